@@ -1,0 +1,1 @@
+return Wippy.Host.Cli.WippyApp.Run(args, Wippy.Samples.Registry.WippyRegistry.CreateManifest());

@@ -1,0 +1,50 @@
+namespace Wippy.Modules;
+
+/// <summary>
+/// Ids of the diagnostics about modules and signatures (WIPPY0200–WIPPY0299), reported by the build step
+/// (Wippy.Build) and the source generator, and used by the host for load errors. Listed in docs/diagnostics.md.
+/// </summary>
+public static class ModuleDiagnosticIds
+{
+    /// <summary>A module file (a <c>file://</c> WAT file, or the binary an fs entry points to) does not exist.</summary>
+    public const string ModuleFileNotFound = "WIPPY0200";
+
+    /// <summary>The SHA-256 of a <c>function.wasm</c> binary differs from the entry's <c>hash</c>.</summary>
+    public const string HashMismatch = "WIPPY0201";
+
+    /// <summary>WAT text does not parse or validate.</summary>
+    public const string InvalidWat = "WIPPY0202";
+
+    /// <summary>A binary is not a valid WebAssembly module or component.</summary>
+    public const string InvalidModule = "WIPPY0203";
+
+    /// <summary>The module has no function export named by <c>method</c>.</summary>
+    public const string ExportNotFound = "WIPPY0204";
+
+    /// <summary>Without <c>wit:</c>, the export's core type cannot be called as a typed function (v128, references, several results).</summary>
+    public const string UnsupportedCoreSignature = "WIPPY0205";
+
+    /// <summary>The <c>wit:</c> signature flattens to a core type that differs from the export's.</summary>
+    public const string SignatureMismatch = "WIPPY0206";
+
+    /// <summary>The module is a component; components are called through the component path (not yet supported here).</summary>
+    public const string ComponentNotSupported = "WIPPY0207";
+
+    /// <summary>The <c>wit:</c> text declares no function named by <c>method</c>.</summary>
+    public const string WitFunctionNotFound = "WIPPY0208";
+
+    /// <summary>A WIT type that typed calls do not support yet (resources, handles, futures, streams, maps).</summary>
+    public const string UnsupportedWitType = "WIPPY0209";
+
+    /// <summary>A WIT type name that is not defined beside the signature.</summary>
+    public const string UndefinedWitType = "WIPPY0210";
+
+    /// <summary>Two entries of one namespace define a WIT type of the same name differently.</summary>
+    public const string ConflictingTypeDefinition = "WIPPY0211";
+
+    /// <summary>No signature: the entry has no <c>wit:</c> and the build step found no facts about its module.</summary>
+    public const string NoSignature = "WIPPY0212";
+
+    /// <summary>The signature passes strings or lists but the module exports no <c>memory</c> or <c>cabi_realloc</c>.</summary>
+    public const string MissingMemoryOrRealloc = "WIPPY0213";
+}

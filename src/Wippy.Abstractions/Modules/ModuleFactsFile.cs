@@ -1,0 +1,110 @@
+using System.Text;
+using Wippy.Diagnostics;
+
+namespace Wippy.Modules;
+
+/// <summary>
+/// The text file (<c>wippy.modules.txt</c>) the build step writes and the source generator reads: module
+/// facts plus the diagnostics the build step found (bad hash, invalid WAT…), one tab-separated record per
+/// line. Text keeps the generator away from binaries; the format is private to the two and versioned.
+/// </summary>
+public static class ModuleFactsFile
+{
+    /// <summary>The file name the build step writes and the generator looks for.</summary>
+    public const string FileName = "wippy.modules.txt";
+
+    private const string Header = "# wippy module facts v1";
+
+    /// <summary>Serializes facts and diagnostics, in the order given.</summary>
+    public static string Write(IEnumerable<ModuleFacts> modules, IEnumerable<WippyDiagnostic> diagnostics)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header).Append('\n');
+        foreach (var m in modules)
+        {
+            sb.Append("module\t").Append(m.EntryId).Append('\t').Append(m.Binary == ModuleBinaryKind.Core ? "core" : "component").Append('\t').Append(m.Sha256).Append('\n');
+            foreach (var e in m.Exports)
+            {
+                sb.Append("export\t").Append(Escape(e.Name)).Append('\t').Append(e.Kind).Append('\t')
+                  .Append(string.Join(",", e.Params)).Append('\t').Append(string.Join(",", e.Results)).Append('\n');
+            }
+        }
+        foreach (var d in diagnostics)
+        {
+            var p = d.Position;
+            sb.Append("diagnostic\t").Append(d.Id).Append('\t').Append(d.Severity.ToString()).Append('\t')
+              .Append(Escape(p.FilePath)).Append('\t').Append(p.Line).Append('\t').Append(p.Column).Append('\t')
+              .Append(p.EndLine).Append('\t').Append(p.EndColumn).Append('\t').Append(Escape(d.Message)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; unknown or malformed lines are skipped.</summary>
+    public static (IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics) Parse(string text)
+    {
+        var modules = new List<ModuleFacts>();
+        var diagnostics = new List<WippyDiagnostic>();
+        string? entry = null;
+        var binary = ModuleBinaryKind.Core;
+        var hash = string.Empty;
+        var exports = new List<ModuleExportFact>();
+
+        void Flush()
+        {
+            if (entry is not null) modules.Add(new ModuleFacts(entry, binary, hash, exports.ToArray()));
+            entry = null;
+            exports.Clear();
+        }
+
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || line[0] == '#') continue;
+            var f = line.Split('\t');
+            switch (f[0])
+            {
+                case "module" when f.Length >= 4:
+                    Flush();
+                    entry = f[1];
+                    binary = f[2] == "component" ? ModuleBinaryKind.Component : ModuleBinaryKind.Core;
+                    hash = f[3];
+                    break;
+                case "export" when f.Length >= 5 && entry is not null:
+                    exports.Add(new ModuleExportFact(Unescape(f[1]), f[2], SplitList(f[3]), SplitList(f[4])));
+                    break;
+                case "diagnostic" when f.Length >= 9:
+                    if (!Enum.TryParse<WippySeverity>(f[2], out var severity)) severity = WippySeverity.Error;
+                    diagnostics.Add(new WippyDiagnostic(f[1], severity, Unescape(f[8]),
+                        new SourcePosition(Unescape(f[3]), Int(f[4]), Int(f[5]), Int(f[6]), Int(f[7]))));
+                    break;
+            }
+        }
+        Flush();
+        return (modules, diagnostics);
+    }
+
+    private static IReadOnlyList<string> SplitList(string s) => s.Length == 0 ? Array.Empty<string>() : s.Split(',');
+
+    private static int Int(string s) => int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 1;
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
+
+    private static string Unescape(string s)
+    {
+        if (s.IndexOf('\\') < 0) return s;
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length)
+            {
+                i++;
+                sb.Append(s[i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => s[i] });
+            }
+            else
+            {
+                sb.Append(s[i]);
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Wippy.Registry;
+
+/// <summary>An <c>fs.directory</c> entry: a directory on disk exposed as a filesystem.</summary>
+public sealed class FsDirectoryEntry : RegistryEntry
+{
+    /// <summary><c>directory</c> as written; <see langword="null"/> only when missing (an error was reported).</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>The directory's full path; a relative <c>directory</c> is relative to the YAML file's directory (SPEC §2 decision).</summary>
+    public string? ResolvedDirectory { get; init; }
+
+    /// <summary><c>auto_init</c>: create the directory when it does not exist.</summary>
+    public bool AutoInit { get; init; }
+
+    /// <summary><c>mode</c> as written (octal, such as <c>0755</c>), or <see langword="null"/>.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>The numeric value of <see cref="Mode"/> (0755 → 493), or <see langword="null"/>.</summary>
+    public int? ModeValue { get; init; }
+}

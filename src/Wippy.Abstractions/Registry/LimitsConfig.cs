@@ -1,0 +1,17 @@
+using Wippy.Diagnostics;
+
+namespace Wippy.Registry;
+
+/// <summary>An entry's <c>limits</c> block (SPEC §6). Each value is <see langword="null"/> when not written, else positive.</summary>
+/// <param name="MaxExecutionMs"><c>max_execution_ms</c>: past it the execution is cancelled and an error returned.</param>
+/// <param name="MaxMemoryBytes"><c>max_memory_bytes</c>: a cap on linear memory.</param>
+/// <param name="MaxRetainedMemoryBytes"><c>max_retained_memory_bytes</c>: a warm worker whose memory grew past it is replaced after the call.</param>
+/// <param name="Position">Where the block is, or <see langword="null"/> when absent.</param>
+public sealed record LimitsConfig(long? MaxExecutionMs, long? MaxMemoryBytes, long? MaxRetainedMemoryBytes, SourcePosition? Position)
+{
+    /// <summary>The reference default for <see cref="MaxRetainedMemoryBytes"/> when not written: 64 MiB.</summary>
+    public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
+
+    /// <summary>The limits of an entry without a <c>limits</c> block.</summary>
+    public static LimitsConfig None { get; } = new(null, null, null, null);
+}

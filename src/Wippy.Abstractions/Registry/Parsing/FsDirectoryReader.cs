@@ -1,0 +1,67 @@
+namespace Wippy.Registry;
+
+/// <summary>Reads an <c>fs.directory</c> entry: <c>directory</c> (resolved against the YAML file), <c>auto_init</c>, <c>mode</c>.</summary>
+internal static class FsDirectoryReader
+{
+    private static readonly string[] Known = { "name", "kind", "meta", "directory", "auto_init", "mode" };
+
+    public static FsDirectoryEntry Read(FieldReader entry, EntryHeader header)
+    {
+        entry.ReportUnknown(Known, header.Kind);
+        var directory = entry.String("directory", "\"directory: ./wasm\" (relative to this file's directory)", required: true);
+        var resolved = directory is null ? null : entry.Context.ResolvePath(directory, entry.Owner, "directory", entry.PositionOf("directory"));
+        var autoInit = entry.Boolean("auto_init", "\"auto_init: true\"") ?? false;
+        var mode = entry.String("mode", "\"mode: 0755\"");
+        int? modeValue = null;
+        if (mode is not null)
+        {
+            modeValue = ParseOctal(mode);
+            if (modeValue is null)
+            {
+                entry.Context.Error(
+                    RegistryDiagnosticIds.InvalidMode,
+                    $"{entry.Owner}: 'mode' must be 3 or 4 octal digits (0-7), got '{mode}'; write e.g. \"mode: 0755\"",
+                    entry.PositionOf("mode"));
+                mode = null;
+            }
+        }
+
+        return new FsDirectoryEntry
+        {
+            Name = header.Name,
+            Kind = header.Kind,
+            Namespace = header.Namespace,
+            Meta = header.Meta,
+            Position = header.Position,
+            NamePosition = header.NamePosition,
+            KindPosition = header.KindPosition,
+            FieldPositions = header.FieldPositions,
+            Directory = directory,
+            ResolvedDirectory = resolved,
+            AutoInit = autoInit,
+            Mode = mode,
+            ModeValue = modeValue,
+        };
+    }
+
+    private static int? ParseOctal(string text)
+    {
+        if (text.Length is < 3 or > 4)
+        {
+            return null;
+        }
+
+        var value = 0;
+        foreach (var c in text)
+        {
+            if (c < '0' || c > '7')
+            {
+                return null;
+            }
+
+            value = (value * 8) + (c - '0');
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,140 @@
+namespace Wippy.Registry;
+
+/// <summary>Reads the fields of <c>function.wat</c>, <c>function.wasm</c> and <c>process.wasm</c> entries (SPEC §2–8).</summary>
+internal static class FunctionEntryReader
+{
+    private static readonly string[] KnownWat =
+        { "name", "kind", "meta", "source", "method", "wit", "pool", "transport", "imports", "wasi", "limits" };
+
+    private static readonly string[] KnownWasm =
+        { "name", "kind", "meta", "fs", "path", "hash", "method", "wit", "pool", "transport", "imports", "wasi", "limits" };
+
+    private const string HashHint = "\"hash: sha256:<64 hex digits>\" (the SHA-256 of the file)";
+
+    public static FunctionEntry Read(FieldReader entry, EntryHeader header)
+    {
+        var isWat = string.Equals(header.Kind, RegistryKinds.FunctionWat, StringComparison.Ordinal);
+        entry.ReportUnknown(isWat ? KnownWat : KnownWasm, header.Kind);
+
+        RegistryText? source = null;
+        EntryRef? fs = null;
+        string? path = null;
+        ContentHash? hash = null;
+        if (isWat)
+        {
+            source = RegistryTextReader.Read(entry, "source", "\"source: file://module.wat\" or an inline \"source: |\" block of WAT", required: true);
+        }
+        else
+        {
+            fs = ReferenceReader.Read(entry, "fs", "\"fs: assets\" (the fs.directory entry holding the binary)");
+            path = entry.String("path", "\"path: /module.wasm\" (the binary's path within the fs entry)", required: true);
+            hash = ReadHash(entry);
+        }
+
+        var method = ReadMethod(entry);
+        var wit = RegistryTextReader.Read(entry, "wit", "\"wit: file://module.wit\" or a \"wit: |\" block such as answer: func() -> s32;", required: false);
+        return new FunctionEntry
+        {
+            Name = header.Name,
+            Kind = header.Kind,
+            Namespace = header.Namespace,
+            Meta = header.Meta,
+            Position = header.Position,
+            NamePosition = header.NamePosition,
+            KindPosition = header.KindPosition,
+            FieldPositions = header.FieldPositions,
+            Source = source,
+            Fs = fs,
+            Path = path,
+            Hash = hash,
+            Method = method,
+            Wit = wit,
+            Pool = PoolReader.Read(entry),
+            Transport = ReadTransport(entry),
+            Imports = ImportsReader.Read(entry),
+            Wasi = WasiReader.Read(entry),
+            Limits = LimitsReader.Read(entry),
+            Command = header.Command,
+        };
+    }
+
+    private static ContentHash? ReadHash(FieldReader entry)
+    {
+        var raw = entry.String("hash", HashHint, required: true);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var position = entry.PositionOf("hash");
+        switch (ContentHash.TryParse(raw, out var algorithm, out var hex))
+        {
+            case ContentHashError.None:
+                return new ContentHash(algorithm, hex, raw, position);
+            case ContentHashError.UnsupportedAlgorithm:
+                entry.Context.Error(
+                    RegistryDiagnosticIds.UnsupportedHashAlgorithm,
+                    $"{entry.Owner}: hash algorithm '{algorithm}' is not supported, only sha256 is supported; write {HashHint}",
+                    position);
+                return null;
+            default:
+                entry.Context.Error(
+                    RegistryDiagnosticIds.InvalidHashFormat,
+                    $"{entry.Owner}: 'hash' has an invalid format ('{raw}'); write {HashHint}",
+                    position);
+                return null;
+        }
+    }
+
+    private static string? ReadMethod(FieldReader entry)
+    {
+        var method = entry.String("method", "\"method: answer\" (the export to call, or iface#func)", required: true);
+        if (method is null)
+        {
+            return null;
+        }
+
+        var hash = method.IndexOf('#');
+        var malformed = HasWhiteSpace(method) || (hash >= 0 && (hash == 0 || hash == method.Length - 1 || method.IndexOf('#', hash + 1) >= 0));
+        if (malformed)
+        {
+            entry.Context.Error(
+                RegistryDiagnosticIds.InvalidMethod,
+                $"{entry.Owner}: 'method' is not a valid export name ('{method}'); write an export name such as \"method: compute\", or an interface function as \"method: test-sleep#sleep-ms\"",
+                entry.PositionOf("method"));
+        }
+
+        return method;
+    }
+
+    private static FunctionTransport ReadTransport(FieldReader entry)
+    {
+        var transport = entry.String("transport", "\"transport: payload\"");
+        switch (transport)
+        {
+            case null or "payload":
+                return FunctionTransport.Payload;
+            case "wasi-http":
+                return FunctionTransport.WasiHttp;
+            default:
+                entry.Context.Error(
+                    RegistryDiagnosticIds.InvalidTransport,
+                    $"{entry.Owner}: unknown transport '{transport}'; write \"transport: payload\" (the default) or \"transport: wasi-http\"",
+                    entry.PositionOf("transport"));
+                return FunctionTransport.Payload;
+        }
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

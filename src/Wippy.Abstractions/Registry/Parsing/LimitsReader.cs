@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Wippy.Registry;
+
+/// <summary>Reads a function's <c>limits</c> block (SPEC §6): every number must be positive.</summary>
+internal static class LimitsReader
+{
+    private static readonly string[] Known = { "max_execution_ms", "max_memory_bytes", "max_retained_memory_bytes" };
+
+    public static LimitsConfig Read(FieldReader entry)
+    {
+        var limits = entry.Map("limits", "\"limits: { max_execution_ms: 5000 }\"");
+        if (limits is null)
+        {
+            return LimitsConfig.None;
+        }
+
+        limits.ReportUnknown(Known, "limits");
+        return new LimitsConfig(
+            Positive(limits, "max_execution_ms", "\"max_execution_ms: 5000\" (milliseconds)"),
+            Positive(limits, "max_memory_bytes", "\"max_memory_bytes: 67108864\" (64 MiB)"),
+            Positive(limits, "max_retained_memory_bytes", "\"max_retained_memory_bytes: 67108864\" (64 MiB)"),
+            limits.Position);
+    }
+
+    private static long? Positive(FieldReader limits, string key, string hint)
+    {
+        var value = limits.Integer(key, hint, long.MaxValue);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value <= 0)
+        {
+            limits.Context.Error(
+                RegistryDiagnosticIds.InvalidLimit,
+                $"{limits.Owner}: '{limits.PathOf(key)}' must be greater than 0 (got {value.Value.ToString(CultureInfo.InvariantCulture)}); write e.g. {hint}, or remove it for no limit",
+                limits.PositionOf(key));
+            return null;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Wippy.Registry;
+
+/// <summary>Reads a function's <c>pool</c> block into an effective <see cref="PoolConfig"/> (SPEC §4).</summary>
+internal static class PoolReader
+{
+    private static readonly string[] Known = { "type", "size", "workers", "buffer", "max_size", "warm_start" };
+
+    public static PoolConfig Read(FieldReader entry)
+    {
+        var pool = entry.Map("pool", "\"pool: { type: lazy, max_size: 8 }\"");
+        if (pool is null)
+        {
+            return PoolConfig.Default;
+        }
+
+        pool.ReportUnknown(Known, "a pool");
+        var typeText = pool.String("type", "\"type: lazy\" (one of inline, lazy, static, adaptive)");
+        PoolType? type = null;
+        if (typeText is not null)
+        {
+            if (PoolConfig.TryParseType(typeText, out var parsed))
+            {
+                type = parsed;
+            }
+            else
+            {
+                pool.Context.Error(
+                    RegistryDiagnosticIds.InvalidPoolType,
+                    $"{pool.Owner}: unknown pool type '{typeText}'; write one of inline, lazy, static, adaptive (or leave type out to choose from the numbers)",
+                    pool.PositionOf("type"));
+            }
+        }
+
+        var size = Count(pool, "size", "\"size: 4\"");
+        var workers = Count(pool, "workers", "\"workers: 2\"");
+        var buffer = Count(pool, "buffer", "\"buffer: 128\"");
+        var maxSize = Count(pool, "max_size", "\"max_size: 8\"");
+        var warmStart = pool.Boolean("warm_start", "\"warm_start: true\"") ?? false;
+        return PoolConfig.Resolve(typeText, type, size, workers, buffer, maxSize, warmStart, pool.Position);
+    }
+
+    private static int Count(FieldReader pool, string key, string hint)
+    {
+        var value = pool.Integer(key, hint, int.MaxValue);
+        if (value is null)
+        {
+            return 0;
+        }
+
+        if (value < 0)
+        {
+            pool.Context.Error(
+                RegistryDiagnosticIds.NegativePoolNumber,
+                $"{pool.Owner}: '{pool.PathOf(key)}' must not be negative; write 0 or more, e.g. {hint}",
+                pool.PositionOf(key));
+            return 0;
+        }
+
+        return (int)value.Value;
+    }
+}

@@ -1,0 +1,96 @@
+namespace Wippy.Registry;
+
+/// <summary>
+/// The stable ids of the registry diagnostics (<c>WIPPY0001</c>–<c>WIPPY0099</c>). Each id keeps its meaning
+/// forever; docs/diagnostics.md lists them with an example message and how to fix each one.
+/// Severity is error unless the id's documentation says otherwise.
+/// </summary>
+public static class RegistryDiagnosticIds
+{
+    // ---- The file and its document (0001–0009) ----
+
+    /// <summary>The file is not valid YAML (reported at the line and column the YAML reader stopped at).</summary>
+    public const string YamlSyntax = "WIPPY0001";
+
+    /// <summary>The file's shape is wrong: its root is not a map, or it holds more than one YAML document.</summary>
+    public const string InvalidDocument = "WIPPY0002";
+
+    /// <summary>A required field is missing or empty (<c>namespace</c>, <c>entries</c>, an entry's <c>name</c>, <c>kind</c>, or a kind's own required fields).</summary>
+    public const string MissingRequiredField = "WIPPY0003";
+
+    /// <summary>A value has the wrong type: text, a whole number, true/false, a list or a map was expected.</summary>
+    public const string WrongValueType = "WIPPY0004";
+
+    /// <summary>The <c>namespace</c> is not dot-separated segments of lowercase letters, digits, <c>_</c> and <c>-</c>.</summary>
+    public const string InvalidNamespace = "WIPPY0005";
+
+    /// <summary>An entry's <c>name</c> has characters other than letters, digits, <c>_</c>, <c>-</c> and <c>.</c>.</summary>
+    public const string InvalidEntryName = "WIPPY0006";
+
+    /// <summary>Warning: the entry's <c>kind</c> is not one this runtime knows; the entry is kept but ignored.</summary>
+    public const string UnknownKind = "WIPPY0007";
+
+    /// <summary>Warning: a field this kind (or this block) does not have; it is ignored.</summary>
+    public const string UnknownField = "WIPPY0008";
+
+    /// <summary>Warning: the file's <c>version</c> is not <c>1.0</c>.</summary>
+    public const string UnsupportedVersion = "WIPPY0009";
+
+    // ---- Function fields (0010–0029) ----
+
+    /// <summary>The <c>hash</c> is not <c>sha256:</c> followed by 64 hexadecimal digits.</summary>
+    public const string InvalidHashFormat = "WIPPY0010";
+
+    /// <summary>The <c>hash</c> names an algorithm other than sha256 (only sha256 is supported).</summary>
+    public const string UnsupportedHashAlgorithm = "WIPPY0011";
+
+    /// <summary>The <c>method</c> is malformed (white space, or an empty side of <c>iface#func</c>).</summary>
+    public const string InvalidMethod = "WIPPY0012";
+
+    /// <summary>The <c>transport</c> is neither <c>payload</c> nor <c>wasi-http</c>.</summary>
+    public const string InvalidTransport = "WIPPY0013";
+
+    /// <summary>The <c>pool.type</c> is not <c>inline</c>, <c>lazy</c>, <c>static</c> or <c>adaptive</c>.</summary>
+    public const string InvalidPoolType = "WIPPY0014";
+
+    /// <summary>A pool number (<c>size</c>, <c>workers</c>, <c>buffer</c>, <c>max_size</c>) is negative.</summary>
+    public const string NegativePoolNumber = "WIPPY0015";
+
+    /// <summary>A <c>limits</c> number is zero or negative.</summary>
+    public const string InvalidLimit = "WIPPY0016";
+
+    /// <summary>An <c>imports</c> name is not one of the supported WASI interfaces or preview1 aliases.</summary>
+    public const string UnknownImport = "WIPPY0017";
+
+    /// <summary>Warning: the same import is listed twice (after case folding and <c>@version</c> stripping).</summary>
+    public const string DuplicateImport = "WIPPY0018";
+
+    /// <summary>A reference to another entry is malformed (empty, white space, or more than one <c>:</c>).</summary>
+    public const string InvalidReference = "WIPPY0019";
+
+    /// <summary>A <c>file://</c> reference or a directory path is empty or not a valid path.</summary>
+    public const string InvalidPath = "WIPPY0020";
+
+    /// <summary><c>wasi.cwd</c> or a mount's <c>guest</c> path is not absolute.</summary>
+    public const string RelativeGuestPath = "WIPPY0021";
+
+    /// <summary>Two <c>wasi.mounts</c> of one entry use the same <c>guest</c> path.</summary>
+    public const string DuplicateMountPath = "WIPPY0022";
+
+    /// <summary>A <c>wasi.env</c> <c>name</c> is not a valid variable name, or two bindings use the same name.</summary>
+    public const string InvalidEnvName = "WIPPY0023";
+
+    /// <summary>An <c>fs.directory</c> <c>mode</c> is not 3 or 4 octal digits (such as <c>0755</c>).</summary>
+    public const string InvalidMode = "WIPPY0024";
+
+    // ---- Across files (0030–0039), reported by RegistryValidator ----
+
+    /// <summary>Two entries have the same id (<c>namespace:name</c>); reported at the second one.</summary>
+    public const string DuplicateId = "WIPPY0030";
+
+    /// <summary>A reference (<c>fs</c>, <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>) names no entry.</summary>
+    public const string UnresolvedReference = "WIPPY0031";
+
+    /// <summary>A reference names an entry of the wrong kind (an <c>fs</c> must name an <c>fs.*</c> entry, an env <c>id</c> an <c>env.variable</c>).</summary>
+    public const string WrongKindReference = "WIPPY0032";
+}

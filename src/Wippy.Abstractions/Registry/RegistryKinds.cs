@@ -1,0 +1,61 @@
+namespace Wippy.Registry;
+
+/// <summary>The entry kinds this front end knows (SPEC §2) and helpers to classify a kind string.</summary>
+public static class RegistryKinds
+{
+    /// <summary>Inline WAT (or a <c>file://</c> WAT file) compiled at load.</summary>
+    public const string FunctionWat = "function.wat";
+
+    /// <summary>A precompiled binary read from a filesystem entry.</summary>
+    public const string FunctionWasm = "function.wasm";
+
+    /// <summary>A binary run as a process (CLI command or long-lived process).</summary>
+    public const string ProcessWasm = "process.wasm";
+
+    /// <summary>A directory on disk exposed as a filesystem entry.</summary>
+    public const string FsDirectory = "fs.directory";
+
+    /// <summary>A directory embedded in the app at build time (parsed as <see cref="UnknownEntry"/> for now).</summary>
+    public const string FsEmbed = "fs.embed";
+
+    /// <summary>An environment variable looked up in a storage (parsed as <see cref="UnknownEntry"/> for now).</summary>
+    public const string EnvVariable = "env.variable";
+
+    /// <summary>The kinds parsed into typed entries (<see cref="FunctionEntry"/>, <see cref="FsDirectoryEntry"/>).</summary>
+    public static IReadOnlyList<string> Implemented { get; } = new[] { FunctionWat, FunctionWasm, ProcessWasm, FsDirectory };
+
+    /// <summary>
+    /// The kinds of SPEC §2 that are known but not parsed into typed entries yet: accepted silently as
+    /// <see cref="UnknownEntry"/> (kind, name and meta kept).
+    /// </summary>
+    public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
+    {
+        EnvVariable, "env.storage.os", "env.storage.static", "env.storage.file", "env.storage.router", "env.storage.memory",
+        FsEmbed, "function.lua", "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
+    };
+
+    /// <summary>Whether <paramref name="kind"/> is a kind of SPEC §2 (implemented or not).</summary>
+    public static bool IsKnown(string kind) => Contains(Implemented, kind) || Contains(KnownNotImplemented, kind);
+
+    /// <summary>Whether <paramref name="kind"/> is one of the WASM function kinds (<c>function.wat</c>, <c>function.wasm</c>, <c>process.wasm</c>).</summary>
+    public static bool IsWasmFunction(string kind) =>
+        string.Equals(kind, FunctionWat, StringComparison.Ordinal)
+        || string.Equals(kind, FunctionWasm, StringComparison.Ordinal)
+        || string.Equals(kind, ProcessWasm, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="kind"/> is a filesystem kind (<c>fs.*</c>), the kind an <c>fs</c> reference must name.</summary>
+    public static bool IsFilesystem(string kind) => kind.StartsWith("fs.", StringComparison.Ordinal);
+
+    private static bool Contains(IReadOnlyList<string> list, string kind)
+    {
+        foreach (var k in list)
+        {
+            if (string.Equals(k, kind, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

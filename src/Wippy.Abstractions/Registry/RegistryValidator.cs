@@ -1,0 +1,155 @@
+using Wippy.Diagnostics;
+
+namespace Wippy.Registry;
+
+/// <summary>
+/// Checks the rules that need every file of a registry: ids are unique, and references (<c>fs</c>,
+/// <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>) name an existing entry of the right kind. Documents are taken in
+/// ordinal order of their file paths, so "the first definition" does not depend on the order they are passed in.
+/// </summary>
+public static class RegistryValidator
+{
+    private const int MaxCandidates = 5;
+
+    /// <summary>Validates the parsed documents of one registry.</summary>
+    /// <param name="documents">Every parsed file of the registry.</param>
+    /// <returns>The problems found, ordered by file (ordinal path) and position.</returns>
+    public static IReadOnlyList<WippyDiagnostic> Validate(IReadOnlyList<RegistryDocument> documents)
+    {
+        var diagnostics = new List<WippyDiagnostic>();
+        var ordered = new List<RegistryDocument>(documents);
+        StableSortByPath(ordered);
+
+        var byId = new Dictionary<string, RegistryEntry>(StringComparer.Ordinal);
+        var all = new List<RegistryEntry>();
+        foreach (var document in ordered)
+        {
+            foreach (var entry in document.Entries)
+            {
+                if (byId.TryGetValue(entry.Id, out var first))
+                {
+                    diagnostics.Add(new WippyDiagnostic(
+                        RegistryDiagnosticIds.DuplicateId,
+                        WippySeverity.Error,
+                        $"duplicate entry id '{entry.Id}': it is already defined in {first.FilePath} at line {first.NamePosition.Line}; rename one of the entries or remove this one",
+                        entry.NamePosition));
+                    continue;
+                }
+
+                byId.Add(entry.Id, entry);
+                all.Add(entry);
+            }
+        }
+
+        foreach (var entry in all)
+        {
+            if (entry is FunctionEntry function)
+            {
+                CheckFunction(function, byId, all, diagnostics);
+            }
+        }
+
+        return diagnostics;
+    }
+
+    private static void CheckFunction(FunctionEntry function, Dictionary<string, RegistryEntry> byId, List<RegistryEntry> all, List<WippyDiagnostic> diagnostics)
+    {
+        if (function.Fs is { } fs)
+        {
+            CheckReference(function, "fs", fs, ReferenceTarget.Filesystem, byId, all, diagnostics);
+        }
+
+        for (var i = 0; i < function.Wasi.Env.Count; i++)
+        {
+            CheckReference(function, $"wasi.env[{i}].id", function.Wasi.Env[i].Id, ReferenceTarget.EnvVariable, byId, all, diagnostics);
+        }
+
+        for (var i = 0; i < function.Wasi.Mounts.Count; i++)
+        {
+            CheckReference(function, $"wasi.mounts[{i}].fs", function.Wasi.Mounts[i].Fs, ReferenceTarget.Filesystem, byId, all, diagnostics);
+        }
+    }
+
+    private static void CheckReference(
+        RegistryEntry owner, string field, EntryRef reference, ReferenceTarget target, Dictionary<string, RegistryEntry> byId, List<RegistryEntry> all, List<WippyDiagnostic> diagnostics)
+    {
+        var label = $"entry '{owner.Id}' ({owner.Kind})";
+        if (!byId.TryGetValue(reference.Id, out var found))
+        {
+            diagnostics.Add(new WippyDiagnostic(
+                RegistryDiagnosticIds.UnresolvedReference,
+                WippySeverity.Error,
+                $"{label}: '{field}' refers to '{reference.Id}', but no entry has that id; {Candidates(all, target, reference)}",
+                reference.Position));
+            return;
+        }
+
+        if (!Accepts(target, found.Kind))
+        {
+            diagnostics.Add(new WippyDiagnostic(
+                RegistryDiagnosticIds.WrongKindReference,
+                WippySeverity.Error,
+                $"{label}: '{field}' refers to '{found.Id}', which has kind {found.Kind}, but it must name {Describe(target)}; {Candidates(all, target, reference)}",
+                reference.Position));
+        }
+    }
+
+    private static string Candidates(List<RegistryEntry> all, ReferenceTarget target, EntryRef reference)
+    {
+        var names = new List<string>();
+        foreach (var entry in all)
+        {
+            if (Accepts(target, entry.Kind))
+            {
+                names.Add(entry.Id);
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return $"add {Describe(target)} named '{reference.Name}' to namespace '{reference.Namespace}'";
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var shown = names.Count > MaxCandidates ? names.GetRange(0, MaxCandidates) : names;
+        var more = names.Count > MaxCandidates ? $" (and {names.Count - MaxCandidates} more)" : string.Empty;
+        return $"the {KindLabel(target)} entries are: {string.Join(", ", shown)}{more}";
+    }
+
+    private static bool Accepts(ReferenceTarget target, string kind) => target switch
+    {
+        ReferenceTarget.Filesystem => RegistryKinds.IsFilesystem(kind),
+        _ => string.Equals(kind, RegistryKinds.EnvVariable, StringComparison.Ordinal),
+    };
+
+    private static string Describe(ReferenceTarget target) => target switch
+    {
+        ReferenceTarget.Filesystem => "an fs.* entry (fs.directory or fs.embed)",
+        _ => "an env.variable entry",
+    };
+
+    private static string KindLabel(ReferenceTarget target) => target == ReferenceTarget.Filesystem ? "fs.*" : "env.variable";
+
+    private static void StableSortByPath(List<RegistryDocument> documents)
+    {
+        // Insertion sort: stable, and registries have few files.
+        for (var i = 1; i < documents.Count; i++)
+        {
+            var current = documents[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(documents[j].FilePath, current.FilePath) > 0)
+            {
+                documents[j + 1] = documents[j];
+                j--;
+            }
+
+            documents[j + 1] = current;
+        }
+    }
+
+    private enum ReferenceTarget
+    {
+        Filesystem,
+        EnvVariable,
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using Wippy.Diagnostics;
+using Wippy.Host.Native;
+using Wippy.Modules;
+using Wippy.Registry;
+
+namespace Wippy.Build;
+
+/// <summary>What the build step found: module facts, diagnostics, and the fs.directory files the app needs at run time.</summary>
+internal sealed record InspectionResult(IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyList<string> FilesToCopy);
+
+/// <summary>
+/// Opens every module an app's registry points to, with the same engine the host uses: WAT is compiled
+/// (a syntax error is reported at its line in the YAML or .wat file), binaries are hashed and checked
+/// against <c>hash:</c>, and the exports' core types are recorded for the generator.
+/// </summary>
+internal static class ModuleInspector
+{
+    public static InspectionResult Inspect(string root)
+    {
+        var documents = new List<RegistryDocument>();
+        foreach (var file in RegistryDiscovery.FindIndexFiles(root))
+        {
+            var parsed = RegistryParser.Parse(file, File.ReadAllText(file));
+            if (parsed.Document is not null) documents.Add(parsed.Document);
+        }
+        var fsEntries = documents.SelectMany(d => d.Entries).OfType<FsDirectoryEntry>()
+            .GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        var modules = new List<ModuleFacts>();
+        var diagnostics = new List<WippyDiagnostic>();
+        using var engine = new WasmEngine();
+        foreach (var f in documents.SelectMany(d => d.Entries).OfType<FunctionEntry>())
+        {
+            var facts = f.IsWat ? InspectWat(engine, f, diagnostics) : InspectBinary(engine, f, fsEntries, diagnostics);
+            if (facts is not null) modules.Add(facts);
+        }
+        return new InspectionResult(modules, diagnostics, FilesToCopy(root, fsEntries.Values));
+    }
+
+    private static ModuleFacts? InspectWat(WasmEngine engine, FunctionEntry f, List<WippyDiagnostic> diagnostics)
+    {
+        if (f.Source is null) return null;
+        string text;
+        if (f.Source.IsFileReference)
+        {
+            if (!File.Exists(f.Source.ResolvedPath))
+            {
+                return null; // the generator reports the missing file (it sees the same AdditionalFiles)
+            }
+            text = File.ReadAllText(f.Source.ResolvedPath!);
+        }
+        else
+        {
+            text = f.Source.Value ?? "";
+        }
+        try
+        {
+            using var module = WasmModule.FromText(engine, text);
+            return Facts(f.Id, ModuleBinaryKind.Core, Encoding.UTF8.GetBytes(text), module);
+        }
+        catch (WasmCompileException e)
+        {
+            var position = f.Source.IsFileReference
+                ? SourcePosition.At(f.Source.ResolvedPath!, e.Line ?? 1, e.Column ?? 1)
+                : f.Source.MapPosition(e.Line ?? 1, e.Column ?? 1);
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidWat, WippySeverity.Error,
+                $"entry '{f.Id}': the WAT does not compile: {FirstLine(e.Message)}", position));
+            return null;
+        }
+    }
+
+    private static ModuleFacts? InspectBinary(WasmEngine engine, FunctionEntry f, Dictionary<string, FsDirectoryEntry> fsEntries, List<WippyDiagnostic> diagnostics)
+    {
+        if (f.Fs is null || f.Path is null || !fsEntries.TryGetValue(f.Fs.Id, out var fs) || fs.ResolvedDirectory is null)
+        {
+            return null; // missing fields and dangling references are the registry validator's to report
+        }
+        var file = Path.GetFullPath(Path.Combine(fs.ResolvedDirectory, f.Path.TrimStart('/', '\\')));
+        if (!File.Exists(file))
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleFileNotFound, WippySeverity.Error,
+                $"entry '{f.Id}': the file '{f.Path}' does not exist in '{fs.Id}' (looked at {file}); fix 'path' or add the file", f.PositionOf("path")));
+            return null;
+        }
+        var bytes = File.ReadAllBytes(file);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (f.Hash is { } hash && !string.Equals(hash.Hex, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch, WippySeverity.Error,
+                $"entry '{f.Id}': hash mismatch for {f.Path}: expected sha256:{hash.Hex.ToLowerInvariant()}, got sha256:{actual}; if the new file is the one you mean, write \"hash: sha256:{actual}\"",
+                hash.Position));
+        }
+        if (WasmBinaryHeader.IsComponent(bytes))
+        {
+            return new ModuleFacts(f.Id, ModuleBinaryKind.Component, actual, Array.Empty<ModuleExportFact>());
+        }
+        try
+        {
+            using var module = WasmModule.FromBytes(engine, bytes);
+            return Facts(f.Id, ModuleBinaryKind.Core, bytes, module);
+        }
+        catch (WasmtimeException e)
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule, WippySeverity.Error,
+                $"entry '{f.Id}': {f.Path} is not a valid WebAssembly module: {FirstLine(e.Message)}", f.PositionOf("path")));
+            return null;
+        }
+    }
+
+    private static ModuleFacts Facts(string entryId, ModuleBinaryKind kind, byte[] bytes, WasmModule module) =>
+        new(entryId, kind, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            module.Exports.Select(e => new ModuleExportFact(
+                e.Name,
+                e.Kind.ToString().ToLowerInvariant(),
+                e.FunctionType?.Params.Select(Core).ToArray() ?? [],
+                e.FunctionType?.Results.Select(Core).ToArray() ?? [])).ToArray());
+
+    private static string Core(WasmValKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Every file under each fs.directory that lies inside the registry root, relative to it.</summary>
+    private static IReadOnlyList<string> FilesToCopy(string root, IEnumerable<FsDirectoryEntry> fsEntries)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var fs in fsEntries)
+        {
+            if (fs.ResolvedDirectory is null || !Directory.Exists(fs.ResolvedDirectory)) continue;
+            foreach (var file in Directory.EnumerateFiles(fs.ResolvedDirectory, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(root, file);
+                if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)) files.Add(relative.Replace('\\', '/'));
+            }
+        }
+        return files.ToList();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" ", lines.Take(3));
+    }
+}

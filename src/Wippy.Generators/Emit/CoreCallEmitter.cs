@@ -1,0 +1,93 @@
+using Wippy.Generators.Abi;
+using Wippy.Generators.Model;
+
+namespace Wippy.Generators.Emit;
+
+/// <summary>
+/// Emits, per function of a core module, the method that lowers the arguments, calls the export and lifts
+/// the result, following the Canonical ABI: at most 16 flat parameters are passed directly (more go through
+/// a tuple in guest memory), and a result of more than one flat value comes back through a return pointer.
+/// </summary>
+internal static class CoreCallEmitter
+{
+    private const string Raw = "global::Wippy.Host.Native.ValueRaw";
+
+    public static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace)
+    {
+        var paramTypes = f.Params.Select(p => p.Type).ToList();
+        var flatParams = AbiLayout.Flatten(paramTypes);
+        var flatResults = f.Result is null ? new List<CoreValueType>() : AbiLayout.Flatten(f.Result);
+        var paramsInMemory = flatParams.Count > AbiLayout.MaxFlatParams;
+        var resultInMemory = flatResults.Count > AbiLayout.MaxFlatResults;
+        var coreParams = paramsInMemory ? 1 : flatParams.Count;
+        var coreResults = f.Result is null ? 0 : resultInMemory ? 1 : flatResults.Count;
+        var slots = Math.Max(1, Math.Max(coreParams, coreResults));
+        var returnType = f.Result is null ? "void" : TypeNames.Cs(f.Result, typeNamespace);
+        var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, typeNamespace)} {p.CsName}"));
+
+        w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.Export)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
+        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.Abi.CoreCall call{parameters})"))
+        {
+            w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
+            w.Line("flat.Clear();");
+            if (paramsInMemory)
+            {
+                var offsets = AbiLayout.FieldOffsets(paramTypes);
+                var tuple = new TupleType(paramTypes.ToEquatableArray());
+                w.Line($"// {flatParams.Count} flat parameters exceed {AbiLayout.MaxFlatParams}: they are stored as a tuple in guest memory.");
+                w.Line($"var args = call.Alloc({AbiLayout.Alignment(tuple)}, {AbiLayout.Size(tuple)}, \"arguments\");");
+                for (var i = 0; i < f.Params.Count; i++)
+                {
+                    var p = f.Params[i];
+                    w.Line($"{abi.Store(p.Type)}(ref call, args + {offsets[i]}, {p.CsName}, \"{p.WitName}\");");
+                }
+                w.Line("flat[0].I32 = (int)args;");
+            }
+            else
+            {
+                var at = 0;
+                foreach (var p in f.Params)
+                {
+                    w.Line($"{abi.LowerFlat(p.Type)}(ref call, {p.CsName}, flat, {at}, \"{p.WitName}\");");
+                    at += AbiLayout.Flatten(p.Type).Count;
+                }
+            }
+            w.Line("call.Invoke(flat);");
+            if (f.Result is null)
+            {
+                w.Line("call.PostReturn(flat.Slice(0, 0));");
+                return;
+            }
+            if (resultInMemory)
+            {
+                w.Line("var ret = (uint)flat[0].I32;");
+                w.Line($"call.CheckRegion(ret, {AbiLayout.Size(f.Result)}, {AbiLayout.Alignment(f.Result)}, \"result\");");
+                w.Line($"var result = {abi.Load(f.Result)}(ref call, ret, \"result\");");
+            }
+            else
+            {
+                w.Line($"var result = {abi.LiftFlat(f.Result)}(ref call, flat, 0, \"result\");");
+            }
+            w.Line($"call.PostReturn(flat.Slice(0, {coreResults}));");
+            w.Line("return result;");
+        }
+    }
+
+    /// <summary>The core parameter kinds the export must have, for the load-time check.</summary>
+    public static IReadOnlyList<CoreValueType> CoreParams(FunctionModel f)
+    {
+        var flat = AbiLayout.Flatten(f.Params.Select(p => p.Type));
+        return flat.Count > AbiLayout.MaxFlatParams ? new[] { CoreValueType.I32 } : flat;
+    }
+
+    /// <summary>The core result kinds the export must have, for the load-time check.</summary>
+    public static IReadOnlyList<CoreValueType> CoreResults(FunctionModel f)
+    {
+        if (f.Result is null) return Array.Empty<CoreValueType>();
+        var flat = AbiLayout.Flatten(f.Result);
+        return flat.Count > AbiLayout.MaxFlatResults ? new[] { CoreValueType.I32 } : flat;
+    }
+
+    private static string Describe(IEnumerable<CoreValueType> types) => string.Join(", ", types).ToLowerInvariant();
+}

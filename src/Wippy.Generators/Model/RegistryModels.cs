@@ -1,0 +1,69 @@
+using Wippy.Diagnostics;
+
+namespace Wippy.Generators.Model;
+
+/// <summary>Where a function's module comes from.</summary>
+internal enum ModuleSourceKind
+{
+    /// <summary>WAT text written in the YAML (<c>source: |</c>).</summary>
+    InlineWat,
+    /// <summary>WAT text from <c>source: file://x.wat</c>; the generator embeds the text.</summary>
+    WatFile,
+    /// <summary>A binary read from an fs entry at run time and checked against <c>hash</c>.</summary>
+    FsBinary,
+}
+
+/// <summary>A function's module source.</summary>
+internal sealed record ModuleSourceModel(ModuleSourceKind Kind, string? Text, string? FsId, string? Path, string? Hash);
+
+/// <summary>The effective pool settings (SPEC §4), already defaulted by the registry front end.</summary>
+internal sealed record PoolModel(string Type, int Size, int Workers, int Buffer, int MaxSize, bool WarmStart);
+
+/// <summary>Execution limits; null means not set.</summary>
+internal sealed record LimitsModel(long? MaxExecutionMs, long? MaxMemoryBytes, long? MaxRetainedMemoryBytes);
+
+/// <summary>A parameter of a function signature.</summary>
+internal sealed record ParamModel(string WitName, string CsName, TypeModel Type);
+
+/// <summary>Everything the emitters need about one function entry.</summary>
+internal sealed record FunctionModel(
+    string Id,
+    string Kind,
+    string CsName,
+    string Export,
+    string? Docs,
+    EquatableArray<ParamModel> Params,
+    TypeModel? Result,
+    string WitSignature,
+    bool SignatureFromWit,
+    ModuleSourceModel Source,
+    PoolModel Pool,
+    LimitsModel Limits,
+    string Transport,
+    EquatableArray<string> Imports,
+    string DeclaredAt);
+
+/// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
+internal sealed record FsDirectoryModel(string Id, string Directory, string DeclaredAt);
+
+/// <summary>Everything emitted for one registry namespace: its proxy class, WIT types, ABI code and registration.</summary>
+internal sealed record NamespaceModel(
+    string RegistryNamespace,
+    string CsNamespace,
+    string CsClassName,
+    EquatableArray<FunctionModel> Functions,
+    EquatableArray<FsDirectoryModel> FsDirectories,
+    EquatableArray<TypeModel> NamedTypes)
+{
+    /// <summary>Hint name of the emitted file.</summary>
+    public string HintName => "Wippy." + RegistryNamespace + ".g.cs";
+}
+
+/// <summary>The registry-wide registration: which namespaces exist and where the generated code lives.</summary>
+internal sealed record RegistryRootModel(string CsNamespace, EquatableArray<NamespaceRef> Namespaces);
+
+/// <summary>A namespace as the registration file sees it.</summary>
+internal sealed record NamespaceRef(string RegistryNamespace, string CsNamespace, string CsClassName);
+
+/// <summary>A diagnostic ready to report: plain data, no Roslyn location.</summary>
+internal sealed record DiagnosticModel(WippyDiagnostic Diagnostic);

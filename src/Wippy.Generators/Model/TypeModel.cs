@@ -1,0 +1,41 @@
+namespace Wippy.Generators.Model;
+
+/// <summary>The primitive WIT value types.</summary>
+internal enum PrimitiveKind
+{
+    Bool, S8, U8, S16, U16, S32, U32, S64, U64, F32, F64, Char, String,
+}
+
+/// <summary>
+/// A fully resolved WIT value type, as plain equatable data. Named types (records, variants…) carry their
+/// definition inline, so the tree is self-contained: aliases are already followed.
+/// </summary>
+internal abstract record TypeModel;
+
+internal sealed record PrimitiveType(PrimitiveKind Kind) : TypeModel;
+
+internal sealed record ListType(TypeModel Element) : TypeModel;
+
+internal sealed record OptionType(TypeModel Inner) : TypeModel;
+
+internal sealed record ResultType(TypeModel? Ok, TypeModel? Err) : TypeModel;
+
+internal sealed record TupleType(EquatableArray<TypeModel> Elements) : TypeModel;
+
+/// <summary>A WIT record: fields in declaration order.</summary>
+internal sealed record RecordType(string WitName, string CsName, string? Docs, EquatableArray<FieldModel> Fields) : TypeModel;
+
+/// <summary>A WIT variant; a case without payload has a null <see cref="CaseModel.Payload"/>.</summary>
+internal sealed record VariantType(string WitName, string CsName, string? Docs, EquatableArray<CaseModel> Cases) : TypeModel;
+
+/// <summary>A WIT enum: a variant whose cases carry no payload.</summary>
+internal sealed record EnumType(string WitName, string CsName, string? Docs, EquatableArray<CaseModel> Cases) : TypeModel;
+
+/// <summary>A WIT flags type (at most 32 flags).</summary>
+internal sealed record FlagsType(string WitName, string CsName, string? Docs, EquatableArray<CaseModel> Flags) : TypeModel;
+
+/// <summary>A record field.</summary>
+internal sealed record FieldModel(string WitName, string CsName, TypeModel Type, string? Docs);
+
+/// <summary>A case of a variant or enum, or a flag.</summary>
+internal sealed record CaseModel(string WitName, string CsName, TypeModel? Payload, string? Docs);

@@ -1,0 +1,45 @@
+using Wippy.Modules;
+using Wippy.Registry;
+
+namespace Wippy.Generators.Pipeline;
+
+/// <summary>Everything one generator run sees, gathered from the AdditionalFiles and build properties.</summary>
+internal sealed class GeneratorInputs
+{
+    private readonly Dictionary<string, string> _texts;
+
+    public GeneratorInputs(
+        IReadOnlyList<RegistryDocument> documents,
+        IReadOnlyList<ModuleFacts> modules,
+        IEnumerable<TextFile> texts,
+        string registryRoot,
+        string rootNamespace)
+    {
+        Documents = documents;
+        Modules = modules;
+        RegistryRoot = registryRoot;
+        RootNamespace = rootNamespace;
+        _texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in texts) _texts[PathUtil.RelativeTo("/", t.Path)] = t.Text;
+    }
+
+    public IReadOnlyList<RegistryDocument> Documents { get; }
+
+    public IReadOnlyList<ModuleFacts> Modules { get; }
+
+    /// <summary>The directory that registry paths in emitted code are relative to (the project directory by default).</summary>
+    public string RegistryRoot { get; }
+
+    /// <summary>The C# namespace emitted code lives under.</summary>
+    public string RootNamespace { get; }
+
+    /// <summary>The text of a <c>.wat</c> or <c>.wit</c> AdditionalFile, or null when the build did not pass it.</summary>
+    public string? FindText(string path) => _texts.TryGetValue(PathUtil.RelativeTo("/", path), out var text) ? text : null;
+
+    /// <summary>The YAML file that declares <paramref name="entryId"/>.</summary>
+    public string FindEntryFile(string entryId) =>
+        Documents.FirstOrDefault(d => d.Entries.Any(e => e.Id == entryId))?.FilePath ?? string.Empty;
+}
+
+/// <summary>A <c>.wat</c> or <c>.wit</c> AdditionalFile's path and text.</summary>
+internal sealed record TextFile(string Path, string Text);

@@ -1,0 +1,143 @@
+using Wippy.Diagnostics;
+using Wippy.Generators.Model;
+using Wippy.Modules;
+using Wippy.Wit;
+
+namespace Wippy.Generators.Pipeline;
+
+/// <summary>
+/// Turns the WIT AST of an entry's signature into resolved <see cref="TypeModel"/>s: named types are looked
+/// up among the type definitions beside the signature, aliases are followed, and what typed calls cannot
+/// carry yet (resources, handles, futures, streams) becomes a diagnostic at the WIT position.
+/// </summary>
+internal sealed class WitTypeMapper
+{
+    private readonly Dictionary<string, WitTypeDef> _defs = new(StringComparer.Ordinal);
+    private readonly List<WippyDiagnostic> _diagnostics;
+    private readonly string _entryId;
+    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+
+    public WitTypeMapper(WitInterface scope, string entryId, List<WippyDiagnostic> diagnostics)
+    {
+        _entryId = entryId;
+        _diagnostics = diagnostics;
+        foreach (var def in scope.TypeDefs) _defs[def.Name] = def;
+    }
+
+    /// <summary>The resolved type, or null after reporting why it cannot be used.</summary>
+    public TypeModel? Map(WitType type)
+    {
+        switch (type)
+        {
+            case WitPrimitiveType p:
+                return new PrimitiveType((PrimitiveKind)Enum.Parse(typeof(PrimitiveKind), p.Kind.ToString()));
+            case WitListType { FixedLength: not null }:
+                return Unsupported(type, "fixed-length lists");
+            case WitListType l:
+                return Map(l.Element) is { } e ? new ListType(e) : null;
+            case WitOptionType o:
+                return Map(o.Inner) is { } inner ? new OptionType(inner) : null;
+            case WitResultType r:
+            {
+                var ok = r.Ok is null ? null : Map(r.Ok);
+                var err = r.Err is null ? null : Map(r.Err);
+                if ((r.Ok is not null && ok is null) || (r.Err is not null && err is null)) return null;
+                return new ResultType(ok, err);
+            }
+            case WitTupleType t:
+            {
+                var items = t.Elements.Select(Map).ToList();
+                return items.Any(i => i is null) ? null : new TupleType(items.Select(i => i!).ToEquatableArray());
+            }
+            case WitNamedType n:
+                return MapNamed(n);
+            case WitHandleType:
+                return Unsupported(type, "resource handles (own/borrow)");
+            case WitFutureType:
+                return Unsupported(type, "futures");
+            case WitStreamType:
+                return Unsupported(type, "streams");
+            default:
+                return Unsupported(type, "this type");
+        }
+    }
+
+    private TypeModel? MapNamed(WitNamedType n)
+    {
+        if (!_defs.TryGetValue(n.Name, out var def))
+        {
+            _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UndefinedWitType, WippySeverity.Error,
+                $"entry '{_entryId}': the WIT type '{n.Name}' is not defined; define it beside the signature (e.g. \"record {n.Name} {{ ... }}\")" +
+                (_defs.Count > 0 ? $"; defined here: {string.Join(", ", _defs.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : ""),
+                n.Position));
+            return null;
+        }
+        if (!_resolving.Add(n.Name))
+        {
+            return Unsupported(n, "recursive types");
+        }
+        try
+        {
+            return MapDef(def);
+        }
+        finally
+        {
+            _resolving.Remove(n.Name);
+        }
+    }
+
+    private TypeModel? MapDef(WitTypeDef def)
+    {
+        var csName = CsNaming.Pascal(def.Name);
+        switch (def)
+        {
+            case WitTypeAlias a:
+                return Map(a.Target);
+            case WitRecord r:
+            {
+                var fields = new List<FieldModel>();
+                foreach (var f in r.Fields)
+                {
+                    var t = Map(f.Type);
+                    if (t is null) return null;
+                    fields.Add(new FieldModel(f.Name, CsNaming.Member(f.Name, csName, "Field"), t, f.Docs));
+                }
+                return new RecordType(r.Name, csName, r.Docs, fields.ToEquatableArray());
+            }
+            case WitVariant v:
+            {
+                var cases = new List<CaseModel>();
+                foreach (var c in v.Cases)
+                {
+                    TypeModel? payload = null;
+                    if (c.Payload is not null && (payload = Map(c.Payload)) is null) return null;
+                    cases.Add(new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Case"), payload, c.Docs));
+                }
+                return new VariantType(v.Name, csName, v.Docs, cases.ToEquatableArray());
+            }
+            case WitEnum e:
+                return new EnumType(e.Name, csName, e.Docs,
+                    e.Cases.Select(c => new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Case"), null, c.Docs)).ToEquatableArray());
+            case WitFlags f:
+                if (f.Flags.Count > 32) return Unsupported(def, "flags with more than 32 members");
+                return new FlagsType(f.Name, csName, f.Docs,
+                    f.Flags.Select(c => new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Flag"), null, c.Docs)).ToEquatableArray());
+            case WitResource:
+                return Unsupported(def, "resources");
+            default:
+                return Unsupported(def, "this type definition");
+        }
+    }
+
+    private TypeModel? Unsupported(WitType type, string what) => Unsupported(type.Position, what);
+
+    private TypeModel? Unsupported(WitTypeDef def, string what) => Unsupported(def.Position, what);
+
+    private TypeModel? Unsupported(SourcePosition position, string what)
+    {
+        _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UnsupportedWitType, WippySeverity.Error,
+            $"entry '{_entryId}': {what} are not supported in typed calls yet; use records, variants, lists and the other value types instead",
+            position));
+        return null;
+    }
+}

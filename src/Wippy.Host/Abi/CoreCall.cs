@@ -1,0 +1,277 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using Wippy.Host.Loading;
+using Wippy.Host.Native;
+
+namespace Wippy.Host.Abi;
+
+/// <summary>
+/// One call into a core module, as seen by generated Canonical ABI code: the instance it runs on, a view
+/// of the guest's linear memory, allocation through <c>cabi_realloc</c>, and checked reads of whatever the
+/// guest returned. Obtained from <see cref="FunctionHandle.Begin"/>; always finished with <see cref="End"/>.
+/// </summary>
+/// <remarks>
+/// Memory lifetime: the guest's memory can move or grow whenever guest code runs (the export itself, or
+/// <c>cabi_realloc</c>). The cached base pointer and size are refreshed after every guest call and never
+/// handed out, so no span outlives a guest call. Every read of a guest-provided pointer is bounds-checked.
+/// </remarks>
+public unsafe struct CoreCall
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly FunctionHandle _function;
+    private CoreInstance? _instance;
+    private byte* _memory;
+    private ulong _memorySize;
+    private bool _completed;
+
+    internal CoreCall(FunctionHandle function, CoreInstance instance)
+    {
+        _function = function;
+        _instance = instance;
+        Refresh();
+    }
+
+    /// <summary>The entry being called.</summary>
+    public readonly string EntryId => _function.Id;
+
+    /// <summary>Calls the export with <paramref name="flat"/> as arguments; the results replace them.</summary>
+    /// <exception cref="WippyException">Trap when the guest trapped, Internal for another engine error.</exception>
+    public void Invoke(Span<ValueRaw> flat) => CallGuest(Instance.Export, flat, "the call");
+
+    /// <summary>Calls <c>cabi_post_&lt;export&gt;</c>, if the module has it, with the core results: the guest may free them now.</summary>
+    public void PostReturn(ReadOnlySpan<ValueRaw> results)
+    {
+        if (Instance.PostReturn is not { } post) return;
+        Span<ValueRaw> args = stackalloc ValueRaw[Math.Max(1, results.Length)];
+        results.CopyTo(args);
+        CallGuest(post, args, "cabi_post");
+    }
+
+    /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
+    public void Complete() => _completed = true;
+
+    /// <summary>Gives the instance back: to the warm pool after a completed call, to disposal after anything else.</summary>
+    public void End()
+    {
+        if (_instance is { } instance)
+        {
+            _instance = null;
+            _function.Return(instance, _completed);
+        }
+    }
+
+    // ---- allocation -------------------------------------------------------------------------------------
+
+    /// <summary>Allocates <paramref name="size"/> bytes aligned to <paramref name="align"/> with <c>cabi_realloc(0, 0, align, size)</c>.</summary>
+    public uint Alloc(int align, long size, string what)
+    {
+        if (size > uint.MaxValue) throw Invalid($"{what}: {size} bytes do not fit in a 32-bit memory");
+        if (Instance.Realloc is not { } realloc)
+        {
+            throw new WippyException(ErrorKind.Internal, EntryId, $"{what}: the module exports no cabi_realloc, which the signature needs");
+        }
+        Span<ValueRaw> args = stackalloc ValueRaw[4];
+        args[0].I32 = 0;
+        args[1].I32 = 0;
+        args[2].I32 = align;
+        args[3].I32 = (int)(uint)size;
+        CallGuest(realloc, args, "cabi_realloc");
+        var ptr = (uint)args[0].I32;
+        if (ptr % (uint)align != 0 || ptr + (ulong)size > _memorySize)
+        {
+            throw Invalid($"{what}: cabi_realloc returned 0x{ptr:x} for {size} bytes aligned to {align}, which is misaligned or outside memory ({_memorySize} bytes)");
+        }
+        return ptr;
+    }
+
+    /// <summary>Allocates room for <paramref name="count"/> elements of <paramref name="elementSize"/> bytes.</summary>
+    public uint AllocList(int count, int elementSize, int align, string what) =>
+        count == 0 ? (uint)align : Alloc(align, (long)count * elementSize, what);
+
+    // ---- strings and lists -----------------------------------------------------------------------------
+
+    /// <summary>Encodes <paramref name="value"/> as UTF-8 straight into guest memory.</summary>
+    public void LowerString(string? value, string what, out uint ptr, out uint length)
+    {
+        if (value is null) throw Invalid($"{what}: expected a string, got null");
+        int byteCount;
+        try
+        {
+            byteCount = StrictUtf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw Invalid($"{what}: the string holds an unpaired surrogate, which is not valid Unicode");
+        }
+        ptr = byteCount == 0 ? 1u : Alloc(1, byteCount, what);
+        length = (uint)byteCount;
+        if (byteCount > 0) StrictUtf8.GetBytes(value, new Span<byte>(_memory + ptr, byteCount));
+    }
+
+    /// <summary>Decodes a string the guest returned, checking its bounds and its UTF-8.</summary>
+    public readonly string LiftString(uint ptr, uint length, string what)
+    {
+        CheckRange(ptr, length, what);
+        try
+        {
+            return StrictUtf8.GetString(_memory + ptr, (int)length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid($"{what}: the string at 0x{ptr:x} is not valid UTF-8");
+        }
+    }
+
+    /// <summary>Copies bytes into guest memory (a <c>list&lt;u8&gt;</c>).</summary>
+    public (uint Ptr, uint Count) LowerBytes(ReadOnlySpan<byte> value, string what)
+    {
+        var ptr = AllocList(value.Length, 1, 1, what);
+        if (value.Length > 0) value.CopyTo(new Span<byte>(_memory + ptr, value.Length));
+        return (ptr, (uint)value.Length);
+    }
+
+    /// <summary>Copies a <c>list&lt;u8&gt;</c> out of guest memory.</summary>
+    public readonly byte[] LiftBytes(uint ptr, uint count, string what)
+    {
+        CheckRange(ptr, count, what);
+        return new ReadOnlySpan<byte>(_memory + ptr, (int)count).ToArray();
+    }
+
+    /// <summary>Copies a list of numbers into guest memory in one block (little-endian, as the ABI lays them out).</summary>
+    public (uint Ptr, uint Count) LowerScalars<T>(IReadOnlyList<T> value, string what) where T : unmanaged
+    {
+        if (value is null) throw Invalid($"{what}: expected a list, got null");
+        var size = sizeof(T);
+        var ptr = AllocList(value.Count, size, size, what);
+        var target = new Span<T>(_memory + ptr, value.Count);
+        if (value is T[] array) array.CopyTo(target);
+        else if (value is List<T> list) CollectionsMarshal.AsSpan(list).CopyTo(target);
+        else for (var i = 0; i < value.Count; i++) target[i] = value[i];
+        return (ptr, (uint)value.Count);
+    }
+
+    /// <summary>Copies a list of numbers out of guest memory after checking alignment and bounds.</summary>
+    public readonly T[] LiftScalars<T>(uint ptr, uint count, string what) where T : unmanaged
+    {
+        var size = sizeof(T);
+        CheckList(ptr, count, size, size, what);
+        return new ReadOnlySpan<T>(_memory + ptr, (int)count).ToArray();
+    }
+
+    /// <summary>Checks that a list of <paramref name="count"/> elements at <paramref name="ptr"/> is aligned and inside memory.</summary>
+    public readonly void CheckList(uint ptr, uint count, int elementSize, int align, string what)
+    {
+        if (ptr % (uint)align != 0) throw Invalid($"{what}: the list pointer 0x{ptr:x} is not aligned to {align}");
+        var bytes = (ulong)count * (ulong)elementSize;
+        if (ptr + bytes > _memorySize || bytes > int.MaxValue)
+        {
+            throw Invalid($"{what}: the list at 0x{ptr:x} with {count} elements of {elementSize} bytes ends outside memory ({_memorySize} bytes)");
+        }
+    }
+
+    /// <summary>Checks a region the guest points to (a return area): aligned and inside memory.</summary>
+    public readonly void CheckRegion(uint ptr, int size, int align, string what)
+    {
+        if (ptr % (uint)align != 0) throw Invalid($"{what}: the pointer 0x{ptr:x} is not aligned to {align}");
+        if (ptr + (ulong)size > _memorySize) throw Invalid($"{what}: {size} bytes at 0x{ptr:x} are outside memory ({_memorySize} bytes)");
+    }
+
+    // ---- scalar values ---------------------------------------------------------------------------------
+
+    /// <summary>A <c>char</c> the guest returned: a Unicode scalar value (below 0x110000, not a surrogate).</summary>
+    public readonly System.Text.Rune LiftChar(uint value, string what) =>
+        System.Text.Rune.IsValid(value) ? new System.Text.Rune(value) : throw Invalid($"{what}: 0x{value:x} is not a Unicode scalar value");
+
+    /// <summary>The error for a variant discriminant that names no case.</summary>
+    public readonly WippyException BadDiscriminant(uint value, int caseCount, string what) =>
+        Invalid($"{what}: the discriminant {value} names no case (the type has {caseCount})");
+
+    /// <summary>An Invalid error naming the entry.</summary>
+    public readonly WippyException Invalid(string message) => new(ErrorKind.Invalid, EntryId, message);
+
+    /// <summary>Writes one byte at a pointer the host allocated.</summary>
+    public readonly void StoreU8(uint ptr, byte value) => Span(ptr, 1)[0] = value;
+
+    /// <summary>Writes a little-endian u16.</summary>
+    public readonly void StoreU16(uint ptr, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Span(ptr, 2), value);
+
+    /// <summary>Writes a little-endian u32.</summary>
+    public readonly void StoreU32(uint ptr, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Span(ptr, 4), value);
+
+    /// <summary>Writes a little-endian u64.</summary>
+    public readonly void StoreU64(uint ptr, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Span(ptr, 8), value);
+
+    /// <summary>Writes a little-endian f32.</summary>
+    public readonly void StoreF32(uint ptr, float value) => BinaryPrimitives.WriteSingleLittleEndian(Span(ptr, 4), value);
+
+    /// <summary>Writes a little-endian f64.</summary>
+    public readonly void StoreF64(uint ptr, double value) => BinaryPrimitives.WriteDoubleLittleEndian(Span(ptr, 8), value);
+
+    /// <summary>Reads one byte, bounds-checked.</summary>
+    public readonly byte LoadU8(uint ptr) => Span(ptr, 1)[0];
+
+    /// <summary>Reads a little-endian u16, bounds-checked.</summary>
+    public readonly ushort LoadU16(uint ptr) => BinaryPrimitives.ReadUInt16LittleEndian(Span(ptr, 2));
+
+    /// <summary>Reads a little-endian u32, bounds-checked.</summary>
+    public readonly uint LoadU32(uint ptr) => BinaryPrimitives.ReadUInt32LittleEndian(Span(ptr, 4));
+
+    /// <summary>Reads a little-endian u64, bounds-checked.</summary>
+    public readonly ulong LoadU64(uint ptr) => BinaryPrimitives.ReadUInt64LittleEndian(Span(ptr, 8));
+
+    /// <summary>Reads a little-endian f32, bounds-checked.</summary>
+    public readonly float LoadF32(uint ptr) => BinaryPrimitives.ReadSingleLittleEndian(Span(ptr, 4));
+
+    /// <summary>Reads a little-endian f64, bounds-checked.</summary>
+    public readonly double LoadF64(uint ptr) => BinaryPrimitives.ReadDoubleLittleEndian(Span(ptr, 8));
+
+    // ---- internals -------------------------------------------------------------------------------------
+
+    private readonly CoreInstance Instance =>
+        _instance ?? throw new InvalidOperationException("This CoreCall has ended; get a new one from FunctionHandle.Begin().");
+
+    private readonly Span<byte> Span(uint ptr, int size)
+    {
+        if (ptr + (ulong)size > _memorySize) throw Invalid($"0x{ptr:x} (+{size} bytes) is outside memory ({_memorySize} bytes)");
+        return new Span<byte>(_memory + ptr, size);
+    }
+
+    private readonly void CheckRange(uint ptr, uint length, string what)
+    {
+        if (ptr + (ulong)length > _memorySize || length > int.MaxValue)
+        {
+            throw Invalid($"{what}: {length} bytes at 0x{ptr:x} are outside memory ({_memorySize} bytes)");
+        }
+    }
+
+    private void CallGuest(WasmFunction function, Span<ValueRaw> args, string what)
+    {
+        try
+        {
+            function.CallUnchecked(args);
+        }
+        catch (WasmTrapException e)
+        {
+            throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}wasm trap: {e.Message}", e);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
+        }
+        finally
+        {
+            Refresh();
+        }
+    }
+
+    private void Refresh()
+    {
+        if (_instance?.Memory is { } memory)
+        {
+            _memory = memory.Data;
+            _memorySize = memory.DataSize;
+        }
+    }
+}

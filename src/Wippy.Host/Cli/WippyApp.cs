@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host.Cli;
+
+/// <summary>
+/// The command line of a Wippy app: <c>call &lt;entry-id&gt; [json…]</c> and <c>list</c>. An app's
+/// <c>Program.cs</c> is one line: <c>return Wippy.Host.Cli.WippyApp.Run(args, WippyRegistry.CreateManifest());</c>.
+/// </summary>
+/// <remarks>Exit codes: 0 success; 1 the call failed (kind and message on stderr); 2 bad usage.</remarks>
+public static class WippyApp
+{
+    /// <summary>Runs the command in <paramref name="args"/> against the registry, writing to the console.</summary>
+    public static int Run(string[] args, RegistryManifest manifest) =>
+        Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions());
+
+    /// <summary>Runs the command in <paramref name="args"/>, writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
+    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var command = args.Length == 0 ? "help" : args[0];
+        switch (command)
+        {
+            case "call" when args.Length >= 2:
+                using (var runtime = new WippyRuntime(manifest, options))
+                {
+                    return Call(runtime, args[1], args.AsSpan(2), stdout, stderr);
+                }
+            case "list":
+                ListEntries(manifest, stdout);
+                return 0;
+            case "help" or "--help" or "-h":
+                stdout.Write(Usage);
+                return 0;
+            default:
+                stderr.Write(Usage);
+                return 2;
+        }
+    }
+
+    /// <summary>Calls <paramref name="id"/> with one JSON value per parameter; prints the JSON result.</summary>
+    public static int Call(WippyRuntime runtime, string id, ReadOnlySpan<string> jsonArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var documents = new List<JsonDocument>();
+        try
+        {
+            var function = runtime.GetFunction(id);
+            var invoker = function.Descriptor.InvokeJson
+                ?? throw new WippyException(ErrorKind.Internal, id, "the entry has no JSON binder");
+            var values = new JsonElement[jsonArgs.Length];
+            for (var i = 0; i < jsonArgs.Length; i++)
+            {
+                try
+                {
+                    var document = JsonDocument.Parse(jsonArgs[i]);
+                    documents.Add(document);
+                    values[i] = document.RootElement;
+                }
+                catch (JsonException e)
+                {
+                    throw new WippyException(ErrorKind.Invalid, id, $"argument {i + 1} is not JSON ({e.Message}); strings need quotes, e.g. '\"Wippy\"'");
+                }
+            }
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                invoker(function, values, writer);
+            }
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            return 0;
+        }
+        catch (WippyException e)
+        {
+            stderr.WriteLine(e.WithEntry(id).ToString());
+            return 1;
+        }
+        finally
+        {
+            foreach (var d in documents) d.Dispose();
+        }
+    }
+
+    /// <summary>Prints one line per entry: id, kind, export and pool.</summary>
+    public static void ListEntries(RegistryManifest manifest, TextWriter stdout)
+    {
+        var rows = manifest.Entries.Select(e => e is FunctionDescriptor f
+            ? (e.Id, e.Kind, f.Export, f.Pool.Type.ToString().ToLowerInvariant())
+            : (e.Id, e.Kind, "", "")).ToList();
+        var idWidth = Math.Max(2, rows.Max(r => (int?)r.Id.Length) ?? 0);
+        var kindWidth = Math.Max(4, rows.Max(r => (int?)r.Kind.Length) ?? 0);
+        var methodWidth = Math.Max(6, rows.Max(r => (int?)r.Item3.Length) ?? 0);
+        stdout.WriteLine($"{"ID".PadRight(idWidth)}  {"KIND".PadRight(kindWidth)}  {"METHOD".PadRight(methodWidth)}  POOL");
+        foreach (var (id, kind, method, pool) in rows)
+        {
+            stdout.WriteLine($"{id.PadRight(idWidth)}  {kind.PadRight(kindWidth)}  {method.PadRight(methodWidth)}  {pool}".TrimEnd());
+        }
+    }
+
+    private const string Usage = """
+        Usage:
+          <app> call <entry-id> [json-argument...]   call a function; one JSON value per parameter
+          <app> list                                 list the registry's entries (id, kind, method, pool)
+
+        Examples:
+          <app> call myns:compute 6 7
+          <app> call myns:greet '"Wippy"'
+
+        Exit codes: 0 success, 1 the call failed (kind and message on stderr), 2 bad usage.
+
+        """;
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Wippy.Host.Abi;
+using Wippy.Host.Loading;
+using Wippy.Host.Native;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host;
+
+/// <summary>
+/// A function entry as the runtime holds it: its compiled module (or the reason it failed to load) and
+/// its warm instances. Generated proxies call <see cref="Begin"/> / <see cref="BeginAsync"/> to get a
+/// <see cref="CoreCall"/> on an instance that no other call is using.
+/// </summary>
+/// <remarks>
+/// Instances are kept warm between calls, up to the pool's <c>max_size</c>, except for <c>inline</c> pools,
+/// which get a fresh instance per call. An instance whose call failed in any way is never reused.
+/// Worker pools with queues, limits and scaling come with the pools issue; this is the foundation they build on.
+/// </remarks>
+public sealed class FunctionHandle : IDisposable
+{
+    private readonly WasmEngine _engine;
+    private readonly WasmModule? _module;
+    private readonly WippyException? _loadError;
+    private readonly ConcurrentBag<CoreInstance> _idle = new();
+    private readonly int _maxIdle;
+    private int _idleCount;
+    private bool _disposed;
+
+    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError)
+    {
+        Descriptor = descriptor;
+        _engine = engine;
+        _module = module;
+        _loadError = loadError;
+        _maxIdle = descriptor.Pool.Type == PoolType.Inline ? 0 : Math.Max(1, descriptor.Pool.Type == PoolType.Static ? descriptor.Pool.Workers : descriptor.Pool.MaxSize);
+    }
+
+    /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
+    public string Id => Descriptor.Id;
+
+    /// <summary>The entry's descriptor.</summary>
+    public FunctionDescriptor Descriptor { get; }
+
+    /// <summary>True when the entry loaded; otherwise every call fails with <see cref="LoadError"/>.</summary>
+    public bool IsLoaded => _loadError is null;
+
+    /// <summary>Why the entry did not load, or null.</summary>
+    public WippyException? LoadError => _loadError;
+
+    /// <summary>Takes an instance for one call. Pair with <see cref="CoreCall.End"/>.</summary>
+    /// <exception cref="WippyException">The entry did not load, or a new instance could not be created.</exception>
+    public CoreCall Begin()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_loadError is not null) throw _loadError;
+        return new CoreCall(this, Rent());
+    }
+
+    /// <summary>Like <see cref="Begin"/>, honouring <paramref name="cancellationToken"/> before the call starts.</summary>
+    public ValueTask<CoreCall> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
+        }
+        return new ValueTask<CoreCall>(Begin());
+    }
+
+    private CoreInstance Rent()
+    {
+        if (_idle.TryTake(out var warm))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return warm;
+        }
+        try
+        {
+            return CoreInstance.Create(_engine, _module!, Descriptor.Export);
+        }
+        catch (WasmTrapException e)
+        {
+            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
+        }
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
+        {
+            throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Returns an instance after a call: kept warm when the call completed, disposed otherwise.</summary>
+    internal void Return(CoreInstance instance, bool healthy)
+    {
+        if (healthy && !_disposed && Interlocked.Increment(ref _idleCount) <= _maxIdle)
+        {
+            _idle.Add(instance);
+            return;
+        }
+        if (healthy && !_disposed) Interlocked.Decrement(ref _idleCount);
+        instance.Dispose();
+    }
+
+    /// <summary>Disposes the warm instances and the module.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        while (_idle.TryTake(out var instance)) instance.Dispose();
+        _module?.Dispose();
+    }
+}

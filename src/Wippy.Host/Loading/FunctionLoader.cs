@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Wippy.Host.Native;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host.Loading;
+
+/// <summary>
+/// Loads a function entry: reads its module (WAT text, or a binary from its fs entry whose SHA-256 must
+/// match <c>hash</c>), compiles it, and checks that the export exists with the core type the generated
+/// code expects. A failure is kept as the reason every call to the entry fails.
+/// </summary>
+internal static class FunctionLoader
+{
+    /// <summary>Loads <paramref name="descriptor"/>; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
+    public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot)
+    {
+        var module = descriptor.Source.IsWat
+            ? CompileWat(engine, descriptor)
+            : CompileBinary(engine, descriptor, ReadVerified(descriptor, manifest, registryRoot));
+        try
+        {
+            CheckExport(descriptor, module);
+            return module;
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    private static WasmModule CompileWat(WasmEngine engine, FunctionDescriptor d)
+    {
+        try
+        {
+            return WasmModule.FromText(engine, d.Source.WatText!);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"invalid WAT in {d.Source.WatPath ?? d.DeclaredAt}: {e.Message}", e);
+        }
+    }
+
+    private static WasmModule CompileBinary(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
+    {
+        if (WasmBinaryHeader.IsComponent(bytes))
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is a WebAssembly component; typed calls into components are not supported yet");
+        }
+        try
+        {
+            return WasmModule.FromBytes(engine, bytes);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a valid WebAssembly module: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads the binary from its fs entry and checks it against the entry's <c>hash</c> (SPEC §2).</summary>
+    private static byte[] ReadVerified(FunctionDescriptor d, RegistryManifest manifest, string registryRoot)
+    {
+        var source = d.Source;
+        if (manifest.Find(source.FsId!) is not FsDirectoryDescriptor fs)
+        {
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"the fs entry '{source.FsId}' does not exist or is not an fs.directory");
+        }
+        var directory = Path.GetFullPath(Path.Combine(registryRoot, fs.Directory));
+        var file = Path.GetFullPath(Path.Combine(directory, source.Path!.TrimStart('/', '\\')));
+        if (!file.StartsWith(directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the path '{source.Path}' leaves the fs entry '{fs.Id}'");
+        }
+        if (!File.Exists(file))
+        {
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"the module '{source.Path}' does not exist in '{fs.Id}' (looked at {file})");
+        }
+        var bytes = File.ReadAllBytes(file);
+        var expected = source.Hash ?? "";
+        if (!expected.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"unsupported hash '{expected}': only sha256:<64 hex digits> is accepted");
+        }
+        var actual = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"hash mismatch for {source}: expected {expected}, got {actual}");
+        }
+        return bytes;
+    }
+
+    private static void CheckExport(FunctionDescriptor d, WasmModule module)
+    {
+        var export = module.Exports.FirstOrDefault(e => e.Name == d.Export && e.FunctionType is not null);
+        if (export?.FunctionType is not { } type)
+        {
+            var names = string.Join(", ", module.Exports.Where(e => e.FunctionType is not null).Select(e => e.Name));
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"the module exports no function '{d.Export}'; its functions are: {(names.Length == 0 ? "(none)" : names)}");
+        }
+        if (!type.Params.SequenceEqual(d.CoreParams) || !type.Results.SequenceEqual(d.CoreResults))
+        {
+            var expected = new WasmFuncType(d.CoreParams, d.CoreResults);
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the export '{d.Export}' has the core type {type}, but the signature '{d.WitSignature}' needs {expected}");
+        }
+        if (module.Imports.Count > 0)
+        {
+            var names = string.Join(", ", module.Imports.Select(i => $"{i.Module}.{i.Name}"));
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module imports {names}; host imports for core modules are not supported yet");
+        }
+    }
+}

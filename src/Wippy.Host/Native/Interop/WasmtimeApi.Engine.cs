@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace Wippy.Host.Native.Interop;
+
+// wasm.h (wasm_config_*, wasm_engine_*), wasmtime/config.h, wasmtime/async.h, wasmtime/engine.h.
+internal static unsafe partial class WasmtimeApi
+{
+    [LibraryImport(Library)]
+    public static partial nint wasm_config_new();
+
+    [LibraryImport(Library)]
+    public static partial void wasm_config_delete(nint config);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_config_epoch_interruption_set(nint config, [MarshalAs(UnmanagedType.U1)] bool enable);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_config_consume_fuel_set(nint config, [MarshalAs(UnmanagedType.U1)] bool enable);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_config_max_wasm_stack_set(nint config, nuint size);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_config_async_stack_size_set(nint config, nuint size);
+
+    /// <summary>Takes ownership of <paramref name="config"/>. Aborts the process if Wasmtime rejects the configuration.</summary>
+    [LibraryImport(Library)]
+    public static partial WasmtimeEngineHandle wasm_engine_new_with_config(nint config);
+
+    [LibraryImport(Library)]
+    public static partial void wasm_engine_delete(nint engine);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_engine_increment_epoch(WasmtimeEngineHandle engine);
+}

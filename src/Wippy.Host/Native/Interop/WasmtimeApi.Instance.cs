@@ -1,0 +1,19 @@
+using System.Runtime.InteropServices;
+
+namespace Wippy.Host.Native.Interop;
+
+// wasmtime/instance.h, wasmtime/extern.h.
+internal static unsafe partial class WasmtimeApi
+{
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_instance_new(
+        nint context, WasmtimeModuleHandle module, WasmtimeExtern* imports, nuint importCount, WasmtimeInstance* instance, nint* trap);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_instance_export_get(
+        nint context, WasmtimeInstance* instance, byte* name, nuint nameLength, WasmtimeExtern* item);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_extern_delete(WasmtimeExtern* item);
+}

@@ -1,0 +1,71 @@
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// A Wasmtime engine (<c>wasm_engine_t</c>): compiles modules and owns the epoch counter. Thread-safe; create
+/// one per process (or per configuration) and share it. Modules and stores keep the native engine alive on
+/// their own, so disposing this object only gives up this reference to it.
+/// </summary>
+public sealed class WasmEngine : IDisposable
+{
+    private readonly WasmtimeEngineHandle _handle;
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="options">Settings; null for Wasmtime's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of the range Wasmtime accepts.</exception>
+    public WasmEngine(WasmEngineOptions? options = null)
+    {
+        Options = options ?? new WasmEngineOptions();
+        if (Options.MaxWasmStack is { } stack && (stack == 0 || stack > WasmEngineOptions.MaxWasmStackLimit))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                stack,
+                $"MaxWasmStack must be between 1 and {WasmEngineOptions.MaxWasmStackLimit} bytes.");
+        }
+
+        nint config = WasmtimeApi.wasm_config_new();
+        if (config == 0)
+        {
+            throw new OutOfMemoryException("wasm_config_new returned null.");
+        }
+
+        WasmtimeApi.wasmtime_config_epoch_interruption_set(config, Options.EpochInterruption);
+        WasmtimeApi.wasmtime_config_consume_fuel_set(config, Options.ConsumeFuel);
+        if (Options.MaxWasmStack is { } maxStack)
+        {
+            WasmtimeApi.wasmtime_config_max_wasm_stack_set(config, (nuint)maxStack);
+        }
+
+        // Takes ownership of config, whatever happens.
+        _handle = WasmtimeApi.wasm_engine_new_with_config(config);
+        if (_handle.IsInvalid)
+        {
+            throw new WasmtimeException("wasm_engine_new_with_config returned null.");
+        }
+    }
+
+    /// <summary>The settings this engine was created with.</summary>
+    public WasmEngineOptions Options { get; }
+
+    /// <summary>The native engine; throws <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>.</summary>
+    internal WasmtimeEngineHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle;
+        }
+    }
+
+    /// <summary>
+    /// Advances the epoch by one tick. Stores whose deadline this reaches trap with
+    /// <see cref="WasmTrapCode.Interrupt"/> at the guest's next epoch check. Safe to call from any thread
+    /// (typically one ticker per engine); needs <see cref="WasmEngineOptions.EpochInterruption"/>.
+    /// </summary>
+    public void IncrementEpoch() => WasmtimeApi.wasmtime_engine_increment_epoch(Handle);
+
+    /// <summary>Releases this reference to the native engine.</summary>
+    public void Dispose() => _handle.Dispose();
+}

@@ -1,0 +1,33 @@
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// Settings fixed when a <see cref="WasmEngine"/> is created (Wasmtime's <c>wasm_config_t</c>). Anything not
+/// set keeps Wasmtime's default. New settings (pooling allocator, code cache…) are added here as properties.
+/// </summary>
+public sealed class WasmEngineOptions
+{
+    /// <summary>The largest value Wasmtime accepts for <see cref="MaxWasmStack"/> without a larger async stack (2 MiB).</summary>
+    public const ulong MaxWasmStackLimit = 2UL << 20;
+
+    /// <summary>
+    /// Compile epoch checks into guest code so a store can be interrupted with
+    /// <see cref="WasmStore.SetEpochDeadline"/> and <see cref="WasmEngine.IncrementEpoch"/> (a trap with code
+    /// <see cref="WasmTrapCode.Interrupt"/>). When on, every store must set a deadline before calling into
+    /// the guest: a new store's deadline is already reached.
+    /// </summary>
+    public bool EpochInterruption { get; init; }
+
+    /// <summary>
+    /// Count fuel as guest code runs; a store that runs out traps with <see cref="WasmTrapCode.OutOfFuel"/>.
+    /// A new store has no fuel: set <see cref="WasmStore.Fuel"/> before calling into the guest.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// The most native stack, in bytes, guest code may use before trapping with
+    /// <see cref="WasmTrapCode.StackOverflow"/>; null keeps Wasmtime's default (512 KiB). Must be between 1 and
+    /// <see cref="MaxWasmStackLimit"/>: Wasmtime rejects other values, and it does so by aborting the process,
+    /// so <see cref="WasmEngine"/> checks the range first.
+    /// </summary>
+    public ulong? MaxWasmStack { get; init; }
+}

@@ -1,0 +1,86 @@
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// An exported function: a copy of Wasmtime's <c>wasmtime_func_t</c> plus its store. A small value type; calls
+/// allocate nothing on success. Valid while its store lives; <c>default</c> is not a function.
+/// </summary>
+public readonly unsafe struct WasmFunction
+{
+    private readonly WasmStore? _store;
+    private readonly WasmtimeFunc _func;
+    private readonly int _slotCount;
+
+    internal WasmFunction(WasmStore store, in WasmtimeFunc func, int slotCount)
+    {
+        _store = store;
+        _func = func;
+        _slotCount = slotCount;
+    }
+
+    /// <summary>The store the function lives in; null for <c>default</c>.</summary>
+    public WasmStore? Store => _store;
+
+    /// <summary>
+    /// The smallest buffer <see cref="CallUnchecked"/> accepts: max(parameter count, result count), from the
+    /// function's type.
+    /// </summary>
+    public int SlotCount => _slotCount;
+
+    /// <summary>
+    /// Calls the function through <c>wasmtime_func_call_unchecked</c>. On entry
+    /// <paramref name="argsAndResults"/> holds the arguments (slot i = parameter i); on return it holds the
+    /// results (slot i = result i). No type check is made: the caller must fill each slot per the function's
+    /// signature (check it once with <see cref="GetFuncType"/> when loading).
+    /// </summary>
+    /// <param name="argsAndResults">At least <see cref="SlotCount"/> slots.</param>
+    /// <exception cref="WasmTrapException">The guest trapped (then drop the instance).</exception>
+    /// <exception cref="WasmtimeException">The call failed without a trap.</exception>
+    /// <exception cref="ArgumentException">The buffer is shorter than <see cref="SlotCount"/>.</exception>
+    public void CallUnchecked(Span<ValueRaw> argsAndResults)
+    {
+        nint context = RequireStore().Context;
+        if (argsAndResults.Length < _slotCount)
+        {
+            ThrowShortBuffer(argsAndResults.Length);
+        }
+
+        WasmtimeFunc func = _func;
+        nint trap = 0;
+        nint error;
+        fixed (ValueRaw* slots = argsAndResults)
+        {
+            error = WasmtimeApi.wasmtime_func_call_unchecked(context, &func, slots, (nuint)argsAndResults.Length, &trap);
+        }
+
+        if (error != 0 || trap != 0)
+        {
+            NativeErrors.Throw(error, trap);
+        }
+    }
+
+    /// <summary>Reads the function's signature from Wasmtime (allocates; meant for load-time checks).</summary>
+    /// <returns>The parameter and result types.</returns>
+    public WasmFuncType GetFuncType()
+    {
+        WasmtimeFunc func = _func;
+        nint funcType = WasmtimeApi.wasmtime_func_type(RequireStore().Context, &func);
+        try
+        {
+            return TypeReader.ReadFuncType(funcType);
+        }
+        finally
+        {
+            WasmtimeApi.wasm_functype_delete(funcType);
+        }
+    }
+
+    private WasmStore RequireStore() =>
+        _store ?? throw new InvalidOperationException("This WasmFunction is default: obtain one from WasmInstance.TryGetFunction.");
+
+    private void ThrowShortBuffer(int length) =>
+        throw new ArgumentException(
+            $"The buffer has {length} slot(s); this function needs {_slotCount} (max of parameter and result counts).",
+            "argsAndResults");
+}

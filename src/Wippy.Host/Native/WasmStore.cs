@@ -1,0 +1,98 @@
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// A Wasmtime store (<c>wasmtime_store_t</c>): owns instances, their memories and functions, fuel and the
+/// epoch deadline. A store is not thread-safe: use it from one thread at a time. Everything obtained from it
+/// (<see cref="WasmInstance"/>, <see cref="WasmFunction"/>, <see cref="WasmMemory"/>) is valid only while it
+/// lives; after <see cref="Dispose"/> they throw <see cref="ObjectDisposedException"/>.
+/// </summary>
+public sealed class WasmStore : IDisposable
+{
+    private readonly WasmtimeStoreHandle _handle;
+    private nint _context;
+
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="engine">The engine whose modules this store instantiates.</param>
+    public WasmStore(WasmEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+        _handle = WasmtimeApi.wasmtime_store_new(engine.Handle, 0, 0);
+        if (_handle.IsInvalid)
+        {
+            throw new WasmtimeException("wasmtime_store_new returned null.");
+        }
+
+        _context = WasmtimeApi.wasmtime_store_context(_handle);
+    }
+
+    /// <summary>The engine this store belongs to.</summary>
+    public WasmEngine Engine { get; }
+
+    /// <summary>
+    /// The fuel left (<see cref="WasmEngineOptions.ConsumeFuel"/> must be on). A new store has none. Setting it
+    /// replaces the amount; a guest that uses it up traps with <see cref="WasmTrapCode.OutOfFuel"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine does not consume fuel.</exception>
+    public unsafe ulong Fuel
+    {
+        get
+        {
+            nint context = RequireFuel();
+            ulong fuel;
+            NativeErrors.ThrowIfError(WasmtimeApi.wasmtime_context_get_fuel(context, &fuel));
+            return fuel;
+        }
+
+        set => NativeErrors.ThrowIfError(WasmtimeApi.wasmtime_context_set_fuel(RequireFuel(), value));
+    }
+
+    /// <summary>
+    /// The store's <c>wasmtime_context_t*</c>, valid while the store lives. Throws
+    /// <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>.
+    /// </summary>
+    internal nint Context
+    {
+        get
+        {
+            nint context = _context;
+            if (context == 0)
+            {
+                ThrowDisposed();
+            }
+
+            return context;
+        }
+    }
+
+    /// <summary>
+    /// Sets the epoch deadline to <paramref name="ticks"/> increments of <see cref="WasmEngine.IncrementEpoch"/>
+    /// from now; reaching it traps the running guest with <see cref="WasmTrapCode.Interrupt"/>. Needs
+    /// <see cref="WasmEngineOptions.EpochInterruption"/> (otherwise it has no effect).
+    /// </summary>
+    /// <param name="ticks">Epoch increments from the current epoch.</param>
+    public void SetEpochDeadline(ulong ticks) => WasmtimeApi.wasmtime_context_set_epoch_deadline(Context, ticks);
+
+    /// <summary>Deletes the store and everything in it.</summary>
+    public void Dispose()
+    {
+        _context = 0;
+        _handle.Dispose();
+    }
+
+    private nint RequireFuel()
+    {
+        nint context = Context;
+        if (!Engine.Options.ConsumeFuel)
+        {
+            throw new InvalidOperationException("Fuel is not enabled: create the engine with WasmEngineOptions.ConsumeFuel = true.");
+        }
+
+        return context;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowDisposed() => throw new ObjectDisposedException(nameof(WasmStore));
+}

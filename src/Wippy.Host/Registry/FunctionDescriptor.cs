@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Wippy.Host.Native;
+
+namespace Wippy.Host.Registry;
+
+/// <summary>Reads JSON arguments, calls the function through its typed code, and writes the result as JSON.</summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="args">One JSON value per WIT parameter.</param>
+/// <param name="writer">Receives the result (null for a function without result).</param>
+public delegate void JsonInvoker(FunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
+
+/// <summary>A <c>function.wat</c> or <c>function.wasm</c> entry, with its signature's core type and its JSON binder.</summary>
+/// <param name="id">The entry id.</param>
+/// <param name="kind"><c>function.wat</c> or <c>function.wasm</c>.</param>
+/// <param name="declaredAt">Where the entry is declared.</param>
+public sealed class FunctionDescriptor(string id, string kind, string declaredAt) : EntryDescriptor(id, kind, declaredAt)
+{
+    /// <summary>The export to call (<c>method:</c>).</summary>
+    public required string Export { get; init; }
+
+    /// <summary>Where the module comes from.</summary>
+    public required ModuleSource Source { get; init; }
+
+    /// <summary>Pool settings.</summary>
+    public PoolSettings Pool { get; init; } = new(PoolType.Lazy, 0, 0, 0, 100, false);
+
+    /// <summary>Execution limits.</summary>
+    public LimitSettings Limits { get; init; } = new(null, null, null);
+
+    /// <summary><c>payload</c> or <c>wasi-http</c>.</summary>
+    public string Transport { get; init; } = "payload";
+
+    /// <summary>The host imports the entry enables (<c>imports:</c>), normalized.</summary>
+    public IReadOnlyList<string> Imports { get; init; } = [];
+
+    /// <summary>The core parameter types the export must have (the signature, flattened by the Canonical ABI).</summary>
+    public IReadOnlyList<WasmValKind> CoreParams { get; init; } = [];
+
+    /// <summary>The core result types the export must have.</summary>
+    public IReadOnlyList<WasmValKind> CoreResults { get; init; } = [];
+
+    /// <summary>The WIT signature, e.g. <c>greet: func(name: string) -> string</c>.</summary>
+    public string WitSignature { get; init; } = "";
+
+    /// <summary>The JSON binder of the signature (command line, HTTP).</summary>
+    public JsonInvoker? InvokeJson { get; init; }
+}

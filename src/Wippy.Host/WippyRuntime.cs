@@ -1,0 +1,98 @@
+using Wippy.Host.Loading;
+using Wippy.Host.Native;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host;
+
+/// <summary>Settings of a <see cref="WippyRuntime"/>.</summary>
+public sealed class WippyRuntimeOptions
+{
+    /// <summary>
+    /// The directory that registry paths (fs.directory entries) are relative to. Defaults to the app's base
+    /// directory, where the build copies the files of the app's fs.directory entries.
+    /// </summary>
+    public string RegistryRoot { get; set; } = AppContext.BaseDirectory;
+}
+
+/// <summary>
+/// The run time of an app's registry: one Wasmtime engine, and one <see cref="FunctionHandle"/> per function
+/// entry, loaded on first use (hash check, compile, export check). Thread-safe.
+/// </summary>
+public sealed class WippyRuntime : IDisposable
+{
+    private readonly WasmEngine _engine;
+    private readonly Dictionary<string, Lazy<FunctionHandle>> _functions = new(StringComparer.Ordinal);
+    private readonly string _registryRoot;
+
+    /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
+    public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        Manifest = manifest;
+        _registryRoot = Path.GetFullPath((options ?? new WippyRuntimeOptions()).RegistryRoot);
+        _engine = new WasmEngine();
+        foreach (var entry in manifest.Entries)
+        {
+            if (entry is FunctionDescriptor f)
+            {
+                _functions[f.Id] = new Lazy<FunctionHandle>(() => Load(f), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+        }
+    }
+
+    /// <summary>The registry this runtime serves.</summary>
+    public RegistryManifest Manifest { get; }
+
+    /// <summary>
+    /// The function entry <paramref name="id"/>, loading it on first use. An entry that fails to load is
+    /// still returned: every call to it fails with the reason.
+    /// </summary>
+    /// <exception cref="WippyException">NotFound when no function entry has that id.</exception>
+    public FunctionHandle GetFunction(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_functions.TryGetValue(id, out var handle))
+        {
+            throw new WippyException(ErrorKind.NotFound, id, "no function entry has this id");
+        }
+        return handle.Value;
+    }
+
+    /// <summary>Loads every function entry now, returning each with its load time.</summary>
+    public IReadOnlyList<(FunctionHandle Function, TimeSpan LoadTime)> LoadAll()
+    {
+        var result = new List<(FunctionHandle, TimeSpan)>();
+        foreach (var (id, _) in _functions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var handle = GetFunction(id);
+            result.Add((handle, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+        }
+        return result;
+    }
+
+    private FunctionHandle Load(FunctionDescriptor descriptor)
+    {
+        try
+        {
+            var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot);
+            return new FunctionHandle(descriptor, _engine, module, null);
+        }
+        catch (WippyException e)
+        {
+            var error = new WippyException(e.Kind == ErrorKind.Internal ? ErrorKind.Internal : ErrorKind.Unavailable, descriptor.Id,
+                "the entry failed to load: " + e.Detail, e);
+            return new FunctionHandle(descriptor, _engine, null, error);
+        }
+    }
+
+    /// <summary>Disposes every loaded function and the engine.</summary>
+    public void Dispose()
+    {
+        foreach (var handle in _functions.Values)
+        {
+            if (handle.IsValueCreated) handle.Value.Dispose();
+        }
+        _engine.Dispose();
+    }
+}

@@ -1,0 +1,194 @@
+using Wippy.Diagnostics;
+using Wippy.Registry;
+using static Wippy.Abstractions.Tests.Registry.RegistryTestKit;
+
+namespace Wippy.Abstractions.Tests.Registry;
+
+/// <summary>File-level rules: YAML syntax, document shape, namespace, entries, name and kind.</summary>
+public sealed class DocumentTests
+{
+    [Fact]
+    public void Yaml_syntax_error_has_line_and_column()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: a\n    kind: fs.directory\n   directory: x\n");
+        Assert.Null(result.Document);
+        Single(result.Diagnostics, RegistryDiagnosticIds.YamlSyntax, 5, 4);
+    }
+
+    [Fact]
+    public void Unterminated_quote()
+    {
+        var d = SingleFor("namespace: myns\nentries:\n  - name: a\n    kind: fs.directory\n    directory: \"./x\n", RegistryDiagnosticIds.YamlSyntax, 5, 16);
+        Assert.Contains("quoted scalar", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unclosed_flow_list_is_reported_near_the_failure()
+    {
+        // YamlDotNet throws without a position here; the last parsed token's end is used.
+        var result = Parse("namespace: myns\nentries:\n  - name: a\n    args: [1, 2\n  - name: b\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.YamlSyntax, d.Id);
+        Assert.Equal(4, d.Position.Line);
+    }
+
+    [Fact]
+    public void Duplicate_key_is_a_syntax_error_at_the_second_key() =>
+        SingleFor("namespace: myns\nentries:\n  - name: a\n    kind: fs.directory\n    kind: x\n", RegistryDiagnosticIds.YamlSyntax, 5, 5);
+
+    [Fact]
+    public void Tab_indentation_points_at_the_tab() =>
+        SingleFor("namespace: myns\nentries:\n\t- name: a\n", RegistryDiagnosticIds.YamlSyntax, 3, 1);
+
+    [Fact]
+    public void Empty_file()
+    {
+        var result = Parse(string.Empty);
+        Assert.Null(result.Document);
+        Single(result.Diagnostics, RegistryDiagnosticIds.MissingRequiredField, 1, 1);
+    }
+
+    [Fact]
+    public void Root_must_be_a_map() =>
+        SingleFor("- name: a\n", RegistryDiagnosticIds.InvalidDocument, 1, 1);
+
+    [Fact]
+    public void One_document_per_file() =>
+        SingleFor("namespace: a\nentries: []\n---\nnamespace: b\n", RegistryDiagnosticIds.InvalidDocument, 4, 1);
+
+    [Fact]
+    public void Missing_namespace()
+    {
+        var result = Parse("entries: []\n");
+        Assert.Null(result.Document);
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.MissingRequiredField, 1, 1);
+        Assert.Contains("'namespace'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_entries()
+    {
+        var result = Parse("namespace: myns\n");
+        Assert.NotNull(result.Document);
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.MissingRequiredField, 1, 1);
+        Assert.Contains("'entries'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_entries_is_allowed()
+    {
+        var result = Parse("namespace: myns\nentries:\n");
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.Document!.Entries);
+    }
+
+    [Fact]
+    public void Entries_must_be_a_list() =>
+        SingleFor("namespace: myns\nentries:\n  name: a\n", RegistryDiagnosticIds.WrongValueType, 3, 3);
+
+    [Fact]
+    public void Entry_must_be_a_map() =>
+        SingleFor("namespace: myns\nentries:\n  - answer\n", RegistryDiagnosticIds.WrongValueType, 3, 5);
+
+    [Theory]
+    [InlineData("MyApp")]
+    [InlineData("app..api")]
+    [InlineData("app:api")]
+    [InlineData(".app")]
+    public void Invalid_namespace(string ns) =>
+        SingleFor($"namespace: \"{ns}\"\nentries: []\n", RegistryDiagnosticIds.InvalidNamespace, 1, 12);
+
+    [Fact]
+    public void Dotted_namespace_is_valid()
+    {
+        var result = Parse("version: \"1.0\"\nnamespace: app.api.v2\nentries: []\n");
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("app.api.v2", result.Document!.Namespace);
+        Assert.Equal("1.0", result.Document.Version);
+    }
+
+    [Fact]
+    public void Unsupported_version_is_a_warning() =>
+        SingleFor("version: 2.0\nnamespace: myns\nentries: []\n", RegistryDiagnosticIds.UnsupportedVersion, 1, 10, WippySeverity.Warning);
+
+    [Fact]
+    public void Unknown_top_level_field_is_a_warning() =>
+        SingleFor("namespace: myns\nentries: []\nimports: []\n", RegistryDiagnosticIds.UnknownField, 3, 1, WippySeverity.Warning);
+
+    [Fact]
+    public void Entry_missing_name_is_reported_and_left_out()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - kind: fs.directory\n    directory: ./x\n");
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.MissingRequiredField, 3, 5);
+        Assert.Contains("'name'", d.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Document!.Entries);
+    }
+
+    [Fact]
+    public void Entry_missing_kind_is_reported_and_left_out()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: a\n    directory: ./x\n");
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.MissingRequiredField, 3, 5);
+        Assert.StartsWith("entry 'myns:a' is missing the required field 'kind'", d.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Document!.Entries);
+    }
+
+    [Fact]
+    public void Invalid_entry_name()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: my entry\n    kind: fs.directory\n    directory: ./x\n");
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.InvalidEntryName, 3, 11);
+        Assert.Contains("my_entry", d.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Document!.Entries);
+    }
+
+    [Fact]
+    public void Unknown_kind_is_a_warning_and_the_entry_is_kept()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: a\n    kind: function.python\n    source: x.py\n");
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.UnknownKind, 4, 11, WippySeverity.Warning);
+        Assert.Contains("function.wasm", d.Message, StringComparison.Ordinal);
+        var entry = Assert.IsType<UnknownEntry>(Assert.Single(result.Document!.Entries));
+        Assert.False(entry.IsKnownKind);
+        Assert.Equal("function.python", entry.Kind);
+    }
+
+    [Theory]
+    [InlineData("env.variable")]
+    [InlineData("env.storage.router")]
+    [InlineData("fs.embed")]
+    [InlineData("function.lua")]
+    [InlineData("http.service")]
+    [InlineData("http.router")]
+    [InlineData("http.endpoint")]
+    [InlineData("process.host")]
+    [InlineData("terminal.host")]
+    public void Known_kinds_not_implemented_are_accepted_silently(string kind)
+    {
+        var result = Parse($"namespace: myns\nentries:\n  - name: a\n    kind: {kind}\n    anything: 1\n    meta:\n      title: A\n");
+        Assert.Empty(result.Diagnostics);
+        var entry = Assert.IsType<UnknownEntry>(Assert.Single(result.Document!.Entries));
+        Assert.True(entry.IsKnownKind);
+        Assert.Equal("A", entry.Meta.Title);
+    }
+
+    [Fact]
+    public void Entry_header_and_meta()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.directory\n    meta:\n      comment: Binaries\n      title: Assets\n      tags: [a]\n      order: 3\n    directory: ./wasm\n");
+        Assert.Empty(result.Diagnostics);
+        var entry = Assert.Single(result.Document!.Entries);
+        Assert.Equal("myns:assets", entry.Id);
+        Assert.Equal("myns", entry.Namespace);
+        Assert.Equal(FilePath, entry.FilePath);
+        Assert.Equal((3, 5), (entry.Position.Line, entry.Position.Column));
+        Assert.Equal((3, 11), (entry.NamePosition.Line, entry.NamePosition.Column));
+        Assert.Equal((4, 11), (entry.KindPosition.Line, entry.KindPosition.Column));
+        Assert.Equal(10, entry.PositionOf("directory").Line);
+        Assert.Equal(entry.Position, entry.PositionOf("mode"));
+        Assert.Equal("Binaries", entry.Meta.Comment);
+        Assert.Equal("Assets", entry.Meta.Title);
+        Assert.Equal("3", entry.Meta.Values["order"]);
+        Assert.False(entry.Meta.Values.ContainsKey("tags"));
+    }
+}
