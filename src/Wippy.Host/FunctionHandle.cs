@@ -99,6 +99,10 @@ public sealed class FunctionHandle : IDisposable
         instance.Dispose();
     }
 
+    /// <summary>The linear memory size of each warm instance (for tests of instance reuse).</summary>
+    internal IReadOnlyList<ulong> IdleMemorySizes() =>
+        _idle.Select(i => i.Memory is { } m ? (ulong)m.DataSize : 0UL).ToArray();
+
     /// <summary>Disposes the warm instances and the module.</summary>
     public void Dispose()
     {

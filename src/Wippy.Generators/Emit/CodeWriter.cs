@@ -24,27 +24,30 @@ internal sealed class CodeWriter
         return new Block(this, "}");
     }
 
-    /// <summary>Like <see cref="Open"/>, closing with <c>};</c> (for initializers).</summary>
-    public Block OpenInitializer(string header)
+    /// <summary>Like <see cref="Open(string)"/>, closing with <paramref name="close"/> (e.g. <c>};</c> after an initializer).</summary>
+    public Block Open(string header, string close)
     {
         Line(header);
         Line("{");
         _indent++;
-        return new Block(this, "};");
+        return new Block(this, close);
     }
 
-    /// <summary>Writes an XML doc summary, escaping the text and keeping its lines.</summary>
-    public CodeWriter Summary(string? text)
+    /// <summary>Writes an XML doc summary of <paramref name="xml"/>, which is already valid doc XML, keeping its lines.</summary>
+    public CodeWriter Summary(string? xml)
     {
-        if (string.IsNullOrWhiteSpace(text)) return this;
+        if (string.IsNullOrWhiteSpace(xml)) return this;
         Line("/// <summary>");
-        foreach (var line in text!.Trim().Split('\n'))
+        foreach (var line in xml!.Trim().Split('\n'))
         {
-            Line("/// " + Escape(line.TrimEnd('\r')));
+            Line("/// " + line.TrimEnd('\r'));
         }
         Line("/// </summary>");
         return this;
     }
+
+    /// <summary>Doc XML for text written by a user (a YAML comment, a WIT doc comment).</summary>
+    public static string? Docs(string? userText) => userText is null ? null : Escape(userText);
 
     public override string ToString() => _text.ToString();
 

@@ -68,12 +68,12 @@ internal static class NamespaceEmitter
         var abiCall = $"{ns.CsClassName}Abi.{f.CsName}(ref call{arguments})";
         var remarks = $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Export)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
 
-        w.Summary(f.Docs ?? $"Calls <c>{f.Id}</c>.");
+        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
         w.Line($"/// <remarks>{remarks}</remarks>");
         w.Line("/// <exception cref=\"global::Wippy.WippyException\">The call failed: a bad argument, a trap, a timeout, or the entry did not load.</exception>");
         w.Line($"public {result ?? "void"} {f.CsName}({parameters}) => Invoke{f.CsName}(_{Field(f)}{arguments});");
         w.Line();
-        w.Summary(f.Docs ?? $"Calls <c>{f.Id}</c>.");
+        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
         w.Line($"/// <remarks>{remarks}</remarks>");
         var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
         w.Line($"public {(result is null ? Task : $"{Task}<{result}>")} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");

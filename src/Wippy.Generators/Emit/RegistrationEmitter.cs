@@ -15,7 +15,8 @@ internal static class RegistrationEmitter
         w.Line($"/// <summary>The entries of the registry namespace <c>{ns.RegistryNamespace}</c>, as data for the host.</summary>");
         using (w.Open($"internal static class {ns.CsClassName}Registration"))
         {
-            using (w.Open($"internal static {Reg}.EntryDescriptor[] CreateEntries() => new {Reg}.EntryDescriptor[]"))
+            w.Line("/// <summary>Creates the descriptors, in id order.</summary>");
+            using (w.Open($"internal static {Reg}.EntryDescriptor[] CreateEntries() => new {Reg}.EntryDescriptor[]", "};"))
             {
                 foreach (var fs in ns.FsDirectories)
                 {
@@ -23,13 +24,12 @@ internal static class RegistrationEmitter
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
             }
-            w.Line(";");
         }
     }
 
     private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f)
     {
-        using (w.Open($"new {Reg}.FunctionDescriptor({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})"))
+        using (w.Open($"new {Reg}.FunctionDescriptor({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
         {
             w.Line($"Export = {Literals.String(f.Export)},");
             w.Line($"Source = {Source(f.Source)},");
@@ -38,13 +38,14 @@ internal static class RegistrationEmitter
             var l = f.Limits;
             w.Line($"Limits = new {Reg}.LimitSettings(MaxExecutionMs: {Literals.NullableInt(l.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(l.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(l.MaxRetainedMemoryBytes)}),");
             w.Line($"Transport = {Literals.String(f.Transport)},");
-            w.Line($"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
+            w.Line(f.Imports.Count == 0
+                ? "Imports = global::System.Array.Empty<string>(),"
+                : $"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
             w.Line($"CoreParams = {CoreKinds(CoreCallEmitter.CoreParams(f))},");
             w.Line($"CoreResults = {CoreKinds(CoreCallEmitter.CoreResults(f))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
             w.Line($"InvokeJson = static (function, args, writer) => {ns.CsClassName}Json.{f.CsName}(function, args, writer),");
         }
-        w.Line(",");
     }
 
     private static string Source(ModuleSourceModel s) => s.Kind switch

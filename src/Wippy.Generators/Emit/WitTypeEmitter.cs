@@ -13,7 +13,7 @@ internal static class WitTypeEmitter
         switch (type)
         {
             case RecordType r:
-                w.Summary(r.Docs ?? $"The WIT record <c>{r.WitName}</c>.");
+                w.Summary(CodeWriter.Docs(r.Docs) ?? $"The WIT record <c>{r.WitName}</c>.");
                 w.Line($"public sealed partial record {r.CsName}(");
                 for (var i = 0; i < r.Fields.Count; i++)
                 {
@@ -22,7 +22,7 @@ internal static class WitTypeEmitter
                 }
                 break;
             case VariantType v:
-                w.Summary(v.Docs ?? $"The WIT variant <c>{v.WitName}</c>: exactly one of the nested case types.");
+                w.Summary(CodeWriter.Docs(v.Docs) ?? $"The WIT variant <c>{v.WitName}</c>: exactly one of the nested case types.");
                 using (w.Open($"public abstract partial record {v.CsName}"))
                 {
                     w.Line("// Closed: only the nested cases below derive from it.");
@@ -30,7 +30,7 @@ internal static class WitTypeEmitter
                     foreach (var c in v.Cases)
                     {
                         w.Line();
-                        w.Summary(c.Docs ?? $"The case <c>{c.WitName}</c>.");
+                        w.Summary(CodeWriter.Docs(c.Docs) ?? $"The case <c>{c.WitName}</c>.");
                         w.Line(c.Payload is null
                             ? $"public sealed partial record {c.CsName}() : {v.CsName};"
                             : $"public sealed partial record {c.CsName}({TypeNames.Cs(c.Payload, typeNamespace)} Value) : {v.CsName};");
@@ -38,18 +38,18 @@ internal static class WitTypeEmitter
                 }
                 break;
             case EnumType e:
-                w.Summary(e.Docs ?? $"The WIT enum <c>{e.WitName}</c>.");
+                w.Summary(CodeWriter.Docs(e.Docs) ?? $"The WIT enum <c>{e.WitName}</c>.");
                 using (w.Open($"public enum {e.CsName} : {(e.Cases.Count <= 256 ? "byte" : e.Cases.Count <= 65536 ? "ushort" : "uint")}"))
                 {
                     foreach (var c in e.Cases)
                     {
-                        w.Summary(c.Docs ?? $"<c>{c.WitName}</c>");
+                        w.Summary(CodeWriter.Docs(c.Docs) ?? $"<c>{c.WitName}</c>");
                         w.Line(c.CsName + ",");
                     }
                 }
                 break;
             case FlagsType f:
-                w.Summary(f.Docs ?? $"The WIT flags <c>{f.WitName}</c>.");
+                w.Summary(CodeWriter.Docs(f.Docs) ?? $"The WIT flags <c>{f.WitName}</c>.");
                 w.Line("[global::System.Flags]");
                 using (w.Open($"public enum {f.CsName} : uint"))
                 {
@@ -60,7 +60,7 @@ internal static class WitTypeEmitter
                     }
                     for (var i = 0; i < f.Flags.Count; i++)
                     {
-                        w.Summary(f.Flags[i].Docs ?? $"<c>{f.Flags[i].WitName}</c>");
+                        w.Summary(CodeWriter.Docs(f.Flags[i].Docs) ?? $"<c>{f.Flags[i].WitName}</c>");
                         w.Line($"{f.Flags[i].CsName} = 1u << {i},");
                     }
                 }

@@ -86,11 +86,11 @@ internal sealed class ModelBuilder
 
         var signature = f.Wit is not null ? SignatureFromWit(f) : SignatureFromCore(f, export);
         if (signature is null) return null;
-        var (parameters, resultType, witText) = signature.Value;
+        var (parameters, resultType, witText, witDocs) = signature.Value;
 
         var model = new FunctionModel(
             f.Id, f.Kind, CsNaming.Pascal(f.Name), f.Method,
-            Docs(f),
+            Docs(f, witDocs),
             parameters.ToEquatableArray(), resultType, witText, f.Wit is not null,
             source,
             new PoolModel(f.Pool.EffectiveType.ToString().ToLowerInvariant(), f.Pool.Size, f.Pool.Workers, f.Pool.Buffer, f.Pool.MaxSize, f.Pool.WarmStart),
@@ -121,7 +121,7 @@ internal sealed class ModelBuilder
         return new ModuleSourceModel(ModuleSourceKind.FsBinary, null, f.Fs.Id, f.Path, f.Hash.Raw);
     }
 
-    private (List<ParamModel>, TypeModel?, string)? SignatureFromWit(FunctionEntry f)
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromWit(FunctionEntry f)
     {
         var wit = f.Wit!;
         string text;
@@ -165,10 +165,10 @@ internal sealed class ModelBuilder
         }
         var result = function.Result is null ? null : mapper.Map(function.Result);
         if (_diagnostics.Count != before) return null;
-        return (parameters, result, SignatureText(function.Name, parameters, result));
+        return (parameters, result, SignatureText(function.Name, parameters, result), function.Docs);
     }
 
-    private (List<ParamModel>, TypeModel?, string)? SignatureFromCore(FunctionEntry f, ModuleExportFact? export)
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromCore(FunctionEntry f, ModuleExportFact? export)
     {
         if (export is null)
         {
@@ -186,10 +186,10 @@ internal sealed class ModelBuilder
         if (export.Results.Count > 1) return UnsupportedCore(f, export);
         TypeModel? result = null;
         if (export.Results.Count == 1 && (result = CoreToWit(export.Results[0])) is null) return UnsupportedCore(f, export);
-        return (parameters, result, SignatureText(f.Method!, parameters, result));
+        return (parameters, result, SignatureText(f.Method!, parameters, result), null);
     }
 
-    private (List<ParamModel>, TypeModel?, string)? UnsupportedCore(FunctionEntry f, ModuleExportFact export)
+    private (List<ParamModel>, TypeModel?, string, string?)? UnsupportedCore(FunctionEntry f, ModuleExportFact export)
     {
         Report(ModuleDiagnosticIds.UnsupportedCoreSignature, f.PositionOf("method"),
             $"entry '{f.Id}': the export '{export.Name}' has the core type ({string.Join(", ", export.Params)}) -> ({string.Join(", ", export.Results)}), which has no WIT equivalent; add a wit: signature");
@@ -295,9 +295,10 @@ internal sealed class ModelBuilder
     private static string SignatureText(string name, IEnumerable<ParamModel> parameters, TypeModel? result) =>
         $"{name}: func({string.Join(", ", parameters.Select(p => $"{p.WitName}: {TypeNames.Wit(p.Type)}"))})" + (result is null ? "" : " -> " + TypeNames.Wit(result));
 
-    private static string? Docs(FunctionEntry f)
+    private static string? Docs(FunctionEntry f, string? witDocs)
     {
         var parts = new List<string>();
+        if (witDocs is not null) parts.Add(witDocs);
         if (f.Meta.Title is { } title) parts.Add(title);
         if (f.Meta.Comment is { } comment) parts.Add(comment);
         return parts.Count == 0 ? null : string.Join("\n", parts);

@@ -90,6 +90,16 @@ public sealed class WasiFixtureTests
     }
 
     [Fact]
+    public void A_package_without_its_dependencies_reports_each_missing_package()
+    {
+        var resolution = WitResolver.Resolve(ParsePackage("cli"));
+        Assert.NotEmpty(resolution.Diagnostics);
+        Assert.All(resolution.Diagnostics, d => Assert.Equal(WitDiagnosticIds.UndefinedPackage, d.Id));
+        var missing = resolution.Diagnostics.Select(d => d.Message.Split('\'')[1]).Distinct().OrderBy(m => m, StringComparer.Ordinal);
+        Assert.Equal(new[] { "wasi:clocks@0.2.12", "wasi:filesystem@0.2.12", "wasi:io@0.2.12", "wasi:random@0.2.12", "wasi:sockets@0.2.12" }, missing);
+    }
+
+    [Fact]
     public void Every_wit_file_of_the_fixture_package_parses()
     {
         // All of lib/wit/builtin: WASI 0.2.10, 0.2.12 and 0.3.0 (async, future, stream), jco's node

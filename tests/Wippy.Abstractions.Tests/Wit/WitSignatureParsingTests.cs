@@ -84,4 +84,13 @@ public sealed class WitSignatureParsingTests
         Assert.Equal(WitDiagnosticIds.UnexpectedCharacter, d.Id);
         Assert.Equal((4, 18), (d.Position.Line, d.Position.Column));
     }
+
+    [Fact]
+    public void Windows_line_endings_count_lines_the_same()
+    {
+        var result = WitParser.ParseSignatures("a: func();\r\n\r\nb: func() -> u32;\r\n", "crlf.yaml");
+        Assert.Empty(result.Diagnostics);
+        var b = result.Document!.Interfaces[0].Functions[1];
+        Assert.Equal((3, 1, 3, 18), (b.Position.Line, b.Position.Column, b.Position.EndLine, b.Position.EndColumn));
+    }
 }

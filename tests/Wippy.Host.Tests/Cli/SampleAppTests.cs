@@ -1,0 +1,113 @@
+using Wippy.Host.Cli;
+using Wippy.Host.Tests.Support;
+
+namespace Wippy.Host.Tests.Cli;
+
+/// <summary>The sample app's command line, run in-process against the sample's registry (its generated manifest).</summary>
+public sealed class SampleAppTests
+{
+    private static (int Exit, string Out, string Err) RunIn(string registryRoot, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = WippyApp.Run(args, Wippy.Samples.Registry.WippyRegistry.CreateManifest(), stdout, stderr, new WippyRuntimeOptions { RegistryRoot = registryRoot });
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args) => RunIn(RepoPaths.SampleRegistry, args);
+
+    [Theory]
+    [InlineData("myns:answer")]
+    [InlineData("myns:answer_file")]
+    public void Answer_prints_42(string id) => Assert.Equal((0, "42\n", ""), Run("call", id));
+
+    [Fact]
+    public void Compute_multiplies() => Assert.Equal((0, "42\n", ""), Run("call", "myns:compute", "6", "7"));
+
+    [Fact]
+    public void Greet_prints_a_json_string() => Assert.Equal((0, "\"Hello, Wippy!\"\n", ""), Run("call", "myns:greet", "\"Wippy\""));
+
+    [Fact]
+    public void Greet_keeps_unicode()
+    {
+        // Characters outside the BMP come out as JSON escapes (System.Text.Json's writer); the value is exact.
+        var (exit, output, _) = Run("call", "myns:greet", "\"Zoë 😀\"");
+        Assert.Equal(0, exit);
+        Assert.Equal("Hello, Zoë 😀!", System.Text.Json.JsonDocument.Parse(output).RootElement.GetString());
+    }
+
+    [Fact]
+    public void List_prints_every_entry()
+    {
+        var (exit, output, _) = Run("list");
+        Assert.Equal(0, exit);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(["ID", "KIND", "METHOD", "POOL"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["myns:compute", "function.wasm", "compute", "lazy"], lines.Single(l => l.StartsWith("myns:compute ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["myns:answer", "function.wat", "answer", "inline"], lines.Single(l => l.StartsWith("myns:answer ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["myns:assets", "fs.directory"], lines.Single(l => l.StartsWith("myns:assets ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(6, lines.Length);
+    }
+
+    [Theory]
+    [InlineData("Invalid: myns:compute: expected 2 argument(s) (p0: s32, p1: s32), got 1", "call", "myns:compute", "6")]
+    [InlineData("Invalid: myns:compute: p1: 9999999999 does not fit in s32", "call", "myns:compute", "6", "9999999999")]
+    [InlineData("Invalid: myns:greet: name: expected a string, got a number", "call", "myns:greet", "5")]
+    [InlineData("NotFound: myns:nope: no function entry has this id", "call", "myns:nope")]
+    public void Errors_go_to_stderr_with_their_kind_and_exit_1(string message, params string[] args)
+    {
+        var (exit, output, error) = Run(args);
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Equal(message + "\n", error);
+    }
+
+    [Fact]
+    public void Argument_that_is_not_json_says_how_to_quote()
+    {
+        var (exit, _, error) = Run("call", "myns:greet", "Wippy");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("Invalid: myns:greet: argument 1 is not JSON", error);
+        Assert.Contains("'\"Wippy\"'", error);
+    }
+
+    [Fact]
+    public void Unknown_command_prints_usage_and_exits_2()
+    {
+        var (exit, _, error) = Run("frobnicate");
+        Assert.Equal(2, exit);
+        Assert.Contains("call <entry-id>", error);
+    }
+
+    [Fact]
+    public void A_binary_whose_hash_changed_does_not_load_and_every_call_says_why()
+    {
+        using var copy = new TempDirectory();
+        copy.CopyFrom(RepoPaths.SampleRegistry, "wasm");
+        var binary = Path.Combine(copy.Path, "wasm", "compute.wasm");
+        File.AppendAllBytes(binary, [0]);
+        var actual = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(binary)));
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (exit, output, error) = RunIn(copy.Path, "call", "myns:compute", "6", "7");
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.StartsWith("Unavailable: myns:compute: the entry failed to load: hash mismatch", error);
+            Assert.Contains("expected sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c", error);
+            Assert.Contains("got " + actual, error);
+        }
+
+        // The other entries of the same registry still work.
+        Assert.Equal((0, "\"Hello, x!\"\n", ""), RunIn(copy.Path, "call", "myns:greet", "\"x\""));
+    }
+
+    [Fact]
+    public void A_missing_binary_fails_its_entry_with_not_found_detail()
+    {
+        using var empty = new TempDirectory();
+        var (exit, _, error) = RunIn(empty.Path, "call", "myns:compute", "6", "7");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("Unavailable: myns:compute: the entry failed to load: the module '/compute.wasm' does not exist in 'myns:assets'", error);
+    }
+}
