@@ -23,9 +23,13 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 mkdir -p "$prefix"
-# Only the files are needed: no install scripts, no optional native binaries.
-npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --omit=optional \
-  "$PACKAGE@$VERSION"
+# Only this package's files are needed, not its dependencies: fetch its tarball with `npm pack` and unpack it.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+(cd "$scratch" && npm pack --silent "$PACKAGE@$VERSION" >/dev/null)
+rm -rf "$prefix/node_modules/$PACKAGE"
+mkdir -p "$prefix/node_modules/$PACKAGE"
+tar -xzf "$scratch"/*.tgz -C "$prefix/node_modules/$PACKAGE" --strip-components=1
 
 if ! grep -q "\"version\": \"$VERSION\"" "$manifest"; then
   echo "install-wit-fixtures: $PACKAGE@$VERSION did not install into $prefix" >&2

@@ -135,9 +135,12 @@ internal static class ModuleInspector
         return files.ToList();
     }
 
+    /// <summary>Wasmtime's message without the source excerpt it draws (the diagnostic already has the position).</summary>
     private static string FirstLine(string message)
     {
-        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join(" ", lines.Take(3));
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("-->", StringComparison.Ordinal) && !l.StartsWith('|') && !(l.Length > 0 && char.IsDigit(l[0]) && l.Contains('|')))
+            .Where(l => l != "Caused by:");
+        return string.Join(": ", lines.Take(2));
     }
 }

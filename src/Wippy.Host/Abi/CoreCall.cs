@@ -254,7 +254,7 @@ public unsafe struct CoreCall
         }
         catch (WasmTrapException e)
         {
-            throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}wasm trap: {e.Message}", e);
+            throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(e)}", e);
         }
         catch (WasmtimeException e)
         {
@@ -264,6 +264,17 @@ public unsafe struct CoreCall
         {
             Refresh();
         }
+    }
+
+    /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
+    private static string TrapReason(WasmTrapException e)
+    {
+        foreach (var line in e.Message.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith("wasm trap:", StringComparison.Ordinal)) return trimmed;
+        }
+        return "wasm trap: " + e.Message.Split('\n')[0].Trim();
     }
 
     private void Refresh()

@@ -1,0 +1,39 @@
+using System.Reflection;
+
+namespace Wippy.Build.Tests;
+
+/// <summary>A registry written into a temporary directory for one test.</summary>
+internal sealed class TempRegistry : IDisposable
+{
+    public TempRegistry()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "wippy-build-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public static string RepoRoot { get; } = typeof(TempRegistry).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+
+    public string Root { get; }
+
+    public string Write(string relativePath, string text)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text.ReplaceLineEndings("\n"));
+        return path;
+    }
+
+    public string CopyFromRepo(string repoRelative, string relativePath)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(Path.Combine(RepoRoot, repoRelative), path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,5 @@
+(module
+  (func (export "answer") (result i32)
+    i32.const 42
+  )
+)
