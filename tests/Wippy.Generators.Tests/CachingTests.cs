@@ -1,23 +1,106 @@
 using Microsoft.CodeAnalysis;
 using Wippy.Generators.Tests.Support;
-using Xunit.Abstractions;
+using static Wippy.Generators.RegistryGenerator;
 
 namespace Wippy.Generators.Tests;
 
-public sealed class CachingTests(ITestOutputHelper output)
+/// <summary>
+/// The generator is incremental per namespace: editing one registry file recomputes only the emitted file of
+/// its namespace, an unchanged run recomputes nothing, and files no entry uses change no output.
+/// </summary>
+public sealed class CachingTests
 {
     [Fact]
-    public void Dump()
+    public void Editing_one_namespace_recomputes_only_that_namespace_output()
     {
-        var registry = TestRegistry.FromTestData("snapshot");
-        var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(registry.Files, TestRegistry.Root));
-        var edited = registry.Files.Single(f => f.Path.EndsWith("myns/_index.yaml"));
-        var text = edited.GetText()!.ToString().Replace("Multiplies two numbers.", "Multiplies two whole numbers.");
-        driver = GeneratorHarness.Run(driver.ReplaceAdditionalText(edited, new InMemoryAdditionalText(edited.Path, text)));
-        var r = driver.GetRunResult().Results[0];
-        foreach (var (k, v) in r.TrackedSteps)
-            foreach (var s in v) output.WriteLine($"step {k}: {StepReasons.Describe(s.Outputs)}");
-        foreach (var (k, v) in r.TrackedOutputSteps)
-            foreach (var s in v) output.WriteLine($"out {k}: {StepReasons.Describe(s.Outputs)} <- {string.Join(",", s.Inputs.Select(i => i.Source.Name + "#" + i.OutputIndex))}");
+        var (driver, alpha, _) = RunAlphaAndBeta();
+
+        driver = Replace(driver, alpha, SmallRegistries.Alpha.Replace("Returns one.", "Returns the number one."));
+        var result = driver.GetRunResult().Results.Single();
+
+        var outputs = StepReasons.NamespaceOutputs(result);
+        Assert.Equal(IncrementalStepRunReason.Modified, outputs["alpha"]);
+        Assert.True(StepReasons.IsReused(outputs["beta"]), $"beta's output was {outputs["beta"]}\n{StepReasons.Describe(result)}");
+        Assert.Equal(
+            new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached },
+            StepReasons.Of(result, Steps.RegistryFiles).Order());
+        Assert.Contains("Returns the number one.", result.Source("Wippy.alpha.g.cs"));
     }
+
+    [Fact]
+    public void Editing_one_namespace_keeps_the_registration_output_cached()
+    {
+        var (driver, alpha, _) = RunAlphaAndBeta();
+
+        driver = Replace(driver, alpha, SmallRegistries.Alpha.Replace("Returns one.", "Returns the number one."));
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.All(StepReasons.Of(result, Steps.Root), r => Assert.True(StepReasons.IsReused(r), $"Root was {r}"));
+    }
+
+    [Fact]
+    public void Running_again_without_changes_reuses_every_step()
+    {
+        var (driver, _, _) = RunAlphaAndBeta();
+
+        driver = GeneratorHarness.Run(driver);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps.Concat(result.TrackedOutputSteps).SelectMany(kv => kv.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason == IncrementalStepRunReason.Cached, $"an output was {o.Reason}\n{StepReasons.Describe(result)}"));
+    }
+
+    [Fact]
+    public void Editing_a_wit_file_no_entry_uses_changes_no_output()
+    {
+        var unused = new InMemoryAdditionalText(TestRegistry.Root + "alpha/unused.wit", "unused: func() -> u32;\n");
+        var (driver, _, _) = RunAlphaAndBeta(unused);
+
+        driver = Replace(driver, unused, "unused: func(x: u32) -> u64;\n");
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.All(StepReasons.AllOutputs(result), r => Assert.True(StepReasons.IsReused(r), $"an output was {r}\n{StepReasons.Describe(result)}"));
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_text_file_changes_no_step()
+    {
+        var notes = new InMemoryAdditionalText(TestRegistry.Root + "notes.txt", "first\n");
+        var (driver, _, _) = RunAlphaAndBeta(notes);
+
+        driver = Replace(driver, notes, "second\n");
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.All(StepReasons.Of(result, Steps.Models), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+        Assert.All(StepReasons.AllOutputs(result), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void Adding_a_namespace_adds_its_output_and_keeps_the_others()
+    {
+        var alpha = new InMemoryAdditionalText(TestRegistry.Root + "alpha/_index.yaml", SmallRegistries.Alpha);
+        var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { alpha }, TestRegistry.Root));
+
+        driver = GeneratorHarness.Run(driver.AddAdditionalTexts([new InMemoryAdditionalText(TestRegistry.Root + "beta/_index.yaml", SmallRegistries.Beta)]));
+        var result = driver.GetRunResult().Results.Single();
+
+        var outputs = StepReasons.NamespaceOutputs(result);
+        Assert.Equal(IncrementalStepRunReason.New, outputs["beta"]);
+        Assert.True(StepReasons.IsReused(outputs["alpha"]), $"alpha's output was {outputs["alpha"]}");
+        Assert.Contains("global::TestApp.Beta.BetaFunctionsRegistration.CreateEntries()", result.Source("Wippy.Registry.g.cs"));
+    }
+
+    private static (GeneratorDriver Driver, AdditionalText Alpha, AdditionalText Beta) RunAlphaAndBeta(params AdditionalText[] extra)
+    {
+        var alpha = new InMemoryAdditionalText(TestRegistry.Root + "alpha/_index.yaml", SmallRegistries.Alpha);
+        var beta = new InMemoryAdditionalText(TestRegistry.Root + "beta/_index.yaml", SmallRegistries.Beta);
+        var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new AdditionalText[] { alpha, beta }.Concat(extra), TestRegistry.Root));
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(new[] { "Wippy.Registry.g.cs", "Wippy.alpha.g.cs", "Wippy.beta.g.cs" }, first.HintNames());
+        return (driver, alpha, beta);
+    }
+
+    private static GeneratorDriver Replace(GeneratorDriver driver, AdditionalText old, string newText) =>
+        GeneratorHarness.Run(driver.ReplaceAdditionalText(old, new InMemoryAdditionalText(old.Path, newText)));
 }

@@ -1,0 +1,33 @@
+namespace Wippy.Generators.Tests.Support;
+
+/// <summary>Small registry files for tests that need a few entries, not the whole snapshot registry.</summary>
+internal static class SmallRegistries
+{
+    /// <summary>Namespace <c>alpha</c>: one inline WAT function typed by its wit.</summary>
+    public const string Alpha = """
+        namespace: alpha
+        entries:
+          - name: one
+            kind: function.wat
+            meta:
+              comment: Returns one.
+            source: |
+              (module (func (export "one") (result i32) i32.const 1))
+            wit: |
+              one: func() -> s32;
+            method: one
+        """;
+
+    /// <summary>Namespace <c>beta</c>: one inline WAT function typed by its wit.</summary>
+    public const string Beta = """
+        namespace: beta
+        entries:
+          - name: two
+            kind: function.wat
+            source: |
+              (module (func (export "two") (param i32) (result i32) local.get 0))
+            wit: |
+              two: func(x: u32) -> u32;
+            method: two
+        """;
+}
