@@ -90,6 +90,23 @@ public sealed class CachingTests
         Assert.Contains("global::TestApp.Beta.BetaFunctionsRegistration.CreateEntries()", result.Source("Wippy.Registry.g.cs"));
     }
 
+    [Fact]
+    public void Editing_only_a_yaml_comment_of_the_snapshot_registry_changes_no_output()
+    {
+        // Every model (records, variants, options, results, lists, tuples…) must compare by value for this to hold.
+        var registry = TestRegistry.FromTestData("snapshot");
+        var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(registry.Files, TestRegistry.Root));
+        var types = registry.Files.Single(f => f.Path.EndsWith("app/types/_index.yaml", StringComparison.Ordinal));
+        var text = types.GetText()!.ToString();
+        Assert.Contains("# Compound WIT types", text, StringComparison.Ordinal);
+
+        driver = Replace(driver, types, text.Replace("# Compound WIT types", "# Compound WIT value types"));
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons.Of(result, Steps.RegistryFiles), r => r != IncrementalStepRunReason.Cached));
+        Assert.All(StepReasons.AllOutputs(result), r => Assert.True(StepReasons.IsReused(r), $"an output was {r}\n{StepReasons.Describe(result)}"));
+    }
+
     private static (GeneratorDriver Driver, AdditionalText Alpha, AdditionalText Beta) RunAlphaAndBeta(params AdditionalText[] extra)
     {
         var alpha = new InMemoryAdditionalText(TestRegistry.Root + "alpha/_index.yaml", SmallRegistries.Alpha);

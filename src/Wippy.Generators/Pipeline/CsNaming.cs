@@ -1,4 +1,5 @@
 using System.Text;
+using Wippy.Wit;
 
 namespace Wippy.Generators.Pipeline;
 
@@ -8,17 +9,6 @@ namespace Wippy.Generators.Pipeline;
 /// </summary>
 internal static class CsNaming
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
-        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
-        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
-        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
-        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
-        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    };
-
     /// <summary>Locals of the emitted methods: a parameter with one of these names gets an <c>Arg</c> suffix.</summary>
     private static readonly HashSet<string> ReservedLocals = new(StringComparer.Ordinal)
     {
@@ -29,28 +19,23 @@ internal static class CsNaming
     /// <summary>Members every record has: a field or case with one of these names gets a suffix.</summary>
     private static readonly HashSet<string> RecordMembers = new(StringComparer.Ordinal)
     {
-        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize", "Value",
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize",
     };
 
-    /// <summary><c>transform-users</c> or <c>transform_users</c> → <c>TransformUsers</c>; <c>http-1</c> → <c>Http1</c>.</summary>
+    /// <summary>
+    /// <c>transform-users</c> or <c>transform_users</c> → <c>TransformUsers</c>; <c>http-1</c> → <c>Http1</c>.
+    /// WIT names follow <see cref="WitNames"/>; registry names may also separate words with '_' or '.'.
+    /// </summary>
     public static string Pascal(string name)
     {
-        var sb = new StringBuilder(name.Length);
-        var upper = true;
+        var kebab = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            if (c == '-' || c == '_' || c == '.' || c == ' ')
-            {
-                upper = true;
-                continue;
-            }
-            if (!char.IsLetterOrDigit(c)) continue;
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
+            if (char.IsLetterOrDigit(c) && c < 128) kebab.Append(c);
+            else if (c is '-' or '_' or '.' or ' ') kebab.Append('-');
         }
-        if (sb.Length == 0) sb.Append('_');
-        if (char.IsDigit(sb[0])) sb.Insert(0, '_');
-        return sb.ToString();
+        var pascal = WitNames.ToPascalCase(kebab.ToString());
+        return pascal.Length == 0 ? "_" : pascal;
     }
 
     /// <summary>camelCase for parameters, escaped with <c>@</c> when it is a keyword, suffixed when it is a generated local.</summary>
@@ -59,7 +44,7 @@ internal static class CsNaming
         var pascal = Pascal(name);
         var camel = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
         if (ReservedLocals.Contains(camel)) return camel + "Arg";
-        return Keywords.Contains(camel) ? "@" + camel : camel;
+        return WitNames.ToSafeIdentifier(camel);
     }
 
     /// <summary>A property or nested type name inside <paramref name="container"/> that cannot collide with it or with record members.</summary>
@@ -67,5 +52,15 @@ internal static class CsNaming
     {
         var name = Pascal(witName);
         return name == container || RecordMembers.Contains(name) ? name + suffix : name;
+    }
+
+    /// <summary>
+    /// A variant case's nested type name: as <see cref="Member"/>, and never <c>Value</c>, the name of every
+    /// case's payload property.
+    /// </summary>
+    public static string VariantCase(string witName, string variant)
+    {
+        var name = Member(witName, variant, "Case");
+        return name == "Value" ? "ValueCase" : name;
     }
 }

@@ -111,7 +111,7 @@ internal sealed class WitTypeMapper
                 {
                     TypeModel? payload = null;
                     if (c.Payload is not null && (payload = Map(c.Payload)) is null) return null;
-                    cases.Add(new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Case"), payload, c.Docs));
+                    cases.Add(new CaseModel(c.Name, CsNaming.VariantCase(c.Name, csName), payload, c.Docs));
                 }
                 return new VariantType(v.Name, csName, v.Docs, cases.ToEquatableArray());
             }

@@ -24,4 +24,12 @@ internal static class TextPosition
         }
         return (line, index - lineStart + 1);
     }
+
+    /// <summary>The position just after <paramref name="marker"/> (where a value written after a key starts).</summary>
+    public static (int Line, int Column) After(string text, string marker, int occurrence = 1)
+    {
+        var (line, column) = Of(text, marker, occurrence);
+        Assert.DoesNotContain('\n', marker);
+        return (line, column + marker.Length);
+    }
 }

@@ -1,0 +1,167 @@
+using Microsoft.CodeAnalysis;
+using Wippy.Diagnostics;
+using Wippy.Generators.Tests.Support;
+using Wippy.Modules;
+using static Wippy.Generators.Tests.Support.DiagnosticAssert;
+
+namespace Wippy.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// Signatures are checked against the module facts the build step wrote (<c>wippy.modules.txt</c>), and the build
+/// step's own diagnostics surface as compiler diagnostics at their file, line and column.
+/// </summary>
+public sealed class ModuleDiagnosticsTests
+{
+    private const string BinaryEntry = """
+        namespace: app
+        entries:
+          - name: files
+            kind: fs.directory
+            directory: ./wasm
+          - name: compute
+            kind: function.wasm
+            fs: files
+            path: /compute.wasm
+            hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
+            method: compute
+        """;
+
+    [Fact]
+    public void Wit_that_lowers_to_another_core_type_than_the_export_is_reported_at_the_wit()
+    {
+        const string yaml = BinaryEntry + """
+
+                wit: |
+                  compute: func(a: s64, b: s32) -> s32;
+            """;
+
+        var result = ErrorScenario.Run(yaml, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))]));
+
+        Is(Single(result, "WIPPY0206"), ErrorScenario.Path, TextPosition.Of(yaml, "|\n      compute: func"),
+            "entry 'app:compute'", "lowers to the core type (i64, i32) -> (i32)", "but the export 'compute' has (i32, i32) -> (i32)",
+            "fix the wit: signature to match the module");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Entry_without_wit_and_without_module_facts_is_reported_at_the_method()
+    {
+        var result = ErrorScenario.Run(BinaryEntry);
+
+        Is(Single(result, "WIPPY0212"), ErrorScenario.Path, TextPosition.After(BinaryEntry, "method: "),
+            "entry 'app:compute'", "no signature is known", "add e.g. \"wit: compute: func(a: s32) -> s32;\"");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Entry_without_wit_takes_its_signature_from_the_core_type()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i64", "f64"))]));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("public double Compute(int p0, long p1)", result.Source("Wippy.app.g.cs"), StringComparison.Ordinal);
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void Core_type_without_a_wit_equivalent_asks_for_a_wit_signature()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32", "i32,i32"))]));
+
+        Is(Single(result, "WIPPY0205"), ErrorScenario.Path, TextPosition.After(BinaryEntry, "method: "),
+            "the export 'compute' has the core type (i32) -> (i32, i32)", "add a wit: signature");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Method_the_module_does_not_export_is_reported_at_the_method_and_lists_the_exports()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Facts.Core("app:compute", Facts.Memory, Facts.Func("add", "i32,i32", "i32"), Facts.Func("mul", "i32,i32", "i32"))]));
+
+        Is(Single(result, "WIPPY0204"), ErrorScenario.Path, TextPosition.After(BinaryEntry, "method: "),
+            "the module exports no function 'compute'", "write one of: add, mul");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void String_signature_without_memory_and_realloc_exports_is_reported_at_the_wit()
+    {
+        const string yaml = BinaryEntry + """
+
+                wit: |
+                  compute: func(s: string) -> s32;
+            """;
+
+        var result = ErrorScenario.Run(yaml, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))]));
+
+        Is(Single(result, "WIPPY0213"), ErrorScenario.Path, TextPosition.Of(yaml, "|\n      compute: func"),
+            "the module does not export memory or cabi_realloc", "export them (cabi_realloc(old_ptr, old_size, align, new_size) -> ptr)");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Component_binary_is_reported_at_the_path()
+    {
+        var component = new ModuleFacts("app:compute", ModuleBinaryKind.Component, new string('b', 64), []);
+
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([component]));
+
+        Is(Single(result, "WIPPY0207"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
+            "the module is a WebAssembly component", "use a core module");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Missing_wat_file_is_reported_at_the_source()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: from_file
+                kind: function.wat
+                source: file://missing.wat
+                wit: |
+                  f: func() -> s32;
+                method: f
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Is(Single(result, "WIPPY0200"), ErrorScenario.Path, TextPosition.Of(yaml, "file://missing.wat"),
+            "the WAT file 'missing.wat' was not found", "create it or fix the path");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:from_file");
+    }
+
+    [Fact]
+    public void Diagnostic_written_by_the_build_step_surfaces_at_its_file_line_and_column()
+    {
+        var hashAt = TextPosition.Of(BinaryEntry, "sha256:");
+        var mismatch = new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch, WippySeverity.Error,
+            "entry 'app:compute': the SHA-256 of wasm/compute.wasm is 0123…; write \"hash: sha256:0123…\"",
+            new SourcePosition(ErrorScenario.Path, hashAt.Line, hashAt.Column, hashAt.Line, hashAt.Column + 71));
+        var watWarning = new WippyDiagnostic("WIPPY0202", WippySeverity.Warning, "a WAT warning; write it differently",
+            SourcePosition.At(TestRegistry.Root + "app/module.wat", 3, 7));
+
+        var result = ErrorScenario.Run(BinaryEntry,
+            Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))], mismatch, watWarning));
+
+        var reported = Exactly(result, "WIPPY0201", "WIPPY0202");
+        Is(reported.Single(d => d.Id == "WIPPY0201"), ErrorScenario.Path, hashAt, "the SHA-256 of wasm/compute.wasm", "write \"hash: sha256:");
+        Assert.Equal(hashAt.Column + 71, reported.Single(d => d.Id == "WIPPY0201").Location.GetLineSpan().EndLinePosition.Character + 1);
+        Is(reported.Single(d => d.Id == "WIPPY0202"), DiagnosticSeverity.Warning, TestRegistry.Root + "app/module.wat", (3, 7), "a WAT warning");
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void Diagnostic_line_of_the_facts_file_format_is_read_with_its_escapes()
+    {
+        // The v1 line format, written by hand: id, severity, file, line, column, end line, end column, message.
+        const string facts = "# wippy module facts v1\n" +
+            "diagnostic\tWIPPY0203\tError\t/app/app/_index.yaml\t9\t11\t9\t30\tnot a module:\\tbad magic; write a \\\"real\\\" wasm\n";
+
+        var result = ErrorScenario.Run(BinaryEntry, (Facts.RelativePath, facts), ("obj/other/unrelated.txt", "module\tapp:compute\tcore\tff\n"));
+
+        var d = Exactly(result, "WIPPY0203", "WIPPY0212").Single(x => x.Id == "WIPPY0203");
+        Is(d, ErrorScenario.Path, (9, 11), "not a module:\tbad magic; write a \"real\" wasm");
+    }
+}
