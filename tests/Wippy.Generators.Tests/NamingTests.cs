@@ -5,7 +5,7 @@ namespace Wippy.Generators.Tests;
 /// <summary>Registry and WIT names become C# names that compile, whatever characters the registry allows in them.</summary>
 public sealed class NamingTests
 {
-    [Fact(Skip = "bug: entries 'get_user' and 'get-user' (distinct ids, no diagnostic) both become C# 'GetUser': the emitted proxy has duplicate members (CS0102, CS0111, CS0121) and no WIPPY diagnostic explains it")]
+    [Fact]
     public void Entry_names_differing_only_in_separators_do_not_break_the_build()
     {
         const string yaml = """
@@ -31,10 +31,13 @@ public sealed class NamingTests
 
         var result = registry.Run();
 
+        var collision = Assert.Single(result.Diagnostics, d => d.Id == "WIPPY0214");
+        Assert.Contains("entry 'app:get-user' would become the C# method 'GetUser', like 'app:get_user'; rename one of them", collision.GetMessage());
+        Assert.Equal(10, collision.Location.GetLineSpan().StartLinePosition.Line + 1); // "  - name: get-user"
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
-    [Fact(Skip = "bug: namespaces 'my-app' and 'my_app' (distinct, no diagnostic) both become C# TestApp.MyApp.MyAppFunctions: duplicate types (CS0101, CS0111, CS0121) and no WIPPY diagnostic explains it")]
+    [Fact]
     public void Namespaces_differing_only_in_separators_do_not_break_the_build()
     {
         var registry = new TestRegistry();
@@ -43,6 +46,8 @@ public sealed class NamingTests
 
         var result = registry.Run();
 
+        var collision = Assert.Single(result.Diagnostics, d => d.Id == "WIPPY0214");
+        Assert.Contains("would become the C# namespace 'TestApp.MyApp', like namespace 'my-app'; rename one of them", collision.GetMessage());
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 

@@ -38,7 +38,7 @@ public sealed class UserTextTests
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
-    [Fact(Skip = "bug: Literals.String does not escape U+2028/U+2029, which C# treats as line breaks: inline WAT holding one emits a broken string literal (CS1010 and follow-on errors)")]
+    [Fact]
     public void Unicode_line_separators_in_inline_wat_are_escaped_in_the_string_literal()
     {
         // "\L" and "\P" are YAML's escapes for U+2028 and U+2029.
@@ -60,7 +60,7 @@ public sealed class UserTextTests
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
-    [Fact(Skip = "bug: CodeWriter.Summary splits doc text on '\\n' only; a U+2028, U+2029 or U+0085 in meta.comment or a WIT doc comment ends the /// line and the rest of the text is emitted as C# code")]
+    [Fact]
     public void Unicode_line_separators_in_comments_stay_inside_the_doc_comment()
     {
         // "\L", "\P" and "\N" are YAML's escapes for U+2028, U+2029 and U+0085.

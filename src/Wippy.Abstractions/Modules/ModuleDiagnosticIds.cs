@@ -47,4 +47,7 @@ public static class ModuleDiagnosticIds
 
     /// <summary>The signature passes strings or lists but the module exports no <c>memory</c> or <c>cabi_realloc</c>.</summary>
     public const string MissingMemoryOrRealloc = "WIPPY0213";
+
+    /// <summary>Two entries (or two namespaces) whose names differ only in separators or case get the same C# name.</summary>
+    public const string NameCollision = "WIPPY0214";
 }

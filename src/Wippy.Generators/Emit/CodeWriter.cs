@@ -5,6 +5,8 @@ namespace Wippy.Generators.Emit;
 /// <summary>A small indenting text writer for emitted C#: one line at a time, blocks with braces.</summary>
 internal sealed class CodeWriter
 {
+    private static readonly string[] LineBreaks = ["\r\n", "\n", "\r", "\u0085", "\u2028", "\u2029"];
+
     private readonly StringBuilder _text = new();
     private int _indent;
 
@@ -38,9 +40,10 @@ internal sealed class CodeWriter
     {
         if (string.IsNullOrWhiteSpace(xml)) return this;
         Line("/// <summary>");
-        foreach (var line in xml!.Trim().Split('\n'))
+        // Every character C# ends a line at (\r, \n, U+0085, U+2028, U+2029) must start a new /// line.
+        foreach (var line in xml!.Trim().Split(LineBreaks, StringSplitOptions.None))
         {
-            Line("/// " + line.TrimEnd('\r'));
+            Line("/// " + line);
         }
         Line("/// </summary>");
         return this;

@@ -22,7 +22,8 @@ internal static class Literals
                 case '\t': sb.Append("\\t"); break;
                 case '\0': sb.Append("\\0"); break;
                 default:
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    // Control characters, and the Unicode line and paragraph separators C# treats as line breaks.
+                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     else sb.Append(c);
                     break;
             }

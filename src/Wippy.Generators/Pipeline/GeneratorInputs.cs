@@ -35,10 +35,6 @@ internal sealed class GeneratorInputs
 
     /// <summary>The text of a <c>.wat</c> or <c>.wit</c> AdditionalFile, or null when the build did not pass it.</summary>
     public string? FindText(string path) => _texts.TryGetValue(PathUtil.RelativeTo("/", path), out var text) ? text : null;
-
-    /// <summary>The YAML file that declares <paramref name="entryId"/>.</summary>
-    public string FindEntryFile(string entryId) =>
-        Documents.FirstOrDefault(d => d.Entries.Any(e => e.Id == entryId))?.FilePath ?? string.Empty;
 }
 
 /// <summary>A <c>.wat</c> or <c>.wit</c> AdditionalFile's path and text.</summary>

@@ -19,6 +19,7 @@ internal sealed class ModelBuilder
     private readonly GeneratorInputs _inputs;
     private readonly List<WippyDiagnostic> _diagnostics = new();
     private readonly Dictionary<string, ModuleFacts> _facts;
+    private readonly Dictionary<string, SourcePosition> _signaturePositions = new(StringComparer.Ordinal);
 
     public ModelBuilder(GeneratorInputs inputs)
     {
@@ -31,19 +32,41 @@ internal sealed class ModelBuilder
     public IReadOnlyList<NamespaceModel> Build()
     {
         var result = new List<NamespaceModel>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var csNamespaces = new Dictionary<string, string>(StringComparer.Ordinal);
         var byNamespace = _inputs.Documents
             .SelectMany(d => d.Entries)
+            .Where(e => ids.Add(e.Id)) // a duplicate id is WIPPY0030 (validator); the first declaration wins
             .GroupBy(e => e.Namespace, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in byNamespace)
         {
+            var segments = group.Key.Split('.').Select(CsNaming.Pascal).ToList();
+            var csNamespace = _inputs.RootNamespace + "." + string.Join(".", segments);
+            if (csNamespaces.TryGetValue(csNamespace, out var other))
+            {
+                Report(ModuleDiagnosticIds.NameCollision, group.First().Position,
+                    $"namespace '{group.Key}' would become the C# namespace '{csNamespace}', like namespace '{other}'; rename one of them");
+                continue;
+            }
+            csNamespaces[csNamespace] = group.Key;
+
             var functions = new List<FunctionModel>();
             var fsDirs = new List<FsDirectoryModel>();
+            var members = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in group)
             {
                 switch (entry)
                 {
                     case FunctionEntry f when f.Kind is RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm:
+                        var csName = CsNaming.Pascal(f.Name);
+                        if (members.TryGetValue(csName, out var twin))
+                        {
+                            Report(ModuleDiagnosticIds.NameCollision, f.NamePosition,
+                                $"entry '{f.Id}' would become the C# method '{csName}', like '{twin}'; rename one of them");
+                            break;
+                        }
+                        members[csName] = f.Id;
                         if (BuildFunction(f) is { } model) functions.Add(model);
                         break;
                     case FsDirectoryEntry fs when fs.ResolvedDirectory is not null:
@@ -51,8 +74,6 @@ internal sealed class ModelBuilder
                         break;
                 }
             }
-            var segments = group.Key.Split('.').Select(CsNaming.Pascal).ToList();
-            var csNamespace = _inputs.RootNamespace + "." + string.Join(".", segments);
             var className = segments[segments.Count - 1] + "Functions";
             result.Add(new NamespaceModel(group.Key, csNamespace, className,
                 functions.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
@@ -84,6 +105,7 @@ internal sealed class ModelBuilder
             return null;
         }
 
+        _signaturePositions[f.Id] = f.Wit?.Position ?? f.PositionOf("method");
         var signature = f.Wit is not null ? SignatureFromWit(f) : SignatureFromCore(f, export);
         if (signature is null) return null;
         var (parameters, resultType, witText, witDocs) = signature.Value;
@@ -271,8 +293,8 @@ internal sealed class ModelBuilder
             {
                 if (!prior.Type.Equals(t))
                 {
-                    Report(ModuleDiagnosticIds.ConflictingTypeDefinition, SourcePosition.At(_inputs.FindEntryFile(owner.Id), 1, 1),
-                        $"namespace '{ns}': the WIT type '{name}' is defined differently by '{prior.Entry}' and '{owner.Id}'; give one of them another name or make the definitions equal");
+                    Report(ModuleDiagnosticIds.ConflictingTypeDefinition, _signaturePositions[owner.Id],
+                        $"namespace '{ns}': the WIT type '{TypeNames.Wit(t)}' is defined differently by '{prior.Entry}' and '{owner.Id}'; give one of them another name or make the definitions equal");
                 }
                 return;
             }

@@ -135,7 +135,7 @@ public sealed class RegistryDiagnosticsTests
         ErrorScenario.AssertValidEntryStillEmitted(result);
     }
 
-    [Fact(Skip = "bug: two function entries with the same id (WIPPY0030) are both emitted, so the generated proxy has duplicate members (CS0102/CS0111) on top of WIPPY0030")]
+    [Fact]
     public void Duplicate_function_ids_leave_code_that_compiles()
     {
         const string function = """

@@ -38,7 +38,7 @@ public sealed class TypeConflictDiagnosticsTests
         Assert.Contains("give one of them another name or make the definitions equal", d.GetMessage(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: WIPPY0211 (conflicting WIT type definitions) is reported at line 1, column 1 of the YAML file, not at the entry or wit block that redefines the type")]
+    [Fact]
     public void Type_defined_differently_is_reported_at_the_second_definition()
     {
         var result = ErrorScenario.Run(Yaml);
