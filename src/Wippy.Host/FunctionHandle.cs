@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Wippy.Host.Abi;
 using Wippy.Host.Loading;
 using Wippy.Host.Native;
@@ -21,9 +20,7 @@ public sealed class FunctionHandle : IDisposable
     private readonly WasmEngine _engine;
     private readonly WasmModule? _module;
     private readonly WippyException? _loadError;
-    private readonly ConcurrentBag<CoreInstance> _idle = new();
-    private readonly int _maxIdle;
-    private int _idleCount;
+    private readonly InstancePool? _idle;
     private bool _disposed;
 
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError)
@@ -32,7 +29,10 @@ public sealed class FunctionHandle : IDisposable
         _engine = engine;
         _module = module;
         _loadError = loadError;
-        _maxIdle = descriptor.Pool.Type == PoolType.Inline ? 0 : Math.Max(1, descriptor.Pool.Type == PoolType.Static ? descriptor.Pool.Workers : descriptor.Pool.MaxSize);
+        // inline pools get a fresh instance per call (SPEC §4); the others keep up to their size warm.
+        _idle = descriptor.Pool.Type == PoolType.Inline
+            ? null
+            : new InstancePool(Math.Max(1, descriptor.Pool.Type == PoolType.Static ? descriptor.Pool.Workers : descriptor.Pool.MaxSize));
     }
 
     /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
@@ -68,11 +68,7 @@ public sealed class FunctionHandle : IDisposable
 
     private CoreInstance Rent()
     {
-        if (_idle.TryTake(out var warm))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            return warm;
-        }
+        if (_idle?.TryTake() is { } warm) return warm;
         try
         {
             return CoreInstance.Create(_engine, _module!, Descriptor.Export);
@@ -90,25 +86,20 @@ public sealed class FunctionHandle : IDisposable
     /// <summary>Returns an instance after a call: kept warm when the call completed, disposed otherwise.</summary>
     internal void Return(CoreInstance instance, bool healthy)
     {
-        if (healthy && !_disposed && Interlocked.Increment(ref _idleCount) <= _maxIdle)
-        {
-            _idle.Add(instance);
-            return;
-        }
-        if (healthy && !_disposed) Interlocked.Decrement(ref _idleCount);
-        instance.Dispose();
+        if (healthy && _idle is not null) _idle.Return(instance);
+        else instance.Dispose();
     }
 
     /// <summary>The linear memory size of each warm instance (for tests of instance reuse).</summary>
     internal IReadOnlyList<ulong> IdleMemorySizes() =>
-        _idle.Select(i => i.Memory is { } m ? (ulong)m.DataSize : 0UL).ToArray();
+        _idle is null ? [] : _idle.Idle().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();
 
     /// <summary>Disposes the warm instances and the module.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        while (_idle.TryTake(out var instance)) instance.Dispose();
+        _idle?.Dispose();
         _module?.Dispose();
     }
 }

@@ -10,7 +10,7 @@ namespace Wippy.Generators.Emit;
 internal static class NamespaceEmitter
 {
     private const string Handle = "global::Wippy.Host.FunctionHandle";
-    private const string Task = "global::System.Threading.Tasks.Task";
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Token = "global::System.Threading.CancellationToken";
 
     public static string Emit(NamespaceModel ns)
@@ -64,8 +64,9 @@ internal static class NamespaceEmitter
     {
         var result = f.Result is null ? null : TypeNames.Cs(f.Result, ns.CsNamespace);
         var parameters = string.Join(", ", f.Params.Select(p => $"{TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
+        var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
         var arguments = string.Concat(f.Params.Select(p => ", " + p.CsName));
-        var abiCall = $"{ns.CsClassName}Abi.{f.CsName}(ref call{arguments})";
+        var valueTask = result is null ? ValueTask : $"{ValueTask}<{result}>";
         var remarks = $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Export)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
 
         w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
@@ -74,45 +75,60 @@ internal static class NamespaceEmitter
         w.Line($"public {result ?? "void"} {f.CsName}({parameters}) => Invoke{f.CsName}(_{Field(f)}{arguments});");
         w.Line();
         w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
-        w.Line($"/// <remarks>{remarks}</remarks>");
+        w.Line($"/// <remarks>{remarks} Completes synchronously (without allocating) when an instance is free.</remarks>");
         var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
-        w.Line($"public {(result is null ? Task : $"{Task}<{result}>")} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
+        w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
         w.Line();
 
-        var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
-        using (w.Open($"internal static {result ?? "void"} Invoke{f.CsName}({Handle} function{staticParams})"))
+        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({Handle} function{staticParams}) => Run{f.CsName}(function.Begin(){arguments});");
+        w.Line();
+        using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({Handle} function{staticParams}, {Token} cancellationToken)"))
         {
-            w.Line("var call = function.Begin();");
-            EmitCallBody(w, result, abiCall);
+            w.Line("var begin = function.BeginAsync(cancellationToken);");
+            w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+            using (w.Open("try"))
+            {
+                if (result is null)
+                {
+                    w.Line($"Run{f.CsName}(begin.Result{arguments});");
+                    w.Line("return default;");
+                }
+                else
+                {
+                    w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
+                }
+            }
+            using (w.Open("catch (global::System.Exception exception)"))
+            {
+                w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+            }
+            w.Line();
+            w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<global::Wippy.Host.Abi.CoreCall> begin{staticParams}) =>");
+            w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
         }
         w.Line();
-        using (w.Open($"internal static async {(result is null ? Task : $"{Task}<{result}>")} Invoke{f.CsName}Async({Handle} function{staticParams}, {Token} cancellationToken)"))
+        w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
+        using (w.Open($"private static {result ?? "void"} Run{f.CsName}(global::Wippy.Host.Abi.CoreCall call{staticParams})"))
         {
-            w.Line("var call = await function.BeginAsync(cancellationToken).ConfigureAwait(false);");
-            EmitCallBody(w, result, abiCall);
-        }
-    }
-
-    /// <summary>The instance goes back to its pool only when the call completed; after any failure it is discarded.</summary>
-    private static void EmitCallBody(CodeWriter w, string? result, string abiCall)
-    {
-        using (w.Open("try"))
-        {
-            if (result is null)
+            using (w.Open("try"))
             {
-                w.Line(abiCall + ";");
-                w.Line("call.Complete();");
+                var abiCall = $"{ns.CsClassName}Abi.{f.CsName}(ref call{arguments})";
+                if (result is null)
+                {
+                    w.Line(abiCall + ";");
+                    w.Line("call.Complete();");
+                }
+                else
+                {
+                    w.Line($"var result = {abiCall};");
+                    w.Line("call.Complete();");
+                    w.Line("return result;");
+                }
             }
-            else
+            using (w.Open("finally"))
             {
-                w.Line($"var result = {abiCall};");
-                w.Line("call.Complete();");
-                w.Line("return result;");
+                w.Line("call.End();");
             }
-        }
-        using (w.Open("finally"))
-        {
-            w.Line("call.End();");
         }
     }
 

@@ -13,8 +13,9 @@ namespace Wippy.Host.Abi;
 /// </summary>
 /// <remarks>
 /// Memory lifetime: the guest's memory can move or grow whenever guest code runs (the export itself, or
-/// <c>cabi_realloc</c>). The cached base pointer and size are refreshed after every guest call and never
-/// handed out, so no span outlives a guest call. Every read of a guest-provided pointer is bounds-checked.
+/// <c>cabi_realloc</c>). Every guest call marks the cached base pointer and size stale; they are read again
+/// before the next memory access, and never handed out, so no span outlives a guest call. Every read of a
+/// guest-provided pointer is bounds-checked.
 /// </remarks>
 public unsafe struct CoreCall
 {
@@ -24,13 +25,14 @@ public unsafe struct CoreCall
     private CoreInstance? _instance;
     private byte* _memory;
     private ulong _memorySize;
+    private bool _memoryStale;
     private bool _completed;
 
     internal CoreCall(FunctionHandle function, CoreInstance instance)
     {
         _function = function;
         _instance = instance;
-        Refresh();
+        _memoryStale = true;
     }
 
     /// <summary>The entry being called.</summary>
@@ -43,10 +45,11 @@ public unsafe struct CoreCall
     /// <summary>Calls <c>cabi_post_&lt;export&gt;</c>, if the module has it, with the core results: the guest may free them now.</summary>
     public void PostReturn(ReadOnlySpan<ValueRaw> results)
     {
-        if (Instance.PostReturn is not { } post) return;
+        var instance = Instance;
+        if (!instance.HasPostReturn) return;
         Span<ValueRaw> args = stackalloc ValueRaw[Math.Max(1, results.Length)];
         results.CopyTo(args);
-        CallGuest(post, args, "cabi_post");
+        CallGuest(instance.PostReturn, args, "cabi_post");
     }
 
     /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
@@ -68,7 +71,8 @@ public unsafe struct CoreCall
     public uint Alloc(int align, long size, string what)
     {
         if (size > uint.MaxValue) throw Invalid($"{what}: {size} bytes do not fit in a 32-bit memory");
-        if (Instance.Realloc is not { } realloc)
+        var instance = Instance;
+        if (!instance.HasRealloc)
         {
             throw new WippyException(ErrorKind.Internal, EntryId, $"{what}: the module exports no cabi_realloc, which the signature needs");
         }
@@ -77,7 +81,8 @@ public unsafe struct CoreCall
         args[1].I32 = 0;
         args[2].I32 = align;
         args[3].I32 = (int)(uint)size;
-        CallGuest(realloc, args, "cabi_realloc");
+        CallGuest(instance.Realloc, args, "cabi_realloc");
+        EnsureMemory();
         var ptr = (uint)args[0].I32;
         if (ptr % (uint)align != 0 || ptr + (ulong)size > _memorySize)
         {
@@ -107,11 +112,11 @@ public unsafe struct CoreCall
         }
         ptr = byteCount == 0 ? 1u : Alloc(1, byteCount, what);
         length = (uint)byteCount;
-        if (byteCount > 0) StrictUtf8.GetBytes(value, new Span<byte>(_memory + ptr, byteCount));
+        if (byteCount > 0) StrictUtf8.GetBytes(value, new Span<byte>(_memory + ptr, byteCount)); // Alloc checked the range
     }
 
     /// <summary>Decodes a string the guest returned, checking its bounds and its UTF-8.</summary>
-    public readonly string LiftString(uint ptr, uint length, string what)
+    public string LiftString(uint ptr, uint length, string what)
     {
         CheckRange(ptr, length, what);
         try
@@ -128,12 +133,12 @@ public unsafe struct CoreCall
     public (uint Ptr, uint Count) LowerBytes(ReadOnlySpan<byte> value, string what)
     {
         var ptr = AllocList(value.Length, 1, 1, what);
-        if (value.Length > 0) value.CopyTo(new Span<byte>(_memory + ptr, value.Length));
+        if (value.Length > 0) value.CopyTo(new Span<byte>(_memory + ptr, value.Length)); // Alloc checked the range
         return (ptr, (uint)value.Length);
     }
 
     /// <summary>Copies a <c>list&lt;u8&gt;</c> out of guest memory.</summary>
-    public readonly byte[] LiftBytes(uint ptr, uint count, string what)
+    public byte[] LiftBytes(uint ptr, uint count, string what)
     {
         CheckRange(ptr, count, what);
         return new ReadOnlySpan<byte>(_memory + ptr, (int)count).ToArray();
@@ -145,7 +150,7 @@ public unsafe struct CoreCall
         if (value is null) throw Invalid($"{what}: expected a list, got null");
         var size = sizeof(T);
         var ptr = AllocList(value.Count, size, size, what);
-        var target = new Span<T>(_memory + ptr, value.Count);
+        var target = new Span<T>(_memory + ptr, value.Count); // Alloc checked the range
         if (value is T[] array) array.CopyTo(target);
         else if (value is List<T> list) CollectionsMarshal.AsSpan(list).CopyTo(target);
         else for (var i = 0; i < value.Count; i++) target[i] = value[i];
@@ -153,7 +158,7 @@ public unsafe struct CoreCall
     }
 
     /// <summary>Copies a list of numbers out of guest memory after checking alignment and bounds.</summary>
-    public readonly T[] LiftScalars<T>(uint ptr, uint count, string what) where T : unmanaged
+    public T[] LiftScalars<T>(uint ptr, uint count, string what) where T : unmanaged
     {
         var size = sizeof(T);
         CheckList(ptr, count, size, size, what);
@@ -161,8 +166,9 @@ public unsafe struct CoreCall
     }
 
     /// <summary>Checks that a list of <paramref name="count"/> elements at <paramref name="ptr"/> is aligned and inside memory.</summary>
-    public readonly void CheckList(uint ptr, uint count, int elementSize, int align, string what)
+    public void CheckList(uint ptr, uint count, int elementSize, int align, string what)
     {
+        EnsureMemory();
         if (ptr % (uint)align != 0) throw Invalid($"{what}: the list pointer 0x{ptr:x} is not aligned to {align}");
         var bytes = (ulong)count * (ulong)elementSize;
         if (ptr + bytes > _memorySize || bytes > int.MaxValue)
@@ -172,8 +178,9 @@ public unsafe struct CoreCall
     }
 
     /// <summary>Checks a region the guest points to (a return area): aligned and inside memory.</summary>
-    public readonly void CheckRegion(uint ptr, int size, int align, string what)
+    public void CheckRegion(uint ptr, int size, int align, string what)
     {
+        EnsureMemory();
         if (ptr % (uint)align != 0) throw Invalid($"{what}: the pointer 0x{ptr:x} is not aligned to {align}");
         if (ptr + (ulong)size > _memorySize) throw Invalid($"{what}: {size} bytes at 0x{ptr:x} are outside memory ({_memorySize} bytes)");
     }
@@ -192,54 +199,56 @@ public unsafe struct CoreCall
     public readonly WippyException Invalid(string message) => new(ErrorKind.Invalid, EntryId, message);
 
     /// <summary>Writes one byte at a pointer the host allocated.</summary>
-    public readonly void StoreU8(uint ptr, byte value) => Span(ptr, 1)[0] = value;
+    public void StoreU8(uint ptr, byte value) => Span(ptr, 1)[0] = value;
 
     /// <summary>Writes a little-endian u16.</summary>
-    public readonly void StoreU16(uint ptr, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Span(ptr, 2), value);
+    public void StoreU16(uint ptr, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Span(ptr, 2), value);
 
     /// <summary>Writes a little-endian u32.</summary>
-    public readonly void StoreU32(uint ptr, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Span(ptr, 4), value);
+    public void StoreU32(uint ptr, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Span(ptr, 4), value);
 
     /// <summary>Writes a little-endian u64.</summary>
-    public readonly void StoreU64(uint ptr, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Span(ptr, 8), value);
+    public void StoreU64(uint ptr, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Span(ptr, 8), value);
 
     /// <summary>Writes a little-endian f32.</summary>
-    public readonly void StoreF32(uint ptr, float value) => BinaryPrimitives.WriteSingleLittleEndian(Span(ptr, 4), value);
+    public void StoreF32(uint ptr, float value) => BinaryPrimitives.WriteSingleLittleEndian(Span(ptr, 4), value);
 
     /// <summary>Writes a little-endian f64.</summary>
-    public readonly void StoreF64(uint ptr, double value) => BinaryPrimitives.WriteDoubleLittleEndian(Span(ptr, 8), value);
+    public void StoreF64(uint ptr, double value) => BinaryPrimitives.WriteDoubleLittleEndian(Span(ptr, 8), value);
 
     /// <summary>Reads one byte, bounds-checked.</summary>
-    public readonly byte LoadU8(uint ptr) => Span(ptr, 1)[0];
+    public byte LoadU8(uint ptr) => Span(ptr, 1)[0];
 
     /// <summary>Reads a little-endian u16, bounds-checked.</summary>
-    public readonly ushort LoadU16(uint ptr) => BinaryPrimitives.ReadUInt16LittleEndian(Span(ptr, 2));
+    public ushort LoadU16(uint ptr) => BinaryPrimitives.ReadUInt16LittleEndian(Span(ptr, 2));
 
     /// <summary>Reads a little-endian u32, bounds-checked.</summary>
-    public readonly uint LoadU32(uint ptr) => BinaryPrimitives.ReadUInt32LittleEndian(Span(ptr, 4));
+    public uint LoadU32(uint ptr) => BinaryPrimitives.ReadUInt32LittleEndian(Span(ptr, 4));
 
     /// <summary>Reads a little-endian u64, bounds-checked.</summary>
-    public readonly ulong LoadU64(uint ptr) => BinaryPrimitives.ReadUInt64LittleEndian(Span(ptr, 8));
+    public ulong LoadU64(uint ptr) => BinaryPrimitives.ReadUInt64LittleEndian(Span(ptr, 8));
 
     /// <summary>Reads a little-endian f32, bounds-checked.</summary>
-    public readonly float LoadF32(uint ptr) => BinaryPrimitives.ReadSingleLittleEndian(Span(ptr, 4));
+    public float LoadF32(uint ptr) => BinaryPrimitives.ReadSingleLittleEndian(Span(ptr, 4));
 
     /// <summary>Reads a little-endian f64, bounds-checked.</summary>
-    public readonly double LoadF64(uint ptr) => BinaryPrimitives.ReadDoubleLittleEndian(Span(ptr, 8));
+    public double LoadF64(uint ptr) => BinaryPrimitives.ReadDoubleLittleEndian(Span(ptr, 8));
 
     // ---- internals -------------------------------------------------------------------------------------
 
     private readonly CoreInstance Instance =>
         _instance ?? throw new InvalidOperationException("This CoreCall has ended; get a new one from FunctionHandle.Begin().");
 
-    private readonly Span<byte> Span(uint ptr, int size)
+    private Span<byte> Span(uint ptr, int size)
     {
+        EnsureMemory();
         if (ptr + (ulong)size > _memorySize) throw Invalid($"0x{ptr:x} (+{size} bytes) is outside memory ({_memorySize} bytes)");
         return new Span<byte>(_memory + ptr, size);
     }
 
-    private readonly void CheckRange(uint ptr, uint length, string what)
+    private void CheckRange(uint ptr, uint length, string what)
     {
+        EnsureMemory();
         if (ptr + (ulong)length > _memorySize || length > int.MaxValue)
         {
             throw Invalid($"{what}: {length} bytes at 0x{ptr:x} are outside memory ({_memorySize} bytes)");
@@ -262,7 +271,7 @@ public unsafe struct CoreCall
         }
         finally
         {
-            Refresh();
+            _memoryStale = true; // guest code ran: memory may have grown or moved
         }
     }
 
@@ -277,12 +286,16 @@ public unsafe struct CoreCall
         return "wasm trap: " + e.Message.Split('\n')[0].Trim();
     }
 
-    private void Refresh()
+    /// <summary>Reads the memory's base and size again if guest code ran since they were last read.</summary>
+    private void EnsureMemory()
     {
-        if (_instance?.Memory is { } memory)
+        if (!_memoryStale) return;
+        _memoryStale = false;
+        var instance = Instance;
+        if (instance.HasMemory)
         {
-            _memory = memory.Data;
-            _memorySize = memory.DataSize;
+            _memory = instance.Memory.Data;
+            _memorySize = instance.Memory.DataSize;
         }
     }
 }

@@ -5,28 +5,40 @@ namespace Wippy.Host.Loading;
 /// <summary>
 /// One instantiation of a function's core module in a store of its own: the export to call, and the
 /// <c>memory</c>, <c>cabi_realloc</c> and <c>cabi_post_&lt;export&gt;</c> exports the Canonical ABI needs.
-/// Used by one call at a time; discarded after a trap or any failed call.
+/// Used by one call at a time; discarded after a trap or any failed call. Plain fields with flags (not
+/// nullable structs) because every call reads them.
 /// </summary>
 internal sealed class CoreInstance : IDisposable
 {
-    private CoreInstance(WasmStore store, WasmFunction export, WasmMemory? memory, WasmFunction? realloc, WasmFunction? postReturn)
+    public readonly WasmStore Store;
+    public readonly WasmFunction Export;
+    public readonly WasmMemory Memory;
+    public readonly WasmFunction Realloc;
+    public readonly WasmFunction PostReturn;
+    public readonly bool HasMemory;
+    public readonly bool HasRealloc;
+    public readonly bool HasPostReturn;
+
+    private CoreInstance(WasmStore store, WasmInstance instance, WasmFunction export)
     {
         Store = store;
         Export = export;
-        Memory = memory;
-        Realloc = realloc;
-        PostReturn = postReturn;
+        HasMemory = instance.TryGetMemory("memory", out Memory);
+        HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
+        HasPostReturn = false;
     }
 
-    public WasmStore Store { get; }
-
-    public WasmFunction Export { get; }
-
-    public WasmMemory? Memory { get; }
-
-    public WasmFunction? Realloc { get; }
-
-    public WasmFunction? PostReturn { get; }
+    private CoreInstance(CoreInstance resolved, WasmFunction postReturn)
+    {
+        Store = resolved.Store;
+        Export = resolved.Export;
+        Memory = resolved.Memory;
+        Realloc = resolved.Realloc;
+        HasMemory = resolved.HasMemory;
+        HasRealloc = resolved.HasRealloc;
+        PostReturn = postReturn;
+        HasPostReturn = true;
+    }
 
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
@@ -40,10 +52,8 @@ internal sealed class CoreInstance : IDisposable
             {
                 throw new InvalidOperationException($"the module exports no function '{export}'");
             }
-            WasmMemory? memory = instance.TryGetMemory("memory", out var m) ? m : null;
-            WasmFunction? realloc = instance.TryGetFunction("cabi_realloc", out var r) ? r : null;
-            WasmFunction? post = instance.TryGetFunction("cabi_post_" + export, out var p) ? p : null;
-            return new CoreInstance(store, function, memory, realloc, post);
+            var resolved = new CoreInstance(store, instance, function);
+            return instance.TryGetFunction("cabi_post_" + export, out var post) ? new CoreInstance(resolved, post) : resolved;
         }
         catch
         {

@@ -92,6 +92,15 @@ public sealed class ScalarRoundTripTests(AbiFixture fixture) : IClassFixture<Abi
     }
 
     [Fact]
+    public async Task Async_proxy_with_a_cancelled_token_does_not_start()
+    {
+        var error = await Assert.ThrowsAsync<WippyException>(async () => await _abi.EchoS32Async(1, new CancellationToken(canceled: true)));
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal("abi:echo_s32", error.EntryId);
+        Assert.Contains("cancelled before it started", error.Message);
+    }
+
+    [Fact]
     public async Task Async_proxy_returns_the_same()
     {
         Assert.Equal(-5, await _abi.EchoS32Async(-5));

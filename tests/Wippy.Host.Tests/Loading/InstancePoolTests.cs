@@ -1,0 +1,82 @@
+using Wippy.Host.Loading;
+using Wippy.Host.Native;
+
+namespace Wippy.Host.Tests.Loading;
+
+/// <summary>The warm-instance pool keeps at most its capacity and disposes what it cannot keep.</summary>
+public sealed class InstancePoolTests : IDisposable
+{
+    private readonly WasmEngine _engine = new();
+    private readonly WasmModule _module;
+
+    public InstancePoolTests() => _module = WasmModule.FromText(_engine, "(module (func (export \"f\") (result i32) i32.const 1))");
+
+    public void Dispose()
+    {
+        _module.Dispose();
+        _engine.Dispose();
+    }
+
+    private CoreInstance NewInstance() => CoreInstance.Create(_engine, _module, "f");
+
+    private static bool IsDisposed(CoreInstance instance)
+    {
+        try
+        {
+            instance.Store.SetEpochDeadline(1);
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    [Fact]
+    public void Keeps_up_to_capacity_and_disposes_the_rest()
+    {
+        using var pool = new InstancePool(2);
+        CoreInstance a = NewInstance(), b = NewInstance(), c = NewInstance();
+        pool.Return(a);
+        pool.Return(b);
+        pool.Return(c);
+        Assert.True(IsDisposed(c));
+        Assert.False(IsDisposed(a));
+
+        var taken = new[] { pool.TryTake(), pool.TryTake() };
+        Assert.Equal(new[] { a, b }.OrderBy(x => x.GetHashCode()), taken.OrderBy(x => x!.GetHashCode()));
+        Assert.Null(pool.TryTake());
+        a.Dispose();
+        b.Dispose();
+    }
+
+    [Fact]
+    public void Dispose_disposes_idle_instances_and_later_returns()
+    {
+        var pool = new InstancePool(4);
+        var idle = NewInstance();
+        pool.Return(idle);
+        pool.Dispose();
+        Assert.True(IsDisposed(idle));
+        var late = NewInstance();
+        pool.Return(late);
+        Assert.True(IsDisposed(late));
+        Assert.Null(pool.TryTake());
+    }
+
+    [Fact]
+    public void Concurrent_take_and_return_never_hands_one_instance_to_two_callers()
+    {
+        using var pool = new InstancePool(4);
+        for (var i = 0; i < 4; i++) pool.Return(NewInstance());
+        var inUse = new System.Collections.Concurrent.ConcurrentDictionary<CoreInstance, byte>();
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            var instance = pool.TryTake();
+            if (instance is null) return;
+            Assert.True(inUse.TryAdd(instance, 0), "an instance was handed out twice");
+            inUse.TryRemove(instance, out byte _);
+            pool.Return(instance);
+        });
+    }
+}
