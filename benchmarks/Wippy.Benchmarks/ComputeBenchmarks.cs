@@ -84,7 +84,7 @@ public class ComputeBenchmarks
 
     /// <summary>The generated proxy, asynchronous (completes synchronously; awaited by BenchmarkDotNet).</summary>
     [Benchmark]
-    public Task<int> Proxy_ComputeAsync() => _proxy.ComputeAsync(6, 7);
+    public ValueTask<int> Proxy_ComputeAsync() => _proxy.ComputeAsync(6, 7);
 
     /// <summary>Diagnostic: Wippy.Host's LibraryImport binding called directly (no proxy, no pool, no CoreCall).</summary>
     [Benchmark]

@@ -112,7 +112,7 @@ public class GreetBenchmarks
 
     /// <summary>The generated proxy, asynchronous (completes synchronously; awaited by BenchmarkDotNet).</summary>
     [Benchmark]
-    public Task<string> Proxy_GreetAsync() => _proxy.GreetAsync(Name);
+    public ValueTask<string> Proxy_GreetAsync() => _proxy.GreetAsync(Name);
 
     /// <summary>
     /// Diagnostic: the same steps by hand through Wippy.Host's own binding (<c>WasmFunction.CallUnchecked</c>,
