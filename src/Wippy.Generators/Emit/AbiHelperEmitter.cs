@@ -15,8 +15,7 @@ internal sealed class AbiHelperEmitter
     private const string Raw = "global::Wippy.Host.Native.ValueRaw";
 
     private readonly string _typeNamespace;
-    private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
-    private readonly Queue<(string Helper, TypeModel Type)> _pending = new();
+    private readonly HelperSet _helpers = new();
 
     public AbiHelperEmitter(string typeNamespace) => _typeNamespace = typeNamespace;
 
@@ -30,37 +29,20 @@ internal sealed class AbiHelperEmitter
     public string LiftFlat(TypeModel type) => Request("LiftFlat", type);
 
     /// <summary>Writes every requested helper (and the helpers those need) into <paramref name="w"/>.</summary>
-    public void EmitAll(CodeWriter w)
+    public void EmitAll(CodeWriter w) => _helpers.EmitAll(w, (body, kind, type) =>
     {
-        var emitted = new List<(string Name, string Body)>();
-        while (_pending.Count > 0)
+        switch (kind)
         {
-            var (helper, type) = _pending.Dequeue();
-            var body = new CodeWriter();
-            switch (helper)
-            {
-                case "Store": EmitStore(body, type); break;
-                case "Load": EmitLoad(body, type); break;
-                case "LowerFlat": EmitLowerFlat(body, type); break;
-                case "LiftFlat": EmitLiftFlat(body, type); break;
-                case "LowerList": EmitListHelpers(body, (ListType)type, lower: true); break;
-                default: EmitListHelpers(body, (ListType)type, lower: false); break;
-            }
-            emitted.Add((helper + "_" + TypeNames.Key(type), body.ToString()));
+            case "Store": EmitStore(body, type); break;
+            case "Load": EmitLoad(body, type); break;
+            case "LowerFlat": EmitLowerFlat(body, type); break;
+            case "LiftFlat": EmitLiftFlat(body, type); break;
+            case "LowerList": EmitListHelpers(body, (ListType)type, lower: true); break;
+            default: EmitListHelpers(body, (ListType)type, lower: false); break;
         }
-        foreach (var (_, body) in emitted.OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            w.Line();
-            foreach (var line in body.TrimEnd('\n').Split('\n')) w.Line(line);
-        }
-    }
+    });
 
-    private string Request(string helper, TypeModel type)
-    {
-        var name = helper + "_" + TypeNames.Key(type);
-        if (_requested.Add(name)) _pending.Enqueue((helper, type));
-        return name;
-    }
+    private string Request(string helper, TypeModel type) => _helpers.Request(helper, type);
 
     private string Cs(TypeModel t) => TypeNames.Cs(t, _typeNamespace);
 
@@ -382,9 +364,9 @@ internal sealed class AbiHelperEmitter
     // ---- lists --------------------------------------------------------------------------------------
 
     /// <summary>Name of the helper lowering a list into guest memory; returns (pointer, element count).</summary>
-    private string LowerList(ListType l) => Request("LowerList", l) is var _ ? "LowerList_" + TypeNames.Key(l) : "";
+    private string LowerList(ListType l) => Request("LowerList", l);
 
-    private string LiftList(ListType l) => Request("LiftList", l) is var _ ? "LiftList_" + TypeNames.Key(l) : "";
+    private string LiftList(ListType l) => Request("LiftList", l);
 
     internal void EmitListHelpers(CodeWriter w, ListType l, bool lower)
     {

@@ -15,39 +15,19 @@ internal sealed class JsonHelperEmitter
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
 
     private readonly string _typeNamespace;
-    private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
-    private readonly Queue<(bool Read, TypeModel Type)> _pending = new();
+    private readonly HelperSet _helpers = new();
 
     public JsonHelperEmitter(string typeNamespace) => _typeNamespace = typeNamespace;
 
-    public string Read(TypeModel type) => Request(true, type);
+    public string Read(TypeModel type) => _helpers.Request("Read", type);
 
-    public string Write(TypeModel type) => Request(false, type);
+    public string Write(TypeModel type) => _helpers.Request("Write", type);
 
-    public void EmitAll(CodeWriter w)
+    public void EmitAll(CodeWriter w) => _helpers.EmitAll(w, (body, kind, type) =>
     {
-        var emitted = new List<(string Name, string Body)>();
-        while (_pending.Count > 0)
-        {
-            var (read, type) = _pending.Dequeue();
-            var body = new CodeWriter();
-            if (read) EmitRead(body, type);
-            else EmitWrite(body, type);
-            emitted.Add(((read ? "Read_" : "Write_") + TypeNames.Key(type), body.ToString()));
-        }
-        foreach (var (_, body) in emitted.OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            w.Line();
-            foreach (var line in body.TrimEnd('\n').Split('\n')) w.Line(line);
-        }
-    }
-
-    private string Request(bool read, TypeModel type)
-    {
-        var name = (read ? "Read_" : "Write_") + TypeNames.Key(type);
-        if (_requested.Add(name)) _pending.Enqueue((read, type));
-        return name;
-    }
+        if (kind == "Read") EmitRead(body, type);
+        else EmitWrite(body, type);
+    });
 
     private string Cs(TypeModel t) => TypeNames.Cs(t, _typeNamespace);
 
