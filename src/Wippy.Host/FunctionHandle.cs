@@ -48,10 +48,10 @@ public sealed class FunctionHandle : IDisposable
     public WippyException? LoadError => _loadError;
 
     /// <summary>Takes an instance for one call. Pair with <see cref="CoreCall.End"/>.</summary>
-    /// <exception cref="WippyException">The entry did not load, or a new instance could not be created.</exception>
+    /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
     public CoreCall Begin()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
         if (_loadError is not null) throw _loadError;
         return new CoreCall(this, Rent());
     }
