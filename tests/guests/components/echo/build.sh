@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Rebuilds echo.wasm (a component) from echo.c (which compiles in ../../abi/abi.c unchanged) and
+# echo.wit. See ../README.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+source ../tools/setup.sh
+
+# echo.wit's interface must stay abi.wit verbatim (4-space indented).
+awk '/^interface echo \{/{f=1;next} f&&/^\}/{exit} f' echo.wit | sed 's/^    //' |
+    diff -u ../../abi/abi.wit - >&2 || { echo "echo.wit: interface echo differs from abi.wit" >&2; exit 1; }
+
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+build_core "$tmp/echo.core.wasm" echo.c
+componentize "$tmp/echo.core.wasm" echo.wit echo-component echo.wasm
