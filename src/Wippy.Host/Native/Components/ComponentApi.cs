@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native.Components;
+
+/// <summary>
+/// P/Invoke declarations for the component-model part of the Wasmtime C API
+/// (<c>crates/c-api/include/wasmtime/component/*.h</c>). Same rules as <see cref="WasmtimeApi"/>: blittable
+/// signatures only, names exactly as in C, opaque pointers as <see cref="nint"/>, "own" results freed with the
+/// matching <c>*_delete</c>. Every symbol was checked with <c>nm -D</c> against the <c>libwasmtime.so</c> of the
+/// Wasmtime 50.0.1 package.
+/// </summary>
+internal static unsafe partial class ComponentApi
+{
+    private const string Library = WasmtimeApi.Library;
+
+    // component.h
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_new(WasmtimeEngineHandle engine, byte* buf, nuint len, nint* componentOut);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_serialize(WasmtimeComponentHandle component, WasmByteVec* result);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_deserialize(WasmtimeEngineHandle engine, byte* buf, nuint len, nint* componentOut);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_delete(nint component);
+
+    /// <summary>Owned result (or 0 when not found): free with <see cref="wasmtime_component_export_index_delete"/>.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_get_export_index(
+        WasmtimeComponentHandle component, nint instanceExportIndex, byte* name, nuint nameLength);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_export_index_delete(nint exportIndex);
+
+    // linker.h
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_new(WasmtimeEngineHandle engine);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_linker_delete(nint linker);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_linker_allow_shadowing(
+        WasmtimeComponentLinkerHandle linker, [MarshalAs(UnmanagedType.U1)] bool allow);
+
+    /// <summary>Takes exclusive access to the linker until the result is passed to <see cref="wasmtime_component_linker_instance_delete"/>.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_root(WasmtimeComponentLinkerHandle linker);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_instantiate(
+        WasmtimeComponentLinkerHandle linker, nint context, WasmtimeComponentHandle component, WasmtimeComponentInstance* instanceOut);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_define_unknown_imports_as_traps(
+        WasmtimeComponentLinkerHandle linker, WasmtimeComponentHandle component);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_add_wasip2(WasmtimeComponentLinkerHandle linker);
+
+    /// <summary>Takes exclusive access to <paramref name="linkerInstance"/> until <paramref name="linkerInstanceOut"/> is deleted.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_instance_add_instance(
+        nint linkerInstance, byte* name, nuint nameLength, nint* linkerInstanceOut);
+
+    /// <summary>
+    /// <paramref name="callback"/> is a <c>wasmtime_component_func_callback_t</c>:
+    /// <c>wasmtime_error_t* (*)(void* env, wasmtime_context_t*, const wasmtime_component_func_type_t*,
+    /// wasmtime_component_val_t* args, size_t, wasmtime_component_val_t* results, size_t)</c>.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_instance_add_func(
+        nint linkerInstance,
+        byte* name,
+        nuint nameLength,
+        delegate* unmanaged<nint, nint, nint, ComponentVal*, nuint, ComponentVal*, nuint, nint> callback,
+        nint data,
+        delegate* unmanaged<nint, void> finalizer);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_linker_instance_delete(nint linkerInstance);
+
+    // instance.h
+
+    /// <summary>Owned result (or 0 when not found): free with <see cref="wasmtime_component_export_index_delete"/>.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_instance_get_export_index(
+        WasmtimeComponentInstance* instance, nint context, nint instanceExportIndex, byte* name, nuint nameLength);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_component_instance_get_func(
+        WasmtimeComponentInstance* instance, nint context, nint exportIndex, WasmtimeComponentFunc* funcOut);
+
+    // func.h. No [SuppressGCTransition]: guest code runs inside the call.
+
+    /// <summary>
+    /// Arguments are borrowed (read, never freed). Each result slot is overwritten with a Wasmtime-owned value
+    /// by Rust assignment, which first drops the slot's old value: the slots must hold valid values that own
+    /// nothing (all-zero bytes, <c>bool false</c>, will do).
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_func_call(
+        WasmtimeComponentFunc* func, nint context, ComponentVal* args, nuint argsSize, ComponentVal* results, nuint resultsSize);
+
+    /// <summary>Owned result: free with <see cref="wasmtime_component_func_type_delete"/>.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_func_type(WasmtimeComponentFunc* func, nint context);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_func_type_delete(nint type);
+
+    [LibraryImport(Library)]
+    public static partial nuint wasmtime_component_func_type_param_count(nint type);
+
+    /// <summary>Fills <paramref name="typeRet"/> (owned: free with <see cref="wasmtime_component_valtype_delete"/>) when the function has a result.</summary>
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_component_func_type_result(nint type, WasmtimeComponentValType* typeRet);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_valtype_delete(WasmtimeComponentValType* type);
+
+    // val.h
+
+    /// <summary>Drops what <paramref name="value"/> owns (not the slot itself); the slot is left dangling.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_val_delete(ComponentVal* value);
+
+    // wasm.h / error.h helpers used by host functions.
+
+    [LibraryImport(Library)]
+    public static partial void wasm_byte_vec_new_uninitialized(WasmByteVec* result, nuint size);
+
+    /// <summary>Copies the NUL-terminated message; owned result.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_error_new(byte* message);
+
+    /// <summary>
+    /// <c>wasmtime_trap_code</c> on a <c>wasmtime_error_t*</c>. Sound because both C types are
+    /// <c>#[repr(C)] struct { error: wasmtime::Error }</c> in crates/c-api (error.rs, trap.rs): the function
+    /// only downcasts the inner error to <c>Trap</c>, returning false when it is not one.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "wasmtime_trap_code")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_error_trap_code(nint error, byte* code);
+}

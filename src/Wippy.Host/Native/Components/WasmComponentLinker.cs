@@ -1,0 +1,186 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native.Components;
+
+/// <summary>
+/// A host function a component can import. <paramref name="args"/> are borrowed from Wasmtime for the duration
+/// of the call. Each slot of <paramref name="results"/> starts as <c>bool false</c>; write scalars, or values
+/// Wasmtime owns (<see cref="ComponentVal.OwnedString(string)"/>), which Wasmtime frees after the call. Never
+/// write <see cref="ComponentValArena"/> values there. An exception becomes an error of the guest's call (the
+/// exception is the inner exception of the <see cref="WasmtimeException"/> the host's call then throws).
+/// </summary>
+/// <param name="args">The arguments.</param>
+/// <param name="results">The results to fill (0 or 1 slot).</param>
+public delegate void ComponentHostFunction(ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);
+
+/// <summary>
+/// Defines what components may import (<c>wasmtime_component_linker_t</c>) and instantiates them. Define
+/// everything first, then instantiate from one thread at a time.
+/// </summary>
+public sealed unsafe class WasmComponentLinker : IDisposable
+{
+    private readonly WasmtimeComponentLinkerHandle _handle;
+
+    /// <summary>Creates an empty linker.</summary>
+    /// <param name="engine">The engine of the components it will instantiate.</param>
+    public WasmComponentLinker(WasmEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+        nint linker = ComponentApi.wasmtime_component_linker_new(engine.Handle);
+        if (linker == 0)
+        {
+            throw new WasmtimeException("wasmtime_component_linker_new returned null.");
+        }
+
+        _handle = WasmtimeComponentLinkerHandle.Own(linker);
+    }
+
+    /// <summary>The engine this linker belongs to.</summary>
+    public WasmEngine Engine { get; }
+
+    /// <summary>The native linker (for tests that drive the C API directly).</summary>
+    internal WasmtimeComponentLinkerHandle NativeHandle => Handle;
+
+    private WasmtimeComponentLinkerHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle;
+        }
+    }
+
+    /// <summary>Whether later definitions may replace earlier ones of the same name (off by default).</summary>
+    /// <param name="allow">True to allow shadowing.</param>
+    public void AllowShadowing(bool allow) => ComponentApi.wasmtime_component_linker_allow_shadowing(Handle, allow);
+
+    /// <summary>
+    /// Adds every WASI 0.2 interface (<c>wasmtime_component_linker_add_wasip2</c>). A store whose guest calls
+    /// WASI needs a WASI configuration first (without one Wasmtime aborts the process); <see cref="WasmStore"/>
+    /// cannot set one yet, so only instantiate guests that import but do not call WASI.
+    /// </summary>
+    /// <exception cref="WasmtimeException">Wasmtime refused (e.g. names already defined).</exception>
+    public void AddWasip2() => NativeErrors.ThrowIfError(ComponentApi.wasmtime_component_linker_add_wasip2(Handle));
+
+    /// <summary>Defines every import of <paramref name="component"/> not yet defined as a function that traps.</summary>
+    /// <param name="component">The component whose imports to stub.</param>
+    public void DefineUnknownImportsAsTraps(WasmComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        NativeErrors.ThrowIfError(
+            ComponentApi.wasmtime_component_linker_define_unknown_imports_as_traps(Handle, component.Handle));
+    }
+
+    /// <summary>Defines one host function.</summary>
+    /// <param name="instanceName">The imported instance (interface) it belongs to, e.g. <c>wippy:test/host</c>; null for a top-level function import.</param>
+    /// <param name="name">The function name.</param>
+    /// <param name="function">The implementation.</param>
+    /// <exception cref="WasmtimeException">The name is already defined (an instance can be defined only once: use <see cref="DefineFunctions"/>).</exception>
+    public void DefineFunction(string? instanceName, string name, ComponentHostFunction function) =>
+        DefineFunctions(instanceName, [new KeyValuePair<string, ComponentHostFunction>(name, function)]);
+
+    /// <summary>Defines host functions, all in one instance (or all at the top level).</summary>
+    /// <param name="instanceName">The imported instance (interface), e.g. <c>wippy:test/host</c>; null for top-level imports.</param>
+    /// <param name="functions">The functions by name.</param>
+    /// <exception cref="WasmtimeException">A name is already defined.</exception>
+    public void DefineFunctions(string? instanceName, IEnumerable<KeyValuePair<string, ComponentHostFunction>> functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        nint root = ComponentApi.wasmtime_component_linker_root(Handle);
+        nint target = root;
+        try
+        {
+            if (instanceName is not null)
+            {
+                byte[] utf8 = Encoding.UTF8.GetBytes(instanceName);
+                nint nested;
+                fixed (byte* n = utf8)
+                {
+                    NativeErrors.ThrowIfError(
+                        ComponentApi.wasmtime_component_linker_instance_add_instance(root, n, (nuint)utf8.Length, &nested));
+                }
+
+                target = nested;
+            }
+
+            foreach ((string name, ComponentHostFunction function) in functions)
+            {
+                ArgumentNullException.ThrowIfNull(name);
+                ArgumentNullException.ThrowIfNull(function);
+                byte[] utf8 = Encoding.UTF8.GetBytes(name);
+                nint data = GCHandle.ToIntPtr(GCHandle.Alloc(function));
+
+                // On failure Wasmtime drops the closure, which runs the finalizer: the GC handle is freed either way.
+                nint error;
+                fixed (byte* n = utf8)
+                {
+                    error = ComponentApi.wasmtime_component_linker_instance_add_func(
+                        target, n, (nuint)utf8.Length, &InvokeHost, data, &FreeHost);
+                }
+
+                NativeErrors.ThrowIfError(error);
+            }
+        }
+        finally
+        {
+            // Each linker instance holds exclusive access to its parent until deleted: innermost first.
+            if (target != root)
+            {
+                ComponentApi.wasmtime_component_linker_instance_delete(target);
+            }
+
+            ComponentApi.wasmtime_component_linker_instance_delete(root);
+        }
+    }
+
+    /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/>, running its start-up code.</summary>
+    /// <param name="store">The store to create the instance in (same engine).</param>
+    /// <param name="component">The component.</param>
+    /// <returns>The instance.</returns>
+    /// <exception cref="WasmtimeException">An import is missing or mistyped, or instantiation failed.</exception>
+    /// <exception cref="WasmTrapException">Start-up code trapped.</exception>
+    public WasmComponentInstance Instantiate(WasmStore store, WasmComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(component);
+        if (!ReferenceEquals(store.Engine, Engine) || !ReferenceEquals(component.Engine, Engine))
+        {
+            throw new ArgumentException("The linker, the store and the component must share one engine.");
+        }
+
+        var instance = default(WasmtimeComponentInstance);
+        ComponentErrors.ThrowIfError(
+            ComponentApi.wasmtime_component_linker_instantiate(Handle, store.Context, component.Handle, &instance));
+        return new WasmComponentInstance(store, component, instance);
+    }
+
+    /// <summary>Deletes the linker (instances made with it keep working).</summary>
+    public void Dispose() => _handle.Dispose();
+
+    [UnmanagedCallersOnly]
+    private static nint InvokeHost(
+        nint env, nint context, nint type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var function = (ComponentHostFunction)GCHandle.FromIntPtr(env).Target!;
+            function(new ReadOnlySpan<ComponentVal>(args, checked((int)argCount)), new Span<ComponentVal>(results, checked((int)resultCount)));
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            ComponentErrors.SetHostException(exception);
+            byte[] message = Encoding.UTF8.GetBytes("host function failed: " + exception.Message + "\0");
+            fixed (byte* m = message)
+            {
+                return ComponentApi.wasmtime_error_new(m);
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void FreeHost(nint env) => GCHandle.FromIntPtr(env).Free();
+}
