@@ -1,4 +1,3 @@
-using System.Text;
 using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native;
@@ -52,26 +51,7 @@ public sealed unsafe class WasmModule : IDisposable
     public static WasmModule FromText(WasmEngine engine, string wat)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(wat);
-        byte[] utf8 = Encoding.UTF8.GetBytes(wat);
-        var wasm = default(WasmByteVec);
-        fixed (byte* text = utf8)
-        {
-            nint error = WasmtimeApi.wasmtime_wat2wasm(text, (nuint)utf8.Length, &wasm);
-            if (error != 0)
-            {
-                throw NativeErrors.CompileError(error);
-            }
-        }
-
-        try
-        {
-            return FromBytes(engine, wasm.AsSpan());
-        }
-        finally
-        {
-            WasmtimeApi.wasm_byte_vec_delete(&wasm);
-        }
+        return WatText.Compile(wat, wasm => FromBytes(engine, wasm));
     }
 
     /// <summary>Validates and compiles a core module binary.</summary>
