@@ -20,7 +20,7 @@ internal sealed class GeneratorInputs
         RegistryRoot = registryRoot;
         RootNamespace = rootNamespace;
         _texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var t in texts) _texts[PathUtil.RelativeTo("/", t.Path)] = t.Text;
+        foreach (var t in texts) _texts[PathUtil.Key(t.Path)] = t.Text;
     }
 
     public IReadOnlyList<RegistryDocument> Documents { get; }
@@ -34,7 +34,7 @@ internal sealed class GeneratorInputs
     public string RootNamespace { get; }
 
     /// <summary>The text of a <c>.wat</c> or <c>.wit</c> AdditionalFile, or null when the build did not pass it.</summary>
-    public string? FindText(string path) => _texts.TryGetValue(PathUtil.RelativeTo("/", path), out var text) ? text : null;
+    public string? FindText(string path) => _texts.TryGetValue(PathUtil.Key(path), out var text) ? text : null;
 }
 
 /// <summary>A <c>.wat</c> or <c>.wit</c> AdditionalFile's path and text.</summary>

@@ -18,6 +18,9 @@ internal static class PathUtil
         return parts.Count == 0 ? "." : string.Join("/", parts);
     }
 
+    /// <summary>One spelling per file ('/'-separated, <c>.</c> and <c>..</c> resolved), for looking files up by path.</summary>
+    public static string Key(string path) => string.Join("/", Segments(path));
+
     /// <summary>A path's segments with <c>.</c> and <c>..</c> resolved.</summary>
     private static List<string> Segments(string path)
     {
