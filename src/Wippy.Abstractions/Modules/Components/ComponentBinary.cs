@@ -111,7 +111,7 @@ public sealed class ComponentExtern
 }
 
 /// <summary>What <see cref="ComponentBinaryReader"/> found in a component binary.</summary>
-public sealed class ComponentBinary
+public sealed partial class ComponentBinary
 {
     internal ComponentBinary(
         IReadOnlyList<ComponentSection> sections,
@@ -119,8 +119,10 @@ public sealed class ComponentBinary
         int nestedComponentCount,
         IReadOnlyList<ComponentExtern> imports,
         IReadOnlyList<ComponentExtern> exports,
-        string? typeProblem)
+        string? typeProblem,
+        ComponentCoreLayout.Result layout)
     {
+        _layout = layout;
         Sections = sections;
         CoreModules = coreModules;
         NestedComponentCount = nestedComponentCount;

@@ -146,6 +146,92 @@ internal static class ComponentTypePrinter
         return sb.ToString();
     }
 
+    /// <summary>The type with every type name left out; the format is described on <see cref="ComponentBinary.FindFunction"/>.</summary>
+    public static string Fingerprint(CType t)
+    {
+        var sb = new StringBuilder();
+        Fingerprint(sb, t, 0);
+        return sb.ToString();
+    }
+
+    private static void Fingerprint(StringBuilder sb, CType? t, int depth)
+    {
+        if (t is null || depth > 64)
+        {
+            sb.Append('_');
+            return;
+        }
+        switch (Strip(t))
+        {
+            case CPrim p: sb.Append(p.Name); break;
+            case CList l:
+                sb.Append("list<");
+                Fingerprint(sb, l.Element, depth + 1);
+                if (l.Length is { } len) sb.Append(", ").Append(len);
+                sb.Append('>');
+                break;
+            case COption o: sb.Append("option<"); Fingerprint(sb, o.Inner, depth + 1); sb.Append('>'); break;
+            case CResult r:
+                sb.Append("result<");
+                Fingerprint(sb, r.Ok, depth + 1);
+                sb.Append(", ");
+                Fingerprint(sb, r.Err, depth + 1);
+                sb.Append('>');
+                break;
+            case CTuple tu:
+                sb.Append("tuple<");
+                for (var i = 0; i < tu.Items.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Fingerprint(sb, tu.Items[i], depth + 1);
+                }
+                sb.Append('>');
+                break;
+            case CRecord r:
+                sb.Append("record { ");
+                for (var i = 0; i < r.Fields.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append(r.Fields[i].Key).Append(": ");
+                    Fingerprint(sb, r.Fields[i].Value, depth + 1);
+                }
+                sb.Append(" }");
+                break;
+            case CVariant v:
+                sb.Append("variant { ");
+                for (var i = 0; i < v.Cases.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append(v.Cases[i].Key);
+                    if (v.Cases[i].Value is { } ct)
+                    {
+                        sb.Append('(');
+                        Fingerprint(sb, ct, depth + 1);
+                        sb.Append(')');
+                    }
+                }
+                sb.Append(" }");
+                break;
+            case CEnum e: sb.Append("enum { ").Append(string.Join(", ", e.Names)).Append(" }"); break;
+            case CFlags f: sb.Append("flags { ").Append(string.Join(", ", f.Names)).Append(" }"); break;
+            case CFunc fn:
+                sb.Append("func(");
+                for (var i = 0; i < fn.Params.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Fingerprint(sb, fn.Params[i].Value, depth + 1);
+                }
+                sb.Append(')');
+                if (fn.Result is not null)
+                {
+                    sb.Append(" -> ");
+                    Fingerprint(sb, fn.Result, depth + 1);
+                }
+                break;
+            default: sb.Append("handle"); break;
+        }
+    }
+
     /// <summary>A WIT-like definition of a named type (<c>record point { x: s32, y: s32 }</c>).</summary>
     public static string Definition(string name, CType t)
     {
