@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wippy.Diagnostics;
+using Wippy.Host.Loading;
 using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
 using Wippy.Modules;
 using Wippy.Registry;
 
@@ -57,7 +59,12 @@ internal static class ModuleInspector
         }
         try
         {
-            using var module = WasmModule.FromText(engine, text);
+            var binary = WasmText.ToBinary(text);
+            if (WasmBinaryHeader.IsComponent(binary))
+            {
+                return InspectComponent(engine, f, binary, Hash(Encoding.UTF8.GetBytes(text)), f.PositionOf("source"), diagnostics);
+            }
+            using var module = WasmModule.FromBytes(engine, binary);
             return Facts(f.Id, ModuleBinaryKind.Core, Encoding.UTF8.GetBytes(text), module);
         }
         catch (WasmCompileException e)
@@ -94,7 +101,7 @@ internal static class ModuleInspector
         }
         if (WasmBinaryHeader.IsComponent(bytes))
         {
-            return new ModuleFacts(f.Id, ModuleBinaryKind.Component, actual, Array.Empty<ModuleExportFact>());
+            return InspectComponent(engine, f, bytes, actual, f.PositionOf("path"), diagnostics);
         }
         try
         {
@@ -109,13 +116,53 @@ internal static class ModuleInspector
         }
     }
 
-    private static ModuleFacts Facts(string entryId, ModuleBinaryKind kind, byte[] bytes, WasmModule module) =>
-        new(entryId, kind, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+    /// <summary>
+    /// A component: validated by Wasmtime, its <c>method</c> found (WIPPY0203 with the functions that exist), the
+    /// function's WIT read from the binary, and, when it can be called directly, its core module's exports.
+    /// </summary>
+    private static ModuleFacts? InspectComponent(WasmEngine engine, FunctionEntry f, byte[] bytes, string hash, SourcePosition where, List<WippyDiagnostic> diagnostics)
+    {
+        try
+        {
+            using var _ = WasmComponent.FromBytes(engine, bytes);
+        }
+        catch (WasmtimeException e)
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule, WippySeverity.Error,
+                $"entry '{f.Id}': {f.Path ?? "the source"} is not a valid WebAssembly component: {FirstLine(e.Message)}", where));
+            return null;
+        }
+        ComponentPlan plan;
+        try
+        {
+            plan = ComponentPlan.Resolve(bytes, f.Method ?? "");
+        }
+        catch (ComponentPlanException e)
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ExportNotFound, WippySeverity.Error, $"entry '{f.Id}': {e.Message}", f.PositionOf("method")));
+            return null;
+        }
+        var function = plan.Function;
+        var fact = new ComponentFunctionFact(function.Key, function.SignatureWit, function.Fingerprint, plan.DirectCoreExport, plan.DirectProblem);
+        if (plan.DirectCoreModule is not { } core)
+        {
+            return new ModuleFacts(f.Id, ModuleBinaryKind.Component, hash, Array.Empty<ModuleExportFact>(), fact);
+        }
+        using var module = WasmModule.FromBytes(engine, core);
+        return Facts(f.Id, ModuleBinaryKind.Component, hash, module) with { Component = fact };
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static ModuleFacts Facts(string entryId, ModuleBinaryKind kind, string hash, WasmModule module) =>
+        new(entryId, kind, hash,
             module.Exports.Select(e => new ModuleExportFact(
                 e.Name,
                 e.Kind.ToString().ToLowerInvariant(),
                 e.FunctionType?.Params.Select(Core).ToArray() ?? [],
                 e.FunctionType?.Results.Select(Core).ToArray() ?? [])).ToArray());
+
+    private static ModuleFacts Facts(string entryId, ModuleBinaryKind kind, byte[] bytes, WasmModule module) => Facts(entryId, kind, Hash(bytes), module);
 
     private static string Core(WasmValKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -9,6 +9,14 @@ public enum ModuleBinaryKind
     Component,
 }
 
+/// <summary>The exported component function an entry's <c>method</c> names, as the build step found it in the binary.</summary>
+/// <param name="Key">Its full name (<c>transform-users</c>, <c>wippy:test/echo#echo-string</c>).</param>
+/// <param name="SignatureWit">A self-contained WIT signature block (type definitions, then the function) read from the binary.</param>
+/// <param name="Fingerprint">The function type with the type names left out (<see cref="Components.ComponentBinary.FindFunction"/>).</param>
+/// <param name="CoreExport">The core export to call directly, when the component allows it (then <see cref="ModuleFacts.Exports"/> are its core module's); null when the call goes through Wasmtime's component model.</param>
+/// <param name="DirectProblem">Why the function cannot be called directly, or null.</param>
+public sealed record ComponentFunctionFact(string Key, string SignatureWit, string Fingerprint, string? CoreExport, string? DirectProblem);
+
 /// <summary>One export of a core module; for functions, its core parameter and result types (<c>i32</c>, <c>i64</c>, <c>f32</c>, <c>f64</c>, …).</summary>
 /// <param name="Name">Export name.</param>
 /// <param name="Kind">func, memory, table or global.</param>
@@ -24,7 +32,8 @@ public sealed record ModuleExportFact(string Name, string Kind, IReadOnlyList<st
 /// <param name="Binary">Core module or component.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the module's bytes (of the compiled WAT for <c>function.wat</c>).</param>
 /// <param name="Exports">The module's exports.</param>
-public sealed record ModuleFacts(string EntryId, ModuleBinaryKind Binary, string Sha256, IReadOnlyList<ModuleExportFact> Exports)
+/// <param name="Component">For a component: the function the entry's <c>method</c> names and how it is called; null for a core module.</param>
+public sealed record ModuleFacts(string EntryId, ModuleBinaryKind Binary, string Sha256, IReadOnlyList<ModuleExportFact> Exports, ComponentFunctionFact? Component = null)
 {
     /// <summary>The export named <paramref name="name"/>, or null.</summary>
     public ModuleExportFact? FindExport(string name)

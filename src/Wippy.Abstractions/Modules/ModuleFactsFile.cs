@@ -13,7 +13,7 @@ public static class ModuleFactsFile
     /// <summary>The file name the build step writes and the generator looks for.</summary>
     public const string FileName = "wippy.modules.txt";
 
-    private const string Header = "# wippy module facts v1";
+    private const string Header = "# wippy module facts v2";
 
     /// <summary>Serializes facts and diagnostics, in the order given.</summary>
     public static string Write(IEnumerable<ModuleFacts> modules, IEnumerable<WippyDiagnostic> diagnostics)
@@ -23,6 +23,11 @@ public static class ModuleFactsFile
         foreach (var m in modules)
         {
             sb.Append("module\t").Append(m.EntryId).Append('\t').Append(m.Binary == ModuleBinaryKind.Core ? "core" : "component").Append('\t').Append(m.Sha256).Append('\n');
+            if (m.Component is { } c)
+            {
+                sb.Append("component\t").Append(Escape(c.Key)).Append('\t').Append(Escape(c.CoreExport ?? "")).Append('\t')
+                  .Append(Escape(c.DirectProblem ?? "")).Append('\t').Append(Escape(c.Fingerprint)).Append('\t').Append(Escape(c.SignatureWit)).Append('\n');
+            }
             foreach (var e in m.Exports)
             {
                 sb.Append("export\t").Append(Escape(e.Name)).Append('\t').Append(e.Kind).Append('\t')
@@ -48,11 +53,13 @@ public static class ModuleFactsFile
         var binary = ModuleBinaryKind.Core;
         var hash = string.Empty;
         var exports = new List<ModuleExportFact>();
+        ComponentFunctionFact? component = null;
 
         void Flush()
         {
-            if (entry is not null) modules.Add(new ModuleFacts(entry, binary, hash, exports.ToArray()));
+            if (entry is not null) modules.Add(new ModuleFacts(entry, binary, hash, exports.ToArray(), component));
             entry = null;
+            component = null;
             exports.Clear();
         }
 
@@ -69,6 +76,9 @@ public static class ModuleFactsFile
                     binary = f[2] == "component" ? ModuleBinaryKind.Component : ModuleBinaryKind.Core;
                     hash = f[3];
                     break;
+                case "component" when f.Length >= 6 && entry is not null:
+                    component = new ComponentFunctionFact(Unescape(f[1]), Unescape(f[5]), Unescape(f[4]), NullIfEmpty(Unescape(f[2])), NullIfEmpty(Unescape(f[3])));
+                    break;
                 case "export" when f.Length >= 5 && entry is not null:
                     exports.Add(new ModuleExportFact(Unescape(f[1]), f[2], SplitList(f[3]), SplitList(f[4])));
                     break;
@@ -82,6 +92,8 @@ public static class ModuleFactsFile
         Flush();
         return (modules, diagnostics);
     }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     private static IReadOnlyList<string> SplitList(string s) => s.Length == 0 ? Array.Empty<string>() : s.Split(',');
 

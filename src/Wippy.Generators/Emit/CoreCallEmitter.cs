@@ -25,7 +25,7 @@ internal static class CoreCallEmitter
         var returnType = f.Result is null ? "void" : TypeNames.Cs(f.Result, typeNamespace);
         var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, typeNamespace)} {p.CsName}"));
 
-        w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.Export)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.CoreExport)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
         using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.Abi.CoreCall call{parameters})"))
         {

@@ -67,7 +67,9 @@ internal static class NamespaceEmitter
         var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
         var arguments = string.Concat(f.Params.Select(p => ", " + p.CsName));
         var valueTask = result is null ? ValueTask : $"{ValueTask}<{result}>";
-        var remarks = $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Export)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
+        var remarks = f.ComponentFingerprint is null
+            ? $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>."
+            : $"Entry <c>{f.Id}</c> ({f.Kind}, component, {f.DeclaredAt}), function <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
 
         w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
         w.Line($"/// <remarks>{remarks}</remarks>");

@@ -31,7 +31,11 @@ internal static class RegistrationEmitter
     {
         using (w.Open($"new {Reg}.FunctionDescriptor({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
         {
-            w.Line($"Export = {Literals.String(f.Export)},");
+            w.Line($"Export = {Literals.String(f.CoreExport)},");
+            if (f.ComponentFingerprint is not null)
+            {
+                w.Line($"Component = new global::Wippy.Host.Registry.ComponentCallInfo({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+            }
             w.Line($"Source = {Source(f.Source)},");
             var p = f.Pool;
             w.Line($"Pool = new {Reg}.PoolSettings({Reg}.PoolType.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");

@@ -35,6 +35,17 @@ internal sealed class GeneratorInputs
 
     /// <summary>The text of a <c>.wat</c> or <c>.wit</c> AdditionalFile, or null when the build did not pass it.</summary>
     public string? FindText(string path) => _texts.TryGetValue(PathUtil.Key(path), out var text) ? text : null;
+
+    /// <summary>The <c>.wit</c> AdditionalFiles under <paramref name="directory"/> (at any depth), ordered by path: (path, text).</summary>
+    public IReadOnlyList<TextFile> FindWitFilesUnder(string directory)
+    {
+        var prefix = PathUtil.Key(directory) + "/";
+        return _texts
+            .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Key.EndsWith(".wit", StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new TextFile("/" + kv.Key, kv.Value))
+            .ToList();
+    }
 }
 
 /// <summary>A <c>.wat</c> or <c>.wit</c> AdditionalFile's path and text.</summary>

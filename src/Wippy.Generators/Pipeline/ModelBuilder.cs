@@ -89,29 +89,42 @@ internal sealed class ModelBuilder
         var source = BuildSource(f);
         if (source is null) return null;
         _facts.TryGetValue(f.Id, out var facts);
-        if (facts is { Binary: ModuleBinaryKind.Component })
-        {
-            Report(ModuleDiagnosticIds.ComponentNotSupported, f.PositionOf(f.IsWat ? "source" : "path"),
-                $"entry '{f.Id}': the module is a WebAssembly component; typed calls into components are not supported yet, use a core module");
-            return null;
-        }
+        var component = facts?.Component;
+        if (facts is { Binary: ModuleBinaryKind.Component } && component is null) return null; // the build step reported why
 
-        var export = facts?.FindExport(f.Method);
-        if (facts is not null && (export is null || export.Kind != "func"))
+        // A component called directly runs its core module's export; otherwise the core module is the entry's.
+        var coreExportName = component is null ? f.Method : component.CoreExport;
+        var export = coreExportName is null ? null : facts?.FindExport(coreExportName);
+        if (facts is not null && component is null && (export is null || export.Kind != "func"))
         {
             var funcs = facts.Exports.Where(e => e.Kind == "func").Select(e => e.Name).ToList();
             Report(ModuleDiagnosticIds.ExportNotFound, f.PositionOf("method"),
                 $"entry '{f.Id}': the module exports no function '{f.Method}'; write one of: {(funcs.Count == 0 ? "(none)" : string.Join(", ", funcs))}");
             return null;
         }
+        if (component is not null && component.CoreExport is null)
+        {
+            Report(ModuleDiagnosticIds.ComponentNotSupported, f.PositionOf(f.IsWat ? "source" : "path"),
+                $"entry '{f.Id}': '{component.Key}' can only be called through Wasmtime's component model because {component.DirectProblem}; that call path is not supported yet");
+            return null;
+        }
 
         _signaturePositions[f.Id] = f.Wit?.Position ?? f.PositionOf("method");
-        var signature = f.Wit is not null ? SignatureFromWit(f) : SignatureFromCore(f, export);
+        var signature = f.Wit is not null ? SignatureFromWit(f)
+            : component is not null ? SignatureFromComponent(f, component)
+            : SignatureFromCore(f, export);
         if (signature is null) return null;
         var (parameters, resultType, witText, witDocs) = signature.Value;
+        if (component is not null && Fingerprints.Of(parameters.Select(p => p.Type), resultType) is var fingerprint && fingerprint != component.Fingerprint)
+        {
+            Report(ModuleDiagnosticIds.SignatureMismatch, f.Wit?.Position ?? f.PositionOf("method"),
+                $"entry '{f.Id}': the component's function '{component.Key}' has the type {component.Fingerprint}, but the wit: signature '{witText}' is {fingerprint}; " +
+                $"write the component's own signature (it is: {component.SignatureWit.Trim().Replace("\n", " ")}), or remove wit: to use it");
+            return null;
+        }
 
         var model = new FunctionModel(
-            f.Id, f.Kind, CsNaming.Pascal(f.Name), f.Method,
+            f.Id, f.Kind, CsNaming.Pascal(f.Name), f.Method, coreExportName ?? f.Method, component?.Fingerprint,
             Docs(f, witDocs),
             parameters.ToEquatableArray(), resultType, witText, f.Wit is not null,
             source,
@@ -146,39 +159,116 @@ internal sealed class ModelBuilder
     private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromWit(FunctionEntry f)
     {
         var wit = f.Wit!;
-        string text;
-        WitParseResult parsed;
+        var functionName = FunctionName(f.Method!);
         if (wit.IsFileReference)
         {
             var fileText = _inputs.FindText(wit.ResolvedPath!);
             if (fileText is null)
             {
+                var directoryFiles = _inputs.FindWitFilesUnder(wit.ResolvedPath!);
+                if (directoryFiles.Count > 0) return SignatureFromPackage(f, directoryFiles, wit.ResolvedPath!);
                 Report(ModuleDiagnosticIds.ModuleFileNotFound, wit.Position,
-                    $"entry '{f.Id}': the WIT file '{wit.FileReference}' was not found; create it or fix the path (file:// paths are relative to the YAML file)");
+                    $"entry '{f.Id}': the WIT file or directory '{wit.FileReference}' was not found; create it or fix the path (file:// paths are relative to the YAML file; a directory holds a package's .wit files and its deps/)");
                 return null;
             }
-            text = fileText;
-            parsed = WitParser.ParseSignatures(text, wit.ResolvedPath!);
+            var whole = WitParser.Parse(fileText, wit.ResolvedPath!);
+            if (whole.Document is not null && WitPackageSignatures.IsPackageText(whole.Document))
+            {
+                return SignatureFromPackage(f, new[] { new TextFile(wit.ResolvedPath!, fileText) }, null);
+            }
+            return SignatureFromBlock(f, WitParser.ParseSignatures(fileText, wit.ResolvedPath!), functionName, wit.Position);
         }
-        else
+        var text = wit.Value ?? "";
+        var inlineWhole = WitParser.Parse(text, wit.Position.FilePath, wit.ContentLine, wit.ContentColumnOffset);
+        if (inlineWhole.Document is not null && WitPackageSignatures.IsPackageText(inlineWhole.Document))
         {
-            text = wit.Value ?? "";
-            parsed = WitParser.ParseSignatures(text, wit.Position.FilePath, wit.ContentLine, wit.ContentColumnOffset);
+            return SignatureFromParsedPackage(f, new[] { inlineWhole }, 1);
         }
+        return SignatureFromBlock(f, WitParser.ParseSignatures(text, wit.Position.FilePath, wit.ContentLine, wit.ContentColumnOffset), functionName, wit.Position);
+    }
+
+    /// <summary>The function a method names: the part after '#' for an interface function.</summary>
+    private static string FunctionName(string method) => method.IndexOf('#') is var hash and >= 0 ? method.Substring(hash + 1) : method;
+
+    /// <summary>The signature the build step read from the component binary (the component carries its WIT).</summary>
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromComponent(FunctionEntry f, ComponentFunctionFact component)
+    {
+        var where = f.PositionOf(f.IsWat ? "source" : "path");
+        var parsed = WitParser.ParseSignatures(component.SignatureWit, where.FilePath);
+        // Positions inside text read from a binary mean nothing to the user: point at the entry instead.
+        var before = _diagnostics.Count;
+        var result = SignatureFromBlock(f, parsed, FunctionName(component.Key), where);
+        for (var i = before; i < _diagnostics.Count; i++)
+        {
+            var d = _diagnostics[i];
+            _diagnostics[i] = new WippyDiagnostic(d.Id, d.Severity, d.Message + $" (in the signature the component carries: {component.SignatureWit.Trim().Replace("\n", " ")}; add a wit: signature to choose other types)", where);
+        }
+        return result;
+    }
+
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromBlock(FunctionEntry f, WitParseResult parsed, string functionName, SourcePosition witPosition)
+    {
         _diagnostics.AddRange(parsed.Diagnostics);
         if (parsed.Document is null || parsed.Diagnostics.Any(d => d.Severity == WippySeverity.Error)) return null;
         var scope = parsed.Document.Interfaces.FirstOrDefault();
-        var function = scope?.Functions.FirstOrDefault(fn => string.Equals(fn.Name, f.Method, StringComparison.Ordinal));
+        var function = scope?.Functions.FirstOrDefault(fn => string.Equals(fn.Name, functionName, StringComparison.Ordinal));
         if (scope is null || function is null)
         {
             var names = scope?.Functions.Select(fn => fn.Name).ToList() ?? new List<string>();
-            Report(ModuleDiagnosticIds.WitFunctionNotFound, wit.Position,
-                $"entry '{f.Id}': the wit signature declares no function '{f.Method}'; add \"{f.Method}: func(...) -> ...;\"" +
+            Report(ModuleDiagnosticIds.WitFunctionNotFound, witPosition,
+                $"entry '{f.Id}': the wit signature declares no function '{functionName}'; add \"{functionName}: func(...) -> ...;\"" +
                 (names.Count > 0 ? $" or set method to one of: {string.Join(", ", names)}" : ""));
             return null;
         }
+        return MapFunction(function, new WitTypeMapper(scope, f.Id, _diagnostics));
+    }
+
+    /// <summary>
+    /// A whole WIT package: files of a <c>file://dir/</c> (those directly in it form the package; those under
+    /// <c>deps/</c> its dependencies) or one package file.
+    /// </summary>
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromPackage(FunctionEntry f, IReadOnlyList<TextFile> files, string? directory)
+    {
+        var parsed = new List<WitParseResult>();
+        var rootCount = 0;
+        foreach (var file in files.OrderBy(x => IsDependency(x.Path, directory) ? 1 : 0).ThenBy(x => x.Path, StringComparer.Ordinal))
+        {
+            if (!IsDependency(file.Path, directory)) rootCount++;
+            parsed.Add(WitParser.Parse(file.Text, file.Path));
+        }
+        return SignatureFromParsedPackage(f, parsed, rootCount);
+    }
+
+    private static bool IsDependency(string path, string? directory)
+    {
+        if (directory is null) return false;
+        var relative = PathUtil.RelativeTo(directory, path);
+        return relative.IndexOf('/') >= 0;
+    }
+
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromParsedPackage(FunctionEntry f, IReadOnlyList<WitParseResult> parsed, int rootCount)
+    {
+        foreach (var p in parsed) _diagnostics.AddRange(p.Diagnostics);
+        if (parsed.Any(p => p.Document is null || p.Diagnostics.Any(d => d.Severity == WippySeverity.Error))) return null;
+        var documents = parsed.Select(p => p.Document!).ToList();
+        var resolution = WitResolver.Resolve(documents);
+        _diagnostics.AddRange(resolution.Diagnostics);
+        if (resolution.Diagnostics.Any(d => d.Severity == WippySeverity.Error)) return null;
+        var candidates = new List<string>();
+        var function = WitPackageSignatures.Find(resolution, documents.Take(rootCount).ToList(), f.Method!, candidates);
+        if (function is null)
+        {
+            Report(ModuleDiagnosticIds.WitFunctionNotFound, f.Wit!.Position,
+                $"entry '{f.Id}': the WIT package has no function '{f.Method}' (a world export, or iface#func for an interface function)" +
+                (candidates.Count > 0 ? $"; write one of: {string.Join(", ", candidates)}" : ""));
+            return null;
+        }
+        return MapFunction(function, new WitTypeMapper(resolution, f.Id, _diagnostics));
+    }
+
+    private (List<ParamModel>, TypeModel?, string, string?)? MapFunction(WitFunction function, WitTypeMapper mapper)
+    {
         var before = _diagnostics.Count;
-        var mapper = new WitTypeMapper(scope, f.Id, _diagnostics);
         var parameters = new List<ParamModel>();
         foreach (var p in function.Params)
         {

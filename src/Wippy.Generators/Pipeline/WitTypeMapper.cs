@@ -7,21 +7,32 @@ namespace Wippy.Generators.Pipeline;
 
 /// <summary>
 /// Turns the WIT AST of an entry's signature into resolved <see cref="TypeModel"/>s: named types are looked
-/// up among the type definitions beside the signature, aliases are followed, and what typed calls cannot
-/// carry yet (resources, handles, futures, streams) becomes a diagnostic at the WIT position.
+/// up among the type definitions beside the signature (a bare signature block) or through the resolution of a
+/// whole WIT package, aliases are followed, and what typed calls cannot carry yet (resources, handles, futures,
+/// streams) becomes a diagnostic at the WIT position.
 /// </summary>
 internal sealed class WitTypeMapper
 {
     private readonly Dictionary<string, WitTypeDef> _defs = new(StringComparer.Ordinal);
+    private readonly WitResolution? _resolution;
     private readonly List<WippyDiagnostic> _diagnostics;
     private readonly string _entryId;
-    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly HashSet<WitTypeDef> _resolving = new();
 
+    /// <summary>A mapper for a bare signature block: names refer to the definitions written beside it.</summary>
     public WitTypeMapper(WitInterface scope, string entryId, List<WippyDiagnostic> diagnostics)
     {
         _entryId = entryId;
         _diagnostics = diagnostics;
         foreach (var def in scope.TypeDefs) _defs[def.Name] = def;
+    }
+
+    /// <summary>A mapper for a function of a resolved WIT package: names are resolved through <paramref name="resolution"/> (uses included).</summary>
+    public WitTypeMapper(WitResolution resolution, string entryId, List<WippyDiagnostic> diagnostics)
+    {
+        _resolution = resolution;
+        _entryId = entryId;
+        _diagnostics = diagnostics;
     }
 
     /// <summary>The resolved type, or null after reporting why it cannot be used.</summary>
@@ -64,7 +75,13 @@ internal sealed class WitTypeMapper
 
     private TypeModel? MapNamed(WitNamedType n)
     {
-        if (!_defs.TryGetValue(n.Name, out var def))
+        WitTypeDef? def;
+        if (_resolution is not null)
+        {
+            def = _resolution.Resolve(n)?.Definition;
+            if (def is null) return null; // the resolver reported it
+        }
+        else if (!_defs.TryGetValue(n.Name, out def))
         {
             _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UndefinedWitType, WippySeverity.Error,
                 $"entry '{_entryId}': the WIT type '{n.Name}' is not defined; define it beside the signature (e.g. \"record {n.Name} {{ ... }}\")" +
@@ -72,7 +89,7 @@ internal sealed class WitTypeMapper
                 n.Position));
             return null;
         }
-        if (!_resolving.Add(n.Name))
+        if (!_resolving.Add(def))
         {
             return Unsupported(n, "recursive types");
         }
@@ -82,7 +99,7 @@ internal sealed class WitTypeMapper
         }
         finally
         {
-            _resolving.Remove(n.Name);
+            _resolving.Remove(def);
         }
     }
 

@@ -14,9 +14,11 @@ internal static class FunctionLoader
     /// <summary>Loads <paramref name="descriptor"/>; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
     public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot)
     {
-        var module = descriptor.Source.IsWat
-            ? CompileWat(engine, descriptor)
-            : CompileBinary(engine, descriptor, ReadVerified(descriptor, manifest, registryRoot));
+        var module = descriptor.Component is not null
+            ? ComponentLoader.LoadDirect(engine, descriptor, descriptor.Source.IsWat ? WatBinary(descriptor) : ReadVerified(descriptor, manifest, registryRoot))
+            : descriptor.Source.IsWat
+                ? CompileWat(engine, descriptor)
+                : CompileBinary(engine, descriptor, ReadVerified(descriptor, manifest, registryRoot));
         try
         {
             CheckExport(descriptor, module);
@@ -41,11 +43,24 @@ internal static class FunctionLoader
         }
     }
 
+    private static byte[] WatBinary(FunctionDescriptor d)
+    {
+        try
+        {
+            return WasmText.ToBinary(d.Source.WatText!);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"invalid WAT in {d.Source.WatPath ?? d.DeclaredAt}: {e.Message}", e);
+        }
+    }
+
     private static WasmModule CompileBinary(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
     {
         if (WasmBinaryHeader.IsComponent(bytes))
         {
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is a WebAssembly component; typed calls into components are not supported yet");
+            // (a component entry never gets here: its descriptor carries Component)
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is a WebAssembly component, but the app was built for a core module; rebuild the app");
         }
         try
         {
@@ -89,7 +104,7 @@ internal static class FunctionLoader
         return bytes;
     }
 
-    private static void CheckExport(FunctionDescriptor d, WasmModule module)
+    internal static void CheckExport(FunctionDescriptor d, WasmModule module)
     {
         var export = module.Exports.FirstOrDefault(e => e.Name == d.Export && e.FunctionType is not null);
         if (export?.FunctionType is not { } type)

@@ -35,3 +35,13 @@ internal static unsafe class WatText
         }
     }
 }
+
+/// <summary>WebAssembly text format helpers.</summary>
+public static class WasmText
+{
+    /// <summary>The binary of a module's or a component's text (<c>(module …)</c> or <c>(component …)</c>).</summary>
+    /// <param name="wat">The text.</param>
+    /// <returns>The binary.</returns>
+    /// <exception cref="WasmCompileException">The text does not parse (with its line and column).</exception>
+    public static byte[] ToBinary(string wat) => WatText.Compile(wat, wasm => wasm.ToArray());
+}

@@ -15,8 +15,11 @@ public delegate void JsonInvoker(FunctionHandle function, ReadOnlySpan<JsonEleme
 /// <param name="declaredAt">Where the entry is declared.</param>
 public sealed class FunctionDescriptor(string id, string kind, string declaredAt) : EntryDescriptor(id, kind, declaredAt)
 {
-    /// <summary>The export to call (<c>method:</c>).</summary>
+    /// <summary>The core export to call: <c>method:</c> for a core module; for a component called directly, the core export its function lifts.</summary>
     public required string Export { get; init; }
+
+    /// <summary>Set when the module is a component: the function <c>method:</c> names and its type (checked at load).</summary>
+    public ComponentCallInfo? Component { get; init; }
 
     /// <summary>Where the module comes from.</summary>
     public required ModuleSource Source { get; init; }
