@@ -7,7 +7,7 @@ namespace Wippy.Benchmarks;
 internal static class SampleRegistry
 {
     /// <summary>The directory of samples/registry/_index.yaml.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RegistryRoots.Find("WippyRegistryRoot", "WIPPY_BENCH_REGISTRY_ROOT", "samples/registry");
 
     /// <summary>The bytes of a module under samples/registry/wasm, as the floor benchmarks load them.</summary>
     public static byte[] ReadWasm(string fileName) => File.ReadAllBytes(Path.Combine(Root, "wasm", fileName));
@@ -15,15 +15,41 @@ internal static class SampleRegistry
     /// <summary>A runtime over the generated manifest of the sample, as an app would create it.</summary>
     public static WippyRuntime CreateRuntime() =>
         new(Wippy.Samples.Registry.WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = Root });
+}
 
-    private static string FindRoot()
+/// <summary>
+/// Locates this project's own registry (benchmarks/Wippy.Benchmarks/registry, namespace <c>bench</c>) and builds
+/// runtimes over it. It is a separate registry from the sample's, with its own generated manifest, so it gets its
+/// own runtime.
+/// </summary>
+internal static class BenchRegistry
+{
+    /// <summary>The directory of benchmarks/Wippy.Benchmarks/registry/_index.yaml.</summary>
+    public static string Root { get; } = RegistryRoots.Find("WippyBenchRegistryRoot", "WIPPY_BENCH_OWN_REGISTRY_ROOT", "benchmarks/Wippy.Benchmarks/registry");
+
+    /// <summary>The echo component of the host tests, as the <c>bench:add</c> entry points to it (tests/guests/components/echo).</summary>
+    public static byte[] ReadEchoComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "echo", "echo.wasm"));
+
+    /// <summary>A runtime over this project's generated manifest (<see cref="Wippy.Benchmarks.WippyRegistry"/>).</summary>
+    public static WippyRuntime CreateRuntime() =>
+        new(Wippy.Benchmarks.WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = Root });
+}
+
+internal static class RegistryRoots
+{
+    /// <summary>
+    /// The directory of a registry's _index.yaml: from <paramref name="environmentVariable"/> if set, else the path baked
+    /// in at build time (BenchmarkDotNet runs each benchmark in a child process started from another directory).
+    /// </summary>
+    public static string Find(string metadataKey, string environmentVariable, string description)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("WIPPY_BENCH_REGISTRY_ROOT");
+        var fromEnvironment = Environment.GetEnvironmentVariable(environmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        var baked = typeof(SampleRegistry).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "WippyRegistryRoot")?.Value;
+        var baked = typeof(RegistryRoots).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == metadataKey)?.Value;
         if (baked is not null && File.Exists(Path.Combine(baked, "_index.yaml"))) return baked;
         throw new InvalidOperationException(
-            $"samples/registry not found (looked at '{baked}'); set WIPPY_BENCH_REGISTRY_ROOT to its directory.");
+            $"{description} not found (looked at '{baked}'); set {environmentVariable} to its directory.");
     }
 }

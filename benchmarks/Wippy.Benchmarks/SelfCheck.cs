@@ -11,7 +11,11 @@ internal static class SelfCheck
         var greet = new GreetBenchmarks();
         greet.Setup();
         greet.Cleanup();
+        var components = new ComponentBenchmarks();
+        components.Setup();
+        components.Cleanup();
         Console.WriteLine($"ok: compute(6, 7) = 42 and greet(\"Wippy\") = \"Hello, Wippy!\" on every path (registry: {SampleRegistry.Root})");
+        Console.WriteLine($"ok: component add(2, 3) = 5 and transform-users over {ComponentBenchmarks.UserCount} users (user 1 = {{1, \"User1 [team1, dev]\", 2}}) on every path (registry: {BenchRegistry.Root})");
         return 0;
     }
 }

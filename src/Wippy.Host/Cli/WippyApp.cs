@@ -85,7 +85,7 @@ public static class WippyApp
     public static void ListEntries(RegistryManifest manifest, TextWriter stdout)
     {
         var rows = manifest.Entries.Select(e => e is FunctionDescriptor f
-            ? (e.Id, e.Kind, f.Export, f.Pool.Type.ToString().ToLowerInvariant())
+            ? (e.Id, e.Kind, f.Component?.Method ?? f.Export, f.Pool.Type.ToString().ToLowerInvariant())
             : (e.Id, e.Kind, "", "")).ToList();
         var idWidth = Math.Max(2, rows.Max(r => (int?)r.Id.Length) ?? 0);
         var kindWidth = Math.Max(4, rows.Max(r => (int?)r.Kind.Length) ?? 0);

@@ -36,6 +36,31 @@ public sealed class SampleAppTests
         Assert.Equal("Hello, Zoë 😀!", System.Text.Json.JsonDocument.Parse(output).RootElement.GetString());
     }
 
+    private const string SeedUsers =
+        """[{"id":1,"name":"Alice","tags":["admin","dev"],"active":true},{"id":2,"name":"Bob","tags":["user"],"active":false},{"id":3,"name":"Carol","tags":["dev"],"active":true}]""";
+
+    [Fact]
+    public void Transform_users_prints_three_user_outputs() =>
+        Assert.Equal((0, """[{"id":1,"display":"Alice [admin, dev]","tag-count":2},{"id":2,"display":"Bob [user]","tag-count":1},{"id":3,"display":"Carol [dev]","tag-count":1}]""" + "\n", ""),
+            Run("call", "myns:transform_users", SeedUsers));
+
+    [Fact]
+    public void Filter_active_prints_alice_and_carol() =>
+        Assert.Equal((0, """[{"id":1,"display":"Alice [admin, dev]","tag-count":2},{"id":3,"display":"Carol [dev]","tag-count":1}]""" + "\n", ""),
+            Run("call", "myns:filter_active", SeedUsers));
+
+    [Fact]
+    public void Aggregate_tags_prints_the_sorted_distinct_tags() =>
+        Assert.Equal((0, """["admin","dev","user"]""" + "\n", ""), Run("call", "myns:aggregate_tags", SeedUsers));
+
+    [Fact]
+    public void Transform_users_names_the_path_of_a_bad_field()
+    {
+        var (exit, _, error) = Run("call", "myns:transform_users", """[{"id":1,"name":"A","tags":["x",5],"active":true}]""");
+        Assert.Equal(1, exit);
+        Assert.Contains("users[0].tags[1]", error);
+    }
+
     [Fact]
     public void List_prints_every_entry()
     {
@@ -46,7 +71,8 @@ public sealed class SampleAppTests
         Assert.Equal(["myns:compute", "function.wasm", "compute", "lazy"], lines.Single(l => l.StartsWith("myns:compute ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:answer", "function.wat", "answer", "inline"], lines.Single(l => l.StartsWith("myns:answer ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:assets", "fs.directory"], lines.Single(l => l.StartsWith("myns:assets ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(6, lines.Length);
+        Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(10, lines.Length);
     }
 
     [Theory]

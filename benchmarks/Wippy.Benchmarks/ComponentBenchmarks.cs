@@ -1,0 +1,156 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Wasmtime.Components;
+using Wippy.Benchmarks.Bench;
+using Wippy.Host;
+using Wippy.Samples.Registry.Myns;
+
+namespace Wippy.Benchmarks;
+
+/// <summary>
+/// Calls into WebAssembly <b>components</b>, warm, in two categories, each with its own floor (the <c>Baseline</c>):
+/// Wasmtime.Dotnet's managed component API (<c>Component</c> → <c>ComponentLinker.Instantiate</c> →
+/// <c>ComponentInstance.GetFunction</c> → <c>ComponentFunction.Call</c> with <c>ComponentValue</c>s), one store and
+/// instance kept for the whole run.
+/// <list type="bullet">
+/// <item><c>add</c>: <c>add: func(a: s32, b: s32) -> s32</c>, the top-level export of tests/guests/components/echo/echo.wasm,
+/// called with (2, 3); the proxy is <c>bench:add</c> of this project's own registry.</item>
+/// <item><c>transform-users</c>: <c>myns:transform_users</c> of the sample (samples/registry/wasm/mapper.wasm) over 100 users.</item>
+/// </list>
+/// The proxy does not go through the component model's call path: the host instantiates the component's embedded
+/// core module and the generated code does the Canonical ABI (lowering, <c>cabi_realloc</c>, lifting, post-return).
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class ComponentBenchmarks
+{
+    public const int UserCount = 100;
+    private const int A = 2, B = 3, Sum = 5;
+
+    private WippyRuntime _benchRuntime = null!;
+    private WippyRuntime _sampleRuntime = null!;
+    private BenchFunctions _bench = null!;
+    private MynsFunctions _myns = null!;
+    private UserRecord[] _users = null!;
+    private UserOutput[] _expected = null!;
+
+    private Wasmtime.Engine _engine = null!;
+    private Component _echo = null!;
+    private Component _mapper = null!;
+    private ComponentLinker _linker = null!;
+    private Wasmtime.Store _store = null!;
+    private ComponentFunction _floorAdd = null!;
+    private ComponentFunction _floorTransform = null!;
+    private ComponentValue[] _addArguments = null!;
+    private ComponentValue[] _transformArguments = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // Wippy: one runtime per registry, each from its own generated manifest.
+        _benchRuntime = BenchRegistry.CreateRuntime();
+        _bench = new BenchFunctions(_benchRuntime);
+        _sampleRuntime = SampleRegistry.CreateRuntime();
+        _myns = new MynsFunctions(_sampleRuntime);
+        _users = CreateUsers();
+        _expected = _users.Select(u => new UserOutput(u.Id, $"{u.Name} [{string.Join(", ", u.Tags)}]", (uint)u.Tags.Length)).ToArray();
+
+        // The floor: Wasmtime.Dotnet's component API over the same two components, one store for both instances.
+        _engine = new Wasmtime.Engine();
+        _echo = Component.FromBytes(_engine, BenchRegistry.ReadEchoComponent());
+        _mapper = Component.FromBytes(_engine, SampleRegistry.ReadWasm("mapper.wasm"));
+        _linker = new ComponentLinker(_engine);
+        _store = new Wasmtime.Store(_engine);
+        _floorAdd = _linker.Instantiate(_store, _echo).GetFunction("add")
+            ?? throw new InvalidOperationException("echo.wasm does not export add");
+        _floorTransform = _linker.Instantiate(_store, _mapper).GetFunction("transform-users")
+            ?? throw new InvalidOperationException("mapper.wasm does not export transform-users");
+
+        // The floor's arguments are built once, as the proxy's users array is: each op measures the call alone.
+        _addArguments = [ComponentValue.S32(A), ComponentValue.S32(B)];
+        _transformArguments = [ToComponentValue(_users)];
+
+        // Warm, and check every row before anything is measured (twice: a second call must work on a reused instance).
+        for (var i = 0; i < 2; i++)
+        {
+            CheckAdd(WasmtimeDotnet_Add());
+            CheckAdd(Proxy_Add());
+            CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
+            CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _benchRuntime.Dispose();
+        _sampleRuntime.Dispose();
+        _store.Dispose();
+        _linker.Dispose();
+        _mapper.Dispose();
+        _echo.Dispose();
+        _engine.Dispose();
+    }
+
+    /// <summary>The floor: <c>ComponentFunction.Call(S32(2), S32(3))</c>, result read with <c>AsS32</c>.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("add")]
+    public int WasmtimeDotnet_Add() => _floorAdd.Call(_addArguments)!.AsS32();
+
+    /// <summary>The generated proxy (sync) of <c>bench:add</c>.</summary>
+    [Benchmark]
+    [BenchmarkCategory("add")]
+    public int Proxy_Add() => _bench.Add(A, B);
+
+    /// <summary>The floor: <c>ComponentFunction.Call(list&lt;record&gt;)</c>, returning the result as a <c>ComponentValue</c> tree.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("transform-users")]
+    public ComponentValue WasmtimeDotnet_TransformUsers() => _floorTransform.Call(_transformArguments)!;
+
+    /// <summary>The generated proxy (sync) of <c>myns:transform_users</c>: <c>UserRecord[]</c> in, <c>UserOutput[]</c> out.</summary>
+    [Benchmark]
+    [BenchmarkCategory("transform-users")]
+    public UserOutput[] Proxy_TransformUsers() => _myns.TransformUsers(_users);
+
+    /// <summary>Users 1..100: name "User&lt;i&gt;", 2 or 3 tags, active on odd ids.</summary>
+    internal static UserRecord[] CreateUsers()
+    {
+        var users = new UserRecord[UserCount];
+        for (var i = 1; i <= UserCount; i++)
+        {
+            string[] tags = i % 3 == 0 ? [$"team{i % 4}", "dev", "lead"] : [$"team{i % 4}", "dev"];
+            users[i - 1] = new UserRecord((uint)i, $"User{i}", tags, i % 2 == 1);
+        }
+        return users;
+    }
+
+    /// <summary>The same users as the ComponentValue tree the floor passes: a list of records, fields in WIT order.</summary>
+    private static ComponentValue ToComponentValue(UserRecord[] users) =>
+        ComponentValue.List(users.Select(u => ComponentValue.Record(
+        [
+            new("id", ComponentValue.U32(u.Id)),
+            new("name", ComponentValue.String(u.Name)),
+            new("tags", ComponentValue.List(u.Tags.Select(ComponentValue.String).ToArray())),
+            new("active", ComponentValue.Bool(u.Active)),
+        ])).ToArray());
+
+    private static UserOutput[] FromComponentValue(ComponentValue list) =>
+        list.AsList().Select(r => new UserOutput(r.Field("id").AsU32(), r.Field("display").AsString(), r.Field("tag-count").AsU32())).ToArray();
+
+    private static void CheckAdd(int value)
+    {
+        if (value != Sum) throw new InvalidOperationException($"add({A}, {B}) returned {value}, expected {Sum}");
+    }
+
+    private void CheckTransform(UserOutput[] result, string path)
+    {
+        if (result.Length != UserCount) throw new InvalidOperationException($"{path}: transform-users returned {result.Length} users, expected {UserCount}");
+        var first = new UserOutput(1, "User1 [team1, dev]", 2);
+        if (result[0] != first) throw new InvalidOperationException($"{path}: user 1 became {result[0]}, expected {first}");
+        for (var i = 0; i < UserCount; i++)
+        {
+            if (result[i] != _expected[i]) throw new InvalidOperationException($"{path}: user {i + 1} became {result[i]}, expected {_expected[i]}");
+        }
+    }
+}
