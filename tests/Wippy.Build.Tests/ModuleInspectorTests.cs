@@ -147,11 +147,81 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Contains("is not a valid WebAssembly module", d.Message);
     }
 
-    [Fact]
-    public void A_component_is_recognized_by_its_header()
+    private const string MapperHash = "sha256:d6816913d1493d98bcb12e7eef91ab79c8349b93ccbc066ec2571eb9fe9c524d";
+
+    private string WriteMapperEntry(string method)
     {
-        // The 8-byte header of a component: magic, version 0x0d, layer 1.
-        byte[] component = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
+        _registry.CopyFromRepo("samples/registry/wasm/mapper.wasm", "wasm/mapper.wasm");
+        return WriteIndex($"""
+              - name: assets
+                kind: fs.directory
+                directory: ./wasm
+              - name: mapper
+                kind: function.wasm
+                fs: assets
+                path: /mapper.wasm
+                hash: {MapperHash}
+                method: {method}
+            """);
+    }
+
+    [Fact]
+    public void A_component_is_recognized_by_its_header_and_its_function_read()
+    {
+        WriteMapperEntry("filter-active");
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        var facts = Assert.Single(result.Modules);
+        Assert.Equal(ModuleBinaryKind.Component, facts.Binary);
+        var component = facts.Component!;
+        Assert.Equal("filter-active", component.Key);
+        Assert.Equal("filter-active", component.CoreExport); // one core module without imports: called directly
+        Assert.Null(component.DirectProblem);
+        Assert.EndsWith("filter-active: func(users: list<user-record>) -> list<user-output>;\n", component.SignatureWit);
+        Assert.StartsWith("func(list<record { id: u32, name: string", component.Fingerprint);
+        // The exports are the component's core module's, with their core types.
+        Assert.Equal(["i32", "i32"], facts.FindExport("filter-active")!.Params);
+        Assert.NotNull(facts.FindExport("cabi_post_filter-active"));
+        var (parsed, _) = ModuleFactsFile.Parse(ModuleFactsFile.Write(result.Modules, result.Diagnostics));
+        Assert.Equal(component, Assert.Single(parsed).Component);
+    }
+
+    [Fact]
+    public void A_method_the_component_does_not_export_is_reported_at_method_with_what_exists()
+    {
+        var yaml = WriteMapperEntry("transform");
+        var d = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.ExportNotFound, d.Id);
+        Assert.Equal(yaml, d.Position.FilePath);
+        Assert.Equal(12, d.Position.Line);
+        Assert.Equal("entry 'myns:mapper': the component exports no function 'transform'; write one of: transform-users, filter-active, aggregate-tags (an interface function may also be written as iface#func)", d.Message);
+    }
+
+    [Fact]
+    public void A_component_written_as_wat_is_inspected_like_a_binary()
+    {
+        WriteIndex("""
+              - name: double
+                kind: function.wat
+                method: double
+                source: |
+                  (component
+                    (core module $m (func (export "twice") (param i32) (result i32) local.get 0 local.get 0 i32.add))
+                    (core instance $i (instantiate $m))
+                    (func (export "double") (param "x" u32) (result u32) (canon lift (core func $i "twice"))))
+            """);
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        var facts = Assert.Single(result.Modules);
+        Assert.Equal(ModuleBinaryKind.Component, facts.Binary);
+        Assert.Equal("twice", facts.Component!.CoreExport);
+        Assert.Equal("double: func(x: u32) -> u32;\n", facts.Component.SignatureWit);
+    }
+
+    [Fact]
+    public void An_invalid_component_is_reported_at_its_path()
+    {
+        byte[] component = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x0b, 0x01]; // an export section cut short
         Directory.CreateDirectory(Path.Combine(_registry.Root, "wasm"));
         File.WriteAllBytes(Path.Combine(_registry.Root, "wasm", "c.wasm"), component);
         var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(component));
@@ -166,9 +236,9 @@ public sealed class ModuleInspectorTests : IDisposable
                 hash: {hash}
                 method: run
             """);
-        var result = ModuleInspector.Inspect(_registry.Root);
-        Assert.Empty(result.Diagnostics);
-        Assert.Equal(ModuleBinaryKind.Component, Assert.Single(result.Modules).Binary);
+        var d = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.InvalidModule, d.Id);
+        Assert.Contains("is not a valid WebAssembly component", d.Message);
     }
 
     [Fact]

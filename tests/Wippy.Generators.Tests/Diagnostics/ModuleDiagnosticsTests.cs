@@ -99,16 +99,112 @@ public sealed class ModuleDiagnosticsTests
         ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
     }
 
-    [Fact]
-    public void Component_binary_is_reported_at_the_path()
-    {
-        var component = new ModuleFacts("app:compute", ModuleBinaryKind.Component, new string('b', 64), []);
+    /// <summary>Facts for a component whose function the build step found (called directly in its core module unless <paramref name="directProblem"/>).</summary>
+    private static ModuleFacts Component(string signatureWit, string fingerprint, string? directProblem = null) =>
+        new("app:compute", ModuleBinaryKind.Component, new string('b', 64),
+            directProblem is null ? [Facts.Func("compute", "i32,i32", "i32")] : [],
+            new ComponentFunctionFact("compute", signatureWit, fingerprint, directProblem is null ? "compute" : null, directProblem));
 
-        var result = ErrorScenario.Run(BinaryEntry, Facts.File([component]));
+    [Fact]
+    public void Component_without_wit_is_typed_from_the_signature_it_carries()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32")]));
+
+        Exactly(result);
+        var source = result.Source("Wippy.app.g.cs");
+        Assert.True(source.Contains("public uint Compute(uint a, uint b)", StringComparison.Ordinal), source);
+        Assert.Contains("function <c>compute</c>", source, StringComparison.Ordinal);
+        Assert.Contains("new global::Wippy.Host.Registry.ComponentCallInfo(\"compute\", \"func(u32, u32) -> u32\")", source, StringComparison.Ordinal);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+
+    [Fact]
+    public void Wit_that_differs_from_the_components_own_type_is_reported_at_the_wit()
+    {
+        const string yaml = BinaryEntry + """
+
+                wit: |
+                  compute: func(a: s32, b: s32) -> s32;
+            """;
+
+        var result = ErrorScenario.Run(yaml, Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32")]));
+
+        Is(Single(result, "WIPPY0206"), ErrorScenario.Path, TextPosition.Of(yaml, "|\n      compute: func"),
+            "entry 'app:compute'", "the component's function 'compute' has the type func(u32, u32) -> u32",
+            "but the wit: signature 'compute: func(a: s32, b: s32) -> s32' is func(s32, s32) -> s32",
+            "it is: compute: func(a: u32, b: u32) -> u32;");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Resource_in_the_components_signature_is_reported_at_the_path()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("resource blob;\ncompute: func(b: blob) -> u32;\n", "func(handle) -> u32")]));
+
+        Is(Single(result, "WIPPY0209"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
+            "entry 'app:compute'", "resources are not supported in typed calls yet", "in the signature the component carries");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Component_that_needs_the_component_model_call_path_is_reported_at_the_path()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32", "it lowers imported functions into its core module")]));
 
         Is(Single(result, "WIPPY0207"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
-            "the module is a WebAssembly component", "use a core module");
+            "entry 'app:compute'", "because it lowers imported functions into its core module");
         ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
+    public void Package_wit_without_the_method_lists_the_functions_it_has()
+    {
+        const string yaml = BinaryEntry + """
+
+                wit: file://calc.wit
+            """;
+        const string wit = """
+            package wippy:calc@1.0.0;
+            interface math { div: func(a: s32, b: s32) -> s32; }
+            world calc { export math; export add: func(a: s32, b: s32) -> s32; }
+            """;
+
+        var result = ErrorScenario.Run(yaml, ("app/calc.wit", wit), Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32")]));
+
+        Is(Single(result, "WIPPY0208"), ErrorScenario.Path, TextPosition.After(yaml, "wit: "),
+            "entry 'app:compute'", "the WIT package has no function 'compute'", "write one of: add, math#div");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Theory]
+    [InlineData("math#div")]
+    [InlineData("wippy:calc/math#div")]
+    [InlineData("wippy:calc/math@1.0.0#div")]
+    public void Package_wit_finds_interface_functions_by_every_name_form(string method)
+    {
+        var yaml = BinaryEntry.Replace("method: compute", $"method: \"{method}\"") + """
+
+                wit: file://calc.wit
+            """;
+        const string wit = """
+            package wippy:calc@1.0.0;
+            interface math {
+                record pair { a: s32, b: s32 }
+                /// Divides.
+                div: func(p: pair) -> s32;
+            }
+            world calc { export math; }
+            """;
+        var facts = new ModuleFacts("app:compute", ModuleBinaryKind.Component, new string('b', 64), [Facts.Func("wippy:calc/math@1.0.0#div", "i32,i32", "i32")],
+            new ComponentFunctionFact("wippy:calc/math@1.0.0#div", "record pair { a: s32, b: s32 }\ndiv: func(p: pair) -> s32;\n", "func(record { a: s32, b: s32 }) -> s32", "wippy:calc/math@1.0.0#div", null));
+
+        var result = ErrorScenario.Run(yaml, ("app/calc.wit", wit), Facts.File([facts]));
+
+        Exactly(result);
+        var source = result.Source("Wippy.app.g.cs");
+        Assert.True(source.Contains("public int Compute(global::TestApp.App.Pair p)", StringComparison.Ordinal), source);
+        Assert.Contains("Divides.", result.Source("Wippy.app.g.cs"), StringComparison.Ordinal);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
     [Fact]

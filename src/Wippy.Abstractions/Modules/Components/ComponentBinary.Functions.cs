@@ -110,7 +110,7 @@ public sealed partial class ComponentBinary
                     }
                     named[n.Name] = target;
                     Collect(target, depth + 1);
-                    definitions.Add(ComponentTypePrinter.Definition(n.Name, n));
+                    definitions.Add(ComponentTypePrinter.Definition(n.Name, n) + (target is CResource ? ";" : ""));
                     return;
                 case CList l: Collect(l.Element, depth + 1); return;
                 case COption o: Collect(o.Inner, depth + 1); return;
