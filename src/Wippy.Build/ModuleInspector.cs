@@ -122,14 +122,24 @@ internal static class ModuleInspector
     /// </summary>
     private static ModuleFacts? InspectComponent(WasmEngine engine, FunctionEntry f, byte[] bytes, string hash, SourcePosition where, List<WippyDiagnostic> diagnostics)
     {
-        try
+        // Entries often share one component (one per exported function): compile and validate it once.
+        if (!ComponentVerdicts.TryGetValue(hash, out var invalid))
         {
-            using var _ = WasmComponent.FromBytes(engine, bytes);
+            try
+            {
+                using var _ = WasmComponent.FromBytes(engine, bytes);
+                invalid = null;
+            }
+            catch (WasmtimeException e)
+            {
+                invalid = FirstLine(e.Message);
+            }
+            ComponentVerdicts[hash] = invalid;
         }
-        catch (WasmtimeException e)
+        if (invalid is not null)
         {
             diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule, WippySeverity.Error,
-                $"entry '{f.Id}': {f.Path ?? "the source"} is not a valid WebAssembly component: {FirstLine(e.Message)}", where));
+                $"entry '{f.Id}': {f.Path ?? "the source"} is not a valid WebAssembly component: {invalid}", where));
             return null;
         }
         ComponentPlan plan;
@@ -146,11 +156,26 @@ internal static class ModuleInspector
         var fact = new ComponentFunctionFact(function.Key, function.SignatureWit, function.Fingerprint, plan.DirectCoreExport, plan.DirectProblem);
         if (plan.DirectCoreModule is not { } core)
         {
-            return new ModuleFacts(f.Id, ModuleBinaryKind.Component, hash, Array.Empty<ModuleExportFact>(), fact);
+            var imports = plan.Binary.ImportedFunctions.Select(i =>
+            {
+                var hashAt = i.Key.LastIndexOf('#');
+                return new ComponentImportFact(hashAt < 0 ? null : i.Key.Substring(0, hashAt), i.Name, i.SignatureWit, i.Fingerprint);
+            }).ToArray();
+            return new ModuleFacts(f.Id, ModuleBinaryKind.Component, hash, Array.Empty<ModuleExportFact>(), fact, imports);
         }
-        using var module = WasmModule.FromBytes(engine, core);
-        return Facts(f.Id, ModuleBinaryKind.Component, hash, module) with { Component = fact };
+        if (!CoreModuleFacts.TryGetValue(hash, out var coreFacts))
+        {
+            using var module = WasmModule.FromBytes(engine, core);
+            CoreModuleFacts[hash] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
+        }
+        return coreFacts with { EntryId = f.Id, Component = fact };
     }
+
+    /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>
+    private static readonly Dictionary<string, string?> ComponentVerdicts = new(StringComparer.Ordinal);
+
+    /// <summary>Per component hash: the exports of its core module (for components called directly).</summary>
+    private static readonly Dictionary<string, ModuleFacts> CoreModuleFacts = new(StringComparer.Ordinal);
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

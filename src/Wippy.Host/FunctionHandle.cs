@@ -20,7 +20,9 @@ public sealed class FunctionHandle : IDisposable
     private readonly WasmEngine _engine;
     private readonly WasmModule? _module;
     private readonly WippyException? _loadError;
-    private readonly InstancePool? _idle;
+    private readonly InstancePool<CoreInstance>? _idle;
+    private readonly ComponentProgram? _program;
+    private readonly InstancePool<ComponentInstance>? _idleComponents;
     private bool _disposed;
 
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError)
@@ -32,8 +34,19 @@ public sealed class FunctionHandle : IDisposable
         // inline pools get a fresh instance per call (SPEC §4); the others keep up to their size warm.
         _idle = descriptor.Pool.Type == PoolType.Inline
             ? null
-            : new InstancePool(Math.Max(1, descriptor.Pool.Type == PoolType.Static ? descriptor.Pool.Workers : descriptor.Pool.MaxSize));
+            : new InstancePool<CoreInstance>(WarmCapacity(descriptor));
     }
+
+    /// <summary>An entry whose component is called through Wasmtime's component model.</summary>
+    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program)
+    {
+        Descriptor = descriptor;
+        _engine = engine;
+        _program = program;
+        _idleComponents = descriptor.Pool.Type == PoolType.Inline ? null : new InstancePool<ComponentInstance>(WarmCapacity(descriptor));
+    }
+
+    private static int WarmCapacity(FunctionDescriptor d) => Math.Max(1, d.Pool.Type == PoolType.Static ? d.Pool.Workers : d.Pool.MaxSize);
 
     /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
     public string Id => Descriptor.Id;
@@ -53,6 +66,7 @@ public sealed class FunctionHandle : IDisposable
     {
         if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
         if (_loadError is not null) throw _loadError;
+        if (_module is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is called through the component model, not as a core module; rebuild the app");
         return new CoreCall(this, Rent());
     }
 
@@ -64,6 +78,53 @@ public sealed class FunctionHandle : IDisposable
             return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
         return new ValueTask<CoreCall>(Begin());
+    }
+
+    /// <summary>
+    /// Takes an instance for one call into a component through Wasmtime's component model (generated code of
+    /// entries whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
+    /// </summary>
+    /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
+    public ComponentCall BeginComponent()
+    {
+        if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
+        if (_loadError is not null) throw _loadError;
+        if (_program is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is not called through the component model; rebuild the app");
+        return new ComponentCall(this, RentComponent());
+    }
+
+    /// <summary>Like <see cref="BeginComponent"/>; fails with Timeout when <paramref name="cancellationToken"/> is already cancelled.</summary>
+    public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromException<ComponentCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
+        }
+        return new ValueTask<ComponentCall>(BeginComponent());
+    }
+
+    private ComponentInstance RentComponent()
+    {
+        if (_idleComponents?.TryTake() is { } warm) return warm;
+        try
+        {
+            return ComponentInstance.Create(_engine, _program!);
+        }
+        catch (WasmTrapException e)
+        {
+            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
+        }
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
+        {
+            throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
+        }
+    }
+
+    internal void Return(ComponentInstance instance, bool healthy)
+    {
+        // A component instance that trapped can never be entered again (Wasmtime poisons it): only completed calls go back.
+        if (healthy && _idleComponents is not null) _idleComponents.Return(instance);
+        else instance.Dispose();
     }
 
     private CoreInstance Rent()
@@ -101,5 +162,7 @@ public sealed class FunctionHandle : IDisposable
         _disposed = true;
         _idle?.Dispose();
         _module?.Dispose();
+        _idleComponents?.Dispose();
+        _program?.Dispose();
     }
 }

@@ -12,6 +12,12 @@ public sealed class WippyRuntimeOptions
     /// directory, where the build copies the files of the app's fs.directory entries.
     /// </summary>
     public string RegistryRoot { get; set; } = AppContext.BaseDirectory;
+
+    /// <summary>
+    /// Where implementations of the interfaces components import are found (the generated <c>I…</c> interfaces;
+    /// register them as services). Null: every import is linked to a stub that fails the call naming the import.
+    /// </summary>
+    public IServiceProvider? Services { get; set; }
 }
 
 /// <summary>
@@ -23,13 +29,16 @@ public sealed class WippyRuntime : IDisposable
     private readonly WasmEngine _engine;
     private readonly Dictionary<string, Lazy<FunctionHandle>> _functions = new(StringComparer.Ordinal);
     private readonly string _registryRoot;
+    private readonly IServiceProvider? _services;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         Manifest = manifest;
-        _registryRoot = Path.GetFullPath((options ?? new WippyRuntimeOptions()).RegistryRoot);
+        options ??= new WippyRuntimeOptions();
+        _registryRoot = Path.GetFullPath(options.RegistryRoot);
+        _services = options.Services;
         _engine = new WasmEngine();
         foreach (var entry in manifest.Entries)
         {
@@ -75,6 +84,11 @@ public sealed class WippyRuntime : IDisposable
     {
         try
         {
+            if (descriptor.CallsComponentModel)
+            {
+                var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services);
+                return new FunctionHandle(descriptor, _engine, program);
+            }
             var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot);
             return new FunctionHandle(descriptor, _engine, module, null);
         }

@@ -17,6 +17,13 @@ public enum ModuleBinaryKind
 /// <param name="DirectProblem">Why the function cannot be called directly, or null.</param>
 public sealed record ComponentFunctionFact(string Key, string SignatureWit, string Fingerprint, string? CoreExport, string? DirectProblem);
 
+/// <summary>A function a component imports, as the build step read it from the binary.</summary>
+/// <param name="Instance">The imported interface (<c>wippy:imports/host</c>), or null for a top-level import.</param>
+/// <param name="Function">The function's name.</param>
+/// <param name="SignatureWit">A self-contained WIT signature block (type definitions, then the function).</param>
+/// <param name="Fingerprint">The function type with the type names left out.</param>
+public sealed record ComponentImportFact(string? Instance, string Function, string SignatureWit, string Fingerprint);
+
 /// <summary>One export of a core module; for functions, its core parameter and result types (<c>i32</c>, <c>i64</c>, <c>f32</c>, <c>f64</c>, …).</summary>
 /// <param name="Name">Export name.</param>
 /// <param name="Kind">func, memory, table or global.</param>
@@ -33,7 +40,8 @@ public sealed record ModuleExportFact(string Name, string Kind, IReadOnlyList<st
 /// <param name="Sha256">Lower-case hex SHA-256 of the module's bytes (of the compiled WAT for <c>function.wat</c>).</param>
 /// <param name="Exports">The module's exports.</param>
 /// <param name="Component">For a component: the function the entry's <c>method</c> names and how it is called; null for a core module.</param>
-public sealed record ModuleFacts(string EntryId, ModuleBinaryKind Binary, string Sha256, IReadOnlyList<ModuleExportFact> Exports, ComponentFunctionFact? Component = null)
+/// <param name="Imports">For a component called through the component model: the functions it imports.</param>
+public sealed record ModuleFacts(string EntryId, ModuleBinaryKind Binary, string Sha256, IReadOnlyList<ModuleExportFact> Exports, ComponentFunctionFact? Component = null, IReadOnlyList<ComponentImportFact>? Imports = null)
 {
     /// <summary>The export named <paramref name="name"/>, or null.</summary>
     public ModuleExportFact? FindExport(string name)

@@ -28,6 +28,11 @@ public static class ModuleFactsFile
                 sb.Append("component\t").Append(Escape(c.Key)).Append('\t').Append(Escape(c.CoreExport ?? "")).Append('\t')
                   .Append(Escape(c.DirectProblem ?? "")).Append('\t').Append(Escape(c.Fingerprint)).Append('\t').Append(Escape(c.SignatureWit)).Append('\n');
             }
+            foreach (var i in m.Imports ?? Array.Empty<ComponentImportFact>())
+            {
+                sb.Append("import\t").Append(Escape(i.Instance ?? "")).Append('\t').Append(Escape(i.Function)).Append('\t')
+                  .Append(Escape(i.Fingerprint)).Append('\t').Append(Escape(i.SignatureWit)).Append('\n');
+            }
             foreach (var e in m.Exports)
             {
                 sb.Append("export\t").Append(Escape(e.Name)).Append('\t').Append(e.Kind).Append('\t')
@@ -54,13 +59,15 @@ public static class ModuleFactsFile
         var hash = string.Empty;
         var exports = new List<ModuleExportFact>();
         ComponentFunctionFact? component = null;
+        var imports = new List<ComponentImportFact>();
 
         void Flush()
         {
-            if (entry is not null) modules.Add(new ModuleFacts(entry, binary, hash, exports.ToArray(), component));
+            if (entry is not null) modules.Add(new ModuleFacts(entry, binary, hash, exports.ToArray(), component, imports.Count == 0 ? null : imports.ToArray()));
             entry = null;
             component = null;
             exports.Clear();
+            imports.Clear();
         }
 
         foreach (var raw in text.Split('\n'))
@@ -78,6 +85,9 @@ public static class ModuleFactsFile
                     break;
                 case "component" when f.Length >= 6 && entry is not null:
                     component = new ComponentFunctionFact(Unescape(f[1]), Unescape(f[5]), Unescape(f[4]), NullIfEmpty(Unescape(f[2])), NullIfEmpty(Unescape(f[3])));
+                    break;
+                case "import" when f.Length >= 5 && entry is not null:
+                    imports.Add(new ComponentImportFact(NullIfEmpty(Unescape(f[1])), Unescape(f[2]), Unescape(f[4]), Unescape(f[3])));
                     break;
                 case "export" when f.Length >= 5 && entry is not null:
                     exports.Add(new ModuleExportFact(Unescape(f[1]), f[2], SplitList(f[3]), SplitList(f[4])));

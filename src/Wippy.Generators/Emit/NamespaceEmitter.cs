@@ -24,6 +24,11 @@ internal static class NamespaceEmitter
         using (w.Open($"namespace {ns.CsNamespace}"))
         {
             EmitProxy(w, ns);
+            foreach (var iface in ns.ImportInterfaces)
+            {
+                w.Line();
+                EmitImportInterface(w, ns, iface);
+            }
             foreach (var type in ns.NamedTypes)
             {
                 w.Line();
@@ -82,11 +87,13 @@ internal static class NamespaceEmitter
         w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
         w.Line();
 
-        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({Handle} function{staticParams}) => Run{f.CsName}(function.Begin(){arguments});");
+        var callType = f.CallsComponentModel ? "global::Wippy.Host.Abi.ComponentCall" : "global::Wippy.Host.Abi.CoreCall";
+        var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
+        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({Handle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
         w.Line();
         using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({Handle} function{staticParams}, {Token} cancellationToken)"))
         {
-            w.Line("var begin = function.BeginAsync(cancellationToken);");
+            w.Line($"var begin = function.{begin}Async(cancellationToken);");
             w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
             using (w.Open("try"))
             {
@@ -105,16 +112,16 @@ internal static class NamespaceEmitter
                 w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
             }
             w.Line();
-            w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<global::Wippy.Host.Abi.CoreCall> begin{staticParams}) =>");
+            w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
             w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
         }
         w.Line();
         w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
-        using (w.Open($"private static {result ?? "void"} Run{f.CsName}(global::Wippy.Host.Abi.CoreCall call{staticParams})"))
+        using (w.Open($"private static {result ?? "void"} Run{f.CsName}({callType} call{staticParams})"))
         {
             using (w.Open("try"))
             {
-                var abiCall = $"{ns.CsClassName}Abi.{f.CsName}(ref call{arguments})";
+                var abiCall = $"{ns.CsClassName}{(f.CallsComponentModel ? "Components" : "Abi")}.{f.CsName}(ref call{arguments})";
                 if (result is null)
                 {
                     w.Line(abiCall + ";");
@@ -141,13 +148,63 @@ internal static class NamespaceEmitter
         using (w.Open($"internal static partial class {ns.CsClassName}Abi"))
         {
             var first = true;
-            foreach (var f in ns.Functions)
+            foreach (var f in ns.Functions.Where(f => !f.CallsComponentModel))
             {
                 if (!first) w.Line();
                 first = false;
                 CoreCallEmitter.Emit(w, f, helpers, ns.CsNamespace);
             }
             helpers.EmitAll(w);
+        }
+        if (ns.Functions.Any(f => f.CallsComponentModel) || ns.ImportInterfaces.Count > 0)
+        {
+            w.Line();
+            EmitComponents(w, ns);
+        }
+    }
+
+    /// <summary>The functions called through Wasmtime's component model, the adapters of imported functions, and their value helpers.</summary>
+    private static void EmitComponents(CodeWriter w, NamespaceModel ns)
+    {
+        var values = new ComponentValEmitter(ns.CsNamespace);
+        w.Line($"/// <summary>Calls of <c>{ns.RegistryNamespace}</c> through Wasmtime's component model (Wasmtime's value layout, written and read here), and the adapters of the functions components import.</summary>");
+        using (w.Open($"internal static partial class {ns.CsClassName}Components"))
+        {
+            var first = true;
+            foreach (var f in ns.Functions.Where(f => f.CallsComponentModel))
+            {
+                if (!first) w.Line();
+                first = false;
+                values.EmitCall(w, f);
+            }
+            foreach (var iface in ns.ImportInterfaces)
+            {
+                foreach (var import in iface.Functions)
+                {
+                    if (!first) w.Line();
+                    first = false;
+                    values.EmitImportAdapter(w, iface, import);
+                }
+            }
+            values.EmitAll(w);
+        }
+    }
+
+    /// <summary>One C# interface per imported WIT interface: what the app implements and registers as a service.</summary>
+    private static void EmitImportInterface(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface)
+    {
+        w.Summary($"The WIT interface <c>{CodeWriter.Escape(iface.Instance)}</c>, which components of <c>{ns.RegistryNamespace}</c> import. Implement it and register the implementation as a service (e.g. <c>services.AddSingleton&lt;{iface.CsName}, MyImplementation&gt;()</c>); the host calls it when a guest calls the import. An exception thrown here fails the guest's call with an error naming the import.");
+        using (w.Open($"public interface {iface.CsName}"))
+        {
+            var first = true;
+            foreach (var f in iface.Functions)
+            {
+                if (!first) w.Line();
+                first = false;
+                var result = f.Result is null ? "void" : TypeNames.Cs(f.Result, ns.CsNamespace);
+                w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
+                w.Line($"{result} {f.CsName}({string.Join(", ", f.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}"))});");
+            }
         }
     }
 

@@ -49,6 +49,29 @@ internal static class RegistrationEmitter
             w.Line($"CoreResults = {CoreKinds(CoreCallEmitter.CoreResults(f))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
             w.Line($"InvokeJson = static (function, args, writer) => {ns.CsClassName}Json.{f.CsName}(function, args, writer),");
+            if (f.CallsComponentModel)
+            {
+                w.Line("CallsComponentModel = true,");
+                EmitImportBindings(w, ns, f);
+            }
+        }
+    }
+
+    /// <summary>For each function the component imports that C# can implement: how to find the implementation and call it.</summary>
+    private static void EmitImportBindings(CodeWriter w, NamespaceModel ns, FunctionModel f)
+    {
+        if (f.ComponentImports.Count == 0) return;
+        using (w.Open($"ComponentImports = new {Reg}.ComponentImportBinding[]", "},"))
+        {
+            foreach (var import in f.ComponentImports)
+            {
+                var iface = ns.ImportInterfaces.First(i => i.Instance == import.Instance);
+                var type = $"global::{ns.CsNamespace}.{iface.CsName}";
+                w.Line($"new({Literals.String(import.Instance)}, {Literals.String(import.WitName)}, {Literals.String(ns.CsNamespace + "." + iface.CsName)}, static services =>");
+                w.Line($"    services.GetService(typeof({type})) is {type} implementation");
+                w.Line($"        ? (global::Wippy.Host.Native.Components.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
+                w.Line("        : null),");
+            }
         }
     }
 

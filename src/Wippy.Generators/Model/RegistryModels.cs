@@ -43,7 +43,29 @@ internal sealed record FunctionModel(
     LimitsModel Limits,
     string Transport,
     EquatableArray<string> Imports,
-    string DeclaredAt);
+    string DeclaredAt)
+{
+    /// <summary>True when the entry's component is called through Wasmtime's component model (not its core module directly).</summary>
+    public bool CallsComponentModel { get; init; }
+
+    /// <summary>For a component called through the component model: the imported functions generated code can bind to C# (outside WASI).</summary>
+    public EquatableArray<ImportFunctionModel> ComponentImports { get; init; }
+}
+
+/// <summary>A function a component imports from a WIT interface, implemented in C# through the interface <see cref="ImportInterfaceModel"/>.</summary>
+/// <param name="Instance">The imported interface's full name (<c>wippy:imports/host</c>).</param>
+/// <param name="WitName">The function's WIT name (<c>lookup</c>).</param>
+/// <param name="CsName">The C# method name (<c>Lookup</c>).</param>
+/// <param name="Params">Its parameters.</param>
+/// <param name="Result">Its result type, or null.</param>
+/// <param name="WitSignature">Its WIT signature, for docs.</param>
+internal sealed record ImportFunctionModel(string Instance, string WitName, string CsName, EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature);
+
+/// <summary>A C# interface for one imported WIT interface: what an app implements and registers as a service.</summary>
+/// <param name="Instance">The WIT interface's full name.</param>
+/// <param name="CsName">The C# interface's name (<c>IHost</c>).</param>
+/// <param name="Functions">Its functions.</param>
+internal sealed record ImportInterfaceModel(string Instance, string CsName, EquatableArray<ImportFunctionModel> Functions);
 
 /// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
 internal sealed record FsDirectoryModel(string Id, string Directory, string DeclaredAt);
@@ -57,6 +79,9 @@ internal sealed record NamespaceModel(
     EquatableArray<FsDirectoryModel> FsDirectories,
     EquatableArray<TypeModel> NamedTypes)
 {
+    /// <summary>The C# interfaces of the WIT interfaces this namespace's components import.</summary>
+    public EquatableArray<ImportInterfaceModel> ImportInterfaces { get; init; }
+
     /// <summary>Hint name of the emitted file.</summary>
     public string HintName => "Wippy." + RegistryNamespace + ".g.cs";
 }

@@ -78,7 +78,10 @@ internal sealed class ModelBuilder
             result.Add(new NamespaceModel(group.Key, csNamespace, className,
                 functions.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
                 fsDirs.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
-                CollectNamedTypes(group.Key, functions)));
+                CollectNamedTypes(group.Key, functions))
+            {
+                ImportInterfaces = ImportInterfaces(functions),
+            });
         }
         return result;
     }
@@ -102,12 +105,8 @@ internal sealed class ModelBuilder
                 $"entry '{f.Id}': the module exports no function '{f.Method}'; write one of: {(funcs.Count == 0 ? "(none)" : string.Join(", ", funcs))}");
             return null;
         }
-        if (component is not null && component.CoreExport is null)
-        {
-            Report(ModuleDiagnosticIds.ComponentNotSupported, f.PositionOf(f.IsWat ? "source" : "path"),
-                $"entry '{f.Id}': '{component.Key}' can only be called through Wasmtime's component model because {component.DirectProblem}; that call path is not supported yet");
-            return null;
-        }
+        // A component that cannot be called directly (imports, several core modules…) goes through Wasmtime's component model.
+        var callsComponentModel = component is not null && component.CoreExport is null;
 
         _signaturePositions[f.Id] = f.Wit?.Position ?? f.PositionOf("method");
         var signature = f.Wit is not null ? SignatureFromWit(f)
@@ -132,9 +131,62 @@ internal sealed class ModelBuilder
             new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
             f.Transport == FunctionTransport.WasiHttp ? "wasi-http" : "payload",
             f.Imports.Select(i => i.Name).ToEquatableArray(),
-            DeclaredAt(f.Position));
+            DeclaredAt(f.Position))
+        {
+            CallsComponentModel = callsComponentModel,
+            ComponentImports = callsComponentModel ? ImportFunctions(facts!).ToEquatableArray() : default,
+        };
 
-        return CheckAgainstModule(f, model, facts, export) ? model : null;
+        return callsComponentModel || CheckAgainstModule(f, model, facts, export) ? model : null;
+    }
+
+    /// <summary>
+    /// The imported functions of a component that C# can implement: those of interfaces outside WASI whose types map
+    /// to C#. The others get no binding; calling them fails with an error naming the import.
+    /// </summary>
+    private static IEnumerable<ImportFunctionModel> ImportFunctions(ModuleFacts facts)
+    {
+        foreach (var import in facts.Imports ?? Array.Empty<ComponentImportFact>())
+        {
+            if (import.Instance is null || import.Instance.StartsWith("wasi:", StringComparison.Ordinal)) continue;
+            var parsed = WitParser.ParseSignatures(import.SignatureWit, "(component import)");
+            var scope = parsed.Document?.Interfaces.FirstOrDefault();
+            var function = scope?.Functions.FirstOrDefault(fn => fn.Name == import.Function);
+            if (scope is null || function is null || parsed.Diagnostics.Count > 0) continue;
+            var scratch = new List<WippyDiagnostic>();
+            var mapper = new WitTypeMapper(scope, facts.EntryId, scratch);
+            var parameters = function.Params.Select(p => new ParamModel(p.Name, CsNaming.Camel(p.Name), mapper.Map(p.Type)!)).ToList();
+            var result = function.Result is null ? null : mapper.Map(function.Result);
+            if (scratch.Count > 0) continue;
+            yield return new ImportFunctionModel(import.Instance, import.Function, CsNaming.Pascal(import.Function), parameters.ToEquatableArray(), result,
+                SignatureText(import.Function, parameters, result));
+        }
+    }
+
+    /// <summary>One C# interface per imported WIT interface: <c>I</c> + the interface's name, qualified by its package when two would clash.</summary>
+    private EquatableArray<ImportInterfaceModel> ImportInterfaces(IEnumerable<FunctionModel> functions)
+    {
+        var byInstance = new Dictionary<string, List<ImportFunctionModel>>(StringComparer.Ordinal);
+        foreach (var import in functions.SelectMany(f => f.ComponentImports))
+        {
+            if (!byInstance.TryGetValue(import.Instance, out var list)) byInstance[import.Instance] = list = new List<ImportFunctionModel>();
+            if (!list.Any(x => x.WitName == import.WitName)) list.Add(import);
+        }
+        static (string Package, string Interface) Parts(string instance)
+        {
+            var at = instance.IndexOf('@');
+            var name = at >= 0 ? instance.Substring(0, at) : instance;
+            var slash = name.IndexOf('/');
+            var colon = name.IndexOf(':');
+            return (slash > colon && colon >= 0 ? name.Substring(colon + 1, slash - colon - 1) : "", slash >= 0 ? name.Substring(slash + 1) : name);
+        }
+        var shortNames = byInstance.Keys.GroupBy(k => Parts(k).Interface, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return byInstance.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        {
+            var (package, iface) = Parts(kv.Key);
+            var csName = "I" + (shortNames[iface] > 1 ? CsNaming.Pascal(package) : "") + CsNaming.Pascal(iface);
+            return new ImportInterfaceModel(kv.Key, csName, kv.Value.OrderBy(x => x.WitName, StringComparer.Ordinal).ToEquatableArray());
+        }).ToEquatableArray();
     }
 
     private ModuleSourceModel? BuildSource(FunctionEntry f)
@@ -400,6 +452,11 @@ internal sealed class ModelBuilder
         {
             foreach (var p in f.Params) Visit(p.Type, f);
             Visit(f.Result, f);
+            foreach (var import in f.ComponentImports)
+            {
+                foreach (var p in import.Params) Visit(p.Type, f);
+                Visit(import.Result, f);
+            }
         }
         return order.ToEquatableArray();
     }

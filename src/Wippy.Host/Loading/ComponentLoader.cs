@@ -14,32 +14,9 @@ internal static class ComponentLoader
     /// <summary>The core module to instantiate for direct calls; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
     public static WasmModule LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
     {
-        var info = d.Component!;
-        if (!WasmBinaryHeader.IsComponent(bytes))
-        {
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a WebAssembly component, but the app was built for one; rebuild the app");
-        }
-        try
-        {
-            using var _ = WasmComponent.FromBytes(engine, bytes);
-        }
-        catch (WasmtimeException e)
-        {
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a valid WebAssembly component: {e.Message}", e);
-        }
         ComponentPlan plan;
-        try
+        using (Check(engine, d, bytes, out plan))
         {
-            plan = ComponentPlan.Resolve(bytes, info.Method);
-        }
-        catch (ComponentPlanException e)
-        {
-            throw new WippyException(ErrorKind.NotFound, d.Id, e.Message);
-        }
-        if (plan.Function.Fingerprint != info.Fingerprint)
-        {
-            throw new WippyException(ErrorKind.Invalid, d.Id,
-                $"the component's function '{plan.Function.Key}' has the type {plan.Function.Fingerprint}, but the proxy was generated for {info.Fingerprint} ('{d.WitSignature}'); rebuild the app against this component");
         }
         if (plan.DirectCoreModule is not { } core || plan.DirectCoreExport != d.Export)
         {
@@ -47,6 +24,81 @@ internal static class ComponentLoader
                 $"the proxy calls the component's core export '{d.Export}' directly, but {(plan.DirectProblem ?? $"the function lifts '{plan.DirectCoreExport}'")}; rebuild the app against this component");
         }
         var module = WasmModule.FromBytes(engine, core);
+        return CheckedCore(d, module);
+    }
+
+    /// <summary>
+    /// The component compiled, with a linker defining every function it imports: through the C# implementation the
+    /// app registered (<see cref="FunctionDescriptor.ComponentImports"/>, found in <paramref name="services"/>), or a
+    /// stub that fails the call with an error naming the import (so a component importing what it never calls still
+    /// loads). Throws <see cref="WippyException"/> naming the entry on any failure.
+    /// </summary>
+    public static ComponentProgram LoadProgram(WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services)
+    {
+        var component = Check(engine, d, bytes, out var plan);
+        var linker = new WasmComponentLinker(engine);
+        try
+        {
+            ComponentImportLinker.DefineImports(linker, d, plan.Binary, services);
+            return new ComponentProgram(component, linker, plan.Function.Key);
+        }
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
+        {
+            linker.Dispose();
+            component.Dispose();
+            throw new WippyException(ErrorKind.Invalid, d.Id, "the component's imports cannot be linked: " + e.Message, e);
+        }
+        catch
+        {
+            linker.Dispose();
+            component.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Validates the component, finds <c>method</c>, and checks its type against the proxy's; returns the compiled component.</summary>
+    private static WasmComponent Check(WasmEngine engine, FunctionDescriptor d, byte[] bytes, out ComponentPlan plan)
+    {
+        var info = d.Component!;
+        if (!WasmBinaryHeader.IsComponent(bytes))
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a WebAssembly component, but the app was built for one; rebuild the app");
+        }
+        WasmComponent component;
+        try
+        {
+            component = WasmComponent.FromBytes(engine, bytes);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a valid WebAssembly component: {e.Message}", e);
+        }
+        try
+        {
+            try
+            {
+                plan = ComponentPlan.Resolve(bytes, info.Method);
+            }
+            catch (ComponentPlanException e)
+            {
+                throw new WippyException(ErrorKind.NotFound, d.Id, e.Message);
+            }
+            if (plan.Function.Fingerprint != info.Fingerprint)
+            {
+                throw new WippyException(ErrorKind.Invalid, d.Id,
+                    $"the component's function '{plan.Function.Key}' has the type {plan.Function.Fingerprint}, but the proxy was generated for {info.Fingerprint} ('{d.WitSignature}'); rebuild the app against this component");
+            }
+            return component;
+        }
+        catch
+        {
+            component.Dispose();
+            throw;
+        }
+    }
+
+    private static WasmModule CheckedCore(FunctionDescriptor d, WasmModule module)
+    {
         try
         {
             FunctionLoader.CheckExport(d, module);

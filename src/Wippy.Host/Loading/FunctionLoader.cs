@@ -15,7 +15,7 @@ internal static class FunctionLoader
     public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot)
     {
         var module = descriptor.Component is not null
-            ? ComponentLoader.LoadDirect(engine, descriptor, descriptor.Source.IsWat ? WatBinary(descriptor) : ReadVerified(descriptor, manifest, registryRoot))
+            ? ComponentLoader.LoadDirect(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot))
             : descriptor.Source.IsWat
                 ? CompileWat(engine, descriptor)
                 : CompileBinary(engine, descriptor, ReadVerified(descriptor, manifest, registryRoot));
@@ -42,6 +42,10 @@ internal static class FunctionLoader
             throw new WippyException(ErrorKind.Invalid, d.Id, $"invalid WAT in {d.Source.WatPath ?? d.DeclaredAt}: {e.Message}", e);
         }
     }
+
+    /// <summary>The entry's binary: WAT compiled to bytes, or the file from its fs entry, hash-checked.</summary>
+    public static byte[] ReadBytes(FunctionDescriptor d, RegistryManifest manifest, string registryRoot) =>
+        d.Source.IsWat ? WatBinary(d) : ReadVerified(d, manifest, registryRoot);
 
     private static byte[] WatBinary(FunctionDescriptor d)
     {

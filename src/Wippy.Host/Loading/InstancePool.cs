@@ -5,18 +5,19 @@ namespace Wippy.Host.Loading;
 /// array of slots, each taken and given back with one atomic exchange (no locks, no allocation). Holds at
 /// most <c>capacity</c> instances; an instance given back to a full pool is disposed.
 /// </summary>
-internal sealed class InstancePool : IDisposable
+internal sealed class InstancePool<T> : IDisposable
+    where T : class, IDisposable
 {
-    private readonly CoreInstance?[] _slots;
-    private CoreInstance? _fast;
+    private readonly T?[] _slots;
+    private T? _fast;
     private bool _disposed;
 
-    public InstancePool(int capacity) => _slots = new CoreInstance?[Math.Max(0, capacity - 1)];
+    public InstancePool(int capacity) => _slots = new T?[Math.Max(0, capacity - 1)];
 
     public int Capacity => _slots.Length + 1;
 
     /// <summary>A warm instance, or null when none is idle.</summary>
-    public CoreInstance? TryTake()
+    public T? TryTake()
     {
         var instance = _fast;
         if (instance is not null && Interlocked.CompareExchange(ref _fast, null, instance) == instance) return instance;
@@ -30,7 +31,7 @@ internal sealed class InstancePool : IDisposable
     }
 
     /// <summary>Keeps <paramref name="instance"/> warm, or disposes it when the pool is full or closed.</summary>
-    public void Return(CoreInstance instance)
+    public void Return(T instance)
     {
         if (!_disposed)
         {
@@ -45,7 +46,7 @@ internal sealed class InstancePool : IDisposable
     }
 
     /// <summary>The idle instances, for inspection.</summary>
-    public IEnumerable<CoreInstance> Idle()
+    public IEnumerable<T> Idle()
     {
         if (_fast is { } fast) yield return fast;
         foreach (var slot in _slots)

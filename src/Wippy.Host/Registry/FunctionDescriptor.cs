@@ -21,6 +21,15 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// <summary>Set when the module is a component: the function <c>method:</c> names and its type (checked at load).</summary>
     public ComponentCallInfo? Component { get; init; }
 
+    /// <summary>
+    /// True when the component is called through Wasmtime's component model (imports, several core modules…);
+    /// false when its core module is called directly (see docs/components.md).
+    /// </summary>
+    public bool CallsComponentModel { get; init; }
+
+    /// <summary>The C# implementations the component's imports can have (generated per imported WIT interface).</summary>
+    public IReadOnlyList<ComponentImportBinding> ComponentImports { get; init; } = [];
+
     /// <summary>Where the module comes from.</summary>
     public required ModuleSource Source { get; init; }
 

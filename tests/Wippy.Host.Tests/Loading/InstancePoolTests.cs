@@ -35,7 +35,7 @@ public sealed class InstancePoolTests : IDisposable
     [Fact]
     public void Keeps_up_to_capacity_and_disposes_the_rest()
     {
-        using var pool = new InstancePool(2);
+        using var pool = new InstancePool<CoreInstance>(2);
         CoreInstance a = NewInstance(), b = NewInstance(), c = NewInstance();
         pool.Return(a);
         pool.Return(b);
@@ -53,7 +53,7 @@ public sealed class InstancePoolTests : IDisposable
     [Fact]
     public void Dispose_disposes_idle_instances_and_later_returns()
     {
-        var pool = new InstancePool(4);
+        var pool = new InstancePool<CoreInstance>(4);
         var idle = NewInstance();
         pool.Return(idle);
         pool.Dispose();
@@ -67,7 +67,7 @@ public sealed class InstancePoolTests : IDisposable
     [Fact]
     public void Concurrent_take_and_return_never_hands_one_instance_to_two_callers()
     {
-        using var pool = new InstancePool(4);
+        using var pool = new InstancePool<CoreInstance>(4);
         for (var i = 0; i < 4; i++) pool.Return(NewInstance());
         var inUse = new System.Collections.Concurrent.ConcurrentDictionary<CoreInstance, byte>();
         Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>

@@ -91,6 +91,35 @@ public sealed partial class ComponentBinary
         return Info(match.Name + "#" + name, name, mf);
     }
 
+    /// <summary>
+    /// Every function the component imports, with its signature block and fingerprint: <see cref="ComponentFunctionInfo.Key"/>
+    /// is <c>ns:pkg/iface@version#f</c> for a function of an imported interface, <c>f</c> for a top-level import
+    /// (Lift is null). Functions whose types could not be followed are left out.
+    /// </summary>
+    public IReadOnlyList<ComponentFunctionInfo> ImportedFunctions
+    {
+        get
+        {
+            var list = new List<ComponentFunctionInfo>();
+            foreach (var i in Imports)
+            {
+                if (i.ResolvedType is null) continue;
+                var t = ComponentTypePrinter.Strip(i.ResolvedType);
+                if (i.Kind == ComponentExternKind.Func && t is CFunc f && Info(i.Name, i.Name, f) is { } top) list.Add(top);
+                if (i.Kind != ComponentExternKind.Instance || t is not CInstance inst) continue;
+                foreach (var x in inst.Exports)
+                {
+                    if (x.Kind == ComponentExternKind.Func && x.Type is not null && ComponentTypePrinter.Strip(x.Type) is CFunc xf
+                        && Info(i.Name + "#" + x.Name, x.Name, xf) is { } member)
+                    {
+                        list.Add(member);
+                    }
+                }
+            }
+            return list;
+        }
+    }
+
     private ComponentFunctionInfo? Info(string key, string name, CFunc f)
     {
         var definitions = new List<string>();

@@ -97,6 +97,9 @@ public sealed class ComponentExtern
     /// </summary>
     public IReadOnlyList<string> Functions { get; internal set; } = Array.Empty<string>();
 
+    /// <summary>For an instance: the names of the functions it exports, in order (also those whose type could not be followed).</summary>
+    public IReadOnlyList<string> FunctionNames { get; internal set; } = Array.Empty<string>();
+
     /// <summary>
     /// For an instance: WIT-like definitions of the named types it exports, in order
     /// (e.g. <c>record point { x: s32, y: s32 }</c>). For a type: its own definition. Empty otherwise.

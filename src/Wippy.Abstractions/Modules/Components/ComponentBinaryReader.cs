@@ -107,9 +107,11 @@ public static class ComponentBinaryReader
             else if (e.Kind == ComponentExternKind.Instance && s is CInstance inst)
             {
                 var funcs = new List<string>();
+                var names = new List<string>();
                 var types = new List<string>();
                 foreach (var x in inst.Exports)
                 {
+                    if (x.Kind == ComponentExternKind.Func) names.Add(x.Name);
                     if (x.Type is null) continue;
                     if (x.Kind == ComponentExternKind.Func && ComponentTypePrinter.Strip(x.Type) is CFunc xf)
                         funcs.Add(ComponentTypePrinter.Func(x.Name, xf));
@@ -117,6 +119,7 @@ public static class ComponentBinaryReader
                         types.Add(ComponentTypePrinter.Definition(x.Name, x.Type));
                 }
                 e.Functions = funcs;
+                e.FunctionNames = names;
                 e.Types = types;
             }
         }

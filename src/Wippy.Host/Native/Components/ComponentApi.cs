@@ -132,6 +132,22 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)]
     public static partial void wasmtime_component_val_delete(ComponentVal* value);
 
+    /// <summary>Moves <paramref name="value"/> into a new heap slot (freed with its owner).</summary>
+    [LibraryImport(Library)]
+    public static partial ComponentVal* wasmtime_component_val_new(ComponentVal* value);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_vallist_new_uninit(WasmByteVec* result, nuint size);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_valtuple_new_uninit(WasmByteVec* result, nuint size);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_valrecord_new_uninit(WasmByteVec* result, nuint size);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_valflags_new_uninit(WasmByteVec* result, nuint size);
+
     // wasm.h / error.h helpers used by host functions.
 
     [LibraryImport(Library)]

@@ -24,7 +24,7 @@ namespace Wippy.Host.Native.Components;
 /// </para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 32)]
-public unsafe struct ComponentVal
+public unsafe partial struct ComponentVal
 {
     [FieldOffset(0)] private ComponentValKind _kind;
 

@@ -1,0 +1,305 @@
+using Wippy.Generators.Model;
+
+namespace Wippy.Generators.Emit;
+
+/// <summary>
+/// Emits the code that crosses into a component through Wasmtime's component model: per function, a method that
+/// writes the arguments as <c>ComponentVal</c>s (Wasmtime's own value layout: 32-byte tagged unions, with
+/// out-of-line data Wasmtime allocates), calls, and reads the result back; per imported function, the adapter that
+/// reads the guest's arguments, calls the C# implementation and writes its result. Per WIT type, a
+/// <c>ToVal_*</c> (C# → value) and a <c>FromVal_*</c> (value → C#) helper. A C# value that cannot cross (a null
+/// string, an undefined enum value) throws <c>ComponentValueException</c> with the value's path.
+/// </summary>
+internal sealed class ComponentValEmitter
+{
+    private const string Val = "global::Wippy.Host.Native.Components.ComponentVal";
+    private const string ValueError = "global::Wippy.Host.Abi.ComponentValueException";
+    private const string Values = "global::Wippy.Host.Abi.ComponentValues";
+
+    private readonly string _typeNamespace;
+    private readonly HelperSet _helpers = new();
+
+    public ComponentValEmitter(string typeNamespace) => _typeNamespace = typeNamespace;
+
+    private string ToVal(TypeModel type) => _helpers.Request("ToVal", type);
+
+    private string FromVal(TypeModel type) => _helpers.Request("FromVal", type);
+
+    private string Cs(TypeModel t) => TypeNames.Cs(t, _typeNamespace);
+
+    /// <summary>The call of one function of a component through the component model.</summary>
+    public void EmitCall(CodeWriter w, FunctionModel f)
+    {
+        var returnType = f.Result is null ? "void" : Cs(f.Result);
+        var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, _typeNamespace)} {p.CsName}"));
+        w.Line($"/// <summary>Calls <c>{CodeWriter.Escape(f.Method)}</c> of the component of <c>{f.Id}</c> through Wasmtime's component model: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.Abi.ComponentCall call{parameters})"))
+        {
+            w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
+            if (f.Params.Count > 0)
+            {
+                using (w.Open("try"))
+                {
+                    for (var i = 0; i < f.Params.Count; i++)
+                    {
+                        w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
+                    }
+                }
+                using (w.Open($"catch ({ValueError} e)"))
+                {
+                    w.Line($"{Val}.Release(args);");
+                    w.Line("throw call.Invalid(e.Message);");
+                }
+            }
+            w.Line($"global::System.Span<{Val}> results = stackalloc {Val}[{(f.Result is null ? 0 : 1)}];");
+            w.Line("call.Invoke(args, results);");
+            if (f.Result is null) return;
+            using (w.Open("try"))
+            {
+                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+            }
+            using (w.Open($"catch ({ValueError} e)"))
+            {
+                w.Line("throw call.Invalid(e.Message);");
+            }
+            using (w.Open("finally"))
+            {
+                w.Line($"{Val}.Release(results);");
+            }
+        }
+    }
+
+    /// <summary>The adapter between Wasmtime and an app's implementation of one imported function.</summary>
+    public void EmitImportAdapter(CodeWriter w, ImportInterfaceModel iface, ImportFunctionModel f)
+    {
+        var implementation = $"global::{_typeNamespace}.{iface.CsName}";
+        w.Line($"/// <summary>Runs <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on <paramref name=\"implementation\"/>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        using (w.Open($"internal static void {AdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Span<{Val}> results)"))
+        {
+            for (var i = 0; i < f.Params.Count; i++)
+            {
+                w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
+            }
+            var call = $"implementation.{f.CsName}({string.Join(", ", f.Params.Select(p => p.CsName))})";
+            if (f.Result is null)
+            {
+                w.Line(call + ";");
+            }
+            else
+            {
+                w.Line($"results[0] = {ToVal(f.Result)}({call}, \"result\");");
+            }
+        }
+    }
+
+    public static string AdapterName(ImportInterfaceModel iface, ImportFunctionModel f) => iface.CsName.Substring(1) + "_" + f.CsName;
+
+    public void EmitAll(CodeWriter w) => _helpers.EmitAll(w, (body, kind, type) =>
+    {
+        if (kind == "ToVal") EmitToVal(body, type);
+        else EmitFromVal(body, type);
+    });
+
+    private void EmitToVal(CodeWriter w, TypeModel type)
+    {
+        var input = TypeNames.CsLowerInput(type, _typeNamespace);
+        using (w.Open($"internal static {Val} ToVal_{TypeNames.Key(type)}({input} value, string what)"))
+        {
+            switch (type)
+            {
+                case PrimitiveType { Kind: PrimitiveKind.String }:
+                    w.Line($"return {Values}.String(value, what);");
+                    break;
+                case PrimitiveType p:
+                    w.Line($"return {Val}.{ValFactory(p.Kind)}(value);");
+                    break;
+                case ListType { Element: PrimitiveType { Kind: PrimitiveKind.U8 } }:
+                    w.Line($"return {Val}.OwnedBytes(value.Span);");
+                    break;
+                case ListType l:
+                    w.Line($"if (value is null) throw new {ValueError}(what + \": expected a list, got null\");");
+                    w.Line($"var list = {Val}.OwnedList(value.Count);");
+                    using (w.Open("try"))
+                    {
+                        w.Line($"for (var i = 0; i < value.Count; i++) {Val}.SetItem(ref list, i, {ToVal(l.Element)}(value[i], what + \"[\" + i + \"]\"));");
+                    }
+                    using (w.Open("catch"))
+                    {
+                        w.Line($"{Val}.Release(ref list);");
+                        w.Line("throw;");
+                    }
+                    w.Line("return list;");
+                    break;
+                case OptionType o:
+                    var has = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.HasValue" : "value is not null";
+                    var inner = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.Value" : "value";
+                    w.Line($"return {has} ? {Val}.OwnedSome({ToVal(o.Inner)}({inner}, what)) : {Val}.None;");
+                    break;
+                case ResultType r:
+                    w.Line(r.Ok is null
+                        ? $"if (value.IsOk) return {Val}.OwnedOk(null);"
+                        : $"if (value.IsOk) return {Val}.OwnedOk({ToVal(r.Ok)}(value.Value, what + \".ok\"));");
+                    w.Line(r.Err is null
+                        ? $"return {Val}.OwnedErr(null);"
+                        : $"return {Val}.OwnedErr({ToVal(r.Err)}(value.Error, what + \".err\"));");
+                    break;
+                case TupleType t:
+                    w.Line($"var tuple = {Val}.OwnedTuple({t.Elements.Count});");
+                    using (w.Open("try"))
+                    {
+                        for (var i = 0; i < t.Elements.Count; i++)
+                        {
+                            w.Line($"{Val}.SetItem(ref tuple, {i}, {ToVal(t.Elements[i])}(value.Item{i + 1}, what + \"[{i}]\"));");
+                        }
+                    }
+                    using (w.Open("catch"))
+                    {
+                        w.Line($"{Val}.Release(ref tuple);");
+                        w.Line("throw;");
+                    }
+                    w.Line("return tuple;");
+                    break;
+                case RecordType r:
+                    w.Line($"if (value is null) throw new {ValueError}(what + \": expected a record, got null\");");
+                    w.Line($"var record = {Val}.OwnedRecord({r.Fields.Count});");
+                    using (w.Open("try"))
+                    {
+                        for (var i = 0; i < r.Fields.Count; i++)
+                        {
+                            var f = r.Fields[i];
+                            w.Line($"{Val}.SetField(ref record, {i}, \"{f.WitName}\", {ToVal(f.Type)}(value.{f.CsName}, what + \".{f.WitName}\"));");
+                        }
+                    }
+                    using (w.Open("catch"))
+                    {
+                        w.Line($"{Val}.Release(ref record);");
+                        w.Line("throw;");
+                    }
+                    w.Line("return record;");
+                    break;
+                case EnumType e:
+                    using (w.Open("switch (value)"))
+                    {
+                        foreach (var c in e.Cases) w.Line($"case {Cs(type)}.{c.CsName}: return {Val}.OwnedEnum(\"{c.WitName}\");");
+                        w.Line($"default: throw new {ValueError}(what + \": \" + (int)value + \" is not a case of {e.WitName}\");");
+                    }
+                    break;
+                case FlagsType f:
+                    w.Line($"var names = new string[{f.Flags.Count}];");
+                    w.Line("var count = 0;");
+                    foreach (var c in f.Flags) w.Line($"if ((value & {Cs(type)}.{c.CsName}) != 0) names[count++] = \"{c.WitName}\";");
+                    w.Line($"return {Val}.OwnedFlags(names.AsSpan(0, count));");
+                    break;
+                case VariantType v:
+                    using (w.Open("switch (value)"))
+                    {
+                        for (var i = 0; i < v.Cases.Count; i++)
+                        {
+                            var c = v.Cases[i];
+                            w.Line(c.Payload is null
+                                ? $"case {Cs(type)}.{c.CsName}: return {Val}.OwnedVariant(\"{c.WitName}\", null);"
+                                : $"case {Cs(type)}.{c.CsName} case{i}: return {Val}.OwnedVariant(\"{c.WitName}\", {ToVal(c.Payload)}(case{i}.Value, what + \".{c.WitName}\"));");
+                        }
+                        w.Line($"case null: throw new {ValueError}(what + \": expected a {v.WitName}, got null\");");
+                        w.Line($"default: throw new {ValueError}(what + \": \" + value.GetType().Name + \" is not a case of {v.WitName}\");");
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void EmitFromVal(CodeWriter w, TypeModel type)
+    {
+        using (w.Open($"internal static {Cs(type)} FromVal_{TypeNames.Key(type)}({Val} value, string what)"))
+        {
+            switch (type)
+            {
+                case PrimitiveType p:
+                    w.Line($"return {Values}.{ReaderName(p.Kind)}(value, what);");
+                    break;
+                case ListType { Element: PrimitiveType { Kind: PrimitiveKind.U8 } }:
+                    w.Line($"return {Values}.ReadBytes(value, what);");
+                    break;
+                case ListType l:
+                    w.Line($"var items = {Values}.ReadList(value, what);");
+                    w.Line($"var result = new {TypeNames.NewArray(l.Element, "items.Length", _typeNamespace)};");
+                    w.Line($"for (var i = 0; i < items.Length; i++) result[i] = {FromVal(l.Element)}(items[i], what + \"[\" + i + \"]\");");
+                    w.Line("return result;");
+                    break;
+                case OptionType o:
+                    w.Line($"if (!{Values}.ReadOption(value, what, out var inner)) return default;");
+                    w.Line(o.Inner is OptionType
+                        ? $"return {Cs(type)}.Some({FromVal(o.Inner)}(inner, what));"
+                        : $"return {FromVal(o.Inner)}(inner, what);");
+                    break;
+                case ResultType r:
+                    w.Line($"var isOk = {Values}.ReadResult(value, what, out var payload);");
+                    w.Line(r.Ok is null
+                        ? $"if (isOk) return {Cs(type)}.Ok(default);"
+                        : $"if (isOk) return {Cs(type)}.Ok({FromVal(r.Ok)}({Values}.Payload(payload, what + \".ok\"), what + \".ok\"));");
+                    w.Line(r.Err is null
+                        ? $"return {Cs(type)}.Err(default);"
+                        : $"return {Cs(type)}.Err({FromVal(r.Err)}({Values}.Payload(payload, what + \".err\"), what + \".err\"));");
+                    break;
+                case TupleType t:
+                {
+                    w.Line($"var items = {Values}.ReadTuple(value, what, {t.Elements.Count});");
+                    var items = t.Elements.Select((e, i) => $"{FromVal(e)}(items[{i}], what + \"[{i}]\")").ToList();
+                    w.Line(t.Elements.Count == 1 ? $"return new {Cs(type)}({items[0]});" : "return (" + string.Join(", ", items) + ");");
+                    break;
+                }
+                case RecordType r:
+                    w.Line($"var fields = {Values}.ReadRecord(value, what, {r.Fields.Count});");
+                    w.Line($"return new {Cs(type)}(");
+                    for (var i = 0; i < r.Fields.Count; i++)
+                    {
+                        var f = r.Fields[i];
+                        w.Line($"    {FromVal(f.Type)}(fields[{i}].Value, what + \".{f.WitName}\"){(i + 1 < r.Fields.Count ? "," : ");")}");
+                    }
+                    break;
+                case EnumType e:
+                    w.Line($"var name = {Values}.ReadEnum(value, what);");
+                    using (w.Open("switch (name)"))
+                    {
+                        foreach (var c in e.Cases) w.Line($"case \"{c.WitName}\": return {Cs(type)}.{c.CsName};");
+                        w.Line($"default: throw new {ValueError}(what + \": '\" + name + \"' is not a case of {e.WitName}\");");
+                    }
+                    break;
+                case FlagsType f:
+                    w.Line($"var flags = default({Cs(type)});");
+                    using (w.Open($"foreach (var name in {Values}.ReadFlags(value, what))"))
+                    {
+                        using (w.Open("switch (name)"))
+                        {
+                            foreach (var c in f.Flags) w.Line($"case \"{c.WitName}\": flags |= {Cs(type)}.{c.CsName}; break;");
+                            w.Line($"default: throw new {ValueError}(what + \": '\" + name + \"' is not a flag of {f.WitName}\");");
+                        }
+                    }
+                    w.Line("return flags;");
+                    break;
+                case VariantType v:
+                    w.Line($"var name = {Values}.ReadVariant(value, what, out var payload);");
+                    using (w.Open("switch (name)"))
+                    {
+                        foreach (var c in v.Cases)
+                        {
+                            w.Line(c.Payload is null
+                                ? $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}();"
+                                : $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}({FromVal(c.Payload)}({Values}.Payload(payload, what + \".{c.WitName}\"), what + \".{c.WitName}\"));");
+                        }
+                        w.Line($"default: throw new {ValueError}(what + \": '\" + name + \"' is not a case of {v.WitName}\");");
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static string ValFactory(PrimitiveKind kind) => kind switch
+    {
+        PrimitiveKind.Bool => "Bool",
+        PrimitiveKind.Char => "Char",
+        _ => kind.ToString(),
+    };
+
+    private static string ReaderName(PrimitiveKind kind) => "Read" + kind;
+}

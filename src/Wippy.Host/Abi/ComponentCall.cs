@@ -1,0 +1,92 @@
+using Wippy.Host.Loading;
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+
+namespace Wippy.Host.Abi;
+
+/// <summary>
+/// One call into a component through Wasmtime's component model, as seen by generated code: arguments and results
+/// are <see cref="ComponentVal"/>s (Wasmtime's value layout, written and read by generated code without a boxed
+/// value tree). Obtained from <see cref="FunctionHandle.BeginComponent"/>; always finished with <see cref="End"/>.
+/// </summary>
+public struct ComponentCall
+{
+    private readonly FunctionHandle _function;
+    private ComponentInstance? _instance;
+    private bool _completed;
+
+    internal ComponentCall(FunctionHandle function, ComponentInstance instance)
+    {
+        _function = function;
+        _instance = instance;
+    }
+
+    /// <summary>The entry being called.</summary>
+    public readonly string EntryId => _function.Id;
+
+    /// <summary>
+    /// Calls the function. The arguments (built with the <c>ComponentVal.Owned…</c> factories) are released
+    /// afterwards, whatever happens; each result slot then holds a value Wasmtime owns, which the caller releases
+    /// with <see cref="ComponentVal.Release(Span{ComponentVal})"/> after reading it.
+    /// </summary>
+    /// <exception cref="WippyException">Trap when the guest trapped; the error of an import implementation that failed; Internal otherwise.</exception>
+    public readonly void Invoke(Span<ComponentVal> args, Span<ComponentVal> results)
+    {
+        var instance = _instance ?? throw new InvalidOperationException("This ComponentCall has ended; get a new one from FunctionHandle.BeginComponent().");
+        try
+        {
+            instance.Function.Call(args, results);
+        }
+        catch (WasmTrapException e)
+        {
+            throw new WippyException(ErrorKind.Trap, EntryId, TrapReason(e.Message), e);
+        }
+        catch (WasmtimeException e) when (e.InnerException is WippyException inner)
+        {
+            // An import's implementation (or stub) failed: the call fails with its error.
+            throw new WippyException(inner.Kind, EntryId, inner.Detail, e);
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WippyException(ErrorKind.Internal, EntryId, "the call failed: " + e.Message, e);
+        }
+        finally
+        {
+            ComponentVal.Release(args);
+        }
+    }
+
+    /// <summary>An Invalid error naming the entry, for a value that cannot cross (<paramref name="message"/> starts with its path).</summary>
+    public readonly WippyException Invalid(string message) => new(ErrorKind.Invalid, EntryId, message);
+
+    /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
+    public void Complete() => _completed = true;
+
+    /// <summary>Gives the instance back: to the warm pool after a completed call, to disposal after anything else.</summary>
+    public void End()
+    {
+        if (_instance is { } instance)
+        {
+            _instance = null;
+            _function.Return(instance, _completed);
+        }
+    }
+
+    /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
+    private static string TrapReason(string message)
+    {
+        foreach (var line in message.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith("wasm trap:", StringComparison.Ordinal)) return trimmed;
+        }
+        return "wasm trap: " + message.Split('\n')[0].Trim();
+    }
+}
+
+/// <summary>
+/// Thrown by generated conversions when a C# value cannot become a component value (a null string, an undefined
+/// enum value…): the message starts with the value's path. The caller turns it into an Invalid error naming the
+/// entry or the import.
+/// </summary>
+public sealed class ComponentValueException(string message) : Exception(message);

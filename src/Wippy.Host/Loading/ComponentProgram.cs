@@ -1,0 +1,67 @@
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+
+namespace Wippy.Host.Loading;
+
+/// <summary>
+/// A component entry called through Wasmtime's component model: the compiled component, the linker that defines
+/// each of its imports (a C# implementation, or a stub that fails the call naming the import), and where the
+/// entry's function is among its exports. Instances are made from it, one store each.
+/// </summary>
+internal sealed class ComponentProgram : IDisposable
+{
+    public ComponentProgram(WasmComponent component, WasmComponentLinker linker, string functionKey)
+    {
+        Component = component;
+        Linker = linker;
+        FunctionKey = functionKey;
+    }
+
+    public WasmComponent Component { get; }
+
+    public WasmComponentLinker Linker { get; }
+
+    /// <summary>The function's full name: <c>add</c>, or <c>wippy:calc/math@1.2.3#describe</c> for a function of an exported interface.</summary>
+    public string FunctionKey { get; }
+
+    public void Dispose()
+    {
+        Linker.Dispose();
+        Component.Dispose();
+    }
+}
+
+/// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
+internal sealed class ComponentInstance : IDisposable
+{
+    private ComponentInstance(WasmStore store, WasmComponentFunction function)
+    {
+        Store = store;
+        Function = function;
+    }
+
+    public WasmStore Store { get; }
+
+    public WasmComponentFunction Function { get; }
+
+    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program)
+    {
+        var store = new WasmStore(engine);
+        try
+        {
+            var instance = program.Linker.Instantiate(store, program.Component);
+            if (!instance.TryGetFunction(program.FunctionKey, out var function))
+            {
+                throw new InvalidOperationException($"the component exports no function '{program.FunctionKey}'");
+            }
+            return new ComponentInstance(store, function);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => Store.Dispose();
+}
