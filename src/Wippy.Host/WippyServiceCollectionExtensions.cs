@@ -15,7 +15,8 @@ public static class WippyServiceCollectionExtensions
         services.TryAddSingleton(manifest);
         services.TryAddSingleton(sp =>
         {
-            var options = new WippyRuntimeOptions();
+            // Implementations of the interfaces components import are resolved from the app's services.
+            var options = new WippyRuntimeOptions { Services = sp };
             configure?.Invoke(options);
             return new WippyRuntime(sp.GetRequiredService<RegistryManifest>(), options);
         });

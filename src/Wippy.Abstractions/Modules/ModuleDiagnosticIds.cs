@@ -27,7 +27,7 @@ public static class ModuleDiagnosticIds
     /// <summary>The <c>wit:</c> signature flattens to a core type that differs from the export's.</summary>
     public const string SignatureMismatch = "WIPPY0206";
 
-    /// <summary>The module is a component; components are called through the component path (not yet supported here).</summary>
+    /// <summary>Retired: meant "typed calls into components are not supported yet"; components are supported now. Kept so the id is never reused.</summary>
     public const string ComponentNotSupported = "WIPPY0207";
 
     /// <summary>The <c>wit:</c> text declares no function named by <c>method</c>.</summary>

@@ -45,10 +45,10 @@ internal sealed class ComponentValEmitter
                         w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
                     }
                 }
-                using (w.Open($"catch ({ValueError} e)"))
+                using (w.Open($"catch ({ValueError} valueError)"))
                 {
                     w.Line($"{Val}.Release(args);");
-                    w.Line("throw call.Invalid(e.Message);");
+                    w.Line("throw call.Invalid(valueError.Message);");
                 }
             }
             w.Line($"global::System.Span<{Val}> results = stackalloc {Val}[{(f.Result is null ? 0 : 1)}];");
@@ -58,9 +58,9 @@ internal sealed class ComponentValEmitter
             {
                 w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
             }
-            using (w.Open($"catch ({ValueError} e)"))
+            using (w.Open($"catch ({ValueError} valueError)"))
             {
-                w.Line("throw call.Invalid(e.Message);");
+                w.Line("throw call.Invalid(valueError.Message);");
             }
             using (w.Open("finally"))
             {

@@ -13,7 +13,7 @@ internal static class CsNaming
     private static readonly HashSet<string> ReservedLocals = new(StringComparer.Ordinal)
     {
         "call", "function", "flat", "args", "ret", "result", "writer", "cancellationToken", "runtime", "value", "what",
-        "ptr", "at", "i", "items", "json", "begin", "exception",
+        "ptr", "at", "i", "items", "json", "begin", "exception", "results", "implementation", "valueError",
     };
 
     /// <summary>Members every record has: a field or case with one of these names gets a suffix.</summary>

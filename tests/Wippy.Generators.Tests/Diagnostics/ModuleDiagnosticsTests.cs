@@ -147,13 +147,32 @@ public sealed class ModuleDiagnosticsTests
     }
 
     [Fact]
-    public void Component_that_needs_the_component_model_call_path_is_reported_at_the_path()
+    public void Component_that_cannot_be_called_directly_goes_through_the_component_model_with_its_imports_as_interfaces()
     {
-        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32", "it lowers imported functions into its core module")]));
+        var facts = Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32", "it lowers imported functions into its core module") with
+        {
+            Imports =
+            [
+                new ComponentImportFact("wippy:app/host@1.0.0", "lookup", "record hit { key: string, score: u32 }\nlookup: func(key: string) -> option<hit>;\n", "func(string) -> option<record { key: string, score: u32 }>"),
+                new ComponentImportFact("wasi:cli/environment@0.2.0", "get-arguments", "get-arguments: func() -> list<string>;\n", "func() -> list<string>"),
+                new ComponentImportFact("wippy:app/files", "open", "resource file;\nopen: func(path: string) -> file;\n", "func(string) -> handle"),
+            ],
+        };
 
-        Is(Single(result, "WIPPY0207"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
-            "entry 'app:compute'", "because it lowers imported functions into its core module");
-        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([facts]));
+
+        Exactly(result);
+        var source = result.Source("Wippy.app.g.cs");
+        Assert.Contains("public uint Compute(uint a, uint b)", source, StringComparison.Ordinal);
+        Assert.Contains("Run(function.BeginComponent(), a, b)".Replace("Run(", "RunCompute("), source, StringComparison.Ordinal);
+        Assert.Contains("CallsComponentModel = true,", source, StringComparison.Ordinal);
+        // One C# interface per imported WIT interface outside WASI whose types map to C#; its record becomes a C# type.
+        Assert.Contains("public interface IHost", source, StringComparison.Ordinal);
+        Assert.Contains("global::TestApp.App.Hit? Lookup(string key);", source, StringComparison.Ordinal);
+        Assert.Contains("new(\"wippy:app/host@1.0.0\", \"lookup\", \"TestApp.App.IHost\"", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("GetArguments", source, StringComparison.Ordinal); // WASI: granted per entry, not implemented in C#
+        Assert.DoesNotContain("IFiles", source, StringComparison.Ordinal); // resources: left to a stub
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
     [Fact]

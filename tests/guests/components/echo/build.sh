@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Rebuilds echo.wasm (a component) from echo.c (which compiles in ../../abi/abi.c unchanged) and
-# echo.wit. See ../README.md.
+# Rebuilds echo.wasm (a component, world echo-component) from echo.c (which compiles in
+# ../../abi/abi.c unchanged) and echo.wit, and echo-import.wasm (world echo-import: the same
+# exports plus an import of wippy:test/unused that is never called; echo.c built with
+# -DWITH_UNUSED_IMPORT). See ../README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../tools/setup.sh
@@ -12,3 +14,5 @@ awk '/^interface echo \{/{f=1;next} f&&/^\}/{exit} f' echo.wit | sed 's/^    //'
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 build_core "$tmp/echo.core.wasm" echo.c
 componentize "$tmp/echo.core.wasm" echo.wit echo-component echo.wasm
+build_core "$tmp/echo-import.core.wasm" -DWITH_UNUSED_IMPORT echo.c
+componentize "$tmp/echo-import.core.wasm" echo.wit echo-import echo-import.wasm

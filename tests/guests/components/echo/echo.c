@@ -13,6 +13,11 @@
  * the export_name attribute is defined away (abi.c's functions become ordinary functions), and
  * the exports below forward to them under the interface names.
  *
+ * echo-import.wasm (world wippy:test/echo-import) is this file built with -DWITH_UNUSED_IMPORT:
+ * the same exports, plus
+ *   import wippy:test/unused: ping: func(x: u32) -> u32   (imported, never called)
+ * kept alive as in ../host-import/noop.c, so the component holds a `canon lower` of it.
+ *
  * Build: ./build.sh.
  */
 
@@ -24,6 +29,17 @@
 #define E(fn) __attribute__((export_name(IFACE fn)))
 #define P(fn) __attribute__((export_name("cabi_post_" IFACE fn)))
 #define ROOT(name) __attribute__((export_name(name)))
+
+#ifdef WITH_UNUSED_IMPORT
+/* ---- import wippy:test/unused (echo-import.wasm only) ------------------------ */
+/* Core import: module "wippy:test/unused", field "ping", (i32) -> i32. Never called. Every core
+   export must belong to the world, so the import is kept alive by a retained (`used`) function
+   pointer instead (it lands in the function table); otherwise wasm-ld and then wit-component
+   drop it. */
+__attribute__((import_module("wippy:test/unused"), import_name("ping")))
+u32 unused_ping(u32 x);
+__attribute__((used)) u32 (*volatile keep_unused_ping)(u32) = unused_ping;
+#endif
 
 /* ---- memory and allocator -------------------------------------------------- */
 /* "memory" is exported by wasm-ld. */
