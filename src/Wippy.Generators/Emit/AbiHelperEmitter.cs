@@ -48,6 +48,59 @@ internal sealed class AbiHelperEmitter
 
     private string In(TypeModel t) => TypeNames.CsLowerInput(t, _typeNamespace);
 
+    private const string Path = "global::Wippy.Host.Abi.AbiPath";
+
+    /// <summary>
+    /// Emits <paramref name="statements"/> (one per field, element <c>i</c> of each) inside a try whose catch adds the
+    /// failing field's path segment to the error; <c>field</c> tracks which one ran. Paths are only built on failure.
+    /// </summary>
+    private static void EmitGuardedFields(CodeWriter w, IReadOnlyList<string> statements, IReadOnlyList<string> segments, string? after = null, IReadOnlyList<TypeModel>? types = null)
+    {
+        if (types is not null && !types.Any(CanFail))
+        {
+            foreach (var statement in statements) w.Line(statement);
+            if (after is not null) w.Line(after);
+            return;
+        }
+        w.Line("var field = 0;");
+        using (w.Open("try"))
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                w.Line(statements[i]);
+                if (i + 1 < statements.Count) w.Line($"field = {i + 1};");
+            }
+            if (after is not null) w.Line(after);
+        }
+        using (w.Open($"catch (global::Wippy.WippyException exception) when ({Path}.IsAt(exception, what))"))
+        {
+            var arms = string.Join(", ", segments.Select((seg, i) => i + 1 < segments.Count ? $"{i} => \"{seg}\"" : $"_ => \"{seg}\""));
+            w.Line($"throw {Path}.Under(exception, what, field switch {{ {arms} }});");
+        }
+    }
+
+    /// <summary>False for values that always cross (numbers, bools, flags): their fields need no path bookkeeping.</summary>
+    private static bool CanFail(TypeModel t) => t switch
+    {
+        PrimitiveType p => p.Kind is PrimitiveKind.String or PrimitiveKind.Char,
+        FlagsType => false,
+        _ => true,
+    };
+
+    /// <summary>Emits a loop over <c>i</c> whose failures add <c>[i]</c> to the error's path.</summary>
+    private static void EmitGuardedLoop(CodeWriter w, string header, string body)
+    {
+        w.Line("var i = 0;");
+        using (w.Open("try"))
+        {
+            w.Line($"for (; {header}; i++) {body}");
+        }
+        using (w.Open($"catch (global::Wippy.WippyException exception) when ({Path}.IsAt(exception, what))"))
+        {
+            w.Line($"throw {Path}.Under(exception, what, \"[\" + i + \"]\");");
+        }
+    }
+
     // ---- memory: store ------------------------------------------------------------------------------
 
     private void EmitStore(CodeWriter w, TypeModel type)
@@ -90,10 +143,9 @@ internal sealed class AbiHelperEmitter
     private void EmitStoreFields(CodeWriter w, IReadOnlyList<(TypeModel Type, string Access, string Path)> fields)
     {
         var offsets = AbiLayout.FieldOffsets(fields.Select(f => f.Type));
-        for (var i = 0; i < fields.Count; i++)
-        {
-            w.Line($"{Store(fields[i].Type)}(ref call, ptr + {offsets[i]}, {fields[i].Access}, what + \"{fields[i].Path}\");");
-        }
+        EmitGuardedFields(w,
+            fields.Select((f, i) => $"{Store(f.Type)}(ref call, ptr + {offsets[i]}, {f.Access}, what);").ToList(),
+            fields.Select(f => f.Path).ToList(), types: fields.Select(f => f.Type).ToList());
     }
 
     private void EmitStoreVariant(CodeWriter w, TypeModel type)
@@ -131,21 +183,23 @@ internal sealed class AbiHelperEmitter
                 case TupleType t:
                 {
                     var offsets = AbiLayout.FieldOffsets(t.Elements);
-                    var items = t.Elements.Select((e, i) => $"{Load(e)}(ref call, ptr + {offsets[i]}, what + \"[{i}]\")");
-                    w.Line(t.Elements.Count == 1
-                        ? $"return new {Cs(type)}({items.First()});"
-                        : "return (" + string.Join(", ", items) + ");");
+                    var names = t.Elements.Select((_, i) => $"item{i}").ToList();
+                    EmitGuardedFields(w,
+                        t.Elements.Select((e, i) => $"var {names[i]} = {Load(e)}(ref call, ptr + {offsets[i]}, what);").ToList(),
+                        t.Elements.Select((_, i) => $"[{i}]").ToList(),
+                        t.Elements.Count == 1 ? $"return new {Cs(type)}({names[0]});" : "return (" + string.Join(", ", names) + ");",
+                        t.Elements);
                     break;
                 }
                 case RecordType r:
                 {
                     var offsets = AbiLayout.FieldOffsets(r.Fields.Select(f => f.Type));
-                    w.Line($"return new {Cs(type)}(");
-                    for (var i = 0; i < r.Fields.Count; i++)
-                    {
-                        var f = r.Fields[i];
-                        w.Line($"    {Load(f.Type)}(ref call, ptr + {offsets[i]}, what + \".{f.WitName}\"){(i + 1 < r.Fields.Count ? "," : ");")}");
-                    }
+                    var names = r.Fields.Select((_, i) => $"field{i}").ToList();
+                    EmitGuardedFields(w,
+                        r.Fields.Select((f, i) => $"var {names[i]} = {Load(f.Type)}(ref call, ptr + {offsets[i]}, what);").ToList(),
+                        r.Fields.Select(f => "." + f.WitName).ToList(),
+                        $"return new {Cs(type)}({string.Join(", ", names)});",
+                        r.Fields.Select(f => f.Type).ToList());
                     break;
                 }
                 case FlagsType f:
@@ -219,11 +273,13 @@ internal sealed class AbiHelperEmitter
     private void EmitLowerFlatFields(CodeWriter w, IReadOnlyList<(TypeModel Type, string Access, string Path)> fields)
     {
         var at = 0;
+        var statements = new List<string>();
         foreach (var f in fields)
         {
-            w.Line($"{LowerFlat(f.Type)}(ref call, {f.Access}, flat, at + {at}, what + \"{f.Path}\");");
+            statements.Add($"{LowerFlat(f.Type)}(ref call, {f.Access}, flat, at + {at}, what);");
             at += AbiLayout.Flatten(f.Type).Count;
         }
+        EmitGuardedFields(w, statements, fields.Select(f => f.Path).ToList(), types: fields.Select(f => f.Type).ToList());
     }
 
     // ---- flat: lift ---------------------------------------------------------------------------------
@@ -247,14 +303,22 @@ internal sealed class AbiHelperEmitter
                     break;
                 case TupleType t:
                 {
-                    var items = LiftFlatFields(t.Elements.Select((e, i) => (e, $"[{i}]")).ToList());
-                    w.Line(t.Elements.Count == 1 ? $"return new {Cs(type)}({items[0]});" : "return (" + string.Join(", ", items) + ");");
+                    var names = t.Elements.Select((_, i) => $"item{i}").ToList();
+                    EmitGuardedFields(w,
+                        LiftFlatFields(t.Elements).Select((e, i) => $"var {names[i]} = {e};").ToList(),
+                        t.Elements.Select((_, i) => $"[{i}]").ToList(),
+                        t.Elements.Count == 1 ? $"return new {Cs(type)}({names[0]});" : "return (" + string.Join(", ", names) + ");",
+                        t.Elements);
                     break;
                 }
                 case RecordType r:
                 {
-                    var items = LiftFlatFields(r.Fields.Select(f => (f.Type, "." + f.WitName)).ToList());
-                    w.Line($"return new {Cs(type)}({string.Join(", ", items)});");
+                    var names = r.Fields.Select((_, i) => $"field{i}").ToList();
+                    EmitGuardedFields(w,
+                        LiftFlatFields(r.Fields.Select(f => f.Type).ToList()).Select((e, i) => $"var {names[i]} = {e};").ToList(),
+                        r.Fields.Select(f => "." + f.WitName).ToList(),
+                        $"return new {Cs(type)}({string.Join(", ", names)});",
+                        r.Fields.Select(f => f.Type).ToList());
                     break;
                 }
                 case FlagsType f:
@@ -269,14 +333,14 @@ internal sealed class AbiHelperEmitter
         }
     }
 
-    private List<string> LiftFlatFields(IReadOnlyList<(TypeModel Type, string Path)> fields)
+    private List<string> LiftFlatFields(IReadOnlyList<TypeModel> fields)
     {
         var items = new List<string>();
         var at = 0;
         foreach (var f in fields)
         {
-            items.Add($"{LiftFlat(f.Type)}(ref call, flat, at + {at}, what + \"{f.Path}\")");
-            at += AbiLayout.Flatten(f.Type).Count;
+            items.Add($"{LiftFlat(f)}(ref call, flat, at + {at}, what)");
+            at += AbiLayout.Flatten(f).Count;
         }
         return items;
     }
@@ -391,10 +455,7 @@ internal sealed class AbiHelperEmitter
                 {
                     w.Line("if (value is null) throw call.Invalid(what + \": expected a list, got null\");");
                     w.Line($"var ptr = call.AllocList(value.Count, {size}, {align}, what);");
-                    using (w.Open("for (var i = 0; i < value.Count; i++)"))
-                    {
-                        w.Line($"{Store(e)}(ref call, ptr + (uint)(i * {size}), value[i], what + \"[]\");");
-                    }
+                    EmitGuardedLoop(w, "i < value.Count", $"{Store(e)}(ref call, ptr + (uint)(i * {size}), value[i], what);");
                     w.Line("return (ptr, (uint)value.Count);");
                 }
             }
@@ -416,10 +477,7 @@ internal sealed class AbiHelperEmitter
                 {
                     w.Line($"call.CheckList(ptr, count, {size}, {align}, what);");
                     w.Line($"var items = new {TypeNames.NewArray(e, "count", _typeNamespace)};");
-                    using (w.Open("for (var i = 0u; i < count; i++)"))
-                    {
-                        w.Line($"items[i] = {Load(e)}(ref call, ptr + i * {size}, what + \"[]\");");
-                    }
+                    EmitGuardedLoop(w, "i < count", $"items[i] = {Load(e)}(ref call, ptr + (uint)i * {size}, what);");
                     w.Line("return items;");
                 }
             }

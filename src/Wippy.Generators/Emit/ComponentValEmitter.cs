@@ -119,15 +119,12 @@ internal sealed class ComponentValEmitter
                 case ListType l:
                     w.Line($"if (value is null) throw new {ValueError}(what + \": expected a list, got null\");");
                     w.Line($"var list = {Val}.OwnedList(value.Count);");
+                    w.Line("var i = 0;");
                     using (w.Open("try"))
                     {
-                        w.Line($"for (var i = 0; i < value.Count; i++) {Val}.SetItem(ref list, i, {ToVal(l.Element)}(value[i], what + \"[\" + i + \"]\"));");
+                        w.Line($"for (; i < value.Count; i++) {Val}.SetItem(ref list, i, {ToVal(l.Element)}(value[i], what));");
                     }
-                    using (w.Open("catch"))
-                    {
-                        w.Line($"{Val}.Release(ref list);");
-                        w.Line("throw;");
-                    }
+                    EmitPathCatch(w, "\"[\" + i + \"]\"", "list");
                     w.Line("return list;");
                     break;
                 case OptionType o:
@@ -138,43 +135,39 @@ internal sealed class ComponentValEmitter
                 case ResultType r:
                     w.Line(r.Ok is null
                         ? $"if (value.IsOk) return {Val}.OwnedOk(null);"
-                        : $"if (value.IsOk) return {Val}.OwnedOk({ToVal(r.Ok)}(value.Value, what + \".ok\"));");
+                        : $"if (value.IsOk) return {Val}.OwnedOk({ToVal(r.Ok)}(value.Value, what));");
                     w.Line(r.Err is null
                         ? $"return {Val}.OwnedErr(null);"
-                        : $"return {Val}.OwnedErr({ToVal(r.Err)}(value.Error, what + \".err\"));");
+                        : $"return {Val}.OwnedErr({ToVal(r.Err)}(value.Error, what));");
                     break;
                 case TupleType t:
                     w.Line($"var tuple = {Val}.OwnedTuple({t.Elements.Count});");
+                    w.Line("var field = 0;");
                     using (w.Open("try"))
                     {
                         for (var i = 0; i < t.Elements.Count; i++)
                         {
-                            w.Line($"{Val}.SetItem(ref tuple, {i}, {ToVal(t.Elements[i])}(value.Item{i + 1}, what + \"[{i}]\"));");
+                            if (i > 0) w.Line($"field = {i};");
+                            w.Line($"{Val}.SetItem(ref tuple, {i}, {ToVal(t.Elements[i])}(value.Item{i + 1}, what));");
                         }
                     }
-                    using (w.Open("catch"))
-                    {
-                        w.Line($"{Val}.Release(ref tuple);");
-                        w.Line("throw;");
-                    }
+                    EmitPathCatch(w, FieldSegments(t.Elements.Select((_, i) => $"[{i}]")), "tuple");
                     w.Line("return tuple;");
                     break;
                 case RecordType r:
                     w.Line($"if (value is null) throw new {ValueError}(what + \": expected a record, got null\");");
                     w.Line($"var record = {Val}.OwnedRecord({r.Fields.Count});");
+                    w.Line("var field = 0;");
                     using (w.Open("try"))
                     {
                         for (var i = 0; i < r.Fields.Count; i++)
                         {
                             var f = r.Fields[i];
-                            w.Line($"{Val}.SetField(ref record, {i}, \"{f.WitName}\", {ToVal(f.Type)}(value.{f.CsName}, what + \".{f.WitName}\"));");
+                            if (i > 0) w.Line($"field = {i};");
+                            w.Line($"{Val}.SetField(ref record, {i}, \"{f.WitName}\", {ToVal(f.Type)}(value.{f.CsName}, what));");
                         }
                     }
-                    using (w.Open("catch"))
-                    {
-                        w.Line($"{Val}.Release(ref record);");
-                        w.Line("throw;");
-                    }
+                    EmitPathCatch(w, FieldSegments(r.Fields.Select(f => "." + f.WitName)), "record");
                     w.Line("return record;");
                     break;
                 case EnumType e:
@@ -198,7 +191,7 @@ internal sealed class ComponentValEmitter
                             var c = v.Cases[i];
                             w.Line(c.Payload is null
                                 ? $"case {Cs(type)}.{c.CsName}: return {Val}.OwnedVariant(\"{c.WitName}\", null);"
-                                : $"case {Cs(type)}.{c.CsName} case{i}: return {Val}.OwnedVariant(\"{c.WitName}\", {ToVal(c.Payload)}(case{i}.Value, what + \".{c.WitName}\"));");
+                                : $"case {Cs(type)}.{c.CsName} case{i}: return {Val}.OwnedVariant(\"{c.WitName}\", {ToVal(c.Payload)}(case{i}.Value, what));");
                         }
                         w.Line($"case null: throw new {ValueError}(what + \": expected a {v.WitName}, got null\");");
                         w.Line($"default: throw new {ValueError}(what + \": \" + value.GetType().Name + \" is not a case of {v.WitName}\");");
@@ -223,7 +216,12 @@ internal sealed class ComponentValEmitter
                 case ListType l:
                     w.Line($"var items = {Values}.ReadList(value, what);");
                     w.Line($"var result = new {TypeNames.NewArray(l.Element, "items.Length", _typeNamespace)};");
-                    w.Line($"for (var i = 0; i < items.Length; i++) result[i] = {FromVal(l.Element)}(items[i], what + \"[\" + i + \"]\");");
+                    w.Line("var i = 0;");
+                    using (w.Open("try"))
+                    {
+                        w.Line($"for (; i < items.Length; i++) result[i] = {FromVal(l.Element)}(items[i], what);");
+                    }
+                    EmitPathCatch(w, "\"[\" + i + \"]\"", null);
                     w.Line("return result;");
                     break;
                 case OptionType o:
@@ -236,26 +234,41 @@ internal sealed class ComponentValEmitter
                     w.Line($"var isOk = {Values}.ReadResult(value, what, out var payload);");
                     w.Line(r.Ok is null
                         ? $"if (isOk) return {Cs(type)}.Ok(default);"
-                        : $"if (isOk) return {Cs(type)}.Ok({FromVal(r.Ok)}({Values}.Payload(payload, what + \".ok\"), what + \".ok\"));");
+                        : $"if (isOk) return {Cs(type)}.Ok({FromVal(r.Ok)}({Values}.Payload(payload, what), what));");
                     w.Line(r.Err is null
                         ? $"return {Cs(type)}.Err(default);"
-                        : $"return {Cs(type)}.Err({FromVal(r.Err)}({Values}.Payload(payload, what + \".err\"), what + \".err\"));");
+                        : $"return {Cs(type)}.Err({FromVal(r.Err)}({Values}.Payload(payload, what), what));");
                     break;
                 case TupleType t:
                 {
                     w.Line($"var items = {Values}.ReadTuple(value, what, {t.Elements.Count});");
-                    var items = t.Elements.Select((e, i) => $"{FromVal(e)}(items[{i}], what + \"[{i}]\")").ToList();
-                    w.Line(t.Elements.Count == 1 ? $"return new {Cs(type)}({items[0]});" : "return (" + string.Join(", ", items) + ");");
+                    w.Line("var field = 0;");
+                    using (w.Open("try"))
+                    {
+                        for (var i = 0; i < t.Elements.Count; i++)
+                        {
+                            if (i > 0) w.Line($"field = {i};");
+                            w.Line($"var item{i} = {FromVal(t.Elements[i])}(items[{i}], what);");
+                        }
+                        var names = t.Elements.Select((_, i) => $"item{i}").ToList();
+                        w.Line(t.Elements.Count == 1 ? $"return new {Cs(type)}({names[0]});" : "return (" + string.Join(", ", names) + ");");
+                    }
+                    EmitPathCatch(w, FieldSegments(t.Elements.Select((_, i) => $"[{i}]")), null);
                     break;
                 }
                 case RecordType r:
                     w.Line($"var fields = {Values}.ReadRecord(value, what, {r.Fields.Count});");
-                    w.Line($"return new {Cs(type)}(");
-                    for (var i = 0; i < r.Fields.Count; i++)
+                    w.Line("var field = 0;");
+                    using (w.Open("try"))
                     {
-                        var f = r.Fields[i];
-                        w.Line($"    {FromVal(f.Type)}(fields[{i}].Value, what + \".{f.WitName}\"){(i + 1 < r.Fields.Count ? "," : ");")}");
+                        for (var i = 0; i < r.Fields.Count; i++)
+                        {
+                            if (i > 0) w.Line($"field = {i};");
+                            w.Line($"var field{i} = {FromVal(r.Fields[i].Type)}(fields[{i}].Value, what);");
+                        }
+                        w.Line($"return new {Cs(type)}({string.Join(", ", r.Fields.Select((_, i) => $"field{i}"))});");
                     }
+                    EmitPathCatch(w, FieldSegments(r.Fields.Select(f => "." + f.WitName)), null);
                     break;
                 case EnumType e:
                     w.Line($"var name = {Values}.ReadEnum(value, what);");
@@ -285,13 +298,37 @@ internal sealed class ComponentValEmitter
                         {
                             w.Line(c.Payload is null
                                 ? $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}();"
-                                : $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}({FromVal(c.Payload)}({Values}.Payload(payload, what + \".{c.WitName}\"), what + \".{c.WitName}\"));");
+                                : $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}({FromVal(c.Payload)}({Values}.Payload(payload, what), what));");
                         }
                         w.Line($"default: throw new {ValueError}(what + \": '\" + name + \"' is not a case of {v.WitName}\");");
                     }
                     break;
             }
         }
+    }
+
+    private const string Path = "global::Wippy.Host.Abi.AbiPath";
+
+    /// <summary>The catch clause that adds a path segment to a value error raised under <c>what</c> (paths are only built on failure).</summary>
+    private static void EmitPathCatch(CodeWriter w, string segment, string? release)
+    {
+        using (w.Open($"catch ({ValueError} exception) when ({Path}.IsAt(exception, what))"))
+        {
+            if (release is not null) w.Line($"{Val}.Release(ref {release});");
+            w.Line($"throw {Path}.Under(exception, what, {segment});");
+        }
+        if (release is null) return;
+        using (w.Open("catch"))
+        {
+            w.Line($"{Val}.Release(ref {release});");
+            w.Line("throw;");
+        }
+    }
+
+    private static string FieldSegments(IEnumerable<string> segments)
+    {
+        var list = segments.ToList();
+        return "field switch { " + string.Join(", ", list.Select((seg, i) => i + 1 < list.Count ? $"{i} => \"{seg}\"" : $"_ => \"{seg}\"")) + " }";
     }
 
     private static string ValFactory(PrimitiveKind kind) => kind switch

@@ -24,6 +24,13 @@ public sealed class BadArgumentTests(AbiFixture fixture) : IClassFixture<AbiFixt
     }
 
     [Fact]
+    public void Paths_inside_lists_carry_the_index() =>
+        Assert.Equal("abi:echo_people: p[1].tags[2]: expected a string, got null",
+            Assert.Throws<WippyException>(() => _abi.EchoPeople([
+                new Person("a", 1, [], null, new Point(0, 0)),
+                new Person("b", 2, ["x", "y", null!], null, new Point(0, 0))])).Message);
+
+    [Fact]
     public void Null_record() =>
         Assert.Contains("p.home: expected a record, got null",
             Assert.Throws<WippyException>(() => _abi.EchoPerson(new Person("x", 1, [], null, null!))).Message);

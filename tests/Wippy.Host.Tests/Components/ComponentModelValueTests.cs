@@ -85,6 +85,10 @@ public sealed class ComponentModelValueTests(ComponentFixture fixture) : IClassF
             Assert.Throws<WippyException>(() => _c.EchoPerson(new Person(null!, 1, [], null, new Point(0, 0)))).Message);
         Assert.Equal("cm:echo_strings: v[1]: expected a string, got null",
             Assert.Throws<WippyException>(() => _c.EchoStrings(["a", null!])).Message);
+        Assert.Equal("cm:echo_people: p[1].tags[2]: expected a string, got null",
+            Assert.Throws<WippyException>(() => _c.EchoPeople([
+                new Person("a", 1, [], null, new Point(0, 0)),
+                new Person("b", 2, ["x", "y", null!], null, new Point(0, 0))])).Message);
         Assert.Contains("unpaired surrogate", Assert.Throws<WippyException>(() => _c.EchoString("a\ud800")).Message);
         Assert.Contains("9 is not a case of color", Assert.Throws<WippyException>(() => _c.EchoEnum((Color)9)).Message);
         Assert.Contains("s: expected a shape, got null", Assert.Throws<WippyException>(() => _c.EchoShape(null!)).Message);
