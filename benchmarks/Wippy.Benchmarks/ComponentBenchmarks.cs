@@ -76,6 +76,7 @@ public class ComponentBenchmarks
         {
             CheckAdd(WasmtimeDotnet_Add());
             CheckAdd(Proxy_Add());
+            CheckAdd(ProxyComponentModel_Add());
             CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
             CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
         }
@@ -104,6 +105,14 @@ public class ComponentBenchmarks
     public int Proxy_Add() => _bench.Add(A, B);
 
     /// <summary>The floor: <c>ComponentFunction.Call(list&lt;record&gt;)</c>, returning the result as a <c>ComponentValue</c> tree.</summary>
+    /// <summary>
+    /// The proxy of the same <c>add</c> in echo-import.wasm (echo.wasm plus an unused import), which the host calls
+    /// through Wasmtime's component model (<c>wasmtime_component_func_call</c> with generated ComponentVal code).
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("add")]
+    public int ProxyComponentModel_Add() => _bench.AddViaComponentModel(A, B);
+
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("transform-users")]
     public ComponentValue WasmtimeDotnet_TransformUsers() => _floorTransform.Call(_transformArguments)!;
