@@ -168,7 +168,9 @@ internal static class ModuleInspector
             using var module = WasmModule.FromBytes(engine, core);
             CoreModuleFacts[hash] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
         }
-        return coreFacts with { EntryId = f.Id, Component = fact };
+        // A constructor, not `with`: BenchmarkDotNet's child builds put the netstandard2.0 Wippy.Abstractions beside
+        // this tool, whose init accessors differ from net10.0's (MissingMethodException on set_*).
+        return new ModuleFacts(f.Id, coreFacts.Binary, coreFacts.Sha256, coreFacts.Exports, fact);
     }
 
     /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>
