@@ -150,86 +150,26 @@ internal static class ComponentTypePrinter
     public static string Fingerprint(CType t)
     {
         var sb = new StringBuilder();
-        Fingerprint(sb, t, 0);
+        if (Strip(t) is CFunc fn)
+        {
+            sb.Append("func(");
+            for (var i = 0; i < fn.Params.Count; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                Value(sb, fn.Params[i].Value, 0, structural: true);
+            }
+            sb.Append(')');
+            if (fn.Result is not null)
+            {
+                sb.Append(" -> ");
+                Value(sb, fn.Result, 0, structural: true);
+            }
+        }
+        else
+        {
+            Value(sb, t, 0, structural: true);
+        }
         return sb.ToString();
-    }
-
-    private static void Fingerprint(StringBuilder sb, CType? t, int depth)
-    {
-        if (t is null || depth > 64)
-        {
-            sb.Append('_');
-            return;
-        }
-        switch (Strip(t))
-        {
-            case CPrim p: sb.Append(p.Name); break;
-            case CList l:
-                sb.Append("list<");
-                Fingerprint(sb, l.Element, depth + 1);
-                if (l.Length is { } len) sb.Append(", ").Append(len);
-                sb.Append('>');
-                break;
-            case COption o: sb.Append("option<"); Fingerprint(sb, o.Inner, depth + 1); sb.Append('>'); break;
-            case CResult r:
-                sb.Append("result<");
-                Fingerprint(sb, r.Ok, depth + 1);
-                sb.Append(", ");
-                Fingerprint(sb, r.Err, depth + 1);
-                sb.Append('>');
-                break;
-            case CTuple tu:
-                sb.Append("tuple<");
-                for (var i = 0; i < tu.Items.Count; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    Fingerprint(sb, tu.Items[i], depth + 1);
-                }
-                sb.Append('>');
-                break;
-            case CRecord r:
-                sb.Append("record { ");
-                for (var i = 0; i < r.Fields.Count; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    sb.Append(r.Fields[i].Key).Append(": ");
-                    Fingerprint(sb, r.Fields[i].Value, depth + 1);
-                }
-                sb.Append(" }");
-                break;
-            case CVariant v:
-                sb.Append("variant { ");
-                for (var i = 0; i < v.Cases.Count; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    sb.Append(v.Cases[i].Key);
-                    if (v.Cases[i].Value is { } ct)
-                    {
-                        sb.Append('(');
-                        Fingerprint(sb, ct, depth + 1);
-                        sb.Append(')');
-                    }
-                }
-                sb.Append(" }");
-                break;
-            case CEnum e: sb.Append("enum { ").Append(string.Join(", ", e.Names)).Append(" }"); break;
-            case CFlags f: sb.Append("flags { ").Append(string.Join(", ", f.Names)).Append(" }"); break;
-            case CFunc fn:
-                sb.Append("func(");
-                for (var i = 0; i < fn.Params.Count; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    Fingerprint(sb, fn.Params[i].Value, depth + 1);
-                }
-                sb.Append(')');
-                if (fn.Result is not null)
-                {
-                    sb.Append(" -> ");
-                    Fingerprint(sb, fn.Result, depth + 1);
-                }
-                break;
-            default: sb.Append("handle"); break;
-        }
     }
 
     /// <summary>A WIT-like definition of a named type (<c>record point { x: s32, y: s32 }</c>).</summary>
@@ -281,14 +221,16 @@ internal static class ComponentTypePrinter
         return sb.ToString();
     }
 
-    private static void Value(StringBuilder sb, CType t, int depth)
+    private static void Value(StringBuilder sb, CType? t, int depth, bool structural = false)
     {
-        if (depth > 64)
+        if (t is null || depth > 64)
         {
-            sb.Append('…');
+            sb.Append(structural ? '_' : '…');
             return;
         }
-        switch (t)
+        // structural: the fingerprint form (names followed to their types, results always as result<ok, err>,
+        // handles as "handle"); otherwise the WIT form.
+        switch (structural ? Strip(t) : t)
         {
             case CNamed n:
                 sb.Append(n.Name);
@@ -298,13 +240,20 @@ internal static class ComponentTypePrinter
                 break;
             case CList l:
                 sb.Append("list<");
-                Value(sb, l.Element, depth + 1);
+                Value(sb, l.Element, depth + 1, structural);
                 if (l.Length is { } len) sb.Append(", ").Append(len);
                 sb.Append('>');
                 break;
             case COption o:
                 sb.Append("option<");
-                Value(sb, o.Inner, depth + 1);
+                Value(sb, o.Inner, depth + 1, structural);
+                sb.Append('>');
+                break;
+            case CResult r when structural:
+                sb.Append("result<");
+                Value(sb, r.Ok, depth + 1, structural);
+                sb.Append(", ");
+                Value(sb, r.Err, depth + 1, structural);
                 sb.Append('>');
                 break;
             case CResult r:
@@ -312,11 +261,11 @@ internal static class ComponentTypePrinter
                 if (r.Ok is null && r.Err is null) break;
                 sb.Append('<');
                 if (r.Ok is null) sb.Append('_');
-                else Value(sb, r.Ok, depth + 1);
+                else Value(sb, r.Ok, depth + 1, structural);
                 if (r.Err is not null)
                 {
                     sb.Append(", ");
-                    Value(sb, r.Err, depth + 1);
+                    Value(sb, r.Err, depth + 1, structural);
                 }
                 sb.Append('>');
                 break;
@@ -325,29 +274,32 @@ internal static class ComponentTypePrinter
                 for (var i = 0; i < tu.Items.Count; i++)
                 {
                     if (i > 0) sb.Append(", ");
-                    Value(sb, tu.Items[i], depth + 1);
+                    Value(sb, tu.Items[i], depth + 1, structural);
                 }
                 sb.Append('>');
+                break;
+            case CWrap or CResource when structural:
+                sb.Append("handle");
                 break;
             case CWrap w:
                 if (w.Keyword == "own" && w.Inner is not null)
                 {
-                    Value(sb, w.Inner, depth + 1);
+                    Value(sb, w.Inner, depth + 1, structural);
                     break;
                 }
                 sb.Append(w.Keyword);
                 if (w.Inner is not null)
                 {
                     sb.Append('<');
-                    Value(sb, w.Inner, depth + 1);
+                    Value(sb, w.Inner, depth + 1, structural);
                     sb.Append('>');
                 }
                 break;
             case CMap m:
                 sb.Append("map<");
-                Value(sb, m.Key, depth + 1);
+                Value(sb, m.Key, depth + 1, structural);
                 sb.Append(", ");
-                Value(sb, m.Value, depth + 1);
+                Value(sb, m.Value, depth + 1, structural);
                 sb.Append('>');
                 break;
             case CRecord r:
@@ -356,7 +308,7 @@ internal static class ComponentTypePrinter
                 {
                     if (i > 0) sb.Append(", ");
                     sb.Append(r.Fields[i].Key).Append(": ");
-                    Value(sb, r.Fields[i].Value, depth + 1);
+                    Value(sb, r.Fields[i].Value, depth + 1, structural);
                 }
                 sb.Append(" }");
                 break;
@@ -369,7 +321,7 @@ internal static class ComponentTypePrinter
                     if (v.Cases[i].Value is { } ct)
                     {
                         sb.Append('(');
-                        Value(sb, ct, depth + 1);
+                        Value(sb, ct, depth + 1, structural);
                         sb.Append(')');
                     }
                 }
