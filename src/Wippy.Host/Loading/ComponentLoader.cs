@@ -14,10 +14,8 @@ internal static class ComponentLoader
     /// <summary>The core module to instantiate for direct calls; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
     public static WasmModule LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
     {
-        ComponentPlan plan;
-        using (Check(engine, d, bytes, out plan))
-        {
-        }
+        // Wasmtime compiles (validates) the whole component; the direct path then only keeps its core module.
+        Check(engine, d, bytes, out var plan).Dispose();
         if (plan.DirectCoreModule is not { } core || plan.DirectCoreExport != d.Export)
         {
             throw new WippyException(ErrorKind.Invalid, d.Id,

@@ -140,6 +140,16 @@ public sealed class ComponentImportTests : IDisposable
     }
 
     [Fact]
+    public void The_command_line_calls_through_the_component_model_too()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Wippy.Host.Cli.WippyApp.Run(["call", "imports:quiet_wasi"], WippyRegistry.CreateManifest(), stdout, stderr,
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        Assert.Equal((0, "7\n", ""), (exit, stdout.ToString(), stderr.ToString()));
+    }
+
+    [Fact]
     public async Task Async_calls_through_the_component_model()
     {
         Assert.Equal(12, await _imports.RunAsync(5));
