@@ -23,12 +23,16 @@ public sealed class FunctionHandle : IDisposable
     private readonly InstancePool<CoreInstance>? _idle;
     private readonly ComponentProgram? _program;
     private readonly InstancePool<ComponentInstance>? _idleComponents;
+    private readonly TimeSpan? _timeLimit;
+    private readonly ulong _retainedMemory;
     private bool _disposed;
 
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError)
     {
         Descriptor = descriptor;
         _engine = engine;
+        _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
+        _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
         _module = module;
         _loadError = loadError;
         // inline pools get a fresh instance per call (SPEC §4); the others keep up to their size warm.
@@ -42,6 +46,7 @@ public sealed class FunctionHandle : IDisposable
     {
         Descriptor = descriptor;
         _engine = engine;
+        _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
         _program = program;
         _idleComponents = descriptor.Pool.Type == PoolType.Inline ? null : new InstancePool<ComponentInstance>(WarmCapacity(descriptor));
     }
@@ -62,12 +67,16 @@ public sealed class FunctionHandle : IDisposable
 
     /// <summary>Takes an instance for one call. Pair with <see cref="CoreCall.End"/>.</summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public CoreCall Begin()
+    public CoreCall Begin() => BeginWatched(CancellationToken.None);
+
+    private CoreCall BeginWatched(CancellationToken cancellationToken)
     {
         if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
         if (_loadError is not null) throw _loadError;
         if (_module is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is called through the component model, not as a core module; rebuild the app");
-        return new CoreCall(this, Rent());
+        var instance = Rent();
+        instance.Watch?.Arm(instance.Store, _timeLimit, cancellationToken);
+        return new CoreCall(this, instance);
     }
 
     /// <summary>Like <see cref="Begin"/>, honouring <paramref name="cancellationToken"/> before the call starts.</summary>
@@ -77,7 +86,7 @@ public sealed class FunctionHandle : IDisposable
         {
             return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
-        return new ValueTask<CoreCall>(Begin());
+        return new ValueTask<CoreCall>(BeginWatched(cancellationToken));
     }
 
     /// <summary>
@@ -85,12 +94,16 @@ public sealed class FunctionHandle : IDisposable
     /// entries whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
     /// </summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public ComponentCall BeginComponent()
+    public ComponentCall BeginComponent() => BeginComponentWatched(CancellationToken.None);
+
+    private ComponentCall BeginComponentWatched(CancellationToken cancellationToken)
     {
         if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
         if (_loadError is not null) throw _loadError;
         if (_program is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is not called through the component model; rebuild the app");
-        return new ComponentCall(this, RentComponent());
+        var instance = RentComponent();
+        instance.Watch?.Arm(instance.Store, _timeLimit, cancellationToken);
+        return new ComponentCall(this, instance);
     }
 
     /// <summary>Like <see cref="BeginComponent"/>; fails with Timeout when <paramref name="cancellationToken"/> is already cancelled.</summary>
@@ -100,7 +113,7 @@ public sealed class FunctionHandle : IDisposable
         {
             return ValueTask.FromException<ComponentCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
-        return new ValueTask<ComponentCall>(BeginComponent());
+        return new ValueTask<ComponentCall>(BeginComponentWatched(cancellationToken));
     }
 
     private ComponentInstance RentComponent()
@@ -108,7 +121,7 @@ public sealed class FunctionHandle : IDisposable
         if (_idleComponents?.TryTake() is { } warm) return warm;
         try
         {
-            return ComponentInstance.Create(_engine, _program!);
+            return ComponentInstance.Create(_engine, _program!, Descriptor.Limits);
         }
         catch (WasmTrapException e)
         {
@@ -132,7 +145,7 @@ public sealed class FunctionHandle : IDisposable
         if (_idle?.TryTake() is { } warm) return warm;
         try
         {
-            return CoreInstance.Create(_engine, _module!, Descriptor.Export);
+            return CoreInstance.Create(_engine, _module!, Descriptor.Export, Descriptor.Limits);
         }
         catch (WasmTrapException e)
         {
@@ -147,9 +160,13 @@ public sealed class FunctionHandle : IDisposable
     /// <summary>Returns an instance after a call: kept warm when the call completed, disposed otherwise.</summary>
     internal void Return(CoreInstance instance, bool healthy)
     {
-        if (healthy && _idle is not null) _idle.Return(instance);
+        // An instance whose memory grew past limits.max_retained_memory_bytes is replaced rather than kept warm.
+        if (healthy && _idle is not null && !(instance.HasMemory && instance.Memory.DataSize > _retainedMemory)) _idle.Return(instance);
         else instance.Dispose();
     }
+
+    /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
+    public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
 
     /// <summary>The linear memory size of each warm instance (for tests of instance reuse).</summary>
     internal IReadOnlyList<ulong> IdleMemorySizes() =>

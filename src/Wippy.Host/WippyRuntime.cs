@@ -18,6 +18,12 @@ public sealed class WippyRuntimeOptions
     /// register them as services). Null: every import is linked to a stub that fails the call naming the import.
     /// </summary>
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>
+    /// How often the engine's epoch advances (one ticker per runtime): the resolution of <c>limits.max_execution_ms</c>
+    /// and of cancelling a running call. Default 10 ms.
+    /// </summary>
+    public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 /// <summary>
@@ -30,6 +36,7 @@ public sealed class WippyRuntime : IDisposable
     private readonly Dictionary<string, Lazy<FunctionHandle>> _functions = new(StringComparer.Ordinal);
     private readonly string _registryRoot;
     private readonly IServiceProvider? _services;
+    private readonly EpochTicker _ticker;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
@@ -39,7 +46,8 @@ public sealed class WippyRuntime : IDisposable
         options ??= new WippyRuntimeOptions();
         _registryRoot = Path.GetFullPath(options.RegistryRoot);
         _services = options.Services;
-        _engine = new WasmEngine();
+        _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true });
+        _ticker = new EpochTicker(_engine, options.EpochTick);
         foreach (var entry in manifest.Entries)
         {
             if (entry is FunctionDescriptor f)
@@ -107,6 +115,7 @@ public sealed class WippyRuntime : IDisposable
         {
             if (handle.IsValueCreated) handle.Value.Dispose();
         }
+        _ticker.Dispose();
         _engine.Dispose();
     }
 }

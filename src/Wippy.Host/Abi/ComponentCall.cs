@@ -41,6 +41,10 @@ public struct ComponentCall
         {
             throw new WippyException(ErrorKind.Trap, EntryId, TrapReason(e.Message), e);
         }
+        catch (WasmtimeException e) when (instance.Watch is { Reason: not WasmInterruptReason.None } watch)
+        {
+            throw CoreCall.Interrupted(EntryId, watch, e);
+        }
         catch (WasmtimeException e) when (e.InnerException is WippyException inner)
         {
             // An import's implementation (or stub) failed: the call fails with its error.

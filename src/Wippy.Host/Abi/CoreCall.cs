@@ -265,6 +265,10 @@ public unsafe struct CoreCall
         {
             throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(e)}", e);
         }
+        catch (WasmtimeException e) when (Instance.Watch is { Reason: not WasmInterruptReason.None } watch)
+        {
+            throw Interrupted(EntryId, watch, e);
+        }
         catch (WasmtimeException e)
         {
             throw new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
@@ -274,6 +278,12 @@ public unsafe struct CoreCall
             _memoryStale = true; // guest code ran: memory may have grown or moved
         }
     }
+
+    /// <summary>The Timeout error of a call its interrupt watch stopped (time limit, or the caller's cancellation).</summary>
+    internal static WippyException Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) =>
+        watch.Reason == WasmInterruptReason.Cancelled
+            ? new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner)
+            : new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner);
 
     /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
     private static string TrapReason(WasmTrapException e)

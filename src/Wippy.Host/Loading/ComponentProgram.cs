@@ -34,19 +34,23 @@ internal sealed class ComponentProgram : IDisposable
 /// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
 internal sealed class ComponentInstance : IDisposable
 {
-    private ComponentInstance(WasmStore store, WasmComponentFunction function)
+    private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, WasmComponentFunction function)
     {
         Store = store;
+        Watch = watch;
         Function = function;
     }
 
     public WasmStore Store { get; }
 
+    /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
+    public WasmInterruptWatch? Watch { get; }
+
     public WasmComponentFunction Function { get; }
 
-    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program)
+    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, Registry.LimitSettings limits)
     {
-        var store = new WasmStore(engine);
+        var (store, watch) = GuestStore.Create(engine, limits);
         try
         {
             var instance = program.Linker.Instantiate(store, program.Component);
@@ -54,7 +58,7 @@ internal sealed class ComponentInstance : IDisposable
             {
                 throw new InvalidOperationException($"the component exports no function '{program.FunctionKey}'");
             }
-            return new ComponentInstance(store, function);
+            return new ComponentInstance(store, watch, function);
         }
         catch
         {

@@ -19,9 +19,13 @@ internal sealed class CoreInstance : IDisposable
     public readonly bool HasRealloc;
     public readonly bool HasPostReturn;
 
-    private CoreInstance(WasmStore store, WasmInstance instance, WasmFunction export)
+    /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
+    public readonly WasmInterruptWatch? Watch;
+
+    private CoreInstance(WasmStore store, WasmInterruptWatch? watch, WasmInstance instance, WasmFunction export)
     {
         Store = store;
+        Watch = watch;
         Export = export;
         HasMemory = instance.TryGetMemory("memory", out Memory);
         HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
@@ -31,6 +35,7 @@ internal sealed class CoreInstance : IDisposable
     private CoreInstance(CoreInstance resolved, WasmFunction postReturn)
     {
         Store = resolved.Store;
+        Watch = resolved.Watch;
         Export = resolved.Export;
         Memory = resolved.Memory;
         Realloc = resolved.Realloc;
@@ -42,9 +47,9 @@ internal sealed class CoreInstance : IDisposable
 
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
-    public static CoreInstance Create(WasmEngine engine, WasmModule module, string export)
+    public static CoreInstance Create(WasmEngine engine, WasmModule module, string export, Registry.LimitSettings limits)
     {
-        var store = new WasmStore(engine);
+        var (store, watch) = GuestStore.Create(engine, limits);
         try
         {
             var instance = WasmInstance.Instantiate(store, module);
@@ -52,7 +57,7 @@ internal sealed class CoreInstance : IDisposable
             {
                 throw new InvalidOperationException($"the module exports no function '{export}'");
             }
-            var resolved = new CoreInstance(store, instance, function);
+            var resolved = new CoreInstance(store, watch, instance, function);
             return instance.TryGetFunction("cabi_post_" + export, out var post) ? new CoreInstance(resolved, post) : resolved;
         }
         catch

@@ -75,6 +75,27 @@ public sealed class WasmStore : IDisposable
     /// <param name="ticks">Epoch increments from the current epoch.</param>
     public void SetEpochDeadline(ulong ticks) => WasmtimeApi.wasmtime_context_set_epoch_deadline(Context, ticks);
 
+    /// <summary>
+    /// Caps the store's linear memories at <paramref name="maxMemoryBytes"/> each (<c>memory.grow</c> beyond it returns -1;
+    /// instantiating a module whose initial memory is larger fails).
+    /// </summary>
+    /// <param name="maxMemoryBytes">The largest size of one linear memory, in bytes.</param>
+    public void LimitMemory(long maxMemoryBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxMemoryBytes);
+        WasmtimeApi.wasmtime_store_limiter(NativeHandle, maxMemoryBytes, -1, -1, -1, -1);
+    }
+
+    /// <summary>The native store (for callbacks and limits).</summary>
+    internal WasmtimeStoreHandle NativeHandle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle;
+        }
+    }
+
     /// <summary>Deletes the store and everything in it.</summary>
     public void Dispose()
     {

@@ -62,6 +62,16 @@ public sealed class SampleAppTests
     }
 
     [Fact]
+    public void Spin_times_out_at_its_limit_within_a_second()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (exit, output, error) = Run("call", "myns:spin");
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1));
+        Assert.Equal((1, ""), (exit, output));
+        Assert.StartsWith("Timeout: myns:spin: the call ran longer than its limit of 200 ms (limits.max_execution_ms)", error);
+    }
+
+    [Fact]
     public void List_prints_every_entry()
     {
         var (exit, output, _) = Run("list");
@@ -72,7 +82,7 @@ public sealed class SampleAppTests
         Assert.Equal(["myns:answer", "function.wat", "answer", "inline"], lines.Single(l => l.StartsWith("myns:answer ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:assets", "fs.directory"], lines.Single(l => l.StartsWith("myns:assets ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(10, lines.Length);
+        Assert.Equal(11, lines.Length);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class InstancePoolTests : IDisposable
         _engine.Dispose();
     }
 
-    private CoreInstance NewInstance() => CoreInstance.Create(_engine, _module, "f");
+    private CoreInstance NewInstance() => CoreInstance.Create(_engine, _module, "f", new Wippy.Host.Registry.LimitSettings(null, null, null));
 
     private static bool IsDisposed(CoreInstance instance)
     {

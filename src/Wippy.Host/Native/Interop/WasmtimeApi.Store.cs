@@ -18,6 +18,25 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)]
     public static partial void wasmtime_context_set_epoch_deadline(nint context, ulong ticksBeyondCurrent);
 
+    /// <summary>Limits a store's resources; -1 keeps Wasmtime's default (unlimited) for that resource.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_store_limiter(WasmtimeStoreHandle store, long memorySize, long tableElements, long instances, long tables, long memories);
+
+    /// <summary>
+    /// Called when running wasm reaches its epoch deadline: return an error to stop it, or set the delta (and kind 0,
+    /// continue) and return 0 to run on. The finalizer runs when the store is deleted.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_store_epoch_deadline_callback(
+        WasmtimeStoreHandle store,
+        delegate* unmanaged<nint, nint, ulong*, byte*, nint> callback,
+        nint data,
+        delegate* unmanaged<nint, void> finalizer);
+
+    /// <summary>A new error with a NUL-terminated message; owned by the caller (or by Wasmtime once returned from a callback).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_error_new(byte* message);
+
     [LibraryImport(Library)]
     public static partial nint wasmtime_context_set_fuel(nint context, ulong fuel);
 

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native;
+
+/// <summary>Why a <see cref="WasmInterruptWatch"/> stopped running wasm.</summary>
+public enum WasmInterruptReason
+{
+    /// <summary>It did not.</summary>
+    None,
+
+    /// <summary>The call ran past its time limit.</summary>
+    Timeout,
+
+    /// <summary>The caller's cancellation token was cancelled.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// Stops a store's running wasm when a call's time limit passes or its caller cancels, through epoch interruption:
+/// the engine's single ticker advances the epoch; each tick a running store reaches its deadline and Wasmtime asks
+/// this watch whether to go on (one more tick) or stop (the guest call then fails; <see cref="Reason"/> says why).
+/// A store with a watch must be <see cref="Arm"/>ed before any of its wasm runs. One watch per store; not shared.
+/// </summary>
+public sealed class WasmInterruptWatch
+{
+    private long _started;
+    private long _limitTicks;
+    private CancellationToken _token;
+
+    /// <summary>Why the last armed call was stopped, or <see cref="WasmInterruptReason.None"/>.</summary>
+    public WasmInterruptReason Reason { get; private set; }
+
+    /// <summary>The time limit of the last armed call, or null.</summary>
+    public TimeSpan? Limit { get; private set; }
+
+    /// <summary>Installs the watch on <paramref name="store"/> (its engine must have epoch interruption on).</summary>
+    public static unsafe WasmInterruptWatch Attach(WasmStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!store.Engine.Options.EpochInterruption)
+        {
+            throw new InvalidOperationException("The engine was created without epoch interruption.");
+        }
+        var watch = new WasmInterruptWatch();
+        var handle = GCHandle.Alloc(watch);
+        WasmtimeApi.wasmtime_store_epoch_deadline_callback(store.NativeHandle, &OnDeadline, GCHandle.ToIntPtr(handle), &Free);
+        return watch;
+    }
+
+    /// <summary>
+    /// Starts watching a call: from now on, running wasm in the store stops once <paramref name="limit"/> has passed
+    /// (null: no limit) or <paramref name="token"/> is cancelled, at the next epoch tick.
+    /// </summary>
+    public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token)
+    {
+        _started = Stopwatch.GetTimestamp();
+        _limitTicks = limit is { } l ? (long)(l.TotalSeconds * Stopwatch.Frequency) : 0;
+        _token = token;
+        Limit = limit;
+        Reason = WasmInterruptReason.None;
+        store.SetEpochDeadline(1);
+    }
+
+    private bool ShouldStop()
+    {
+        if (_token.IsCancellationRequested)
+        {
+            Reason = WasmInterruptReason.Cancelled;
+            return true;
+        }
+        if (_limitTicks > 0 && Stopwatch.GetTimestamp() - _started >= _limitTicks)
+        {
+            Reason = WasmInterruptReason.Timeout;
+            return true;
+        }
+        return false;
+    }
+
+    private static readonly byte[] StopMessage = Encoding.UTF8.GetBytes("interrupted by the host (time limit or cancellation)\0");
+
+    [UnmanagedCallersOnly]
+    private static unsafe nint OnDeadline(nint context, nint data, ulong* delta, byte* kind)
+    {
+        var watch = (WasmInterruptWatch)GCHandle.FromIntPtr(data).Target!;
+        if (watch.ShouldStop())
+        {
+            fixed (byte* message = StopMessage)
+            {
+                return WasmtimeApi.wasmtime_error_new(message);
+            }
+        }
+        *delta = 1;
+        *kind = 0; // continue
+        return 0;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Free(nint data) => GCHandle.FromIntPtr(data).Free();
+}
