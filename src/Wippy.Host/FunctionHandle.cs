@@ -6,23 +6,27 @@ using Wippy.Host.Registry;
 namespace Wippy.Host;
 
 /// <summary>
-/// A function entry as the runtime holds it: its compiled module (or the reason it failed to load) and
-/// its warm instances. Generated proxies call <see cref="Begin"/> / <see cref="BeginAsync"/> to get a
-/// <see cref="CoreCall"/> on an instance that no other call is using.
+/// A function entry as the runtime holds it: its compiled module or component (or the reason it failed to load)
+/// and its workers (<see cref="EntryPool{T}"/>, SPEC §4). Generated proxies call <see cref="Begin"/> /
+/// <see cref="BeginAsync"/> (or <see cref="BeginComponent"/> / <see cref="BeginComponentAsync"/> for components
+/// called through the component model) to get a call on an instance no other call is using; the call runs on the
+/// caller's thread.
 /// </summary>
 /// <remarks>
-/// Instances are kept warm between calls, up to the pool's <c>max_size</c>, except for <c>inline</c> pools,
-/// which get a fresh instance per call. An instance whose call failed in any way is never reused.
-/// Worker pools with queues, limits and scaling come with the pools issue; this is the foundation they build on.
+/// An instance whose call failed in any way (trap, timeout, cancellation, bad value) is never reused; one whose
+/// linear memory grew past <c>limits.max_retained_memory_bytes</c> is replaced after its call.
 /// </remarks>
 public sealed class FunctionHandle : IDisposable
 {
+    /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
+    public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
+
     private readonly WasmEngine _engine;
     private readonly WasmModule? _module;
-    private readonly WippyException? _loadError;
-    private readonly InstancePool<CoreInstance>? _idle;
     private readonly ComponentProgram? _program;
-    private readonly InstancePool<ComponentInstance>? _idleComponents;
+    private readonly WippyException? _loadError;
+    private readonly EntryPool<CoreInstance>? _pool;
+    private readonly EntryPool<ComponentInstance>? _componentPool;
     private readonly TimeSpan? _timeLimit;
     private readonly ulong _retainedMemory;
     private bool _disposed;
@@ -35,10 +39,7 @@ public sealed class FunctionHandle : IDisposable
         _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
         _module = module;
         _loadError = loadError;
-        // inline pools get a fresh instance per call (SPEC §4); the others keep up to their size warm.
-        _idle = descriptor.Pool.Type == PoolType.Inline
-            ? null
-            : new InstancePool<CoreInstance>(WarmCapacity(descriptor));
+        if (module is not null) _pool = new EntryPool<CoreInstance>(descriptor.Id, descriptor.Pool, CreateCore);
     }
 
     /// <summary>An entry whose component is called through Wasmtime's component model.</summary>
@@ -47,11 +48,10 @@ public sealed class FunctionHandle : IDisposable
         Descriptor = descriptor;
         _engine = engine;
         _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
+        _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
         _program = program;
-        _idleComponents = descriptor.Pool.Type == PoolType.Inline ? null : new InstancePool<ComponentInstance>(WarmCapacity(descriptor));
+        _componentPool = new EntryPool<ComponentInstance>(descriptor.Id, descriptor.Pool, CreateComponent);
     }
-
-    private static int WarmCapacity(FunctionDescriptor d) => Math.Max(1, d.Pool.Type == PoolType.Static ? d.Pool.Workers : d.Pool.MaxSize);
 
     /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
     public string Id => Descriptor.Id;
@@ -65,28 +65,43 @@ public sealed class FunctionHandle : IDisposable
     /// <summary>Why the entry did not load, or null.</summary>
     public WippyException? LoadError => _loadError;
 
-    /// <summary>Takes an instance for one call. Pair with <see cref="CoreCall.End"/>.</summary>
+    /// <summary>Calls running now.</summary>
+    public int Busy => _pool?.Busy ?? _componentPool?.Busy ?? 0;
+
+    /// <summary>Callers waiting for a worker now.</summary>
+    public int Queued => _pool?.Queued ?? _componentPool?.Queued ?? 0;
+
+    /// <summary>Warm instances waiting for a call now.</summary>
+    public int Idle => _pool?.Idle ?? _componentPool?.Idle ?? 0;
+
+    /// <summary>Takes an instance for one call, waiting while all workers are busy. Pair with <see cref="CoreCall.End"/>.</summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public CoreCall Begin() => BeginWatched(CancellationToken.None);
+    public CoreCall Begin() => new(this, Armed(CorePool.Rent(CancellationToken.None), CancellationToken.None));
 
-    private CoreCall BeginWatched(CancellationToken cancellationToken)
-    {
-        if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
-        if (_loadError is not null) throw _loadError;
-        if (_module is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is called through the component model, not as a core module; rebuild the app");
-        var instance = Rent();
-        instance.Watch?.Arm(instance.Store, _timeLimit, cancellationToken);
-        return new CoreCall(this, instance);
-    }
-
-    /// <summary>Like <see cref="Begin"/>, honouring <paramref name="cancellationToken"/> before the call starts.</summary>
+    /// <summary>
+    /// Like <see cref="Begin"/>, completing synchronously (without allocating) when a worker is free. The token
+    /// cancels the call while it waits for a worker and while it runs (a Timeout error).
+    /// </summary>
     public ValueTask<CoreCall> BeginAsync(CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
-        return new ValueTask<CoreCall>(BeginWatched(cancellationToken));
+        ValueTask<CoreInstance> rent;
+        try
+        {
+            rent = CorePool.RentAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<CoreCall>(e);
+        }
+        if (rent.IsCompletedSuccessfully) return new ValueTask<CoreCall>(new CoreCall(this, Armed(rent.Result, cancellationToken)));
+        return Awaited(rent, cancellationToken);
+
+        async ValueTask<CoreCall> Awaited(ValueTask<CoreInstance> pending, CancellationToken token) =>
+            new(this, Armed(await pending.ConfigureAwait(false), token));
     }
 
     /// <summary>
@@ -94,34 +109,76 @@ public sealed class FunctionHandle : IDisposable
     /// entries whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
     /// </summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public ComponentCall BeginComponent() => BeginComponentWatched(CancellationToken.None);
+    public ComponentCall BeginComponent() => new(this, Armed(ComponentPool.Rent(CancellationToken.None), CancellationToken.None));
 
-    private ComponentCall BeginComponentWatched(CancellationToken cancellationToken)
-    {
-        if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
-        if (_loadError is not null) throw _loadError;
-        if (_program is null) throw new WippyException(ErrorKind.Internal, Id, "the entry is not called through the component model; rebuild the app");
-        var instance = RentComponent();
-        instance.Watch?.Arm(instance.Store, _timeLimit, cancellationToken);
-        return new ComponentCall(this, instance);
-    }
-
-    /// <summary>Like <see cref="BeginComponent"/>; fails with Timeout when <paramref name="cancellationToken"/> is already cancelled.</summary>
+    /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
     public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromException<ComponentCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
-        return new ValueTask<ComponentCall>(BeginComponentWatched(cancellationToken));
-    }
-
-    private ComponentInstance RentComponent()
-    {
-        if (_idleComponents?.TryTake() is { } warm) return warm;
+        ValueTask<ComponentInstance> rent;
         try
         {
-            return ComponentInstance.Create(_engine, _program!, Descriptor.Limits);
+            rent = ComponentPool.RentAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<ComponentCall>(e);
+        }
+        if (rent.IsCompletedSuccessfully) return new ValueTask<ComponentCall>(new ComponentCall(this, Armed(rent.Result, cancellationToken)));
+        return Awaited(rent, cancellationToken);
+
+        async ValueTask<ComponentCall> Awaited(ValueTask<ComponentInstance> pending, CancellationToken token) =>
+            new(this, Armed(await pending.ConfigureAwait(false), token));
+    }
+
+    private EntryPool<CoreInstance> CorePool
+    {
+        get
+        {
+            ThrowIfUnusable();
+            return _pool ?? throw new WippyException(ErrorKind.Internal, Id, "the entry is called through the component model, not as a core module; rebuild the app");
+        }
+    }
+
+    private EntryPool<ComponentInstance> ComponentPool
+    {
+        get
+        {
+            ThrowIfUnusable();
+            return _componentPool ?? throw new WippyException(ErrorKind.Internal, Id, "the entry is not called through the component model; rebuild the app");
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
+        if (_loadError is not null) throw _loadError;
+    }
+
+    private CoreInstance Armed(CoreInstance instance, CancellationToken token)
+    {
+        instance.Watch?.Arm(instance.Store, _timeLimit, token);
+        return instance;
+    }
+
+    private ComponentInstance Armed(ComponentInstance instance, CancellationToken token)
+    {
+        instance.Watch?.Arm(instance.Store, _timeLimit, token);
+        return instance;
+    }
+
+    private CoreInstance CreateCore() => Instantiate(() => CoreInstance.Create(_engine, _module!, Descriptor.Export, Descriptor.Limits));
+
+    private ComponentInstance CreateComponent() => Instantiate(() => ComponentInstance.Create(_engine, _program!, Descriptor.Limits));
+
+    private T Instantiate<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
         }
         catch (WasmTrapException e)
         {
@@ -133,53 +190,41 @@ public sealed class FunctionHandle : IDisposable
         }
     }
 
-    internal void Return(ComponentInstance instance, bool healthy)
-    {
-        // A component instance that trapped can never be entered again (Wasmtime poisons it): only completed calls go back.
-        if (healthy && _idleComponents is not null) _idleComponents.Return(instance);
-        else instance.Dispose();
-    }
-
-    private CoreInstance Rent()
-    {
-        if (_idle?.TryTake() is { } warm) return warm;
-        try
-        {
-            return CoreInstance.Create(_engine, _module!, Descriptor.Export, Descriptor.Limits);
-        }
-        catch (WasmTrapException e)
-        {
-            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
-        }
-        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
-        {
-            throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
-        }
-    }
-
-    /// <summary>Returns an instance after a call: kept warm when the call completed, disposed otherwise.</summary>
-    internal void Return(CoreInstance instance, bool healthy)
-    {
+    internal void Return(CoreInstance instance, bool healthy) =>
         // An instance whose memory grew past limits.max_retained_memory_bytes is replaced rather than kept warm.
-        if (healthy && _idle is not null && !(instance.HasMemory && instance.Memory.DataSize > _retainedMemory)) _idle.Return(instance);
-        else instance.Dispose();
+        _pool!.Return(instance, healthy && !(instance.HasMemory && instance.Memory.DataSize > _retainedMemory));
+
+    // A component instance that trapped can never be entered again (Wasmtime poisons it): only completed calls go back.
+    internal void Return(ComponentInstance instance, bool healthy) => _componentPool!.Return(instance, healthy);
+
+    /// <summary>Instantiates the entry's first workers now (<c>warm_start</c>): static pools all their workers, the others one.</summary>
+    internal void Warm()
+    {
+        if (_loadError is not null) return;
+        var count = Descriptor.Pool.Type switch
+        {
+            PoolType.Inline => 0,
+            PoolType.Static => Math.Max(1, Descriptor.Pool.Workers),
+            _ => 1,
+        };
+        _pool?.Warm(count);
+        _componentPool?.Warm(count);
     }
 
-    /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
-    public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
+    /// <summary>Retires instances idle for <paramref name="idleTimeout"/> (lazy: all; adaptive: all but one; static: none).</summary>
+    internal int RetireIdle(TimeSpan idleTimeout) => (_pool?.Retire(idleTimeout) ?? 0) + (_componentPool?.Retire(idleTimeout) ?? 0);
 
-    /// <summary>The linear memory size of each warm instance (for tests of instance reuse).</summary>
     internal IReadOnlyList<ulong> IdleMemorySizes() =>
-        _idle is null ? [] : _idle.Idle().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();
+        _pool is null ? [] : _pool.IdleInstances().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();
 
-    /// <summary>Disposes the warm instances and the module.</summary>
+    /// <summary>Stops the workers (waiting callers fail with Unavailable) and frees the module.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _idle?.Dispose();
+        _pool?.Dispose();
+        _componentPool?.Dispose();
         _module?.Dispose();
-        _idleComponents?.Dispose();
         _program?.Dispose();
     }
 }

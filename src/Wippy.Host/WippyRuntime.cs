@@ -24,6 +24,12 @@ public sealed class WippyRuntimeOptions
     /// and of cancelling a running call. Default 10 ms.
     /// </summary>
     public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (SPEC §4: 30 s).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often idle instances are looked for and retired (SPEC §4: every 15 s).</summary>
+    public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
@@ -37,6 +43,8 @@ public sealed class WippyRuntime : IDisposable
     private readonly string _registryRoot;
     private readonly IServiceProvider? _services;
     private readonly EpochTicker _ticker;
+    private readonly TimeSpan _idleTimeout;
+    private readonly Timer _reaper;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
@@ -48,12 +56,38 @@ public sealed class WippyRuntime : IDisposable
         _services = options.Services;
         _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true });
         _ticker = new EpochTicker(_engine, options.EpochTick);
+        _idleTimeout = options.IdleTimeout;
         foreach (var entry in manifest.Entries)
         {
             if (entry is FunctionDescriptor f)
             {
                 _functions[f.Id] = new Lazy<FunctionHandle>(() => Load(f), LazyThreadSafetyMode.ExecutionAndPublication);
             }
+        }
+        _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
+        // warm_start: these entries load and instantiate their first workers now, before their first call.
+        foreach (var entry in manifest.Entries)
+        {
+            if (entry is FunctionDescriptor { Pool.WarmStart: true } f)
+            {
+                try
+                {
+                    GetFunction(f.Id).Warm();
+                }
+                catch (WippyException)
+                {
+                    // The entry serves its load or instantiation failure to its callers.
+                }
+            }
+        }
+    }
+
+    /// <summary>Retires instances idle longer than the idle timeout, in every loaded entry.</summary>
+    private void RetireIdle()
+    {
+        foreach (var handle in _functions.Values)
+        {
+            if (handle.IsValueCreated) handle.Value.RetireIdle(_idleTimeout);
         }
     }
 
@@ -111,6 +145,7 @@ public sealed class WippyRuntime : IDisposable
     /// <summary>Disposes every loaded function and the engine.</summary>
     public void Dispose()
     {
+        _reaper.Dispose();
         foreach (var handle in _functions.Values)
         {
             if (handle.IsValueCreated) handle.Value.Dispose();

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.DependencyInjection;
+using Wippy.Host.Tests.Pools;
+using Wippy.Host.Tests.Support;
+
+namespace Wippy.Host.Tests.Loading;
+
+/// <summary>
+/// The four pool types under real concurrency. The guest (run.wasm) calls host.add, implemented here so that it
+/// blocks until the test lets it go: while calls are held inside the guest, the pool's busy/queued/idle counts and
+/// the number of calls running at once are exact.
+/// </summary>
+public sealed class PoolTests : IDisposable
+{
+    /// <summary>host.add that holds every call until <see cref="Release"/>, counting how many run at once.</summary>
+    private sealed class GateHost : IHost
+    {
+        private readonly SemaphoreSlim _gate = new(0);
+        private int _running;
+        public int MaxRunning;
+        public int Entered;
+        public volatile bool Fail;
+
+        public int Add(int a, int b)
+        {
+            var now = Interlocked.Increment(ref _running);
+            InterlockedMax(ref MaxRunning, now);
+            Interlocked.Increment(ref Entered);
+            _gate.Wait();
+            Interlocked.Decrement(ref _running);
+            if (Fail) throw new InvalidOperationException("add is broken");
+            return a + b;
+        }
+
+        public void Release(int count) => _gate.Release(count);
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+        }
+    }
+
+    private readonly GateHost _host = new();
+    private readonly WippyRuntime _runtime;
+    private readonly PoolsFunctions _pools;
+
+    public PoolTests()
+    {
+        var services = new ServiceCollection().AddSingleton<IHost>(_host).BuildServiceProvider();
+        _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = RepoPaths.TestRegistry,
+            Services = services,
+            IdleTimeout = TimeSpan.FromMilliseconds(100),
+            ReapInterval = TimeSpan.FromMilliseconds(50),
+        });
+        _pools = new PoolsFunctions(_runtime);
+    }
+
+    public void Dispose()
+    {
+        _host.Release(1000);
+        _runtime.Dispose();
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for " + what);
+            Thread.Sleep(5);
+        }
+    }
+
+    private Task<int> Call(Func<int, int> call, int x) => Task.Factory.StartNew(() => call(x), TaskCreationOptions.LongRunning);
+
+    [Fact]
+    public async Task A_lazy_pool_runs_at_most_max_size_calls_and_queues_the_rest()
+    {
+        var handle = _runtime.GetFunction("pools:lazy2");
+        var calls = Enumerable.Range(0, 5).Select(i => Call(_pools.Lazy2, i)).ToList();
+        WaitFor(() => handle.Busy == 2 && handle.Queued == 3 && Volatile.Read(ref _host.Entered) == 2, "2 calls in the guest and 3 queued");
+        Thread.Sleep(50);
+        Assert.Equal(2, Volatile.Read(ref _host.Entered)); // nobody else got in
+        _host.Release(5);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => (i + 1) * 2), await Task.WhenAll(calls));
+        Assert.Equal(2, _host.MaxRunning);
+        Assert.Equal((0, 0), (handle.Busy, handle.Queued));
+        Assert.Equal(2, handle.Idle); // it grew to two warm instances
+    }
+
+    [Fact]
+    public async Task A_static_pool_with_a_full_queue_makes_callers_wait_in_order()
+    {
+        var handle = _runtime.GetFunction("pools:static1");
+        var first = Call(_pools.Static1, 1);
+        WaitFor(() => handle.Busy == 1, "the first call running");
+        var second = Call(_pools.Static1, 2);
+        var third = Call(_pools.Static1, 3); // the queue (buffer 1) is full: this one waits too
+        WaitFor(() => handle.Queued == 2, "two callers waiting");
+        Assert.False(second.IsCompleted || third.IsCompleted);
+        _host.Release(1);
+        Assert.Equal(4, await first);
+        WaitFor(() => _host.Entered == 2, "the second call running");
+        Assert.False(third.IsCompleted);
+        _host.Release(2);
+        Assert.Equal((6, 8), (await second, await third));
+        Assert.Equal(1, _host.MaxRunning);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_call_fails_it_and_leaves_the_others_alone()
+    {
+        var handle = _runtime.GetFunction("pools:static1");
+        var running = Call(_pools.Static1, 1);
+        WaitFor(() => handle.Busy == 1, "the first call running");
+        using var cancel = new CancellationTokenSource();
+        var queued = _pools.Static1Async(2, cancel.Token).AsTask();
+        WaitFor(() => handle.Queued == 1, "one caller waiting");
+        cancel.Cancel();
+        var error = await Assert.ThrowsAsync<WippyException>(() => queued);
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Contains("cancelled by its caller while it waited for a worker", error.Message);
+        Assert.Equal(0, handle.Queued);
+        _host.Release(1);
+        Assert.Equal(4, await running);
+        Assert.Equal(1, _host.Entered); // the cancelled call never reached the guest
+    }
+
+    [Fact]
+    public async Task An_adaptive_pool_grows_under_load_and_shrinks_to_one_when_idle()
+    {
+        var handle = _runtime.GetFunction("pools:adaptive3");
+        Assert.Equal(0, handle.Idle);
+        var calls = Enumerable.Range(0, 3).Select(i => Call(_pools.Adaptive3, i)).ToList();
+        WaitFor(() => handle.Busy == 3, "3 busy");
+        _host.Release(3);
+        await Task.WhenAll(calls);
+        Assert.Equal(3, handle.Idle);
+        WaitFor(() => handle.Idle == 1, "the idle instances retired down to one");
+        Thread.Sleep(300);
+        Assert.Equal(1, handle.Idle); // adaptive keeps one warm
+    }
+
+    [Fact]
+    public async Task A_lazy_pool_retires_all_its_idle_instances()
+    {
+        var handle = _runtime.GetFunction("pools:lazy2");
+        var calls = Enumerable.Range(0, 2).Select(i => Call(_pools.Lazy2, i)).ToList();
+        WaitFor(() => handle.Busy == 2, "2 busy");
+        _host.Release(2);
+        await Task.WhenAll(calls);
+        Assert.Equal(2, handle.Idle);
+        WaitFor(() => handle.Idle == 0, "every idle instance retired");
+    }
+
+    [Fact]
+    public void Warm_start_instantiates_workers_before_the_first_call()
+    {
+        Assert.Equal(1, _runtime.GetFunction("pools:adaptive_warm").Idle);
+        Assert.Equal(2, _runtime.GetFunction("pools:static_warm").Idle);
+        Assert.Equal(0, _runtime.GetFunction("pools:adaptive3").Idle); // without warm_start: nothing yet
+        Assert.Equal(0, _host.Entered);
+    }
+
+    [Fact]
+    public async Task An_inline_pool_never_waits_and_keeps_nothing()
+    {
+        var handle = _runtime.GetFunction("pools:inline");
+        var calls = Enumerable.Range(0, 4).Select(i => Call(_pools.Inline, i)).ToList();
+        WaitFor(() => _host.Entered == 4, "4 calls inside the guest");
+        Assert.Equal(0, handle.Queued);
+        _host.Release(4);
+        await Task.WhenAll(calls);
+        Assert.Equal(0, handle.Idle);
+    }
+
+    [Fact]
+    public async Task Shutdown_fails_queued_calls_and_lets_the_running_one_finish()
+    {
+        var handle = _runtime.GetFunction("pools:static1");
+        var running = Call(_pools.Static1, 1);
+        WaitFor(() => handle.Busy == 1, "the first call running");
+        var queued = Call(_pools.Static1, 2);
+        WaitFor(() => handle.Queued == 1, "one caller waiting");
+        var stopping = Task.Run(_runtime.Dispose);
+        var error = await Assert.ThrowsAsync<WippyException>(() => queued);
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        Assert.Contains("stopped while the call waited", error.Message);
+        _host.Release(1);
+        Assert.Equal(4, await running);
+        await stopping;
+        Assert.Equal(ErrorKind.Unavailable, Assert.Throws<WippyException>(() => _pools.Static1(3)).Kind);
+    }
+
+    [Fact]
+    public void An_instance_whose_call_failed_is_replaced_not_kept()
+    {
+        var handle = _runtime.GetFunction("pools:lazy2");
+        _host.Release(3);
+        Assert.Equal(4, _pools.Lazy2(1));
+        Assert.Equal(1, handle.Idle);
+        _host.Fail = true;
+        Assert.Contains("the import 'test:minimal/host#add' failed", Assert.Throws<WippyException>(() => _pools.Lazy2(1)).Message);
+        Assert.Equal(0, handle.Idle); // the failed call's instance was dropped
+        _host.Fail = false;
+        Assert.Equal(4, _pools.Lazy2(1)); // on a fresh instance
+        Assert.Equal(1, handle.Idle);
+    }
+}
