@@ -1,6 +1,7 @@
 using Wippy.Host.Abi;
 using Wippy.Host.Loading;
 using Wippy.Host.Native;
+using Wippy.Host.Observability;
 using Wippy.Host.Registry;
 
 namespace Wippy.Host;
@@ -31,8 +32,9 @@ public sealed class FunctionHandle : IDisposable
     private readonly ulong _retainedMemory;
     private bool _disposed;
 
-    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError)
+    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError, EntryObserver observer)
     {
+        Observer = observer;
         Descriptor = descriptor;
         _engine = engine;
         _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
@@ -43,8 +45,9 @@ public sealed class FunctionHandle : IDisposable
     }
 
     /// <summary>An entry whose component is called through Wasmtime's component model.</summary>
-    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program)
+    internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program, EntryObserver observer)
     {
+        Observer = observer;
         Descriptor = descriptor;
         _engine = engine;
         _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
@@ -55,6 +58,9 @@ public sealed class FunctionHandle : IDisposable
 
     /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
     public string Id => Descriptor.Id;
+
+    /// <summary>The entry's metrics and log events.</summary>
+    internal EntryObserver Observer { get; }
 
     /// <summary>The entry's descriptor.</summary>
     public FunctionDescriptor Descriptor { get; }
@@ -76,7 +82,18 @@ public sealed class FunctionHandle : IDisposable
 
     /// <summary>Takes an instance for one call, waiting while all workers are busy. Pair with <see cref="CoreCall.End"/>.</summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public CoreCall Begin() => new(this, Armed(CorePool.Rent(CancellationToken.None), CancellationToken.None));
+    public CoreCall Begin()
+    {
+        try
+        {
+            return new CoreCall(this, Armed(CorePool.Rent(CancellationToken.None), CancellationToken.None));
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Like <see cref="Begin"/>, completing synchronously (without allocating) when a worker is free. The token
@@ -86,6 +103,7 @@ public sealed class FunctionHandle : IDisposable
     {
         if (cancellationToken.IsCancellationRequested)
         {
+            Observer.Called(false, ErrorKind.Timeout, 0);
             return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
         ValueTask<CoreInstance> rent;
@@ -93,15 +111,26 @@ public sealed class FunctionHandle : IDisposable
         {
             rent = CorePool.RentAsync(cancellationToken);
         }
-        catch (Exception e)
+        catch (WippyException e)
         {
+            Observer.Called(false, e.Kind, 0);
             return ValueTask.FromException<CoreCall>(e);
         }
         if (rent.IsCompletedSuccessfully) return new ValueTask<CoreCall>(new CoreCall(this, Armed(rent.Result, cancellationToken)));
         return Awaited(rent, cancellationToken);
 
-        async ValueTask<CoreCall> Awaited(ValueTask<CoreInstance> pending, CancellationToken token) =>
-            new(this, Armed(await pending.ConfigureAwait(false), token));
+        async ValueTask<CoreCall> Awaited(ValueTask<CoreInstance> pending, CancellationToken token)
+        {
+            try
+            {
+                return new CoreCall(this, Armed(await pending.ConfigureAwait(false), token));
+            }
+            catch (WippyException e)
+            {
+                Observer.Called(false, e.Kind, 0);
+                throw;
+            }
+        }
     }
 
     /// <summary>
@@ -109,13 +138,25 @@ public sealed class FunctionHandle : IDisposable
     /// entries whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
     /// </summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public ComponentCall BeginComponent() => new(this, Armed(ComponentPool.Rent(CancellationToken.None), CancellationToken.None));
+    public ComponentCall BeginComponent()
+    {
+        try
+        {
+            return new ComponentCall(this, Armed(ComponentPool.Rent(CancellationToken.None), CancellationToken.None));
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            throw;
+        }
+    }
 
     /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
     public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
         {
+            Observer.Called(false, ErrorKind.Timeout, 0);
             return ValueTask.FromException<ComponentCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
         ValueTask<ComponentInstance> rent;
@@ -123,15 +164,26 @@ public sealed class FunctionHandle : IDisposable
         {
             rent = ComponentPool.RentAsync(cancellationToken);
         }
-        catch (Exception e)
+        catch (WippyException e)
         {
+            Observer.Called(false, e.Kind, 0);
             return ValueTask.FromException<ComponentCall>(e);
         }
         if (rent.IsCompletedSuccessfully) return new ValueTask<ComponentCall>(new ComponentCall(this, Armed(rent.Result, cancellationToken)));
         return Awaited(rent, cancellationToken);
 
-        async ValueTask<ComponentCall> Awaited(ValueTask<ComponentInstance> pending, CancellationToken token) =>
-            new(this, Armed(await pending.ConfigureAwait(false), token));
+        async ValueTask<ComponentCall> Awaited(ValueTask<ComponentInstance> pending, CancellationToken token)
+        {
+            try
+            {
+                return new ComponentCall(this, Armed(await pending.ConfigureAwait(false), token));
+            }
+            catch (WippyException e)
+            {
+                Observer.Called(false, e.Kind, 0);
+                throw;
+            }
+        }
     }
 
     private EntryPool<CoreInstance> CorePool
@@ -178,7 +230,10 @@ public sealed class FunctionHandle : IDisposable
     {
         try
         {
-            return create();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var instance = create();
+            Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Busy, Idle);
+            return instance;
         }
         catch (WasmTrapException e)
         {
@@ -190,12 +245,21 @@ public sealed class FunctionHandle : IDisposable
         }
     }
 
-    internal void Return(CoreInstance instance, bool healthy) =>
+    internal void Return(CoreInstance instance, bool completed, ErrorKind failure)
+    {
         // An instance whose memory grew past limits.max_retained_memory_bytes is replaced rather than kept warm.
-        _pool!.Return(instance, healthy && !(instance.HasMemory && instance.Memory.DataSize > _retainedMemory));
+        var grown = completed && instance.HasMemory && instance.Memory.DataSize > _retainedMemory;
+        if (!completed) WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + failure + ")");
+        else if (grown) WippyLog.InstanceReplaced(Observer.Logger, Id, $"its memory grew to {instance.Memory.DataSize} bytes (limits.max_retained_memory_bytes = {_retainedMemory})");
+        _pool!.Return(instance, completed && !grown);
+    }
 
     // A component instance that trapped can never be entered again (Wasmtime poisons it): only completed calls go back.
-    internal void Return(ComponentInstance instance, bool healthy) => _componentPool!.Return(instance, healthy);
+    internal void Return(ComponentInstance instance, bool completed, ErrorKind failure)
+    {
+        if (!completed) WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + failure + ")");
+        _componentPool!.Return(instance, completed);
+    }
 
     /// <summary>Instantiates the entry's first workers now (<c>warm_start</c>): static pools all their workers, the others one.</summary>
     internal void Warm()
@@ -209,10 +273,16 @@ public sealed class FunctionHandle : IDisposable
         };
         _pool?.Warm(count);
         _componentPool?.Warm(count);
+        WippyLog.WarmStarted(Observer.Logger, Id, Idle);
     }
 
     /// <summary>Retires instances idle for <paramref name="idleTimeout"/> (lazy: all; adaptive: all but one; static: none).</summary>
-    internal int RetireIdle(TimeSpan idleTimeout) => (_pool?.Retire(idleTimeout) ?? 0) + (_componentPool?.Retire(idleTimeout) ?? 0);
+    internal int RetireIdle(TimeSpan idleTimeout)
+    {
+        var retired = (_pool?.Retire(idleTimeout) ?? 0) + (_componentPool?.Retire(idleTimeout) ?? 0);
+        if (retired > 0) WippyLog.InstancesRetired(Observer.Logger, Id, retired, Idle);
+        return retired;
+    }
 
     internal IReadOnlyList<ulong> IdleMemorySizes() =>
         _pool is null ? [] : _pool.IdleInstances().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();

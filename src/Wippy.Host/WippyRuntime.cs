@@ -30,6 +30,9 @@ public sealed class WippyRuntimeOptions
 
     /// <summary>How often idle instances are looked for and retired (SPEC §4: every 15 s).</summary>
     public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }
 
 /// <summary>
@@ -45,6 +48,8 @@ public sealed class WippyRuntime : IDisposable
     private readonly EpochTicker _ticker;
     private readonly TimeSpan _idleTimeout;
     private readonly Timer _reaper;
+    private readonly Observability.WippyMetrics _metrics;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
@@ -57,6 +62,8 @@ public sealed class WippyRuntime : IDisposable
         _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true });
         _ticker = new EpochTicker(_engine, options.EpochTick);
         _idleTimeout = options.IdleTimeout;
+        _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
+        _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
         foreach (var entry in manifest.Entries)
         {
             if (entry is FunctionDescriptor f)
@@ -81,6 +88,8 @@ public sealed class WippyRuntime : IDisposable
             }
         }
     }
+
+    private Observability.EntryObserver Observer(FunctionDescriptor d) => new(d.Id, _metrics, _logger);
 
     /// <summary>Retires instances idle longer than the idle timeout, in every loaded entry.</summary>
     private void RetireIdle()
@@ -129,16 +138,17 @@ public sealed class WippyRuntime : IDisposable
             if (descriptor.CallsComponentModel)
             {
                 var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services);
-                return new FunctionHandle(descriptor, _engine, program);
+                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor));
             }
             var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot);
-            return new FunctionHandle(descriptor, _engine, module, null);
+            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor));
         }
         catch (WippyException e)
         {
             var error = new WippyException(e.Kind == ErrorKind.Internal ? ErrorKind.Internal : ErrorKind.Unavailable, descriptor.Id,
                 "the entry failed to load: " + e.Detail, e);
-            return new FunctionHandle(descriptor, _engine, null, error);
+            Observability.WippyLog.EntryLoadFailed(_logger, descriptor.Id, e.Detail);
+            return new FunctionHandle(descriptor, _engine, null, error, Observer(descriptor));
         }
     }
 
@@ -151,6 +161,7 @@ public sealed class WippyRuntime : IDisposable
             if (handle.IsValueCreated) handle.Value.Dispose();
         }
         _ticker.Dispose();
+        _metrics.Dispose();
         _engine.Dispose();
     }
 }

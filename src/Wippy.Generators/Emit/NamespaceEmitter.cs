@@ -134,6 +134,11 @@ internal static class NamespaceEmitter
                     w.Line("return result;");
                 }
             }
+            using (w.Open("catch (global::Wippy.WippyException exception)"))
+            {
+                w.Line("call.Failed(exception.Kind);");
+                w.Line("throw;");
+            }
             using (w.Open("finally"))
             {
                 w.Line("call.End();");

@@ -14,11 +14,15 @@ public struct ComponentCall
     private readonly FunctionHandle _function;
     private ComponentInstance? _instance;
     private bool _completed;
+    private ErrorKind _failure;
+    private readonly long _started;
 
     internal ComponentCall(FunctionHandle function, ComponentInstance instance)
     {
         _function = function;
         _instance = instance;
+        _failure = ErrorKind.Internal;
+        _started = function.Observer.StartTiming();
     }
 
     /// <summary>The entry being called.</summary>
@@ -66,13 +70,17 @@ public struct ComponentCall
     /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
     public void Complete() => _completed = true;
 
+    /// <summary>Records why the call failed (for metrics); <see cref="End"/> then drops the instance.</summary>
+    public void Failed(ErrorKind kind) => _failure = kind;
+
     /// <summary>Gives the instance back: to the warm pool after a completed call, to disposal after anything else.</summary>
     public void End()
     {
         if (_instance is { } instance)
         {
             _instance = null;
-            _function.Return(instance, _completed);
+            _function.Return(instance, _completed, _failure);
+            _function.Observer.Called(_completed, _failure, _started);
         }
     }
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Wippy.Host.Observability;
+
+/// <summary>The runtime's log events (category <c>Wippy.Host</c>); see docs/observability.md.</summary>
+internal static partial class WippyLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Entry {Entry} failed to load: {Reason}")]
+    public static partial void EntryLoadFailed(ILogger logger, string entry, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Entry {Entry}: new instance in {Milliseconds:0.0} ms ({Busy} busy, {Idle} idle)")]
+    public static partial void InstanceCreated(ILogger logger, string entry, double milliseconds, int busy, int idle);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Entry {Entry}: retired {Count} idle instance(s), {Idle} left")]
+    public static partial void InstancesRetired(ILogger logger, string entry, int count, int idle);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Entry {Entry}: instance replaced after {Reason}")]
+    public static partial void InstanceReplaced(ILogger logger, string entry, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Entry {Entry}: warm start, {Count} instance(s) ready")]
+    public static partial void WarmStarted(ILogger logger, string entry, int count);
+}
