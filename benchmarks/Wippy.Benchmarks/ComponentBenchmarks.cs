@@ -4,6 +4,9 @@ using Wasmtime.Components;
 using Wippy.Benchmarks.Bench;
 using Wippy.Host;
 using Wippy.Samples.Registry.Myns;
+// The bench registry generates its own UserRecord/UserOutput (Wippy.Benchmarks.Bench); these are the sample's.
+using UserOutput = Wippy.Samples.Registry.Myns.UserOutput;
+using UserRecord = Wippy.Samples.Registry.Myns.UserRecord;
 
 namespace Wippy.Benchmarks;
 
@@ -135,7 +138,7 @@ public class ComponentBenchmarks
     }
 
     /// <summary>The same users as the ComponentValue tree the floor passes: a list of records, fields in WIT order.</summary>
-    private static ComponentValue ToComponentValue(UserRecord[] users) =>
+    internal static ComponentValue ToComponentValue(UserRecord[] users) =>
         ComponentValue.List(users.Select(u => ComponentValue.Record(
         [
             new("id", ComponentValue.U32(u.Id)),
@@ -144,7 +147,7 @@ public class ComponentBenchmarks
             new("active", ComponentValue.Bool(u.Active)),
         ])).ToArray());
 
-    private static UserOutput[] FromComponentValue(ComponentValue list) =>
+    internal static UserOutput[] FromComponentValue(ComponentValue list) =>
         list.AsList().Select(r => new UserOutput(r.Field("id").AsU32(), r.Field("display").AsString(), r.Field("tag-count").AsU32())).ToArray();
 
     private static void CheckAdd(int value)

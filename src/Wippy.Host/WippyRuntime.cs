@@ -31,6 +31,13 @@ public sealed class WippyRuntimeOptions
     /// <summary>How often idle instances are looked for and retired (SPEC §4: every 15 s).</summary>
     public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Where compiled code is kept between starts (one file per binary and engine configuration; a damaged or stale
+    /// file only costs a compile). Default: <c>$XDG_CACHE_HOME/wippy/compiled</c> or <c>~/.cache/wippy/compiled</c>.
+    /// Null: compile on every start.
+    /// </summary>
+    public string? CacheDirectory { get; set; } = CompiledCache.DefaultDirectory();
+
     /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }
@@ -46,6 +53,7 @@ public sealed class WippyRuntime : IDisposable
     private readonly string _registryRoot;
     private readonly IServiceProvider? _services;
     private readonly EpochTicker _ticker;
+    private readonly CompiledCache? _cache;
     private readonly TimeSpan _idleTimeout;
     private readonly Timer _reaper;
     private readonly Observability.WippyMetrics _metrics;
@@ -61,6 +69,7 @@ public sealed class WippyRuntime : IDisposable
         _services = options.Services;
         _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true });
         _ticker = new EpochTicker(_engine, options.EpochTick);
+        _cache = options.CacheDirectory is { Length: > 0 } cacheDirectory ? new CompiledCache(cacheDirectory, _engine.Options) : null;
         _idleTimeout = options.IdleTimeout;
         _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
         _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
@@ -137,10 +146,10 @@ public sealed class WippyRuntime : IDisposable
         {
             if (descriptor.CallsComponentModel)
             {
-                var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services);
+                var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services, _cache);
                 return new FunctionHandle(descriptor, _engine, program, Observer(descriptor));
             }
-            var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot);
+            var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot, _cache);
             return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor));
         }
         catch (WippyException e)

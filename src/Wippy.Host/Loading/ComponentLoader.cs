@@ -12,16 +12,16 @@ namespace Wippy.Host.Loading;
 internal static class ComponentLoader
 {
     /// <summary>The core module to instantiate for direct calls; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
-    public static WasmModule LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
+    public static WasmModule LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes, CompiledCache? cache = null)
     {
         // Wasmtime compiles (validates) the whole component; the direct path then only keeps its core module.
-        Check(engine, d, bytes, out var plan).Dispose();
+        Check(engine, d, bytes, cache, out var plan).Dispose();
         if (plan.DirectCoreModule is not { } core || plan.DirectCoreExport != d.Export)
         {
             throw new WippyException(ErrorKind.Invalid, d.Id,
                 $"the proxy calls the component's core export '{d.Export}' directly, but {(plan.DirectProblem ?? $"the function lifts '{plan.DirectCoreExport}'")}; rebuild the app against this component");
         }
-        var module = WasmModule.FromBytes(engine, core);
+        var module = FunctionLoader.Compile(engine, core, cache);
         return CheckedCore(d, module);
     }
 
@@ -31,9 +31,9 @@ internal static class ComponentLoader
     /// stub that fails the call with an error naming the import (so a component importing what it never calls still
     /// loads). Throws <see cref="WippyException"/> naming the entry on any failure.
     /// </summary>
-    public static ComponentProgram LoadProgram(WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services)
+    public static ComponentProgram LoadProgram(WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null)
     {
-        var component = Check(engine, d, bytes, out var plan);
+        var component = Check(engine, d, bytes, cache, out var plan);
         var linker = new WasmComponentLinker(engine);
         try
         {
@@ -55,7 +55,7 @@ internal static class ComponentLoader
     }
 
     /// <summary>Validates the component, finds <c>method</c>, and checks its type against the proxy's; returns the compiled component.</summary>
-    private static WasmComponent Check(WasmEngine engine, FunctionDescriptor d, byte[] bytes, out ComponentPlan plan)
+    private static WasmComponent Check(WasmEngine engine, FunctionDescriptor d, byte[] bytes, CompiledCache? cache, out ComponentPlan plan)
     {
         var info = d.Component!;
         if (!WasmBinaryHeader.IsComponent(bytes))
@@ -65,7 +65,7 @@ internal static class ComponentLoader
         WasmComponent component;
         try
         {
-            component = WasmComponent.FromBytes(engine, bytes);
+            component = cache?.Component(engine, bytes, () => WasmComponent.FromBytes(engine, bytes)) ?? WasmComponent.FromBytes(engine, bytes);
         }
         catch (WasmtimeException e)
         {

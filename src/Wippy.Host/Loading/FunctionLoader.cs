@@ -12,13 +12,11 @@ namespace Wippy.Host.Loading;
 internal static class FunctionLoader
 {
     /// <summary>Loads <paramref name="descriptor"/>; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
-    public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot)
+    public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot, CompiledCache? cache = null)
     {
         var module = descriptor.Component is not null
-            ? ComponentLoader.LoadDirect(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot))
-            : descriptor.Source.IsWat
-                ? CompileWat(engine, descriptor)
-                : CompileBinary(engine, descriptor, ReadVerified(descriptor, manifest, registryRoot));
+            ? ComponentLoader.LoadDirect(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache)
+            : CompileBinary(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache);
         try
         {
             CheckExport(descriptor, module);
@@ -28,18 +26,6 @@ internal static class FunctionLoader
         {
             module.Dispose();
             throw;
-        }
-    }
-
-    private static WasmModule CompileWat(WasmEngine engine, FunctionDescriptor d)
-    {
-        try
-        {
-            return WasmModule.FromText(engine, d.Source.WatText!);
-        }
-        catch (WasmtimeException e)
-        {
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"invalid WAT in {d.Source.WatPath ?? d.DeclaredAt}: {e.Message}", e);
         }
     }
 
@@ -59,7 +45,7 @@ internal static class FunctionLoader
         }
     }
 
-    private static WasmModule CompileBinary(WasmEngine engine, FunctionDescriptor d, byte[] bytes)
+    private static WasmModule CompileBinary(WasmEngine engine, FunctionDescriptor d, byte[] bytes, CompiledCache? cache)
     {
         if (WasmBinaryHeader.IsComponent(bytes))
         {
@@ -68,13 +54,17 @@ internal static class FunctionLoader
         }
         try
         {
-            return WasmModule.FromBytes(engine, bytes);
+            return Compile(engine, bytes, cache);
         }
         catch (WasmtimeException e)
         {
             throw new WippyException(ErrorKind.Invalid, d.Id, $"{d.Source} is not a valid WebAssembly module: {e.Message}", e);
         }
     }
+
+    /// <summary>Compiles <paramref name="bytes"/>, or loads the code compiled for them by an earlier start.</summary>
+    public static WasmModule Compile(WasmEngine engine, byte[] bytes, CompiledCache? cache) =>
+        cache?.Module(engine, bytes, () => WasmModule.FromBytes(engine, bytes)) ?? WasmModule.FromBytes(engine, bytes);
 
     /// <summary>Reads the binary from its fs entry and checks it against the entry's <c>hash</c> (SPEC §2).</summary>
     private static byte[] ReadVerified(FunctionDescriptor d, RegistryManifest manifest, string registryRoot)

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Wippy.Host.Tests.Limits;
+using Wippy.Host.Tests.Support;
+
+namespace Wippy.Host.Tests.Loading;
+
+/// <summary>Compiled code kept on disk between starts; damaged or stale files only cost a compile.</summary>
+public sealed class CompiledCacheTests : IDisposable
+{
+    private readonly TempDirectory _cache = new();
+
+    public void Dispose() => _cache.Dispose();
+
+    private int CallOnce()
+    {
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, CacheDirectory = _cache.Path });
+        return new LimitsFunctions(runtime).GrowCapped(0);
+    }
+
+    /// <summary>The cache files of limits:grow_capped's module (others appear too: warm_start entries load at start).</summary>
+    private string[] Files()
+    {
+        var wasm = Wippy.Host.Native.WasmText.ToBinary(File.ReadAllText(RepoPaths.Combine("tests", "guests", "core", "grow.wat")));
+        var prefix = Convert.ToHexStringLower(SHA256.HashData(wasm)) + "-module-";
+        return Directory.GetFiles(_cache.Path, prefix + "*.cwasm");
+    }
+
+    private static bool Intact(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        return bytes.Length > 32 && SHA256.HashData(bytes.AsSpan(32)).AsSpan().SequenceEqual(bytes.AsSpan(0, 32));
+    }
+
+    [Fact]
+    public void A_second_start_loads_the_compiled_code_instead_of_compiling()
+    {
+        Assert.Equal(1, CallOnce());
+        var file = Assert.Single(Files());
+        Assert.Matches("^[0-9a-f]{64}-module-[0-9a-f]{16}\\.cwasm$", Path.GetFileName(file));
+        Assert.True(Intact(file));
+        var written = File.GetLastWriteTimeUtc(file);
+        Thread.Sleep(20);
+        Assert.Equal(1, CallOnce());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file)); // read, not written again
+    }
+
+    [Fact]
+    public void A_damaged_file_is_compiled_again_and_replaced()
+    {
+        Assert.Equal(1, CallOnce());
+        var file = Assert.Single(Files());
+        var bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+        Assert.False(Intact(file));
+        Assert.Equal(1, CallOnce());
+        Assert.True(Intact(file));
+    }
+
+    [Fact]
+    public void A_file_wasmtime_refuses_is_compiled_again_and_replaced()
+    {
+        Assert.Equal(1, CallOnce());
+        var file = Assert.Single(Files());
+        var payload = RandomNumberGenerator.GetBytes(4096); // intact checksum, but not compiled code
+        File.WriteAllBytes(file, [.. SHA256.HashData(payload), .. payload]);
+        Assert.Equal(1, CallOnce());
+        Assert.True(Intact(file));
+        Assert.NotEqual(4096 + 32, new FileInfo(file).Length);
+    }
+
+    [Fact]
+    public void Without_a_cache_directory_nothing_is_written()
+    {
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, CacheDirectory = null });
+        Assert.Equal(1, new LimitsFunctions(runtime).GrowCapped(0));
+        Assert.Empty(Directory.GetFiles(_cache.Path)); // (and the default directory is not the test's)
+    }
+}
