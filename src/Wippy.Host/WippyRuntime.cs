@@ -38,6 +38,13 @@ public sealed class WippyRuntimeOptions
     /// </summary>
     public string? CacheDirectory { get; set; } = CompiledCache.DefaultDirectory();
 
+    /// <summary>
+    /// Sizes of Wasmtime's pooling allocator (faster instantiation; caps how many instances, memories and tables may
+    /// be live at once in this runtime, and how large a memory may grow). Null (the default): allocate on demand.
+    /// When the process cannot reserve the pools' address space, the runtime allocates on demand and logs why.
+    /// </summary>
+    public WasmPoolingAllocator? PoolingAllocator { get; set; }
+
     /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }
@@ -67,11 +74,11 @@ public sealed class WippyRuntime : IDisposable
         options ??= new WippyRuntimeOptions();
         _registryRoot = Path.GetFullPath(options.RegistryRoot);
         _services = options.Services;
-        _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true });
+        _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
+        _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true, PoolingAllocator = Pooling(options.PoolingAllocator, _logger) });
         _ticker = new EpochTicker(_engine, options.EpochTick);
         _cache = options.CacheDirectory is { Length: > 0 } cacheDirectory ? new CompiledCache(cacheDirectory, _engine.Options) : null;
         _idleTimeout = options.IdleTimeout;
-        _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
         _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
         foreach (var entry in manifest.Entries)
         {
@@ -97,6 +104,18 @@ public sealed class WippyRuntime : IDisposable
             }
         }
     }
+
+    /// <summary>The pooling allocator when configured and its address space can be reserved now; else null, logged.</summary>
+    private static WasmPoolingAllocator? Pooling(WasmPoolingAllocator? pooling, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (pooling is null) return null;
+        if (pooling.CanReserve()) return pooling;
+        Observability.WippyLog.PoolingUnavailable(logger, pooling.ReservationBytes);
+        return null;
+    }
+
+    /// <summary>True when this runtime's engine allocates from pools (<see cref="WippyRuntimeOptions.PoolingAllocator"/>).</summary>
+    public bool UsesPoolingAllocator => _engine.Options.PoolingAllocator is not null;
 
     private Observability.EntryObserver Observer(FunctionDescriptor d) => new(d.Id, _metrics, _logger);
 

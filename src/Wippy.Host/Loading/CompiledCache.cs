@@ -22,7 +22,7 @@ internal sealed class CompiledCache
     public CompiledCache(string directory, WasmEngineOptions engine)
     {
         _directory = directory;
-        var settings = $"wasmtime {WasmtimeVersion}; epochs {engine.EpochInterruption}; fuel {engine.ConsumeFuel}; stack {engine.MaxWasmStack}; {RuntimeInformation.ProcessArchitecture}";
+        var settings = $"wasmtime {WasmtimeVersion}; epochs {engine.EpochInterruption}; fuel {engine.ConsumeFuel}; stack {engine.MaxWasmStack}; pooling {engine.PoolingAllocator}; {RuntimeInformation.ProcessArchitecture}";
         _engineKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..16];
     }
 

@@ -38,6 +38,18 @@ public sealed class WasmEngine : IDisposable
             WasmtimeApi.wasmtime_config_max_wasm_stack_set(config, (nuint)maxStack);
         }
 
+        if (Options.PoolingAllocator is { } pooling)
+        {
+            nint pool = WasmtimeApi.wasmtime_pooling_allocation_config_new();
+            WasmtimeApi.wasmtime_pooling_allocation_config_total_memories_set(pool, pooling.TotalMemories);
+            WasmtimeApi.wasmtime_pooling_allocation_config_total_tables_set(pool, pooling.TotalTables);
+            WasmtimeApi.wasmtime_pooling_allocation_config_total_core_instances_set(pool, pooling.TotalCoreInstances);
+            WasmtimeApi.wasmtime_pooling_allocation_config_total_component_instances_set(pool, pooling.TotalComponentInstances);
+            WasmtimeApi.wasmtime_pooling_allocation_config_max_memory_size_set(pool, (nuint)pooling.MaxMemoryBytes);
+            WasmtimeApi.wasmtime_pooling_allocation_strategy_set(config, pool);
+            WasmtimeApi.wasmtime_pooling_allocation_config_delete(pool);
+        }
+
         // Takes ownership of config, whatever happens.
         _handle = WasmtimeApi.wasm_engine_new_with_config(config);
         if (_handle.IsInvalid)

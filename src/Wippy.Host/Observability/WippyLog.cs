@@ -17,6 +17,9 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Entry {Entry}: instance replaced after {Reason}")]
     public static partial void InstanceReplaced(ILogger logger, string entry, string reason);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The pooling allocator cannot reserve {Bytes} bytes of address space: instances are allocated on demand")]
+    public static partial void PoolingUnavailable(ILogger logger, ulong bytes);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Entry {Entry}: warm start, {Count} instance(s) ready")]
     public static partial void WarmStarted(ILogger logger, string entry, int count);
 }

@@ -21,6 +21,31 @@ internal static unsafe partial class WasmtimeApi
     public static partial void wasmtime_config_max_wasm_stack_set(nint config, nuint size);
 
     [LibraryImport(Library)]
+    public static partial nint wasmtime_pooling_allocation_config_new();
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_delete(nint config);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_total_memories_set(nint config, uint value);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_total_tables_set(nint config, uint value);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_total_core_instances_set(nint config, uint value);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_total_component_instances_set(nint config, uint value);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_max_memory_size_set(nint config, nuint value);
+
+    /// <summary>Makes the engine allocate from pools (the config is copied; delete it afterwards).</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_strategy_set(nint config, nint pooling);
+
+    [LibraryImport(Library)]
     public static partial void wasmtime_config_async_stack_size_set(nint config, nuint size);
 
     /// <summary>Takes ownership of <paramref name="config"/>. Aborts the process if Wasmtime rejects the configuration.</summary>
