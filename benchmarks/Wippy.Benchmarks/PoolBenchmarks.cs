@@ -19,7 +19,8 @@ namespace Wippy.Benchmarks;
 /// static (<c>bench:compute_static</c>, 2 workers) and adaptive (<c>bench:compute_adaptive</c>, max_size 4); floor:
 /// Wasmtime.Dotnet's <c>WrapFunc&lt;int, int, int&gt;</c> on one instance kept for the run (as in ComputeBenchmarks).</item>
 /// <item><c>compute-inline</c>: <c>bench:compute_inline</c> (a fresh instance per call); floor: Wasmtime.Dotnet
-/// <c>new Store</c> + <c>Linker.Instantiate</c> + <c>GetFunction</c> + call + <c>Store.Dispose</c> per op.</item>
+/// <c>new Store</c> + <c>Linker.Instantiate</c> + <c>GetFunction</c> + call + <c>Store.Dispose</c> per op. Diagnostic: the
+/// same proxy on a runtime with Wasmtime's pooling allocator.</item>
 /// <item><c>transform-users</c>: mapper.wasm's <c>transform-users</c> over 100 users, lazy (<c>myns:transform_users</c>),
 /// static (2 workers), adaptive (max_size 4) and inline; floor: <c>ComponentFunction.Call</c> on one instance kept for
 /// the run (as in ComponentBenchmarks; the inline row instantiates per call, the floor does not).</item>
@@ -34,7 +35,9 @@ public class PoolBenchmarks
 
     private WippyRuntime _benchRuntime = null!;
     private WippyRuntime _sampleRuntime = null!;
+    private WippyRuntime _pooledRuntime = null!;
     private BenchFunctions _bench = null!;
+    private BenchFunctions _pooledBench = null!;
     private MynsFunctions _myns = null!;
     private MynsUserRecord[] _mynsUsers = null!;
     private BenchUserRecord[] _benchUsers = null!;
@@ -55,6 +58,18 @@ public class PoolBenchmarks
     {
         _benchRuntime = BenchRegistry.CreateRuntime();
         _bench = new BenchFunctions(_benchRuntime);
+        // Diagnostic: the same registry on an engine with Wasmtime's pooling allocator (WippyRuntimeOptions.PoolingAllocator,
+        // default sizes). When the address space cannot be reserved the runtime allocates on demand; the row then says so.
+        _pooledRuntime = new WippyRuntime(Wippy.Benchmarks.WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = BenchRegistry.Root,
+            PoolingAllocator = new Wippy.Host.Native.WasmPoolingAllocator(),
+        });
+        if (!_pooledRuntime.UsesPoolingAllocator)
+        {
+            Console.WriteLine("warning: the pooling allocator is unavailable here; Inline_Proxy_PoolingAllocator allocates on demand");
+        }
+        _pooledBench = new BenchFunctions(_pooledRuntime);
         _sampleRuntime = SampleRegistry.CreateRuntime();
         _myns = new MynsFunctions(_sampleRuntime);
         _mynsUsers = ComponentBenchmarks.CreateUsers();
@@ -84,6 +99,7 @@ public class PoolBenchmarks
             CheckCompute(Compute_Adaptive(), "bench:compute_adaptive");
             CheckCompute(Inline_Floor_InstantiateCall(), "Store + Instantiate + call");
             CheckCompute(Inline_Proxy(), "bench:compute_inline");
+            CheckCompute(Inline_Proxy_PoolingAllocator(), "bench:compute_inline (pooling allocator)");
             CheckTransform(ComponentBenchmarks.FromComponentValue(Transform_Floor_ComponentCall()), "ComponentFunction.Call");
             CheckTransform(Transform_Lazy(), "myns:transform_users");
             CheckTransform(ToMyns(Transform_Static()), "bench:transform_static");
@@ -103,6 +119,7 @@ public class PoolBenchmarks
     public void Cleanup()
     {
         _benchRuntime.Dispose();
+        _pooledRuntime.Dispose();
         _sampleRuntime.Dispose();
         _store.Dispose();
         _componentLinker.Dispose();
@@ -151,6 +168,11 @@ public class PoolBenchmarks
     [Benchmark]
     [BenchmarkCategory("compute-inline")]
     public int Inline_Proxy() => _bench.ComputeInline(A, B);
+
+    /// <summary>Diagnostic: <c>bench:compute_inline</c> on a runtime with the pooling allocator (<c>WippyRuntimeOptions.PoolingAllocator</c>).</summary>
+    [Benchmark]
+    [BenchmarkCategory("compute-inline")]
+    public int Inline_Proxy_PoolingAllocator() => _pooledBench.ComputeInline(A, B);
 
     // ---- transform-users over 100 users ----
 

@@ -55,8 +55,8 @@ public class ThroughputBenchmarks
         Proxy_Static2Workers();
 
         // The pools cap concurrent calls at their workers: sample Busy/Queued while two callers run.
-        CheckCap(_runtime.GetFunction("bench:work_static1"), Proxy_Static1Worker, workers: 1);
-        CheckCap(_runtime.GetFunction("bench:work_static2"), Proxy_Static2Workers, workers: 2);
+        MaxBusySeen1 = CheckCap(_runtime.GetFunction("bench:work_static1"), Proxy_Static1Worker, workers: 1);
+        MaxBusySeen2 = CheckCap(_runtime.GetFunction("bench:work_static2"), Proxy_Static2Workers, workers: 2);
     }
 
     [GlobalCleanup]
@@ -105,7 +105,13 @@ public class ThroughputBenchmarks
         }
     }
 
-    private static void CheckCap(FunctionHandle handle, Action run, int workers)
+    /// <summary>The most calls seen running at once during the setup's check, 1 worker and 2 workers (for <c>--check</c>).</summary>
+    public int MaxBusySeen1 { get; private set; }
+
+    /// <inheritdoc cref="MaxBusySeen1"/>
+    public int MaxBusySeen2 { get; private set; }
+
+    private static int CheckCap(FunctionHandle handle, Action run, int workers)
     {
         var maxBusy = 0;
         var done = false;
@@ -122,5 +128,6 @@ public class ThroughputBenchmarks
         {
             throw new InvalidOperationException($"{handle.Id}: after the calls Busy = {handle.Busy}, Queued = {handle.Queued}, Idle = {handle.Idle}; expected 0, 0, {workers}");
         }
+        return maxBusy;
     }
 }

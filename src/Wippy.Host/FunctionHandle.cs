@@ -24,6 +24,7 @@ public sealed class FunctionHandle : IDisposable
 
     private readonly WasmEngine _engine;
     private readonly WasmModule? _module;
+    private readonly WasmInstancePre? _template;
     private readonly ComponentProgram? _program;
     private readonly WippyException? _loadError;
     private readonly EntryPool<CoreInstance>? _pool;
@@ -41,7 +42,12 @@ public sealed class FunctionHandle : IDisposable
         _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
         _module = module;
         _loadError = loadError;
-        if (module is not null) _pool = new EntryPool<CoreInstance>(descriptor.Id, descriptor.Pool, CreateCore);
+        if (module is not null)
+        {
+            // Linked once: every instance comes from this template.
+            _template = WasmInstancePre.Create(module);
+            _pool = new EntryPool<CoreInstance>(descriptor.Id, descriptor.Pool, CreateCore);
+        }
     }
 
     /// <summary>An entry whose component is called through Wasmtime's component model.</summary>
@@ -222,7 +228,7 @@ public sealed class FunctionHandle : IDisposable
         return instance;
     }
 
-    private CoreInstance CreateCore() => Instantiate(() => CoreInstance.Create(_engine, _module!, Descriptor.Export, Descriptor.Limits));
+    private CoreInstance CreateCore() => Instantiate(() => CoreInstance.Create(_engine, _template!, Descriptor.Export, Descriptor.Limits));
 
     private ComponentInstance CreateComponent() => Instantiate(() => ComponentInstance.Create(_engine, _program!, Descriptor.Limits));
 
@@ -294,6 +300,7 @@ public sealed class FunctionHandle : IDisposable
         _disposed = true;
         _pool?.Dispose();
         _componentPool?.Dispose();
+        _template?.Dispose();
         _module?.Dispose();
         _program?.Dispose();
     }

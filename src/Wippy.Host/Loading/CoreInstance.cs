@@ -47,12 +47,19 @@ internal sealed class CoreInstance : IDisposable
 
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
-    public static CoreInstance Create(WasmEngine engine, WasmModule module, string export, Registry.LimitSettings limits)
+    public static CoreInstance Create(WasmEngine engine, WasmModule module, string export, Registry.LimitSettings limits) =>
+        Create(engine, store => WasmInstance.Instantiate(store, module), export, limits);
+
+    /// <summary>An instance made from the entry's pre-linked template (no linking per instance).</summary>
+    public static CoreInstance Create(WasmEngine engine, WasmInstancePre template, string export, Registry.LimitSettings limits) =>
+        Create(engine, template.Instantiate, export, limits);
+
+    private static CoreInstance Create(WasmEngine engine, Func<WasmStore, WasmInstance> instantiate, string export, Registry.LimitSettings limits)
     {
         var (store, watch) = GuestStore.Create(engine, limits);
         try
         {
-            var instance = WasmInstance.Instantiate(store, module);
+            var instance = instantiate(store);
             if (!instance.TryGetFunction(export, out var function))
             {
                 throw new InvalidOperationException($"the module exports no function '{export}'");

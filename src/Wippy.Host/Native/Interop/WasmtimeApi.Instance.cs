@@ -16,4 +16,20 @@ internal static unsafe partial class WasmtimeApi
 
     [LibraryImport(Library)]
     public static partial void wasmtime_extern_delete(WasmtimeExtern* item);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_linker_new(WasmtimeEngineHandle engine);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_linker_delete(nint linker);
+
+    /// <summary>Pre-resolves a module's imports against the linker: the template instances are made from.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_linker_instantiate_pre(nint linker, WasmtimeModuleHandle module, nint* instancePre);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_instance_pre_instantiate(nint instancePre, nint context, WasmtimeInstance* instance, nint* trap);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_instance_pre_delete(nint instancePre);
 }
