@@ -134,7 +134,9 @@ public sealed class CallTests : IDisposable
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(1_000_000, sum);
-        Assert.True(allocated < 1024, $"{allocated} bytes allocated by 1,000,000 calls");
+        // Any allocation per call would be at least 24 MB here; a few KB can come from the runtime itself
+        // (tiered JIT replacing this loop while it runs), so the bound is set well between the two.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated by 1,000,000 calls");
     }
 
     private WasmFunction Get(string name)
