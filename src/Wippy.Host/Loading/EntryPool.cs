@@ -90,7 +90,7 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Gives a worker back, keeping <paramref name="instance"/> warm when <paramref name="keep"/> (a completed, healthy call).</summary>
     public void Return(T instance, bool keep)
     {
-        if (keep && !_disposed && _idle is not null) _idle.Return(instance, Stopwatch.GetTimestamp());
+        if (keep && !_disposed && _idle is not null) _idle.Return(instance, Environment.TickCount64);
         else instance.Dispose();
         Leave();
     }
@@ -99,14 +99,14 @@ internal sealed class EntryPool<T> : IDisposable
     public void Warm(int count)
     {
         if (_idle is null) return;
-        for (var i = Idle; i < Math.Min(count, Capacity); i++) _idle.Return(_create(), Stopwatch.GetTimestamp());
+        for (var i = Idle; i < Math.Min(count, Capacity); i++) _idle.Return(_create(), Environment.TickCount64);
     }
 
     /// <summary>Retires instances idle for <paramref name="idleTimeout"/> or more (lazy: all; adaptive: keeps one; others: none).</summary>
     public int Retire(TimeSpan idleTimeout)
     {
         if (_idle is null || _type is PoolType.Static or PoolType.Inline) return 0;
-        var cutoff = Stopwatch.GetTimestamp() - (long)(idleTimeout.TotalSeconds * Stopwatch.Frequency);
+        var cutoff = Environment.TickCount64 - (long)idleTimeout.TotalMilliseconds;
         return _idle.RetireOlderThan(cutoff, keep: _type == PoolType.Adaptive ? 1 : 0);
     }
 

@@ -51,7 +51,7 @@ internal sealed class InstancePool<T> : IDisposable
     /// <summary>Keeps <paramref name="instance"/> for a later call (disposes it when the pool is full or disposed).</summary>
     public void Return(T instance) => Return(instance, 0);
 
-    /// <summary>Keeps <paramref name="instance"/>, noting <paramref name="timestamp"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks) as its last use.</summary>
+    /// <summary>Keeps <paramref name="instance"/>, noting <paramref name="timestamp"/> (<see cref="Environment.TickCount64"/>, ms) as its last use.</summary>
     public void Return(T instance, long timestamp)
     {
         if (!_disposed)

@@ -56,8 +56,9 @@ public sealed class WasmInterruptWatch
     /// </summary>
     public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token)
     {
-        _started = Stopwatch.GetTimestamp();
+        // Only a time limit needs the start time (reading the clock is most of the cost of arming).
         _limitTicks = limit is { } l ? (long)(l.TotalSeconds * Stopwatch.Frequency) : 0;
+        _started = _limitTicks > 0 ? Stopwatch.GetTimestamp() : 0;
         _token = token;
         Limit = limit;
         Reason = WasmInterruptReason.None;

@@ -32,7 +32,7 @@ internal sealed class EntryObserver
     public void Called(bool completed, ErrorKind failure, long started)
     {
         if (_metrics is null) return;
-        _metrics.Calls.Add(1, _entry, completed ? Ok : Outcomes[(int)failure]);
+        if (_metrics.Calls.Enabled) _metrics.Calls.Add(1, _entry, completed ? Ok : Outcomes[(int)failure]);
         if (started != 0) _metrics.CallDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _entry);
     }
 

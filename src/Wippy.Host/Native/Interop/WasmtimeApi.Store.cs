@@ -15,7 +15,9 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)]
     public static partial void wasmtime_store_delete(nint store);
 
+    /// <summary>Sets a field of the store: no guest code runs, so no GC transition is needed (it is on every call's path).</summary>
     [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial void wasmtime_context_set_epoch_deadline(nint context, ulong ticksBeyondCurrent);
 
     /// <summary>Limits a store's resources; -1 keeps Wasmtime's default (unlimited) for that resource.</summary>
