@@ -83,6 +83,9 @@ public sealed class FunctionHandle : IDisposable
     /// <summary>Callers waiting for a worker now.</summary>
     public int Queued => _pool?.Queued ?? _componentPool?.Queued ?? 0;
 
+    /// <summary>Callers waiting for room in a full queue (static pools: the queue holds <c>buffer</c> callers).</summary>
+    public int WaitingForRoom => _pool?.WaitingForRoom ?? _componentPool?.WaitingForRoom ?? 0;
+
     /// <summary>Warm instances waiting for a call now.</summary>
     public int Idle => _pool?.Idle ?? _componentPool?.Idle ?? 0;
 

@@ -11,8 +11,8 @@ namespace Wippy.Host.Loading;
 /// <list type="bullet">
 /// <item><c>inline</c>: no cap, no waiting, a fresh instance per call, never kept.</item>
 /// <item><c>lazy</c>: cap <c>max_size</c>; starts with no instance; idle ones retired.</item>
-/// <item><c>static</c>: cap <c>workers</c>, instances kept; <c>buffer</c> is the queue length the metrics report as
-/// full (callers beyond it wait too, in order).</item>
+/// <item><c>static</c>: cap <c>workers</c>, instances kept; a queue of at most <c>buffer</c> callers, and callers
+/// beyond a full queue wait for room in it (in order).</item>
 /// <item><c>adaptive</c>: cap <c>max_size</c>; grows as callers need instances, shrinks to one when idle.</item>
 /// </list>
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class EntryPool<T> : IDisposable
     private readonly InstancePool<T>? _idle;
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiters = new();
+    private readonly LinkedList<Waiter> _overflow = new(); // static pools: callers waiting for room in a full queue
     private int _busy;
     private int _waiting;
     private volatile bool _disposed;
@@ -53,8 +54,23 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Calls running now.</summary>
     public int Busy => Volatile.Read(ref _busy);
 
-    /// <summary>Callers waiting for a worker now.</summary>
-    public int Queued => Volatile.Read(ref _waiting);
+    /// <summary>Callers in the queue now (at most <see cref="QueueLimit"/>).</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_gate) return _waiters.Count;
+        }
+    }
+
+    /// <summary>Callers waiting for room in a full queue (static pools) now.</summary>
+    public int WaitingForRoom
+    {
+        get
+        {
+            lock (_gate) return _overflow.Count;
+        }
+    }
 
     /// <summary>Warm instances waiting for a call now.</summary>
     public int Idle => _idle?.Count ?? 0;
@@ -117,8 +133,9 @@ internal sealed class EntryPool<T> : IDisposable
         List<Waiter> failed;
         lock (_gate)
         {
-            failed = [.. _waiters];
+            failed = [.. _waiters, .. _overflow];
             _waiters.Clear();
+            _overflow.Clear();
             _waiting = 0;
         }
         foreach (var w in failed) w.Fail(new WippyException(ErrorKind.Unavailable, _entryId, "the runtime stopped while the call waited for a worker"));
@@ -177,7 +194,7 @@ internal sealed class EntryPool<T> : IDisposable
                 throw Cancelled();
             }
             var waiter = new Waiter { Pool = this };
-            waiter.Node = _waiters.AddLast(waiter);
+            waiter.Node = _waiters.Count < QueueLimit ? _waiters.AddLast(waiter) : _overflow.AddLast(waiter);
             if (cancellationToken.CanBeCanceled) waiter.Registration = cancellationToken.Register(static state => ((Waiter)state!).Pool!.Cancel((Waiter)state!), waiter);
             return waiter;
         }
@@ -187,9 +204,10 @@ internal sealed class EntryPool<T> : IDisposable
     {
         lock (_gate)
         {
-            if (waiter.Node?.List is null) return; // already granted or failed
-            _waiters.Remove(waiter.Node);
+            if (waiter.Node?.List is not { } list) return; // already granted or failed
+            list.Remove(waiter.Node);
             Interlocked.Decrement(ref _waiting);
+            PromoteOverflow();
         }
         waiter.Fail(Cancelled());
     }
@@ -207,9 +225,18 @@ internal sealed class EntryPool<T> : IDisposable
                 _waiters.RemoveFirst();
                 Interlocked.Decrement(ref _waiting);
                 granted = first.Value;
+                PromoteOverflow();
             }
         }
         granted?.Grant();
+    }
+
+    /// <summary>Moves the first caller waiting for room into the queue, if there is room (under the gate).</summary>
+    private void PromoteOverflow()
+    {
+        if (_overflow.First is not { } next || _waiters.Count >= QueueLimit) return;
+        _overflow.RemoveFirst();
+        next.Value.Node = _waiters.AddLast(next.Value);
     }
 
     private WippyException Stopped() => new(ErrorKind.Unavailable, _entryId, "the runtime serving this entry has been disposed");

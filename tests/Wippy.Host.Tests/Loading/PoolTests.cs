@@ -97,12 +97,15 @@ public sealed class PoolTests : IDisposable
         var first = Call(_pools.Static1, 1);
         WaitFor(() => handle.Busy == 1, "the first call running");
         var second = Call(_pools.Static1, 2);
-        var third = Call(_pools.Static1, 3); // the queue (buffer 1) is full: this one waits too
-        WaitFor(() => handle.Queued == 2, "two callers waiting");
+        WaitFor(() => handle.Queued == 1, "the second call queued");
+        var third = Call(_pools.Static1, 3); // the queue (buffer 1) is full: this one waits for room
+        WaitFor(() => handle.WaitingForRoom == 1, "the third call waiting for room");
+        Assert.Equal(1, handle.Queued);
         Assert.False(second.IsCompleted || third.IsCompleted);
         _host.Release(1);
         Assert.Equal(4, await first);
         WaitFor(() => _host.Entered == 2, "the second call running");
+        WaitFor(() => handle.Queued == 1 && handle.WaitingForRoom == 0, "the third call moved into the queue");
         Assert.False(third.IsCompleted);
         _host.Release(2);
         Assert.Equal((6, 8), (await second, await third));
@@ -126,6 +129,29 @@ public sealed class PoolTests : IDisposable
         _host.Release(1);
         Assert.Equal(4, await running);
         Assert.Equal(1, _host.Entered); // the cancelled call never reached the guest
+    }
+
+    [Fact]
+    public async Task A_caller_waiting_for_room_can_cancel_and_shutdown_fails_the_rest()
+    {
+        var handle = _runtime.GetFunction("pools:static1");
+        var running = Call(_pools.Static1, 1);
+        WaitFor(() => handle.Busy == 1, "the first call running");
+        var queued = Call(_pools.Static1, 2);
+        WaitFor(() => handle.Queued == 1, "one caller queued");
+        using var cancel = new CancellationTokenSource();
+        var waitingForRoom = _pools.Static1Async(3, cancel.Token).AsTask();
+        var alsoWaiting = _pools.Static1Async(4).AsTask();
+        WaitFor(() => handle.WaitingForRoom == 2, "two callers waiting for room");
+        cancel.Cancel();
+        Assert.Equal(ErrorKind.Timeout, (await Assert.ThrowsAsync<WippyException>(() => waitingForRoom)).Kind);
+        Assert.Equal(1, handle.WaitingForRoom);
+        var stopping = Task.Run(_runtime.Dispose);
+        Assert.Equal(ErrorKind.Unavailable, (await Assert.ThrowsAsync<WippyException>(() => queued)).Kind);
+        Assert.Equal(ErrorKind.Unavailable, (await Assert.ThrowsAsync<WippyException>(() => alsoWaiting)).Kind);
+        _host.Release(1);
+        Assert.Equal(4, await running);
+        await stopping;
     }
 
     [Fact]
