@@ -13,7 +13,9 @@ namespace Wippy.Benchmarks;
 /// <list type="bullet">
 /// <item><c>bench:work_static2</c> (static, 2 workers), <c>work(<see cref="WorkN"/>)</c> (registry/work.wat, tens of µs),
 /// 8 callers; floor: 8 callers on Wasmtime.Dotnet sharing 2 instances (own stores) guarded by a <c>SemaphoreSlim(2)</c>
-/// (the same queuing, no Wippy). Reference rows with 2 callers (no queuing) give the service time.</item>
+/// (the same cap, no Wippy; SemaphoreSlim is not FIFO: a caller releasing may take the slot again at once), and a
+/// second floor that hands a freed slot to the first waiter (strict FIFO, as Wippy's pool). Reference rows with
+/// 2 callers (no queuing) give the service time.</item>
 /// <item><c>bench:compute_static</c> (static, 2 workers), <c>compute(6, 7)</c>, 8 callers; floor as above with
 /// <c>WrapFunc&lt;int, int, int&gt;</c>.</item>
 /// </list>
@@ -72,11 +74,21 @@ internal static class LatencyRun
                 return (Func<uint, uint>)(_ => (uint)compute(6, 7));
             }));
 
+            var workFifoFloor = SharedFifo(Enumerable.Range(0, Workers).Select(_ =>
+            {
+                var store = new Wasmtime.Store(engine);
+                stores.Add(store);
+                var work = linker.Instantiate(store, workModule).GetFunction<int, int>("work")
+                    ?? throw new InvalidOperationException("work.wat: work is not (i32) -> i32");
+                return (Func<uint, uint>)(n => (uint)work((int)n));
+            }));
+
             var workExpected = WorkGuest.Expected(WorkN);
             Row[] rows =
             [
                 new("proxy bench:work_static2", $"work({WorkN:N0})", Callers, bench.WorkStatic2, WorkN, workExpected),
                 new("floor: Wasmtime.Dotnet, 2 instances + SemaphoreSlim(2)", $"work({WorkN:N0})", Callers, workFloor, WorkN, workExpected),
+                new("floor, FIFO: Wasmtime.Dotnet, 2 instances, strict FIFO hand-off (lock + ManualResetEventSlim per waiter)", $"work({WorkN:N0})", Callers, workFifoFloor, WorkN, workExpected),
                 new("proxy bench:work_static2 (reference: callers = workers)", $"work({WorkN:N0})", Workers, bench.WorkStatic2, WorkN, workExpected),
                 new("floor (reference: callers = workers)", $"work({WorkN:N0})", Workers, workFloor, WorkN, workExpected),
                 new("proxy bench:compute_static", "compute(6, 7)", Callers, _ => (uint)bench.ComputeStatic(6, 7), 0, 42),
@@ -118,7 +130,7 @@ internal static class LatencyRun
 
             if (quick)
             {
-                Console.WriteLine($"ok: --latency: {rows.Length} rows, {Callers} callers on {Workers} workers, every result checked, at most {maxBusy} calls at once (max queued seen: {maxQueued})");
+                Console.WriteLine($"ok: --latency: {rows.Length} rows, {Callers} callers on {Workers} workers, every result checked, never more than {Workers} calls at once (sampled once a millisecond: busy up to {maxBusy}, queued up to {maxQueued})");
                 return 0;
             }
 
@@ -154,6 +166,53 @@ internal static class LatencyRun
             finally
             {
                 slots.Release();
+            }
+        };
+    }
+
+    /// <summary>
+    /// Callers share <paramref name="instances"/> in strict FIFO order, as Wippy's pool does: a freed slot goes straight to
+    /// the first waiter (woken through its own ManualResetEventSlim), never to a caller arriving later.
+    /// </summary>
+    private static Func<uint, uint> SharedFifo(IEnumerable<Func<uint, uint>> instances)
+    {
+        var free = new ConcurrentQueue<Func<uint, uint>>(instances);
+        var gate = new object();
+        var slots = free.Count;
+        var waiters = new Queue<ManualResetEventSlim>();
+        return n =>
+        {
+            ManualResetEventSlim? wait = null;
+            lock (gate)
+            {
+                if (slots > 0 && waiters.Count == 0) slots--;
+                else waiters.Enqueue(wait = new ManualResetEventSlim(false));
+            }
+            if (wait is not null)
+            {
+                wait.Wait(); // the slot was handed to us
+                wait.Dispose();
+            }
+            try
+            {
+                if (!free.TryDequeue(out var instance)) throw new InvalidOperationException("no free instance for a granted slot");
+                try
+                {
+                    return instance(n);
+                }
+                finally
+                {
+                    free.Enqueue(instance);
+                }
+            }
+            finally
+            {
+                ManualResetEventSlim? next;
+                lock (gate)
+                {
+                    if (!waiters.TryDequeue(out next)) slots++;
+                }
+                next?.Set();
             }
         };
     }
