@@ -43,7 +43,7 @@ public struct ComponentCall
         }
         catch (WasmTrapException e)
         {
-            throw new WippyException(ErrorKind.Trap, EntryId, TrapReason(e.Message), e);
+            throw new WippyException(ErrorKind.Trap, EntryId, CoreCall.TrapReason(e), e);
         }
         catch (WasmtimeException e) when (instance.Watch is { Reason: not WasmInterruptReason.None } watch)
         {
@@ -82,17 +82,6 @@ public struct ComponentCall
             _function.Return(instance, _completed, _failure);
             _function.Observer.Called(_completed, _failure, _started);
         }
-    }
-
-    /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
-    private static string TrapReason(string message)
-    {
-        foreach (var line in message.Split('\n'))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.StartsWith("wasm trap:", StringComparison.Ordinal)) return trimmed;
-        }
-        return "wasm trap: " + message.Split('\n')[0].Trim();
     }
 }
 

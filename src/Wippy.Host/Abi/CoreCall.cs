@@ -294,7 +294,7 @@ public unsafe struct CoreCall
             : new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner);
 
     /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
-    private static string TrapReason(WasmTrapException e)
+    internal static string TrapReason(WasmTrapException e)
     {
         foreach (var line in e.Message.Split('\n'))
         {
