@@ -33,6 +33,9 @@ public sealed class FunctionHandle : IDisposable
     private readonly ulong _retainedMemory;
     private bool _disposed;
 
+    /// <summary>Asked before every call (<c>funcs.call</c> on this entry); null allows everything without asking.</summary>
+    internal Wippy.Security.ICallPolicy? Policy { get; init; }
+
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError, EntryObserver observer)
     {
         Observer = observer;
@@ -216,7 +219,19 @@ public sealed class FunctionHandle : IDisposable
     private void ThrowIfUnusable()
     {
         if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
+        if (Policy is { } policy) Authorize(policy);
         if (_loadError is not null) throw _loadError;
+    }
+
+    /// <summary>Asks the policy whether the current call context may call this entry; a denial is PermissionDenied and nothing runs.</summary>
+    private void Authorize(Wippy.Security.ICallPolicy policy)
+    {
+        var context = Wippy.Security.CallContext.Current;
+        var decision = policy.Check(context, Wippy.Security.Permissions.FuncsCall, Id);
+        if (decision.Allowed) return;
+        var who = context.Actor is { } actor ? $"actor '{actor.Id}'" : "an anonymous caller";
+        throw new WippyException(ErrorKind.PermissionDenied, Id,
+            $"{who} may not call this entry (funcs.call){(decision.Reason is { } reason ? ": " + reason : "")}");
     }
 
     private CoreInstance Armed(CoreInstance instance, CancellationToken token)

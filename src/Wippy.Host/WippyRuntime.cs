@@ -45,6 +45,13 @@ public sealed class WippyRuntimeOptions
     /// </summary>
     public WasmPoolingAllocator? PoolingAllocator { get; set; }
 
+    /// <summary>
+    /// Asked before every call whether the current <see cref="Wippy.Security.CallContext"/> may call the entry
+    /// (<c>funcs.call</c>, SPEC §12); a denial fails the call with PermissionDenied before anything runs. Null (the
+    /// default): everything is allowed.
+    /// </summary>
+    public Wippy.Security.ICallPolicy? Policy { get; set; }
+
     /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }
@@ -62,6 +69,7 @@ public sealed class WippyRuntime : IDisposable
     private readonly EpochTicker _ticker;
     private readonly CompiledCache? _cache;
     private readonly TimeSpan _idleTimeout;
+    private readonly Wippy.Security.ICallPolicy? _policy;
     private readonly Timer _reaper;
     private readonly Observability.WippyMetrics _metrics;
     private readonly Microsoft.Extensions.Logging.ILogger _logger;
@@ -79,6 +87,7 @@ public sealed class WippyRuntime : IDisposable
         _ticker = new EpochTicker(_engine, options.EpochTick);
         _cache = options.CacheDirectory is { Length: > 0 } cacheDirectory ? new CompiledCache(cacheDirectory, _engine.Options) : null;
         _idleTimeout = options.IdleTimeout;
+        _policy = options.Policy;
         _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
         foreach (var entry in manifest.Entries)
         {
@@ -166,17 +175,17 @@ public sealed class WippyRuntime : IDisposable
             if (descriptor.CallsComponentModel)
             {
                 var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services, _cache);
-                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor));
+                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor)) { Policy = _policy };
             }
             var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot, _cache);
-            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor));
+            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor)) { Policy = _policy };
         }
         catch (WippyException e)
         {
             var error = new WippyException(e.Kind == ErrorKind.Internal ? ErrorKind.Internal : ErrorKind.Unavailable, descriptor.Id,
                 "the entry failed to load: " + e.Detail, e);
             Observability.WippyLog.EntryLoadFailed(_logger, descriptor.Id, e.Detail);
-            return new FunctionHandle(descriptor, _engine, null, error, Observer(descriptor));
+            return new FunctionHandle(descriptor, _engine, null, error, Observer(descriptor)) { Policy = _policy };
         }
     }
 

@@ -16,7 +16,12 @@ public static class WippyServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             // Implementations of the interfaces components import are resolved from the app's services.
-            var options = new WippyRuntimeOptions { Services = sp, LoggerFactory = sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() };
+            var options = new WippyRuntimeOptions
+            {
+                Services = sp,
+                LoggerFactory = sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+                Policy = sp.GetService<Wippy.Security.ICallPolicy>(),
+            };
             configure?.Invoke(options);
             return new WippyRuntime(sp.GetRequiredService<RegistryManifest>(), options);
         });

@@ -51,8 +51,9 @@ public struct ComponentCall
         }
         catch (WasmtimeException e) when (e.InnerException is WippyException inner)
         {
-            // An import's implementation (or stub) failed: the call fails with its error.
-            throw new WippyException(inner.Kind, EntryId, inner.Detail, e);
+            // An import's implementation (or stub) failed: the call fails with its error (naming the other entry
+            // when the failure came from a call the implementation made to one).
+            throw new WippyException(inner.Kind, EntryId, inner.EntryId is { } other && other != EntryId ? inner.Message : inner.Detail, e);
         }
         catch (WasmtimeException e)
         {
