@@ -18,11 +18,33 @@ public static class RegistryKinds
     /// <summary>A directory embedded in the app at build time (parsed as <see cref="UnknownEntry"/> for now).</summary>
     public const string FsEmbed = "fs.embed";
 
-    /// <summary>An environment variable looked up in a storage (parsed as <see cref="UnknownEntry"/> for now).</summary>
+    /// <summary>An environment variable looked up in a storage (<see cref="EnvVariableEntry"/>).</summary>
     public const string EnvVariable = "env.variable";
 
-    /// <summary>The kinds parsed into typed entries (<see cref="FunctionEntry"/>, <see cref="FsDirectoryEntry"/>).</summary>
-    public static IReadOnlyList<string> Implemented { get; } = new[] { FunctionWat, FunctionWasm, ProcessWasm, FsDirectory };
+    /// <summary>The process environment, as an env storage.</summary>
+    public const string EnvStorageOs = "env.storage.os";
+
+    /// <summary>Values written in the registry (<c>values</c>).</summary>
+    public const string EnvStorageStatic = "env.storage.static";
+
+    /// <summary>A <c>.env</c> file (<c>file_path</c>, <c>auto_create</c>).</summary>
+    public const string EnvStorageFile = "env.storage.file";
+
+    /// <summary>The first of several storages that has the variable (<c>storages</c>).</summary>
+    public const string EnvStorageRouter = "env.storage.router";
+
+    /// <summary>Values kept in memory while the app runs.</summary>
+    public const string EnvStorageMemory = "env.storage.memory";
+
+    /// <summary>The kinds parsed into typed entries.</summary>
+    public static IReadOnlyList<string> Implemented { get; } = new[]
+    {
+        FunctionWat, FunctionWasm, ProcessWasm, FsDirectory,
+        EnvVariable, EnvStorageOs, EnvStorageStatic, EnvStorageFile, EnvStorageRouter, EnvStorageMemory,
+    };
+
+    /// <summary>Whether <paramref name="kind"/> is an <c>env.storage.*</c> kind.</summary>
+    public static bool IsEnvStorage(string kind) => kind is EnvStorageOs or EnvStorageStatic or EnvStorageFile or EnvStorageRouter or EnvStorageMemory;
 
     /// <summary>
     /// The kinds of SPEC §2 that are known but not parsed into typed entries yet: accepted silently as
@@ -30,7 +52,6 @@ public static class RegistryKinds
     /// </summary>
     public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
     {
-        EnvVariable, "env.storage.os", "env.storage.static", "env.storage.file", "env.storage.router", "env.storage.memory",
         FsEmbed, "function.lua", "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
     };
 

@@ -47,6 +47,17 @@ public static class RegistryValidator
             {
                 CheckFunction(function, byId, all, diagnostics);
             }
+            else if (entry is EnvVariableEntry { Storage: { } storage } variable)
+            {
+                CheckReference(variable, "storage", storage, ReferenceTarget.EnvStorage, byId, all, diagnostics);
+            }
+            else if (entry is EnvStorageEntry router)
+            {
+                for (var i = 0; i < router.Storages.Count; i++)
+                {
+                    CheckReference(router, $"storages[{i}]", router.Storages[i], ReferenceTarget.EnvStorage, byId, all, diagnostics);
+                }
+            }
         }
 
         return diagnostics;
@@ -119,16 +130,23 @@ public static class RegistryValidator
     private static bool Accepts(ReferenceTarget target, string kind) => target switch
     {
         ReferenceTarget.Filesystem => RegistryKinds.IsFilesystem(kind),
+        ReferenceTarget.EnvStorage => RegistryKinds.IsEnvStorage(kind),
         _ => string.Equals(kind, RegistryKinds.EnvVariable, StringComparison.Ordinal),
     };
 
     private static string Describe(ReferenceTarget target) => target switch
     {
         ReferenceTarget.Filesystem => "an fs.* entry (fs.directory or fs.embed)",
+        ReferenceTarget.EnvStorage => "an env.storage.* entry (os, static, file, router, memory)",
         _ => "an env.variable entry",
     };
 
-    private static string KindLabel(ReferenceTarget target) => target == ReferenceTarget.Filesystem ? "fs.*" : "env.variable";
+    private static string KindLabel(ReferenceTarget target) => target switch
+    {
+        ReferenceTarget.Filesystem => "fs.*",
+        ReferenceTarget.EnvStorage => "env.storage.*",
+        _ => "env.variable",
+    };
 
     private static void StableSortByPath(List<RegistryDocument> documents)
     {
@@ -151,5 +169,6 @@ public static class RegistryValidator
     {
         Filesystem,
         EnvVariable,
+        EnvStorage,
     }
 }

@@ -154,8 +154,6 @@ public sealed class DocumentTests
     }
 
     [Theory]
-    [InlineData("env.variable")]
-    [InlineData("env.storage.router")]
     [InlineData("fs.embed")]
     [InlineData("function.lua")]
     [InlineData("http.service")]

@@ -43,6 +43,8 @@ internal static class EntryReader
         {
             RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm or RegistryKinds.ProcessWasm => FunctionEntryReader.Read(entry, header),
             RegistryKinds.FsDirectory => FsDirectoryReader.Read(entry, header),
+            RegistryKinds.EnvVariable => EnvReader.ReadVariable(entry, header),
+            _ when RegistryKinds.IsEnvStorage(kind) => EnvReader.ReadStorage(entry, header),
             _ => ReadUnknown(ctx, entry, header),
         };
         return name is not null && nameIsValid ? result : null;
