@@ -82,6 +82,7 @@ public sealed class WippyRuntime : IDisposable
         options ??= new WippyRuntimeOptions();
         _registryRoot = Path.GetFullPath(options.RegistryRoot);
         _services = options.Services;
+        Env = new Env.EnvValues(manifest, _registryRoot);
         _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
         _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true, PoolingAllocator = Pooling(options.PoolingAllocator, _logger) });
         _ticker = new EpochTicker(_engine, options.EpochTick);
@@ -139,6 +140,9 @@ public sealed class WippyRuntime : IDisposable
 
     /// <summary>The registry this runtime serves.</summary>
     public RegistryManifest Manifest { get; }
+
+    /// <summary>The values of the registry's <c>env.variable</c> entries, looked up in their storages.</summary>
+    public Env.EnvValues Env { get; }
 
     /// <summary>
     /// The function entry <paramref name="id"/>, loading it on first use. An entry that fails to load is

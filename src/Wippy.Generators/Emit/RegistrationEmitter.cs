@@ -23,6 +23,8 @@ internal static class RegistrationEmitter
                     w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}),");
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
+                foreach (var v in ns.EnvVariables) EmitEnvVariable(w, v);
+                foreach (var st in ns.EnvStorages) EmitEnvStorage(w, st);
             }
         }
     }
@@ -72,6 +74,34 @@ internal static class RegistrationEmitter
                 w.Line($"        ? (global::Wippy.Host.Native.Components.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 w.Line("        : null),");
             }
+        }
+    }
+
+    private static void EmitEnvVariable(CodeWriter w, EnvVariableModel v)
+    {
+        using (w.Open($"new {Reg}.EnvVariableDescriptor({Literals.String(v.Id)}, {Literals.String(v.DeclaredAt)})", "},"))
+        {
+            w.Line($"Variable = {Literals.String(v.Variable)},");
+            if (v.Storage is not null) w.Line($"Storage = {Literals.String(v.Storage)},");
+            if (v.Default is not null) w.Line($"Default = {Literals.String(v.Default)},");
+            if (v.ReadOnly) w.Line("ReadOnly = true,");
+        }
+    }
+
+    private static void EmitEnvStorage(CodeWriter w, EnvStorageModel st)
+    {
+        using (w.Open($"new {Reg}.EnvStorageDescriptor({Literals.String(st.Id)}, {Literals.String(st.Kind)}, {Literals.String(st.DeclaredAt)})", "},"))
+        {
+            if (st.Values.Count > 0)
+            {
+                using (w.Open("Values = new global::System.Collections.Generic.Dictionary<string, string>", "},"))
+                {
+                    foreach (var value in st.Values) w.Line($"[{Literals.String(value.Name)}] = {Literals.String(value.Value)},");
+                }
+            }
+            if (st.File is not null) w.Line($"File = {Literals.String(st.File)},");
+            if (st.AutoCreate) w.Line("AutoCreate = true,");
+            if (st.Storages.Count > 0) w.Line($"Storages = new string[] {{ {string.Join(", ", st.Storages.Select(Literals.String))} }},");
         }
     }
 

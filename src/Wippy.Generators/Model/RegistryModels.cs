@@ -70,6 +70,15 @@ internal sealed record ImportInterfaceModel(string Instance, string CsName, Equa
 /// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
 internal sealed record FsDirectoryModel(string Id, string Directory, string DeclaredAt);
 
+/// <summary>An <c>env.variable</c> entry.</summary>
+internal sealed record EnvVariableModel(string Id, string Variable, string? Storage, string? Default, bool ReadOnly, string DeclaredAt);
+
+/// <summary>One value of an <c>env.storage.static</c> entry.</summary>
+internal sealed record EnvValueModel(string Name, string Value);
+
+/// <summary>An <c>env.storage.*</c> entry; <c>File</c> is relative to the registry root.</summary>
+internal sealed record EnvStorageModel(string Id, string Kind, EquatableArray<EnvValueModel> Values, string? File, bool AutoCreate, EquatableArray<string> Storages, string DeclaredAt);
+
 /// <summary>Everything emitted for one registry namespace: its proxy class, WIT types, ABI code and registration.</summary>
 internal sealed record NamespaceModel(
     string RegistryNamespace,
@@ -81,6 +90,12 @@ internal sealed record NamespaceModel(
 {
     /// <summary>The C# interfaces of the WIT interfaces this namespace's components import.</summary>
     public EquatableArray<ImportInterfaceModel> ImportInterfaces { get; init; }
+
+    /// <summary>The namespace's <c>env.variable</c> entries.</summary>
+    public EquatableArray<EnvVariableModel> EnvVariables { get; init; }
+
+    /// <summary>The namespace's <c>env.storage.*</c> entries.</summary>
+    public EquatableArray<EnvStorageModel> EnvStorages { get; init; }
 
     /// <summary>Hint name of the emitted file.</summary>
     public string HintName => "Wippy." + RegistryNamespace + ".g.cs";

@@ -53,6 +53,8 @@ internal sealed class ModelBuilder
 
             var functions = new List<FunctionModel>();
             var fsDirs = new List<FsDirectoryModel>();
+            var envVariables = new List<EnvVariableModel>();
+            var envStorages = new List<EnvStorageModel>();
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in group)
             {
@@ -69,6 +71,15 @@ internal sealed class ModelBuilder
                         members[csName] = f.Id;
                         if (BuildFunction(f) is { } model) functions.Add(model);
                         break;
+                    case EnvVariableEntry v:
+                        envVariables.Add(new EnvVariableModel(v.Id, v.Variable, v.Storage?.Id, v.Default, v.ReadOnly, DeclaredAt(v.Position)));
+                        break;
+                    case EnvStorageEntry st:
+                        envStorages.Add(new EnvStorageModel(st.Id, st.Kind,
+                            st.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new EnvValueModel(kv.Key, kv.Value)).ToEquatableArray(),
+                            st.ResolvedFilePath is null ? null : PathUtil.RelativeTo(_inputs.RegistryRoot, st.ResolvedFilePath),
+                            st.AutoCreate, st.Storages.Select(r => r.Id).ToEquatableArray(), DeclaredAt(st.Position)));
+                        break;
                     case FsDirectoryEntry fs when fs.ResolvedDirectory is not null:
                         fsDirs.Add(new FsDirectoryModel(fs.Id, PathUtil.RelativeTo(_inputs.RegistryRoot, fs.ResolvedDirectory), DeclaredAt(fs.Position)));
                         break;
@@ -81,6 +92,8 @@ internal sealed class ModelBuilder
                 CollectNamedTypes(group.Key, functions))
             {
                 ImportInterfaces = ImportInterfaces(functions),
+                EnvVariables = envVariables.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
+                EnvStorages = envStorages.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             });
         }
         return result;
