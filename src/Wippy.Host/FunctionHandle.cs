@@ -37,12 +37,8 @@ public sealed class FunctionHandle : IDisposable
     internal Wippy.Security.ICallPolicy? Policy { get; init; }
 
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError, EntryObserver observer)
+        : this(descriptor, engine, observer)
     {
-        Observer = observer;
-        Descriptor = descriptor;
-        _engine = engine;
-        _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
-        _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
         _module = module;
         _loadError = loadError;
         if (module is not null)
@@ -55,14 +51,19 @@ public sealed class FunctionHandle : IDisposable
 
     /// <summary>An entry whose component is called through Wasmtime's component model.</summary>
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program, EntryObserver observer)
+        : this(descriptor, engine, observer)
+    {
+        _program = program;
+        _componentPool = new EntryPool<ComponentInstance>(descriptor.Id, descriptor.Pool, CreateComponent);
+    }
+
+    private FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, EntryObserver observer)
     {
         Observer = observer;
         Descriptor = descriptor;
         _engine = engine;
         _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
         _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
-        _program = program;
-        _componentPool = new EntryPool<ComponentInstance>(descriptor.Id, descriptor.Pool, CreateComponent);
     }
 
     /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
@@ -94,18 +95,7 @@ public sealed class FunctionHandle : IDisposable
 
     /// <summary>Takes an instance for one call, waiting while all workers are busy. Pair with <see cref="CoreCall.End"/>.</summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public CoreCall Begin()
-    {
-        try
-        {
-            return new CoreCall(this, Armed(CorePool.Rent(CancellationToken.None), CancellationToken.None));
-        }
-        catch (WippyException e)
-        {
-            Observer.Called(false, e.Kind, 0);
-            throw;
-        }
-    }
+    public CoreCall Begin() => new(this, Take(_pool, NotCoreModule));
 
     /// <summary>
     /// Like <see cref="Begin"/>, completing synchronously (without allocating) when a worker is free. The token
@@ -113,36 +103,10 @@ public sealed class FunctionHandle : IDisposable
     /// </summary>
     public ValueTask<CoreCall> BeginAsync(CancellationToken cancellationToken = default)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            Observer.Called(false, ErrorKind.Timeout, 0);
-            return ValueTask.FromException<CoreCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
-        }
-        ValueTask<CoreInstance> rent;
-        try
-        {
-            rent = CorePool.RentAsync(cancellationToken);
-        }
-        catch (WippyException e)
-        {
-            Observer.Called(false, e.Kind, 0);
-            return ValueTask.FromException<CoreCall>(e);
-        }
-        if (rent.IsCompletedSuccessfully) return new ValueTask<CoreCall>(new CoreCall(this, Armed(rent.Result, cancellationToken)));
-        return Awaited(rent, cancellationToken);
+        var take = TakeAsync(_pool, NotCoreModule, cancellationToken);
+        return take.IsCompletedSuccessfully ? new ValueTask<CoreCall>(new CoreCall(this, take.Result)) : Awaited(take);
 
-        async ValueTask<CoreCall> Awaited(ValueTask<CoreInstance> pending, CancellationToken token)
-        {
-            try
-            {
-                return new CoreCall(this, Armed(await pending.ConfigureAwait(false), token));
-            }
-            catch (WippyException e)
-            {
-                Observer.Called(false, e.Kind, 0);
-                throw;
-            }
-        }
+        async ValueTask<CoreCall> Awaited(ValueTask<CoreInstance> pending) => new(this, await pending.ConfigureAwait(false));
     }
 
     /// <summary>
@@ -150,11 +114,28 @@ public sealed class FunctionHandle : IDisposable
     /// entries whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
     /// </summary>
     /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
-    public ComponentCall BeginComponent()
+    public ComponentCall BeginComponent() => new(this, Take(_componentPool, NotComponentModel));
+
+    /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
+    public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
+    {
+        var take = TakeAsync(_componentPool, NotComponentModel, cancellationToken);
+        return take.IsCompletedSuccessfully ? new ValueTask<ComponentCall>(new ComponentCall(this, take.Result)) : Awaited(take);
+
+        async ValueTask<ComponentCall> Awaited(ValueTask<ComponentInstance> pending) => new(this, await pending.ConfigureAwait(false));
+    }
+
+    private const string NotCoreModule = "the entry is called through the component model, not as a core module; rebuild the app";
+
+    private const string NotComponentModel = "the entry is not called through the component model; rebuild the app";
+
+    /// <summary>An instance from <paramref name="pool"/>, armed for a call; a failure before the call is counted.</summary>
+    private T Take<T>(EntryPool<T>? pool, string wrongPath)
+        where T : class, IGuestInstance
     {
         try
         {
-            return new ComponentCall(this, Armed(ComponentPool.Rent(CancellationToken.None), CancellationToken.None));
+            return Armed(Usable(pool, wrongPath).Rent(CancellationToken.None), CancellationToken.None);
         }
         catch (WippyException e)
         {
@@ -163,32 +144,33 @@ public sealed class FunctionHandle : IDisposable
         }
     }
 
-    /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
-    public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
+    /// <summary>Like <see cref="Take{T}"/>, waiting asynchronously; completes synchronously when a worker is free.</summary>
+    private ValueTask<T> TakeAsync<T>(EntryPool<T>? pool, string wrongPath, CancellationToken cancellationToken)
+        where T : class, IGuestInstance
     {
         if (cancellationToken.IsCancellationRequested)
         {
             Observer.Called(false, ErrorKind.Timeout, 0);
-            return ValueTask.FromException<ComponentCall>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
+            return ValueTask.FromException<T>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
-        ValueTask<ComponentInstance> rent;
+        ValueTask<T> rent;
         try
         {
-            rent = ComponentPool.RentAsync(cancellationToken);
+            rent = Usable(pool, wrongPath).RentAsync(cancellationToken);
         }
         catch (WippyException e)
         {
             Observer.Called(false, e.Kind, 0);
-            return ValueTask.FromException<ComponentCall>(e);
+            return ValueTask.FromException<T>(e);
         }
-        if (rent.IsCompletedSuccessfully) return new ValueTask<ComponentCall>(new ComponentCall(this, Armed(rent.Result, cancellationToken)));
+        if (rent.IsCompletedSuccessfully) return new ValueTask<T>(Armed(rent.Result, cancellationToken));
         return Awaited(rent, cancellationToken);
 
-        async ValueTask<ComponentCall> Awaited(ValueTask<ComponentInstance> pending, CancellationToken token)
+        async ValueTask<T> Awaited(ValueTask<T> pending, CancellationToken token)
         {
             try
             {
-                return new ComponentCall(this, Armed(await pending.ConfigureAwait(false), token));
+                return Armed(await pending.ConfigureAwait(false), token);
             }
             catch (WippyException e)
             {
@@ -198,22 +180,12 @@ public sealed class FunctionHandle : IDisposable
         }
     }
 
-    private EntryPool<CoreInstance> CorePool
+    /// <summary>The pool to take from, after the checks every call passes (disposed, policy, load error).</summary>
+    private EntryPool<T> Usable<T>(EntryPool<T>? pool, string wrongPath)
+        where T : class, IGuestInstance
     {
-        get
-        {
-            ThrowIfUnusable();
-            return _pool ?? throw new WippyException(ErrorKind.Internal, Id, "the entry is called through the component model, not as a core module; rebuild the app");
-        }
-    }
-
-    private EntryPool<ComponentInstance> ComponentPool
-    {
-        get
-        {
-            ThrowIfUnusable();
-            return _componentPool ?? throw new WippyException(ErrorKind.Internal, Id, "the entry is not called through the component model; rebuild the app");
-        }
+        ThrowIfUnusable();
+        return pool ?? throw new WippyException(ErrorKind.Internal, Id, wrongPath);
     }
 
     private void ThrowIfUnusable()
@@ -234,15 +206,10 @@ public sealed class FunctionHandle : IDisposable
             $"{who} may not call this entry (funcs.call){(decision.Reason is { } reason ? ": " + reason : "")}");
     }
 
-    private CoreInstance Armed(CoreInstance instance, CancellationToken token)
+    private T Armed<T>(T instance, CancellationToken token)
+        where T : IGuestInstance
     {
-        instance.Watch?.Arm(instance.Store, _timeLimit, token);
-        return instance;
-    }
-
-    private ComponentInstance Armed(ComponentInstance instance, CancellationToken token)
-    {
-        instance.Watch?.Arm(instance.Store, _timeLimit, token);
+        instance.GuestWatch?.Arm(instance.GuestStore, _timeLimit, token);
         return instance;
     }
 

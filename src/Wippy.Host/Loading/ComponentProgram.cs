@@ -32,7 +32,7 @@ internal sealed class ComponentProgram : IDisposable
 }
 
 /// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
-internal sealed class ComponentInstance : IDisposable
+internal sealed class ComponentInstance : IGuestInstance
 {
     private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, WasmComponentFunction function)
     {
@@ -66,6 +66,10 @@ internal sealed class ComponentInstance : IDisposable
             throw;
         }
     }
+
+    WasmStore IGuestInstance.GuestStore => Store;
+
+    WasmInterruptWatch? IGuestInstance.GuestWatch => Watch;
 
     public void Dispose() => Store.Dispose();
 }

@@ -8,7 +8,7 @@ namespace Wippy.Host.Loading;
 /// Used by one call at a time; discarded after a trap or any failed call. Plain fields with flags (not
 /// nullable structs) because every call reads them.
 /// </summary>
-internal sealed class CoreInstance : IDisposable
+internal sealed class CoreInstance : IGuestInstance
 {
     public readonly WasmStore Store;
     public readonly WasmFunction Export;
@@ -73,6 +73,10 @@ internal sealed class CoreInstance : IDisposable
             throw;
         }
     }
+
+    WasmStore IGuestInstance.GuestStore => Store;
+
+    WasmInterruptWatch? IGuestInstance.GuestWatch => Watch;
 
     public void Dispose() => Store.Dispose();
 }
