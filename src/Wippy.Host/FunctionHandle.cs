@@ -29,12 +29,16 @@ public sealed class FunctionHandle : IDisposable
     private readonly WippyException? _loadError;
     private readonly EntryPool<CoreInstance>? _pool;
     private readonly EntryPool<ComponentInstance>? _componentPool;
+    private readonly Wasi.WasiLinking.Needs _coreWasi;
     private readonly TimeSpan? _timeLimit;
     private readonly ulong _retainedMemory;
     private bool _disposed;
 
     /// <summary>Asked before every call (<c>funcs.call</c> on this entry); null allows everything without asking.</summary>
     internal Wippy.Security.ICallPolicy? Policy { get; init; }
+
+    /// <summary>The entry's WASI (arguments, variables, mounts, output); null gives a guest that imports WASI none of it.</summary>
+    internal Wasi.GuestWasi? Wasi { get; init; }
 
     internal FunctionHandle(FunctionDescriptor descriptor, WasmEngine engine, WasmModule? module, WippyException? loadError, EntryObserver observer)
         : this(descriptor, engine, observer)
@@ -44,7 +48,7 @@ public sealed class FunctionHandle : IDisposable
         if (module is not null)
         {
             // Linked once: every instance comes from this template.
-            _template = WasmInstancePre.Create(module);
+            (_template, _coreWasi) = global::Wippy.Host.Wasi.WasiLinking.CoreTemplate(module, descriptor);
             _pool = new EntryPool<CoreInstance>(descriptor.Id, descriptor.Pool, CreateCore);
         }
     }
@@ -135,7 +139,9 @@ public sealed class FunctionHandle : IDisposable
     {
         try
         {
-            return Armed(Usable(pool, wrongPath).Rent(CancellationToken.None), CancellationToken.None);
+            var usable = Usable(pool, wrongPath);
+            var env = Wasi?.BeforeCall();
+            return Armed(Current(usable.Rent(CancellationToken.None), env), CancellationToken.None);
         }
         catch (WippyException e)
         {
@@ -154,23 +160,37 @@ public sealed class FunctionHandle : IDisposable
             return ValueTask.FromException<T>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
         }
         ValueTask<T> rent;
+        string?[]? env;
         try
         {
-            rent = Usable(pool, wrongPath).RentAsync(cancellationToken);
+            var usable = Usable(pool, wrongPath);
+            env = Wasi?.BeforeCall();
+            rent = usable.RentAsync(cancellationToken);
         }
         catch (WippyException e)
         {
             Observer.Called(false, e.Kind, 0);
             return ValueTask.FromException<T>(e);
         }
-        if (rent.IsCompletedSuccessfully) return new ValueTask<T>(Armed(rent.Result, cancellationToken));
-        return Awaited(rent, cancellationToken);
-
-        async ValueTask<T> Awaited(ValueTask<T> pending, CancellationToken token)
+        if (rent.IsCompletedSuccessfully)
         {
             try
             {
-                return Armed(await pending.ConfigureAwait(false), token);
+                return new ValueTask<T>(Armed(Current(rent.Result, env), cancellationToken));
+            }
+            catch (WippyException e)
+            {
+                Observer.Called(false, e.Kind, 0);
+                return ValueTask.FromException<T>(e);
+            }
+        }
+        return Awaited(rent, env, cancellationToken);
+
+        async ValueTask<T> Awaited(ValueTask<T> pending, string?[]? env, CancellationToken token)
+        {
+            try
+            {
+                return Armed(Current(await pending.ConfigureAwait(false), env), token);
             }
             catch (WippyException e)
             {
@@ -206,6 +226,33 @@ public sealed class FunctionHandle : IDisposable
             $"{who} may not call this entry (funcs.call){(decision.Reason is { } reason ? ": " + reason : "")}");
     }
 
+    /// <summary>
+    /// <paramref name="instance"/>, or a new instance in its place when its guest sees other variable values than the
+    /// call's (<paramref name="env"/>, resolved just before): the variables are fixed when a store is made.
+    /// </summary>
+    private T Current<T>(T instance, string?[]? env)
+        where T : class, IGuestInstance
+    {
+        if (env is not { Length: > 0 } || instance.Wasi is not { } state || !global::Wippy.Host.Wasi.GuestWasi.Differ(state.Env, env)) return instance;
+        WippyLog.InstanceReplaced(Observer.Logger, Id, "its variables changed (wasi.env)");
+        instance.Dispose();
+        try
+        {
+            return instance switch
+            {
+                CoreInstance => (T)(IGuestInstance)CreateCore(),
+                _ => (T)(IGuestInstance)CreateComponent(),
+            };
+        }
+        catch
+        {
+            // The slot the disposed instance held goes back to the pool empty.
+            if (instance is CoreInstance core) _pool!.Return(core, false);
+            else _componentPool!.Return((ComponentInstance)(IGuestInstance)instance, false);
+            throw;
+        }
+    }
+
     private T Armed<T>(T instance, CancellationToken token)
         where T : IGuestInstance
     {
@@ -213,9 +260,9 @@ public sealed class FunctionHandle : IDisposable
         return instance;
     }
 
-    private CoreInstance CreateCore() => Instantiate(() => CoreInstance.Create(_engine, _template!, Descriptor.Export, Descriptor.Limits));
+    private CoreInstance CreateCore() => Instantiate(() => CoreInstance.Create(_engine, _template!, Descriptor.Export, Descriptor.Limits, _coreWasi, Wasi));
 
-    private ComponentInstance CreateComponent() => Instantiate(() => ComponentInstance.Create(_engine, _program!, Descriptor.Limits));
+    private ComponentInstance CreateComponent() => Instantiate(() => ComponentInstance.Create(_engine, _program!, Descriptor.Limits, Wasi));
 
     private T Instantiate<T>(Func<T> create)
     {
@@ -238,6 +285,7 @@ public sealed class FunctionHandle : IDisposable
 
     internal void Return(CoreInstance instance, bool completed, ErrorKind failure)
     {
+        instance.WasiState?.Flush();
         // An instance whose memory grew past limits.max_retained_memory_bytes is replaced rather than kept warm.
         var grown = completed && instance.HasMemory && instance.Memory.DataSize > _retainedMemory;
         if (!completed) WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + failure + ")");
@@ -248,6 +296,7 @@ public sealed class FunctionHandle : IDisposable
     // A component instance that trapped can never be entered again (Wasmtime poisons it): only completed calls go back.
     internal void Return(ComponentInstance instance, bool completed, ErrorKind failure)
     {
+        instance.Wasi?.Flush();
         if (!completed) WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + failure + ")");
         _componentPool!.Return(instance, completed);
     }

@@ -73,6 +73,7 @@ public sealed class WippyRuntime : IDisposable
     private readonly Timer _reaper;
     private readonly Observability.WippyMetrics _metrics;
     private readonly Microsoft.Extensions.Logging.ILogger _logger;
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggers;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
@@ -83,7 +84,8 @@ public sealed class WippyRuntime : IDisposable
         _registryRoot = Path.GetFullPath(options.RegistryRoot);
         _services = options.Services;
         Env = new Env.EnvValues(manifest, _registryRoot);
-        _logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Wippy.Host");
+        _loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger("Wippy.Host");
         _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true, PoolingAllocator = Pooling(options.PoolingAllocator, _logger) });
         _ticker = new EpochTicker(_engine, options.EpochTick);
         _cache = options.CacheDirectory is { Length: > 0 } cacheDirectory ? new CompiledCache(cacheDirectory, _engine.Options) : null;
@@ -176,13 +178,14 @@ public sealed class WippyRuntime : IDisposable
     {
         try
         {
+            var wasi = Wasi.GuestWasi.Create(descriptor, Manifest, _registryRoot, Env, _policy, _loggers);
             if (descriptor.CallsComponentModel)
             {
                 var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services, _cache);
-                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor)) { Policy = _policy };
+                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor)) { Policy = _policy, Wasi = wasi };
             }
             var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot, _cache);
-            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor)) { Policy = _policy };
+            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor)) { Policy = _policy, Wasi = wasi };
         }
         catch (WippyException e)
         {

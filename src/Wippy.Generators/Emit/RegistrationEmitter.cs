@@ -20,7 +20,8 @@ internal static class RegistrationEmitter
             {
                 foreach (var fs in ns.FsDirectories)
                 {
-                    w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}),");
+                    var init = (fs.AutoInit ? " AutoInit = true," : "") + (fs.Mode is { } mode ? $" Mode = 0x{mode:x} /* 0{System.Convert.ToString(mode, 8)} */," : "");
+                    w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
                 foreach (var v in ns.EnvVariables) EmitEnvVariable(w, v);
@@ -47,6 +48,7 @@ internal static class RegistrationEmitter
             w.Line(f.Imports.Count == 0
                 ? "Imports = global::System.Array.Empty<string>(),"
                 : $"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
+            if (f.Wasi is { } wasi) EmitWasi(w, wasi);
             w.Line($"CoreParams = {CoreKinds(CoreCallEmitter.CoreParams(f))},");
             w.Line($"CoreResults = {CoreKinds(CoreCallEmitter.CoreResults(f))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
@@ -73,6 +75,30 @@ internal static class RegistrationEmitter
                 w.Line($"    services.GetService(typeof({type})) is {type} implementation");
                 w.Line($"        ? (global::Wippy.Host.Native.Components.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 w.Line("        : null),");
+            }
+        }
+    }
+
+    /// <summary>The entry's <c>wasi:</c> block: arguments, working directory, mapped variables, mounts.</summary>
+    private static void EmitWasi(CodeWriter w, WasiModel wasi)
+    {
+        using (w.Open($"Wasi = new {Reg}.WasiSettings", "},"))
+        {
+            if (wasi.Args.Count > 0) w.Line($"Args = new string[] {{ {string.Join(", ", wasi.Args.Select(Literals.String))} }},");
+            if (wasi.Cwd is not null) w.Line($"Cwd = {Literals.String(wasi.Cwd)},");
+            if (wasi.Env.Count > 0)
+            {
+                using (w.Open($"Env = new {Reg}.WasiEnvSetting[]", "},"))
+                {
+                    foreach (var e in wasi.Env) w.Line($"new({Literals.String(e.Id)}, {Literals.String(e.Name)}, Required: {Literals.Bool(e.Required)}),");
+                }
+            }
+            if (wasi.Mounts.Count > 0)
+            {
+                using (w.Open($"Mounts = new {Reg}.WasiMountSetting[]", "},"))
+                {
+                    foreach (var m in wasi.Mounts) w.Line($"new({Literals.String(m.Fs)}, {Literals.String(m.Guest)}, ReadOnly: {Literals.Bool(m.ReadOnly)}),");
+                }
             }
         }
     }

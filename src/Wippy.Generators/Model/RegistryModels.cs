@@ -50,7 +50,23 @@ internal sealed record FunctionModel(
 
     /// <summary>For a component called through the component model: the imported functions generated code can bind to C# (outside WASI).</summary>
     public EquatableArray<ImportFunctionModel> ComponentImports { get; init; }
+
+    /// <summary>The entry's <c>wasi:</c> block, or null when it has none.</summary>
+    public WasiModel? Wasi { get; init; }
 }
+
+/// <summary>An entry's <c>wasi:</c> block (SPEC §7).</summary>
+/// <param name="Args"><c>args</c>.</param>
+/// <param name="Cwd"><c>cwd</c>, or null.</param>
+/// <param name="Env">The mapped variables.</param>
+/// <param name="Mounts">The mounted fs entries.</param>
+internal sealed record WasiModel(EquatableArray<string> Args, string? Cwd, EquatableArray<WasiEnvModel> Env, EquatableArray<WasiMountModel> Mounts);
+
+/// <summary>One <c>wasi.env</c> item.</summary>
+internal sealed record WasiEnvModel(string Id, string Name, bool Required);
+
+/// <summary>One <c>wasi.mounts</c> item.</summary>
+internal sealed record WasiMountModel(string Fs, string Guest, bool ReadOnly);
 
 /// <summary>A function a component imports from a WIT interface, implemented in C# through the interface <see cref="ImportInterfaceModel"/>.</summary>
 /// <param name="Instance">The imported interface's full name (<c>wippy:imports/host</c>).</param>
@@ -68,7 +84,7 @@ internal sealed record ImportFunctionModel(string Instance, string WitName, stri
 internal sealed record ImportInterfaceModel(string Instance, string CsName, EquatableArray<ImportFunctionModel> Functions);
 
 /// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
-internal sealed record FsDirectoryModel(string Id, string Directory, string DeclaredAt);
+internal sealed record FsDirectoryModel(string Id, string Directory, bool AutoInit, int? Mode, string DeclaredAt);
 
 /// <summary>An <c>env.variable</c> entry.</summary>
 internal sealed record EnvVariableModel(string Id, string Variable, string? Storage, string? Default, bool ReadOnly, string DeclaredAt);

@@ -81,7 +81,7 @@ internal sealed class ModelBuilder
                             st.AutoCreate, st.Storages.Select(r => r.Id).ToEquatableArray(), DeclaredAt(st.Position)));
                         break;
                     case FsDirectoryEntry fs when fs.ResolvedDirectory is not null:
-                        fsDirs.Add(new FsDirectoryModel(fs.Id, PathUtil.RelativeTo(_inputs.RegistryRoot, fs.ResolvedDirectory), DeclaredAt(fs.Position)));
+                        fsDirs.Add(new FsDirectoryModel(fs.Id, PathUtil.RelativeTo(_inputs.RegistryRoot, fs.ResolvedDirectory), fs.AutoInit, fs.ModeValue, DeclaredAt(fs.Position)));
                         break;
                 }
             }
@@ -148,10 +148,17 @@ internal sealed class ModelBuilder
         {
             CallsComponentModel = callsComponentModel,
             ComponentImports = callsComponentModel ? ImportFunctions(facts!).ToEquatableArray() : default,
+            Wasi = WasiOf(f.Wasi),
         };
 
         return callsComponentModel || CheckAgainstModule(f, model, facts, export) ? model : null;
     }
+
+    private static WasiModel? WasiOf(WasiConfig wasi) => wasi.Position is null ? null : new WasiModel(
+        wasi.Args.ToEquatableArray(),
+        wasi.Cwd,
+        wasi.Env.Select(e => new WasiEnvModel(e.Id.Id, e.Name, e.Required)).ToEquatableArray(),
+        wasi.Mounts.Select(m => new WasiMountModel(m.Fs.Id, m.Guest, m.ReadOnly)).ToEquatableArray());
 
     /// <summary>
     /// The imported functions of a component that C# can implement: those of interfaces outside WASI whose types map

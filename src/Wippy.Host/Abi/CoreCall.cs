@@ -269,6 +269,11 @@ public unsafe struct CoreCall
         {
             function.CallUnchecked(args);
         }
+        catch (WasmTrapException e) when (HostCallFailure.Take() is WippyException inner)
+        {
+            // A host function (a WASI function the entry does not grant…) failed the call with its own error.
+            throw new WippyException(inner.Kind, EntryId, inner.Detail, e);
+        }
         catch (WasmTrapException e)
         {
             throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(e)}", e);

@@ -18,6 +18,8 @@ internal static class ComponentImportLinker
         {
             switch (import.Kind)
             {
+                case ComponentExternKind.Instance when import.Name.StartsWith("wasi:", StringComparison.Ordinal):
+                    break; // linked per entry by WasiLinking
                 case ComponentExternKind.Instance:
                     var functions = import.FunctionNames
                         .Select(name => new KeyValuePair<string, ComponentHostFunction>(name, Implementation(d, import.Name, name, services)))
@@ -42,9 +44,7 @@ internal static class ComponentImportLinker
         var name = ImportName(instance, function);
         var hint = binding is not null
             ? $"register an implementation of {binding.Implementation} in the app's services"
-            : instance is not null && instance.StartsWith("wasi:", StringComparison.Ordinal)
-                ? "WASI interfaces are granted per entry with imports: (not available yet)"
-                : "no C# binding was generated for it (its types are not supported in typed calls yet)";
+            : "no C# binding was generated for it (its types are not supported in typed calls yet)";
         return (_, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
     }
 

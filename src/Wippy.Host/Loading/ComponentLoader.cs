@@ -37,8 +37,9 @@ internal static class ComponentLoader
         var linker = new WasmComponentLinker(engine);
         try
         {
+            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary);
             ComponentImportLinker.DefineImports(linker, d, plan.Binary, services);
-            return new ComponentProgram(component, linker, plan.Function.Key);
+            return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }
         catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
         {

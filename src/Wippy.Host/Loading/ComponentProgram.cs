@@ -24,6 +24,9 @@ internal sealed class ComponentProgram : IDisposable
     /// <summary>The function's full name: <c>add</c>, or <c>wippy:calc/math@1.2.3#describe</c> for a function of an exported interface.</summary>
     public string FunctionKey { get; }
 
+    /// <summary>What each store needs before the component is instantiated in it (the WASI it imports).</summary>
+    public Wasi.WasiLinking.Needs Wasi { get; init; }
+
     public void Dispose()
     {
         Linker.Dispose();
@@ -34,12 +37,15 @@ internal sealed class ComponentProgram : IDisposable
 /// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
 internal sealed class ComponentInstance : IGuestInstance
 {
-    private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, WasmComponentFunction function)
+    private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, Wasi.GuestWasiState? wasi, WasmComponentFunction function)
     {
         Store = store;
         Watch = watch;
+        Wasi = wasi;
         Function = function;
     }
+
+    public Wasi.GuestWasiState? Wasi { get; }
 
     public WasmStore Store { get; }
 
@@ -48,9 +54,9 @@ internal sealed class ComponentInstance : IGuestInstance
 
     public WasmComponentFunction Function { get; }
 
-    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, Registry.LimitSettings limits)
+    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
     {
-        var (store, watch) = GuestStore.Create(engine, limits);
+        var (store, watch, state) = GuestStore.Create(engine, limits, program.Wasi, wasi);
         try
         {
             var instance = program.Linker.Instantiate(store, program.Component);
@@ -58,7 +64,7 @@ internal sealed class ComponentInstance : IGuestInstance
             {
                 throw new InvalidOperationException($"the component exports no function '{program.FunctionKey}'");
             }
-            return new ComponentInstance(store, watch, function);
+            return new ComponentInstance(store, watch, state, function);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Wippy.Host.Native;
+using Wippy.Host.Wasi;
 
 namespace Wippy.Host.Loading;
 
@@ -21,11 +22,13 @@ internal sealed class CoreInstance : IGuestInstance
 
     /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
     public readonly WasmInterruptWatch? Watch;
+    public readonly GuestWasiState? WasiState;
 
-    private CoreInstance(WasmStore store, WasmInterruptWatch? watch, WasmInstance instance, WasmFunction export)
+    private CoreInstance(WasmStore store, WasmInterruptWatch? watch, GuestWasiState? wasi, WasmInstance instance, WasmFunction export)
     {
         Store = store;
         Watch = watch;
+        WasiState = wasi;
         Export = export;
         HasMemory = instance.TryGetMemory("memory", out Memory);
         HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
@@ -36,6 +39,7 @@ internal sealed class CoreInstance : IGuestInstance
     {
         Store = resolved.Store;
         Watch = resolved.Watch;
+        WasiState = resolved.WasiState;
         Export = resolved.Export;
         Memory = resolved.Memory;
         Realloc = resolved.Realloc;
@@ -48,23 +52,25 @@ internal sealed class CoreInstance : IGuestInstance
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
     public static CoreInstance Create(WasmEngine engine, WasmModule module, string export, Registry.LimitSettings limits) =>
-        Create(engine, store => WasmInstance.Instantiate(store, module), export, limits);
+        Create(engine, store => WasmInstance.Instantiate(store, module), export, limits, WasiLinking.Needs.None, null);
 
     /// <summary>An instance made from the entry's pre-linked template (no linking per instance).</summary>
-    public static CoreInstance Create(WasmEngine engine, WasmInstancePre template, string export, Registry.LimitSettings limits) =>
-        Create(engine, template.Instantiate, export, limits);
+    public static CoreInstance Create(WasmEngine engine, WasmInstancePre template, string export, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi) =>
+        Create(engine, template.Instantiate, export, limits, needs, wasi);
 
-    private static CoreInstance Create(WasmEngine engine, Func<WasmStore, WasmInstance> instantiate, string export, Registry.LimitSettings limits)
+    private static CoreInstance Create(WasmEngine engine, Func<WasmStore, WasmInstance> instantiate, string export, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
-        var (store, watch) = GuestStore.Create(engine, limits);
+        var (store, watch, state) = GuestStore.Create(engine, limits, needs, wasi);
         try
         {
             var instance = instantiate(store);
+            // A WASI reactor (clang -mexec-model=reactor) must run its initializer before any other export.
+            if (instance.TryGetFunction("_initialize", out var initialize) && initialize.SlotCount == 0) initialize.CallUnchecked([]);
             if (!instance.TryGetFunction(export, out var function))
             {
                 throw new InvalidOperationException($"the module exports no function '{export}'");
             }
-            var resolved = new CoreInstance(store, watch, instance, function);
+            var resolved = new CoreInstance(store, watch, state, instance, function);
             return instance.TryGetFunction("cabi_post_" + export, out var post) ? new CoreInstance(resolved, post) : resolved;
         }
         catch
@@ -77,6 +83,8 @@ internal sealed class CoreInstance : IGuestInstance
     WasmStore IGuestInstance.GuestStore => Store;
 
     WasmInterruptWatch? IGuestInstance.GuestWatch => Watch;
+
+    GuestWasiState? IGuestInstance.Wasi => WasiState;
 
     public void Dispose() => Store.Dispose();
 }

@@ -74,7 +74,7 @@ internal static class FunctionLoader
         {
             throw new WippyException(ErrorKind.NotFound, d.Id, $"the fs entry '{source.FsId}' does not exist or is not an fs.directory");
         }
-        var directory = Path.GetFullPath(Path.Combine(registryRoot, fs.Directory));
+        var directory = fs.Resolve(registryRoot);
         var file = Path.GetFullPath(Path.Combine(directory, source.Path!.TrimStart('/', '\\')));
         if (!file.StartsWith(directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
@@ -111,10 +111,12 @@ internal static class FunctionLoader
             var expected = new WasmFuncType(d.CoreParams, d.CoreResults);
             throw new WippyException(ErrorKind.Invalid, d.Id, $"the export '{d.Export}' has the core type {type}, but the signature '{d.WitSignature}' needs {expected}");
         }
-        if (module.Imports.Count > 0)
+        // WASI preview1 is linked per entry (Wasi.WasiLinking); other host imports are not offered to core modules.
+        var others = module.Imports.Where(i => i.Module != Wippy.Registry.ImportNames.Preview1).ToList();
+        if (others.Count > 0)
         {
-            var names = string.Join(", ", module.Imports.Select(i => $"{i.Module}.{i.Name}"));
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module imports {names}; host imports for core modules are not supported yet");
+            var names = string.Join(", ", others.Select(i => $"{i.Module}.{i.Name}"));
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module imports {names}; core modules can import WASI preview1 (wasi_snapshot_preview1) only");
         }
     }
 }

@@ -1,5 +1,6 @@
 using Wippy.Host.Native;
 using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
 
 namespace Wippy.Host.Loading;
 
@@ -7,22 +8,32 @@ namespace Wippy.Host.Loading;
 internal static class GuestStore
 {
     /// <summary>
-    /// The store, capped at <c>limits.max_memory_bytes</c> per linear memory, and its interrupt watch (when the engine
-    /// has epoch interruption), armed with <c>limits.max_execution_ms</c> for the instantiation that follows.
+    /// The store, capped at <c>limits.max_memory_bytes</c> per linear memory, its interrupt watch (when the engine
+    /// has epoch interruption), armed with <c>limits.max_execution_ms</c> for the instantiation that follows, and,
+    /// when the guest imports WASI, its WASI state (the entry's, or none at all for an entry without a wasi: block):
+    /// set before any guest code runs, because Wasmtime aborts the process when a WASI call finds no state.
     /// </summary>
-    public static (WasmStore Store, WasmInterruptWatch? Watch) Create(WasmEngine engine, LimitSettings limits)
+    public static (WasmStore Store, WasmInterruptWatch? Watch, GuestWasiState? Wasi) Create(
+        WasmEngine engine, LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
         var store = new WasmStore(engine);
         try
         {
             if (limits.MaxMemoryBytes is { } maxMemory) store.LimitMemory(maxMemory);
+            GuestWasiState? state = null;
+            if (needs != WasiLinking.Needs.None)
+            {
+                if (wasi is null) store.SetWasi(new WasmWasiConfig()); // nothing granted: no variables, no files, output dropped
+                else state = wasi.Configure(store, wasi.ResolveEnv(strict: false));
+                if ((needs & WasiLinking.Needs.Http) != 0) store.SetWasiHttp();
+            }
             WasmInterruptWatch? watch = null;
             if (engine.Options.EpochInterruption)
             {
                 watch = WasmInterruptWatch.Attach(store);
                 watch.Arm(store, TimeLimit(limits), CancellationToken.None);
             }
-            return (store, watch);
+            return (store, watch, state);
         }
         catch
         {

@@ -10,4 +10,7 @@ internal interface IGuestInstance : IDisposable
 
     /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
     WasmInterruptWatch? GuestWatch { get; }
+
+    /// <summary>The instance's WASI (variables it was made with, output), or null when the guest imports none.</summary>
+    Wasi.GuestWasiState? Wasi { get; }
 }

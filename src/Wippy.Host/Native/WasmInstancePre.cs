@@ -23,17 +23,18 @@ public sealed unsafe class WasmInstancePre : IDisposable
     public static WasmInstancePre Create(WasmModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        nint linker = WasmtimeApi.wasmtime_linker_new(module.Engine.Handle);
-        try
-        {
-            nint pre;
-            NativeErrors.ThrowIfError(WasmtimeApi.wasmtime_linker_instantiate_pre(linker, module.Handle, &pre));
-            return new WasmInstancePre(module, pre);
-        }
-        finally
-        {
-            WasmtimeApi.wasmtime_linker_delete(linker);
-        }
+        using var linker = new WasmCoreLinker(module.Engine);
+        return Create(module, linker);
+    }
+
+    /// <summary>Pre-links <paramref name="module"/> against <paramref name="linker"/> (which may be disposed afterwards).</summary>
+    internal static WasmInstancePre Create(WasmModule module, WasmCoreLinker linker)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(linker);
+        nint pre;
+        NativeErrors.ThrowIfError(WasmtimeApi.wasmtime_linker_instantiate_pre(linker.Handle, module.Handle, &pre));
+        return new WasmInstancePre(module, pre);
     }
 
     /// <summary>A new instance in <paramref name="store"/> (same engine), running the module's start function.</summary>

@@ -86,6 +86,19 @@ public sealed class WasmStore : IDisposable
         WasmtimeApi.wasmtime_store_limiter(NativeHandle, maxMemoryBytes, -1, -1, -1, -1);
     }
 
+    /// <summary>
+    /// Gives the store its WASI state (taking <paramref name="config"/>, even on failure). Must happen before any guest
+    /// code that can call WASI runs: Wasmtime aborts the process when a WASI function finds no state.
+    /// </summary>
+    internal void SetWasi(WasmWasiConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        NativeErrors.ThrowIfError(WasmtimeApi.wasmtime_context_set_wasi(Context, config.Release()));
+    }
+
+    /// <summary>Sets up wasi:http's state, after <see cref="SetWasi"/>.</summary>
+    internal void SetWasiHttp() => WasmtimeApi.wasmtime_context_set_wasi_http(Context);
+
     /// <summary>The native store (for callbacks and limits).</summary>
     internal WasmtimeStoreHandle NativeHandle
     {

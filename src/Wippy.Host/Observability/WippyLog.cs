@@ -22,4 +22,10 @@ internal static partial class WippyLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Entry {Entry}: warm start, {Count} instance(s) ready")]
     public static partial void WarmStarted(ILogger logger, string entry, int count);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{Entry} stdout] {Line}")]
+    public static partial void GuestStdout(ILogger logger, string entry, string line);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "[{Entry} stderr] {Line}")]
+    public static partial void GuestStderr(ILogger logger, string entry, string line);
 }

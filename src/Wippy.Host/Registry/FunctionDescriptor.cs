@@ -45,6 +45,9 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// <summary>The host imports the entry enables (<c>imports:</c>), normalized.</summary>
     public IReadOnlyList<string> Imports { get; init; } = [];
 
+    /// <summary>The entry's <c>wasi:</c> block (arguments, working directory, variables, mounts).</summary>
+    public WasiSettings Wasi { get; init; } = WasiSettings.None;
+
     /// <summary>The core parameter types the export must have (the signature, flattened by the Canonical ABI).</summary>
     public IReadOnlyList<WasmValKind> CoreParams { get; init; } = [];
 

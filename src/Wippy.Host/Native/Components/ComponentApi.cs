@@ -63,6 +63,10 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)]
     public static partial nint wasmtime_component_linker_add_wasip2(WasmtimeComponentLinkerHandle linker);
 
+    /// <summary>Adds wasi:http's types and outgoing handler (nothing to serve an incoming request).</summary>
+    [LibraryImport(WasmtimeApi.Library)]
+    public static partial nint wasmtime_component_linker_add_wasi_http(WasmtimeComponentLinkerHandle linker);
+
     /// <summary>Takes exclusive access to <paramref name="linkerInstance"/> until <paramref name="linkerInstanceOut"/> is deleted.</summary>
     [LibraryImport(Library)]
     public static partial nint wasmtime_component_linker_instance_add_instance(

@@ -118,20 +118,13 @@ internal struct WasmtimeComponentValType
 /// <summary>Turns a <c>wasmtime_error_t*</c> from a component call into a trap or a plain error.</summary>
 internal static unsafe class ComponentErrors
 {
-    /// <summary>
-    /// A host function's exception, kept (per thread) between the callback that failed and the call that
-    /// reports it, so it can become the inner exception.
-    /// </summary>
-    [ThreadStatic]
-    private static Exception? t_hostException;
-
-    public static void SetHostException(Exception exception) => t_hostException = exception;
+    /// <summary>Keeps a host function's exception until the call that reports it (<see cref="HostCallFailure"/>).</summary>
+    public static void SetHostException(Exception exception) => HostCallFailure.Set(exception);
 
     /// <summary>Reads and frees <paramref name="error"/>: <see cref="WasmTrapException"/> when it carries a trap code.</summary>
     public static WasmtimeException FromError(nint error)
     {
-        Exception? inner = t_hostException;
-        t_hostException = null;
+        Exception? inner = HostCallFailure.Take();
         byte code;
         if (ComponentApi.wasmtime_error_trap_code(error, &code))
         {

@@ -59,11 +59,13 @@ public sealed unsafe class WasmComponentLinker : IDisposable
 
     /// <summary>
     /// Adds every WASI 0.2 interface (<c>wasmtime_component_linker_add_wasip2</c>). A store whose guest calls
-    /// WASI needs a WASI configuration first (without one Wasmtime aborts the process); <see cref="WasmStore"/>
-    /// cannot set one yet, so only instantiate guests that import but do not call WASI.
+    /// WASI needs its WASI state first (<see cref="WasmStore.SetWasi"/>): without it Wasmtime aborts the process.
     /// </summary>
     /// <exception cref="WasmtimeException">Wasmtime refused (e.g. names already defined).</exception>
     public void AddWasip2() => NativeErrors.ThrowIfError(ComponentApi.wasmtime_component_linker_add_wasip2(Handle));
+
+    /// <summary>Adds wasi:http's types and outgoing handler; stores need <see cref="WasmStore.SetWasiHttp"/> too.</summary>
+    public void AddWasiHttp() => NativeErrors.ThrowIfError(ComponentApi.wasmtime_component_linker_add_wasi_http(Handle));
 
     /// <summary>Defines every import of <paramref name="component"/> not yet defined as a function that traps.</summary>
     /// <param name="component">The component whose imports to stub.</param>

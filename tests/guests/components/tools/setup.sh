@@ -1,9 +1,12 @@
 # Sourced by the component build scripts (bash). Makes sure the tools exist:
 #   - Debian: clang, lld (wasm-ld), wabt (wasm-validate): installed only when a tool is missing;
+#   - Debian: wasi-libc (sysroot /usr/lib/wasm32-wasi, headers /usr/include/wasm32-wasi) and
+#     libclang-rt-14-dev-wasm32 (compiler-rt builtins for wasm32-wasi), for build_wasi_core:
+#     installed only when the package is not installed (dpkg -s);
 #   - npm: @bytecodealliance/jco (bundles wasm-tools' `component embed/new/wit/print` as a JS API),
 #     exact pinned versions, installed with `npm install --no-save` into the git-ignored folder
 #     tests/guests/components/.tools (node_modules only), only when missing or at another version.
-# Defines: COMPONENT_TOOLS_DIR, and the functions build_core and componentize.
+# Defines: COMPONENT_TOOLS_DIR, and the functions build_core, build_wasi_core and componentize.
 set -euo pipefail
 
 COMPONENT_TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools"
@@ -16,6 +19,9 @@ command -v wasm-ld >/dev/null 2>&1 || _need+=(lld)
 command -v wasm-validate >/dev/null 2>&1 || _need+=(wabt)
 command -v node >/dev/null 2>&1 || _need+=(nodejs)
 command -v npm >/dev/null 2>&1 || _need+=(npm)
+for _p in wasi-libc libclang-rt-14-dev-wasm32; do
+    dpkg -s "$_p" >/dev/null 2>&1 || _need+=("$_p")
+done
 if ((${#_need[@]})); then
     _SUDO=""; [ "$(id -u)" = 0 ] || _SUDO="sudo"
     $_SUDO apt-get update
@@ -45,9 +51,23 @@ build_core() {
     wasm-validate "$out"
 }
 
-# componentize CORE.wasm WIT-FILE WORLD OUT.wasm: embeds the world's WIT into the core module and
-# wraps it into a component (wit-component, no adapters), validates the result, prints its WIT and
-# "OUT sha256:<hex>".
+# build_wasi_core OUT.wasm SOURCE.c [more clang args]: C with wasi-libc -> wasm32-wasi *reactor*
+# core module (no main; exports `_initialize`, which runs the C constructors; imports
+# wasi_snapshot_preview1). Componentize it with the `reactor` adapter.
+build_wasi_core() {
+    local out="$1"; shift
+    clang --target=wasm32-wasi -O2 -mexec-model=reactor \
+        -Wall -Wextra -Werror \
+        -Wl,--strip-debug \
+        -o "$out" "$@"
+    wasm-validate "$out"
+}
+
+# componentize CORE.wasm WIT-FILE WORLD OUT.wasm [ADAPTER]: embeds the world's WIT into the core
+# module and wraps it into a component (wit-component), validates the result, prints its WIT and
+# "OUT sha256:<hex>". Without ADAPTER no adapter is used (the core module must import nothing but
+# the world's interfaces). ADAPTER `reactor` passes jco's bundled wasi_snapshot_preview1 reactor
+# adapter (lib/wasi_snapshot_preview1.reactor.wasm), for core modules built by build_wasi_core.
 componentize() {
     node "$(dirname "${BASH_SOURCE[0]}")/componentize.mjs" "$COMPONENT_TOOLS_DIR" "$@"
     chmod 644 "$4"

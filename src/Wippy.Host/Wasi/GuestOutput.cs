@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Wippy.Host.Native;
+
+namespace Wippy.Host.Wasi;
+
+/// <summary>
+/// One instance's stdout or stderr, turned into log events: one event per line, in the entry's own log category.
+/// Each instance has its own buffers and serves one call at a time, so lines of concurrent calls never mix;
+/// <see cref="Flush"/> at the end of every call logs a last line that had no newline, so nothing is dropped.
+/// </summary>
+internal sealed class GuestOutput : IGuestOutputSink
+{
+    /// <summary>A line longer than this is logged in pieces of this size (a guest cannot grow the buffer without bound).</summary>
+    public const int MaxLineBytes = 16 * 1024;
+
+    private readonly ILogger _logger;
+    private readonly string _entryId;
+    private readonly bool _isError;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
+
+    public GuestOutput(ILogger logger, string entryId, bool isError)
+    {
+        _logger = logger;
+        _entryId = entryId;
+        _isError = isError;
+    }
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var newline = bytes.IndexOf((byte)'\n');
+            var take = newline < 0 ? bytes.Length : newline;
+            var room = MaxLineBytes - _line.WrittenCount;
+            if (take > room)
+            {
+                _line.Write(bytes[..room]);
+                bytes = bytes[room..];
+                Emit();
+                continue;
+            }
+            _line.Write(bytes[..take]);
+            if (newline < 0) return;
+            Emit();
+            bytes = bytes[(newline + 1)..];
+        }
+    }
+
+    /// <summary>Logs what is left of an unfinished line.</summary>
+    public void Flush()
+    {
+        if (_line.WrittenCount > 0) Emit();
+    }
+
+    private void Emit()
+    {
+        var span = _line.WrittenSpan;
+        if (!span.IsEmpty && span[^1] == (byte)'\r') span = span[..^1];
+        var text = Encoding.UTF8.GetString(span);
+        _line.ResetWrittenCount();
+        if (_isError) Observability.WippyLog.GuestStderr(_logger, _entryId, text);
+        else Observability.WippyLog.GuestStdout(_logger, _entryId, text);
+    }
+}

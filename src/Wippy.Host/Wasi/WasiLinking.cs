@@ -1,0 +1,101 @@
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+using Wippy.Host.Registry;
+using Wippy.Modules.Components;
+using Wippy.Registry;
+
+namespace Wippy.Host.Wasi;
+
+/// <summary>
+/// Links the WASI a guest imports, granted strictly per entry (SPEC §8): Wasmtime's WASI for what the entry's
+/// <c>imports:</c> grants, and for every other WASI function the guest imports a stub that fails the call with
+/// PermissionDenied, naming the entry, the interface and the <c>imports:</c> line to add. A guest that imports what
+/// it never calls therefore still loads and serves its other calls.
+/// </summary>
+internal static class WasiLinking
+{
+    /// <summary>What a linked guest needs from each of its stores.</summary>
+    [Flags]
+    public enum Needs
+    {
+        /// <summary>The guest imports no WASI.</summary>
+        None = 0,
+
+        /// <summary>WASI state (<see cref="WasmStore.SetWasi"/>).</summary>
+        Wasi = 1,
+
+        /// <summary>wasi:http state too (<see cref="WasmStore.SetWasiHttp"/>).</summary>
+        Http = 2,
+    }
+
+    /// <summary>Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>.</summary>
+    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary)
+    {
+        var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
+        if (imports.Count == 0) return Needs.None;
+        var grants = new WasiGrants(d.Imports);
+        var needs = Needs.Wasi;
+        linker.AddWasip2();
+        if (imports.Any(i => WasiGrants.GroupOf(i.Name) == "wasi:http"))
+        {
+            linker.AddWasiHttp();
+            needs |= Needs.Http;
+        }
+        linker.AllowShadowing(true);
+        foreach (var import in imports)
+        {
+            var group = WasiGrants.GroupOf(import.Name);
+            if (WasiGrants.IsKnownInterface(import.Name) && (grants.Grants(group) || WasiGrants.AlwaysAnswered(import.Name))) continue;
+            // Shadow Wasmtime's functions in the instance it defined (keeping its resource types, which other
+            // interfaces share); an interface Wasmtime does not define gets an instance of stubs under its own name.
+            var instance = WasiGrants.IsKnownInterface(import.Name)
+                ? WasiGrants.Unversioned(import.Name) + "@" + WasiGrants.WasmtimeWasiVersion
+                : import.Name;
+            var stubs = import.FunctionNames
+                .Select(f => new KeyValuePair<string, ComponentHostFunction>(f, Denied(d, import.Name + "#" + f, group)))
+                .ToList();
+            if (stubs.Count > 0) linker.DefineFunctions(instance, stubs);
+        }
+        linker.AllowShadowing(false);
+        return needs;
+    }
+
+    /// <summary>
+    /// The template a core module's instances come from: when it imports WASI preview1, Wasmtime's preview1 with a
+    /// failing stub for each function the entry does not grant.
+    /// </summary>
+    public static (WasmInstancePre Template, Needs Needs) CoreTemplate(WasmModule module, FunctionDescriptor d)
+    {
+        using var linker = new WasmCoreLinker(module.Engine);
+        var needs = Needs.None;
+        if (module.Imports.Any(i => i.Module == ImportNames.Preview1))
+        {
+            var grants = new WasiGrants(d.Imports);
+            linker.DefineWasi();
+            linker.AllowShadowing(true);
+            linker.DefineFailing(module, (m, name) =>
+                m == ImportNames.Preview1 && !grants.GrantsPreview1(name) ? Denied(d, m + "." + name, WasiGrants.GroupOfPreview1(name), preview1: true) : null);
+            needs = Needs.Wasi;
+        }
+        return (WasmInstancePre.Create(module, linker), needs);
+    }
+
+    private static bool IsWasi(string instance) => instance.StartsWith("wasi:", StringComparison.Ordinal);
+
+    private static ComponentHostFunction Denied(FunctionDescriptor d, string function, string group)
+    {
+        return (_, _) => throw Denied(d, function, group, preview1: false);
+    }
+
+    private static WippyException Denied(FunctionDescriptor d, string function, string group, bool preview1)
+    {
+        var known = ImportNames.Wasi02.Contains(group);
+        var hint = !known
+            ? $"{group} is not a WASI interface this runtime provides"
+            : preview1
+                ? $"add '- {group}' (or '- wasi_snapshot_preview1' for all of preview1) to its imports: (entry declared at {d.DeclaredAt})"
+                : $"add '- {group}' to its imports: (entry declared at {d.DeclaredAt})";
+        return new WippyException(ErrorKind.PermissionDenied, d.Id,
+            $"the guest called '{function}' of {group}, which this entry does not grant: {hint}");
+    }
+}
