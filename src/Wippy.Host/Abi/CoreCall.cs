@@ -269,7 +269,7 @@ public unsafe struct CoreCall
         {
             function.CallUnchecked(args);
         }
-        catch (WasmTrapException e) when (HostCallFailure.Take() is WippyException inner)
+        catch (WasmtimeException e) when (HostCallFailure.Take() is WippyException inner)
         {
             // A host function (a WASI function the entry does not grant…) failed the call with its own error.
             throw new WippyException(inner.Kind, EntryId, inner.Detail, e);

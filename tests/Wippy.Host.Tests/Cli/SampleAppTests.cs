@@ -54,6 +54,10 @@ public sealed class SampleAppTests
         Assert.Equal((0, """["admin","dev","user"]""" + "\n", ""), Run("call", "myns:aggregate_tags", SeedUsers));
 
     [Fact]
+    public void Read_config_prints_the_variable_and_the_mounted_file() =>
+        Assert.Equal((0, "\"hello from a mounted file\"\n", ""), Run("call", "myns:read_config"));
+
+    [Fact]
     public void Transform_users_names_the_path_of_a_bad_field()
     {
         var (exit, _, error) = Run("call", "myns:transform_users", """[{"id":1,"name":"A","tags":["x",5],"active":true}]""");
@@ -82,7 +86,8 @@ public sealed class SampleAppTests
         Assert.Equal(["myns:answer", "function.wat", "answer", "inline"], lines.Single(l => l.StartsWith("myns:answer ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:assets", "fs.directory"], lines.Single(l => l.StartsWith("myns:assets ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(11, lines.Length);
+        Assert.Equal(["myns:read_config", "function.wasm", "read-config", "lazy"], lines.Single(l => l.StartsWith("myns:read_config ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(15, lines.Length); // the header and 14 entries
     }
 
     [Theory]
