@@ -1,5 +1,6 @@
 using Wippy.Host.Tests.Sandbox;
 using Wippy.Host.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Wippy.Host.Tests.Wasi;
 
@@ -13,8 +14,11 @@ public sealed class WasiComponentTests : IDisposable
     private readonly WippyRuntime _runtime;
     private readonly SandboxFunctions _sandbox;
 
-    public WasiComponentTests()
+    private readonly ITestOutputHelper _output;
+
+    public WasiComponentTests(ITestOutputHelper output)
     {
+        _output = output;
         _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = _logs });
         _sandbox = new SandboxFunctions(_runtime);
     }
@@ -184,8 +188,50 @@ public sealed class WasiComponentTests : IDisposable
         var error = Assert.Throws<WippyException>(() => _sandbox.SleepLimited(400));
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Equal("sandbox:sleep_limited", error.EntryId);
-        Assert.Equal(20UL, Math.Min(20UL, _sandbox.SleepLimited(20))); // the entry keeps serving
-        _ = started;
+        // Wasmtime's WASI blocks while the guest sleeps; the interrupt acts when guest code runs again (docs/runtime.md).
+        Assert.InRange(started.ElapsedMilliseconds, 100, 5000);
+        _output.WriteLine($"a 400 ms sleep under a 100 ms limit failed after {started.ElapsedMilliseconds} ms");
+        Assert.InRange(_sandbox.SleepLimited(20), 20UL, 5000UL); // the entry keeps serving
+    }
+
+    [Fact]
+    public void Lines_of_concurrent_calls_never_mix()
+    {
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var text = string.Concat(Enumerable.Range(0, 20).Select(j => $"call {i} line {j} {new string((char)('a' + i), 40)}\n"));
+            _sandbox.Print(text, "");
+        });
+        var lines = _logs.Messages("Wippy.Guest.sandbox:print", 10);
+        Assert.Equal(160, lines.Count);
+        foreach (var line in lines)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"^\[sandbox:print stdout\] call (\d) line (\d+) ([a-h]{40})$");
+            Assert.True(m.Success, line);
+            Assert.Equal(new string((char)('a' + int.Parse(m.Groups[1].Value)), 40), m.Groups[3].Value);
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            // Each call's lines arrive complete and in order.
+            var own = lines.Where(l => l.Contains($"call {i} line ")).Select(l => int.Parse(l.Split(' ')[5])).ToList();
+            Assert.Equal(Enumerable.Range(0, 20), own);
+        }
+    }
+
+    [Fact]
+    public void An_auto_init_fs_entry_is_created_with_its_mode_and_mounted()
+    {
+        var fresh = Path.Combine(RepoPaths.TestRegistry, "sandbox", "fresh");
+        if (Directory.Exists(fresh)) Directory.Delete(fresh, recursive: true);
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        Assert.True(new SandboxFunctions(runtime).WriteFresh("/out/made.txt", "in a new directory").IsOk);
+        Assert.Equal("in a new directory", File.ReadAllText(Path.Combine(fresh, "made.txt")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+                File.GetUnixFileMode(fresh) & ~(UnixFileMode)0b000_010_010); // umask may only take away
+        }
+        Directory.Delete(fresh, recursive: true);
     }
 
     [Fact]
