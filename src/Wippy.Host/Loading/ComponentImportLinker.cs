@@ -8,7 +8,8 @@ namespace Wippy.Host.Loading;
 /// Defines every function a component imports in its linker: the app's C# implementation when there is one
 /// (a generated binding plus a service), otherwise a stub. A stub only fails when the guest calls it, with an
 /// error naming the entry, the import and what to register, so a component that imports what it never calls
-/// (WASI it does not use, say) still loads and serves its other calls.
+/// still loads and serves its other calls. WASI imports are not defined here: <see cref="Wasi.WasiLinking"/>
+/// links them per entry.
 /// </summary>
 internal static class ComponentImportLinker
 {

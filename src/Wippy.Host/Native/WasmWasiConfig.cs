@@ -51,6 +51,13 @@ internal sealed unsafe class WasmWasiConfig : IDisposable
     public void SetStderr(IGuestOutputSink sink) =>
         WasmtimeApi.wasi_config_set_stderr_custom(Handle, &Write, GCHandle.ToIntPtr(GCHandle.Alloc(sink)), &Free);
 
+    /// <summary>Lets the guest's sockets reach the host's network, with name lookups (what granting wasi:sockets means).</summary>
+    public void AllowNetwork()
+    {
+        WasmtimeApi.wasi_config_inherit_network(Handle);
+        WasmtimeApi.wasi_config_allow_ip_name_lookup(Handle, true);
+    }
+
     /// <summary>Grants the host directory <paramref name="hostPath"/> to the guest as <paramref name="guestPath"/>.</summary>
     /// <exception cref="WasmtimeException">The directory cannot be opened.</exception>
     public void PreopenDirectory(string hostPath, string guestPath, bool writable)

@@ -161,6 +161,7 @@ internal sealed class GuestWasi
             foreach (var mount in _mounts) Preopen(config, mount);
             if (_cwd is { } cwd) Preopen(config, cwd);
         }
+        if (Grants.Grants("wasi:sockets")) config.AllowNetwork();
         store.SetWasi(config);
         return new GuestWasiState(env, stdout, stderr);
     }

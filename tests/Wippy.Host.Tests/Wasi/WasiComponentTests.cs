@@ -235,6 +235,17 @@ public sealed class WasiComponentTests : IDisposable
     }
 
     [Fact]
+    public void A_mount_whose_directory_does_not_exist_fails_the_load_saying_what_to_do()
+    {
+        var error = Assert.Throws<WippyException>(() => _sandbox.MountsNowhere("/x/a"));
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        Assert.Equal("sandbox:mounts_nowhere", error.EntryId);
+        Assert.Contains("sandbox:nowhere", error.Message);
+        Assert.Contains("auto_init: true", error.Message);
+        Assert.Equal("hello", _sandbox.GetEnv("GREETING")); // the other entries serve
+    }
+
+    [Fact]
     public void Guest_output_is_logged_one_event_per_line_in_the_entry_category_and_nothing_is_lost()
     {
         _sandbox.Print("first line\nsecond line\nno newline at the end", "an error line\n");

@@ -43,6 +43,14 @@ internal static unsafe partial class WasmtimeApi
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool wasi_config_preopen_dir(nint config, byte* hostPath, byte* guestPath, [MarshalAs(UnmanagedType.U1)] bool mutable);
 
+    /// <summary>Lets the guest bind and connect to any address the host can reach (wasi:sockets; denied by default).</summary>
+    [LibraryImport(Library)]
+    public static partial void wasi_config_inherit_network(nint config);
+
+    /// <summary>Allows or denies <c>wasi:sockets/ip-name-lookup</c> (denied by default).</summary>
+    [LibraryImport(Library)]
+    public static partial void wasi_config_allow_ip_name_lookup(nint config, [MarshalAs(UnmanagedType.U1)] bool allow);
+
     /// <summary>Sets the store's WASI state; takes ownership of <paramref name="config"/> even when it fails.</summary>
     [LibraryImport(Library)]
     public static partial nint wasmtime_context_set_wasi(nint context, nint config);
