@@ -273,6 +273,11 @@ public sealed class FunctionHandle : IDisposable
             Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Busy, Idle);
             return instance;
         }
+        catch (WasmtimeException e) when (HostFailure(e) is { } inner)
+        {
+            // A host function the guest called while it started (a WASI function the entry does not grant…) failed.
+            throw new WippyException(inner.Kind, Id, "the guest failed while it started: " + inner.Detail, e);
+        }
         catch (WasmTrapException e)
         {
             throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
@@ -281,6 +286,13 @@ public sealed class FunctionHandle : IDisposable
         {
             throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
         }
+    }
+
+    /// <summary>The error of a host function that failed the guest (kept by <see cref="HostCallFailure"/>, or inside <paramref name="e"/>).</summary>
+    private static WippyException? HostFailure(WasmtimeException e)
+    {
+        var pending = HostCallFailure.Take(); // always taken, so it cannot be mistaken for a later failure's
+        return (e.InnerException ?? pending) as WippyException;
     }
 
     internal void Return(CoreInstance instance, bool completed, ErrorKind failure)

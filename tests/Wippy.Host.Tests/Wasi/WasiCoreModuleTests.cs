@@ -63,6 +63,18 @@ public sealed class WasiCoreModuleTests : IDisposable
     }
 
     [Fact]
+    public void A_denied_wasi_call_while_the_guest_starts_fails_the_call_with_permission_denied()
+    {
+        var error = Assert.Throws<WippyException>(() => _sandbox.StartDenied());
+        Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal("sandbox:start_denied", error.EntryId);
+        Assert.Contains("while it started", error.Message);
+        Assert.Contains("wasi_snapshot_preview1.random_get", error.Message);
+        Assert.Equal(1, _sandbox.StartGranted());
+        Assert.Throws<WippyException>(() => _sandbox.StartDenied()); // every new instance fails the same way
+    }
+
+    [Fact]
     public void Core_module_output_is_logged()
     {
         _sandbox.CorePrint("from the core module\npartial", "");
