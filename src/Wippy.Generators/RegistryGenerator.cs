@@ -48,7 +48,8 @@ public sealed class RegistryGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.RegistryFiles);
 
         var textFiles = context.AdditionalTextsProvider
-            .Where(static f => f.Path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase))
+            .Where(static f => f.Path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase)
+                || f.Path.EndsWith(".lua", StringComparison.OrdinalIgnoreCase))
             .Select(static (f, ct) => new TextFile(f.Path, f.GetText(ct)?.ToString() ?? string.Empty));
 
         var facts = context.AdditionalTextsProvider

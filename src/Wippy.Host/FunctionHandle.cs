@@ -211,20 +211,10 @@ public sealed class FunctionHandle : IDisposable
     private void ThrowIfUnusable()
     {
         if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
-        if (Policy is { } policy) Authorize(policy);
+        if (Policy is { } policy) CallAuthorization.Check(policy, Id);
         if (_loadError is not null) throw _loadError;
     }
 
-    /// <summary>Asks the policy whether the current call context may call this entry; a denial is PermissionDenied and nothing runs.</summary>
-    private void Authorize(Wippy.Security.ICallPolicy policy)
-    {
-        var context = Wippy.Security.CallContext.Current;
-        var decision = policy.Check(context, Wippy.Security.Permissions.FuncsCall, Id);
-        if (decision.Allowed) return;
-        var who = context.Actor is { } actor ? $"actor '{actor.Id}'" : "an anonymous caller";
-        throw new WippyException(ErrorKind.PermissionDenied, Id,
-            $"{who} may not call this entry (funcs.call){(decision.Reason is { } reason ? ": " + reason : "")}");
-    }
 
     /// <summary>
     /// <paramref name="instance"/>, or a new instance in its place when its guest sees other variable values than the

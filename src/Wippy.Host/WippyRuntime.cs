@@ -64,6 +64,7 @@ public sealed class WippyRuntime : IDisposable
 {
     private readonly WasmEngine _engine;
     private readonly Dictionary<string, Lazy<FunctionHandle>> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<Lua.LuaFunctionHandle>> _lua = new(StringComparer.Ordinal);
     private readonly string _registryRoot;
     private readonly IServiceProvider? _services;
     private readonly EpochTicker _ticker;
@@ -97,6 +98,10 @@ public sealed class WippyRuntime : IDisposable
             if (entry is FunctionDescriptor f)
             {
                 _functions[f.Id] = new Lazy<FunctionHandle>(() => Load(f), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+            else if (entry is LuaFunctionDescriptor l)
+            {
+                _lua[l.Id] = new Lazy<Lua.LuaFunctionHandle>(() => new Lua.LuaFunctionHandle(l, this, _policy), LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
@@ -161,6 +166,41 @@ public sealed class WippyRuntime : IDisposable
         return handle.Value;
     }
 
+    /// <summary>Whether <paramref name="id"/> is a <c>function.lua</c> entry.</summary>
+    public bool IsLuaFunction(string id) => _lua.ContainsKey(id);
+
+    /// <summary>The <c>function.lua</c> entry <paramref name="id"/>, loading it on first use (a broken one is returned with its <see cref="Lua.LuaFunctionHandle.LoadError"/>).</summary>
+    /// <exception cref="WippyException">NotFound when no function.lua entry has that id.</exception>
+    public Lua.LuaFunctionHandle GetLuaFunction(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _lua.TryGetValue(id, out var handle) ? handle.Value : throw new WippyException(ErrorKind.NotFound, id, "no function.lua entry has this id");
+    }
+
+    /// <summary>
+    /// <c>funcs.call</c> from Lua: calls <paramref name="target"/> (a Lua or WASM function) with the arguments in stack
+    /// slots <paramref name="first"/>… of <paramref name="L"/> and pushes its results; returns how many.
+    /// </summary>
+    internal int CallFromLua(string target, nint L, int first, int count)
+    {
+        if (_lua.TryGetValue(target, out var lua)) return lua.Value.CallFromLua(L, first, count);
+        if (!_functions.ContainsKey(target))
+        {
+            throw new WippyException(ErrorKind.NotFound, target, "no function entry has this id");
+        }
+        var function = GetFunction(target);
+        var invoker = function.Descriptor.InvokeLua
+            ?? throw new WippyException(ErrorKind.Internal, target, "the entry has no Lua binder; rebuild the app");
+        try
+        {
+            return invoker(function, L, first, count);
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(target);
+        }
+    }
+
     /// <summary>Loads every function entry now, returning each with its load time.</summary>
     public IReadOnlyList<(FunctionHandle Function, TimeSpan LoadTime)> LoadAll()
     {
@@ -201,6 +241,10 @@ public sealed class WippyRuntime : IDisposable
     {
         _reaper.Dispose();
         foreach (var handle in _functions.Values)
+        {
+            if (handle.IsValueCreated) handle.Value.Dispose();
+        }
+        foreach (var handle in _lua.Values)
         {
             if (handle.IsValueCreated) handle.Value.Dispose();
         }

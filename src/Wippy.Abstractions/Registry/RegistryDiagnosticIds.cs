@@ -44,7 +44,7 @@ public static class RegistryDiagnosticIds
     /// <summary>The <c>hash</c> names an algorithm other than sha256 (only sha256 is supported).</summary>
     public const string UnsupportedHashAlgorithm = "WIPPY0011";
 
-    /// <summary>The <c>method</c> is malformed (white space, or an empty side of <c>iface#func</c>).</summary>
+    /// <summary>The <c>method</c> is malformed (white space, or an empty side of <c>iface#func</c>; for a <c>function.lua</c>, not a Lua identifier or a Lua keyword).</summary>
     public const string InvalidMethod = "WIPPY0012";
 
     /// <summary>The <c>transport</c> is neither <c>payload</c> nor <c>wasi-http</c>.</summary>
@@ -82,6 +82,12 @@ public static class RegistryDiagnosticIds
 
     /// <summary>An <c>fs.directory</c> <c>mode</c> is not 3 or 4 octal digits (such as <c>0755</c>).</summary>
     public const string InvalidMode = "WIPPY0024";
+
+    /// <summary>A <c>function.lua</c> <c>modules</c> name is empty or not dot-separated segments of letters, digits and <c>_</c>.</summary>
+    public const string InvalidModuleName = "WIPPY0025";
+
+    /// <summary>Warning: the same module is listed twice in a <c>function.lua</c>'s <c>modules</c>; the second is dropped.</summary>
+    public const string DuplicateModule = "WIPPY0026";
 
     // ---- Across files (0030–0039), reported by RegistryValidator ----
 

@@ -9,6 +9,9 @@ public static class RegistryKinds
     /// <summary>A precompiled binary read from a filesystem entry.</summary>
     public const string FunctionWasm = "function.wasm";
 
+    /// <summary>A Lua 5.4 function: inline Lua or a <c>file://</c> Lua file, with <c>method</c> and <c>modules</c> (<see cref="LuaFunctionEntry"/>).</summary>
+    public const string FunctionLua = "function.lua";
+
     /// <summary>A binary run as a process (CLI command or long-lived process).</summary>
     public const string ProcessWasm = "process.wasm";
 
@@ -39,7 +42,7 @@ public static class RegistryKinds
     /// <summary>The kinds parsed into typed entries.</summary>
     public static IReadOnlyList<string> Implemented { get; } = new[]
     {
-        FunctionWat, FunctionWasm, ProcessWasm, FsDirectory,
+        FunctionWat, FunctionWasm, FunctionLua, ProcessWasm, FsDirectory,
         EnvVariable, EnvStorageOs, EnvStorageStatic, EnvStorageFile, EnvStorageRouter, EnvStorageMemory,
     };
 
@@ -52,7 +55,7 @@ public static class RegistryKinds
     /// </summary>
     public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
     {
-        FsEmbed, "function.lua", "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
+        FsEmbed, "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
     };
 
     /// <summary>Whether <paramref name="kind"/> is a kind of SPEC §2 (implemented or not).</summary>
@@ -63,6 +66,15 @@ public static class RegistryKinds
         string.Equals(kind, FunctionWat, StringComparison.Ordinal)
         || string.Equals(kind, FunctionWasm, StringComparison.Ordinal)
         || string.Equals(kind, ProcessWasm, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="kind"/> is <c>function.lua</c> (parsed as <see cref="LuaFunctionEntry"/>, not <see cref="FunctionEntry"/>).</summary>
+    public static bool IsLuaFunction(string kind) => string.Equals(kind, FunctionLua, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="kind"/> is any function kind: a WASM one (<see cref="IsWasmFunction"/>, which keeps
+    /// meaning "the module is WebAssembly" and so does not include function.lua) or <c>function.lua</c>.
+    /// </summary>
+    public static bool IsFunction(string kind) => IsWasmFunction(kind) || IsLuaFunction(kind);
 
     /// <summary>Whether <paramref name="kind"/> is a filesystem kind (<c>fs.*</c>), the kind an <c>fs</c> reference must name.</summary>
     public static bool IsFilesystem(string kind) => kind.StartsWith("fs.", StringComparison.Ordinal);

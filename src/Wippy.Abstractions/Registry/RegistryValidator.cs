@@ -43,6 +43,8 @@ public static class RegistryValidator
 
         foreach (var entry in all)
         {
+            // A LuaFunctionEntry (function.lua) has no reference to check: its 'modules' are Lua module names for
+            // require, not entry ids, and it has no fs or wasi block.
             if (entry is FunctionEntry function)
             {
                 CheckFunction(function, byId, all, diagnostics);

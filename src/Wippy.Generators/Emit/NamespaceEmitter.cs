@@ -39,6 +39,8 @@ internal static class NamespaceEmitter
             w.Line();
             EmitJson(w, ns);
             w.Line();
+            EmitLua(w, ns);
+            w.Line();
             RegistrationEmitter.EmitNamespaceEntries(w, ns);
         }
         return w.ToString();
@@ -242,6 +244,62 @@ internal static class NamespaceEmitter
                     else
                     {
                         w.Line($"{helpers.Write(f.Result)}(writer, {call});");
+                    }
+                }
+            }
+            helpers.EmitAll(w);
+        }
+    }
+
+    private static void EmitLua(CodeWriter w, NamespaceModel ns)
+    {
+        const string Lua = "global::Wippy.Host.Lua.LuaValues";
+        var helpers = new LuaHelperEmitter(ns.CsNamespace);
+        w.Line($"/// <summary>Lua binders of <c>{ns.RegistryNamespace}</c> (<c>funcs.call</c>): arguments from the Lua stack, results pushed back.</summary>");
+        using (w.Open($"internal static partial class {ns.CsClassName}Lua"))
+        {
+            var first = true;
+            foreach (var f in ns.Functions)
+            {
+                if (!first) w.Line();
+                first = false;
+                w.Line($"/// <summary>Reads {f.Params.Count} Lua argument(s) for <c>{f.Id}</c> from stack slots <paramref name=\"first\"/>…, calls it, pushes the result(s) and returns how many.</summary>");
+                using (w.Open($"internal static int {f.CsName}({Handle} function, nint L, int first, int count)"))
+                {
+                    var names = string.Join(", ", f.Params.Select(p => $"{p.WitName}: {TypeNames.Wit(p.Type)}"));
+                    w.Line($"{Lua}.ExpectArgumentCount(count, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(names)});");
+                    foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
+                    {
+                        w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(L, first + {i}, {Literals.String(p.WitName)});");
+                    }
+                    var call = $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})";
+                    switch (f.Result)
+                    {
+                        case null:
+                            w.Line(call + ";");
+                            w.Line("return 0;");
+                            break;
+                        case ResultType r:
+                            // A top-level result is two returns (SPEC §9): value, nil or nil, err.
+                            w.Line($"var result = {call};");
+                            w.Line($"{Lua}.Reserve(L, 4);");
+                            using (w.Open("if (result.IsOk)"))
+                            {
+                                w.Line(r.Ok is null ? $"{Lua}.PushBool(L, true);" : $"{helpers.Push(r.Ok)}(L, result.Value);");
+                                w.Line($"{Lua}.PushNil(L);");
+                            }
+                            using (w.Open("else"))
+                            {
+                                w.Line($"{Lua}.PushNil(L);");
+                                w.Line(r.Err is null ? $"{Lua}.PushString(L, \"error\");" : $"{helpers.Push(r.Err)}(L, result.Error);");
+                            }
+                            w.Line("return 2;");
+                            break;
+                        default:
+                            w.Line($"{Lua}.Reserve(L, 4);");
+                            w.Line($"{helpers.Push(f.Result)}(L, {call});");
+                            w.Line("return 1;");
+                            break;
                     }
                 }
             }

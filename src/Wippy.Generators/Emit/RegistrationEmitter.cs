@@ -24,6 +24,7 @@ internal static class RegistrationEmitter
                     w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
+                foreach (var lua in ns.LuaFunctions) EmitLuaFunction(w, lua);
                 foreach (var v in ns.EnvVariables) EmitEnvVariable(w, v);
                 foreach (var st in ns.EnvStorages) EmitEnvStorage(w, st);
             }
@@ -53,6 +54,7 @@ internal static class RegistrationEmitter
             w.Line($"CoreResults = {CoreKinds(CoreCallEmitter.CoreResults(f))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
             w.Line($"InvokeJson = static (function, args, writer) => {ns.CsClassName}Json.{f.CsName}(function, args, writer),");
+            w.Line($"InvokeLua = static (function, L, first, count) => {ns.CsClassName}Lua.{f.CsName}(function, L, first, count),");
             if (f.CallsComponentModel)
             {
                 w.Line("CallsComponentModel = true,");
@@ -76,6 +78,20 @@ internal static class RegistrationEmitter
                 w.Line($"        ? (global::Wippy.Host.Native.Components.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 w.Line("        : null),");
             }
+        }
+    }
+
+    private static void EmitLuaFunction(CodeWriter w, LuaFunctionModel lua)
+    {
+        using (w.Open($"new {Reg}.LuaFunctionDescriptor({Literals.String(lua.Id)}, {Literals.String(lua.DeclaredAt)})", "},"))
+        {
+            w.Line($"Method = {Literals.String(lua.Method)},");
+            if (lua.SourceFile is not null) w.Line($"SourceFile = {Literals.String(lua.SourceFile)},");
+            w.Line($"Source = {Literals.String(lua.Source)},");
+            if (lua.Modules.Count > 0) w.Line($"Modules = new string[] {{ {string.Join(", ", lua.Modules.Select(Literals.String))} }},");
+            var p = lua.Pool;
+            w.Line($"Pool = new {Reg}.PoolSettings({Reg}.PoolType.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
+            w.Line($"Limits = new {Reg}.LimitSettings(MaxExecutionMs: {Literals.NullableInt(lua.MaxExecutionMs)}, MaxMemoryBytes: null, MaxRetainedMemoryBytes: null),");
         }
     }
 

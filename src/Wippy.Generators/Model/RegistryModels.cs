@@ -55,6 +55,10 @@ internal sealed record FunctionModel(
     public WasiModel? Wasi { get; init; }
 }
 
+/// <summary>A <c>function.lua</c> entry: its source text (read at build time), the function and modules, its pool.</summary>
+internal sealed record LuaFunctionModel(
+    string Id, string Source, string? SourceFile, string Method, EquatableArray<string> Modules, PoolModel Pool, long? MaxExecutionMs, string DeclaredAt);
+
 /// <summary>An entry's <c>wasi:</c> block (SPEC §7).</summary>
 /// <param name="Args"><c>args</c>.</param>
 /// <param name="Cwd"><c>cwd</c>, or null.</param>
@@ -106,6 +110,9 @@ internal sealed record NamespaceModel(
 {
     /// <summary>The C# interfaces of the WIT interfaces this namespace's components import.</summary>
     public EquatableArray<ImportInterfaceModel> ImportInterfaces { get; init; }
+
+    /// <summary>The namespace's <c>function.lua</c> entries.</summary>
+    public EquatableArray<LuaFunctionModel> LuaFunctions { get; init; }
 
     /// <summary>The namespace's <c>env.variable</c> entries.</summary>
     public EquatableArray<EnvVariableModel> EnvVariables { get; init; }

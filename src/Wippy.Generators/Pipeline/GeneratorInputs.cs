@@ -33,7 +33,7 @@ internal sealed class GeneratorInputs
     /// <summary>The C# namespace emitted code lives under.</summary>
     public string RootNamespace { get; }
 
-    /// <summary>The text of a <c>.wat</c> or <c>.wit</c> AdditionalFile, or null when the build did not pass it.</summary>
+    /// <summary>The text of a <c>.wat</c>, <c>.wit</c> or <c>.lua</c> AdditionalFile, or null when the build did not pass it.</summary>
     public string? FindText(string path) => _texts.TryGetValue(PathUtil.Key(path), out var text) ? text : null;
 
     /// <summary>The <c>.wit</c> AdditionalFiles under <paramref name="directory"/> (at any depth), ordered by path: (path, text).</summary>

@@ -55,6 +55,7 @@ internal sealed class ModelBuilder
             var fsDirs = new List<FsDirectoryModel>();
             var envVariables = new List<EnvVariableModel>();
             var envStorages = new List<EnvStorageModel>();
+            var luaFunctions = new List<LuaFunctionModel>();
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in group)
             {
@@ -70,6 +71,9 @@ internal sealed class ModelBuilder
                         }
                         members[csName] = f.Id;
                         if (BuildFunction(f) is { } model) functions.Add(model);
+                        break;
+                    case LuaFunctionEntry lua when BuildLuaFunction(lua) is { } luaModel:
+                        luaFunctions.Add(luaModel);
                         break;
                     case EnvVariableEntry v:
                         envVariables.Add(new EnvVariableModel(v.Id, v.Variable, v.Storage?.Id, v.Default, v.ReadOnly, DeclaredAt(v.Position)));
@@ -92,6 +96,7 @@ internal sealed class ModelBuilder
                 CollectNamedTypes(group.Key, functions))
             {
                 ImportInterfaces = ImportInterfaces(functions),
+                LuaFunctions = luaFunctions.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
                 EnvVariables = envVariables.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
                 EnvStorages = envStorages.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             });
@@ -207,6 +212,28 @@ internal sealed class ModelBuilder
             var csName = "I" + (shortNames[iface] > 1 ? CsNaming.Pascal(package) : "") + CsNaming.Pascal(iface);
             return new ImportInterfaceModel(kv.Key, csName, kv.Value.OrderBy(x => x.WitName, StringComparer.Ordinal).ToEquatableArray());
         }).ToEquatableArray();
+    }
+
+    /// <summary>A function.lua entry, its <c>file://</c> source read now (a missing file is WIPPY module-file-not-found at source:).</summary>
+    private LuaFunctionModel? BuildLuaFunction(LuaFunctionEntry lua)
+    {
+        if (lua.Source is null || lua.Method is null) return null;
+        var text = lua.Source.Value;
+        string? file = null;
+        if (lua.Source.IsFileReference)
+        {
+            text = _inputs.FindText(lua.Source.ResolvedPath!);
+            if (text is null)
+            {
+                Report(ModuleDiagnosticIds.ModuleFileNotFound, lua.Source.Position,
+                    $"entry '{lua.Id}': the Lua file '{lua.Source.FileReference}' was not found next to {System.IO.Path.GetFileName(lua.FilePath)}; create it or fix the path (file:// paths are relative to the YAML file)");
+                return null;
+            }
+            file = PathUtil.RelativeTo(_inputs.RegistryRoot, lua.Source.ResolvedPath!);
+        }
+        return new LuaFunctionModel(lua.Id, text ?? "", file, lua.Method, lua.Modules.Select(m => m.Name).ToEquatableArray(),
+            new PoolModel(lua.Pool.EffectiveType.ToString().ToLowerInvariant(), lua.Pool.Size, lua.Pool.Workers, lua.Pool.Buffer, lua.Pool.MaxSize, lua.Pool.WarmStart),
+            lua.Limits.MaxExecutionMs, DeclaredAt(lua.Position));
     }
 
     private ModuleSourceModel? BuildSource(FunctionEntry f)

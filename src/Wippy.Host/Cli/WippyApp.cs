@@ -45,8 +45,9 @@ public static class WippyApp
         var documents = new List<JsonDocument>();
         try
         {
-            var function = runtime.GetFunction(id);
-            var invoker = function.Descriptor.InvokeJson
+            var lua = runtime.IsLuaFunction(id) ? runtime.GetLuaFunction(id) : null;
+            var function = lua is null ? runtime.GetFunction(id) : null;
+            var invoker = lua is not null ? null : function!.Descriptor.InvokeJson
                 ?? throw new WippyException(ErrorKind.Internal, id, "the entry has no JSON binder");
             var values = new JsonElement[jsonArgs.Length];
             for (var i = 0; i < jsonArgs.Length; i++)
@@ -65,7 +66,8 @@ public static class WippyApp
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                invoker(function, values, writer);
+                if (lua is not null) lua.CallJson(values, writer);
+                else invoker!(function!, values, writer);
             }
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             return 0;
@@ -84,9 +86,12 @@ public static class WippyApp
     /// <summary>Prints one line per entry: id, kind, export and pool.</summary>
     public static void ListEntries(RegistryManifest manifest, TextWriter stdout)
     {
-        var rows = manifest.Entries.Select(e => e is FunctionDescriptor f
-            ? (e.Id, e.Kind, f.Component?.Method ?? f.Export, f.Pool.Type.ToString().ToLowerInvariant())
-            : (e.Id, e.Kind, "", "")).ToList();
+        var rows = manifest.Entries.Select(e => e switch
+        {
+            FunctionDescriptor f => (e.Id, e.Kind, f.Component?.Method ?? f.Export, f.Pool.Type.ToString().ToLowerInvariant()),
+            LuaFunctionDescriptor l => (e.Id, e.Kind, l.Method, l.Pool.Type.ToString().ToLowerInvariant()),
+            _ => (e.Id, e.Kind, "", ""),
+        }).ToList();
         var idWidth = Math.Max(2, rows.Max(r => (int?)r.Id.Length) ?? 0);
         var kindWidth = Math.Max(4, rows.Max(r => (int?)r.Kind.Length) ?? 0);
         var methodWidth = Math.Max(6, rows.Max(r => (int?)r.Item3.Length) ?? 0);

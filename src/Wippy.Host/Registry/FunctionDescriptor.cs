@@ -9,6 +9,14 @@ namespace Wippy.Host.Registry;
 /// <param name="writer">Receives the result (null for a function without result).</param>
 public delegate void JsonInvoker(FunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
 
+/// <summary>Reads Lua arguments from stack slots <paramref name="first"/>… (absolute indexes), calls the function through its typed code, pushes the result(s).</summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="L">The Lua state (<c>lua_State*</c>) of the calling Lua code.</param>
+/// <param name="first">The stack slot of the first argument.</param>
+/// <param name="count">How many arguments the Lua code passed.</param>
+/// <returns>How many values were pushed (a WIT result pushes two: value, nil or nil, err).</returns>
+public delegate int LuaInvoker(FunctionHandle function, nint L, int first, int count);
+
 /// <summary>A <c>function.wat</c> or <c>function.wasm</c> entry, with its signature's core type and its JSON binder.</summary>
 /// <param name="id">The entry id.</param>
 /// <param name="kind"><c>function.wat</c> or <c>function.wasm</c>.</param>
@@ -59,4 +67,7 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
 
     /// <summary>The JSON binder of the signature (command line, HTTP).</summary>
     public JsonInvoker? InvokeJson { get; init; }
+
+    /// <summary>The Lua binder of the signature (<c>funcs.call</c> from Lua).</summary>
+    public LuaInvoker? InvokeLua { get; init; }
 }

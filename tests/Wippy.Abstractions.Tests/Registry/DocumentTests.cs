@@ -155,7 +155,6 @@ public sealed class DocumentTests
 
     [Theory]
     [InlineData("fs.embed")]
-    [InlineData("function.lua")]
     [InlineData("http.service")]
     [InlineData("http.router")]
     [InlineData("http.endpoint")]

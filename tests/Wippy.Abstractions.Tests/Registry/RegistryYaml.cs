@@ -31,4 +31,14 @@ internal static class RegistryYaml
         "    source: file://answer.wat\n" +
         "    method: answer\n" +
         extra;
+
+    /// <summary>A function.lua entry; lines: 3 '- name: handler' (column 5), 5 source (value at column 13), 6 method (value at column 13); <paramref name="extra"/> starts at line 7.</summary>
+    public static string Lua(string extra = "", string method = "handler") =>
+        "namespace: myns\n" +
+        "entries:\n" +
+        "  - name: handler\n" +
+        "    kind: function.lua\n" +
+        "    source: file://handler.lua\n" +
+        $"    method: {method}\n" +
+        extra;
 }

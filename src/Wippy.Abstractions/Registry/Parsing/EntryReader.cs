@@ -42,6 +42,7 @@ internal static class EntryReader
         RegistryEntry result = kind switch
         {
             RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm or RegistryKinds.ProcessWasm => FunctionEntryReader.Read(entry, header),
+            RegistryKinds.FunctionLua => LuaFunctionReader.Read(entry, header),
             RegistryKinds.FsDirectory => FsDirectoryReader.Read(entry, header),
             RegistryKinds.EnvVariable => EnvReader.ReadVariable(entry, header),
             _ when RegistryKinds.IsEnvStorage(kind) => EnvReader.ReadStorage(entry, header),

@@ -7,7 +7,10 @@ internal static class LimitsReader
 {
     private static readonly string[] Known = { "max_execution_ms", "max_memory_bytes", "max_retained_memory_bytes" };
 
-    public static LimitsConfig Read(FieldReader entry)
+    public static LimitsConfig Read(FieldReader entry) => Read(entry, Known, "limits");
+
+    /// <summary>Reads <c>limits</c> accepting only the fields in <paramref name="known"/> (the others are warned as unknown, named as <paramref name="what"/>).</summary>
+    public static LimitsConfig Read(FieldReader entry, IReadOnlyList<string> known, string what)
     {
         var limits = entry.Map("limits", "\"limits: { max_execution_ms: 5000 }\"");
         if (limits is null)
@@ -15,11 +18,11 @@ internal static class LimitsReader
             return LimitsConfig.None;
         }
 
-        limits.ReportUnknown(Known, "limits");
+        limits.ReportUnknown(known, what);
         return new LimitsConfig(
-            Positive(limits, "max_execution_ms", "\"max_execution_ms: 5000\" (milliseconds)"),
-            Positive(limits, "max_memory_bytes", "\"max_memory_bytes: 67108864\" (64 MiB)"),
-            Positive(limits, "max_retained_memory_bytes", "\"max_retained_memory_bytes: 67108864\" (64 MiB)"),
+            Has(known, "max_execution_ms") ? Positive(limits, "max_execution_ms", "\"max_execution_ms: 5000\" (milliseconds)") : null,
+            Has(known, "max_memory_bytes") ? Positive(limits, "max_memory_bytes", "\"max_memory_bytes: 67108864\" (64 MiB)") : null,
+            Has(known, "max_retained_memory_bytes") ? Positive(limits, "max_retained_memory_bytes", "\"max_retained_memory_bytes: 67108864\" (64 MiB)") : null,
             limits.Position);
     }
 
@@ -41,5 +44,18 @@ internal static class LimitsReader
         }
 
         return value;
+    }
+
+    private static bool Has(IReadOnlyList<string> known, string key)
+    {
+        foreach (var k in known)
+        {
+            if (string.Equals(k, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -9,7 +9,8 @@ namespace Wippy.Registry;
 /// </summary>
 internal static class RegistryTextReader
 {
-    public static RegistryText? Read(FieldReader reader, string key, string hint, bool required)
+    /// <summary>Reads <paramref name="key"/>; <paramref name="fileExample"/> is the file named in the empty-<c>file://</c> message (default <c>module.wit</c> for <c>wit</c>, else <c>module.wat</c>).</summary>
+    public static RegistryText? Read(FieldReader reader, string key, string hint, bool required, string? fileExample = null)
     {
         var ctx = reader.Context;
         var field = reader.Find(key);
@@ -41,7 +42,7 @@ internal static class RegistryTextReader
             {
                 ctx.Error(
                     RegistryDiagnosticIds.InvalidPath,
-                    $"{reader.Owner}: '{reader.PathOf(key)}' has an empty file:// reference; write e.g. \"{key}: file://{(key == "wit" ? "module.wit" : "module.wat")}\" (relative to this file's directory)",
+                    $"{reader.Owner}: '{reader.PathOf(key)}' has an empty file:// reference; write e.g. \"{key}: file://{fileExample ?? (key == "wit" ? "module.wit" : "module.wat")}\" (relative to this file's directory)",
                     position);
                 return null;
             }

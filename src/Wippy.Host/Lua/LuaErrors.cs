@@ -1,0 +1,44 @@
+using Wippy.Host.Lua.Native;
+
+namespace Wippy.Host.Lua;
+
+/// <summary>Turns Lua error values into <see cref="WippyException"/>s and back.</summary>
+internal static class LuaErrors
+{
+    /// <summary>
+    /// The error value at <paramref name="index"/> as an exception of <paramref name="entryId"/>: an error object from
+    /// <c>funcs</c> (or any table with string <c>_kind</c> and <c>_message</c>) keeps its kind; anything else raised by
+    /// Lua code (<c>error("…")</c>, a runtime error) is Internal with Lua's message (which names the chunk and line).
+    /// </summary>
+    public static WippyException Describe(nint L, int index, string? entryId = null)
+    {
+        index = LuaStack.Absolute(L, index);
+        if (LuaApi.lua_type(L, index) == LuaApi.LUA_TTABLE)
+        {
+            LuaStack.GetField(L, index, "_kind"u8);
+            LuaStack.GetField(L, index, "_message"u8);
+            var kind = LuaApi.lua_type(L, -2) == LuaApi.LUA_TSTRING ? LuaStack.ToStringOrNull(L, -2) : null;
+            var message = LuaApi.lua_type(L, -1) == LuaApi.LUA_TSTRING ? LuaStack.ToStringOrNull(L, -1) : null;
+            LuaStack.Pop(L, 2);
+            if (kind is not null && message is not null && Enum.TryParse<ErrorKind>(kind, out var parsed))
+            {
+                return new WippyException(parsed, null, message);
+            }
+        }
+        var text = LuaApi.lua_type(L, index) switch
+        {
+            LuaApi.LUA_TSTRING or LuaApi.LUA_TNUMBER => LuaStack.ToStringOrNull(L, index),
+            _ => $"(an error value of type {LuaStack.TypeName(L, index)})",
+        };
+        return new WippyException(ErrorKind.Internal, entryId, "the Lua code raised an error: " + text);
+    }
+
+    /// <summary>Pushes false, the kind's name and the message: what the native side of <c>funcs</c> returns on failure.</summary>
+    public static int PushFailure(nint L, WippyException error)
+    {
+        LuaApi.lua_pushboolean(L, 0);
+        LuaStack.PushString(L, error.Kind.ToString());
+        LuaStack.PushString(L, error.Message);
+        return 3;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Wippy.Host.Loading;
+using Wippy.Host.Lua.Native;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host.Lua;
+
+/// <summary>
+/// A <c>function.lua</c> entry as the runtime holds it: its pool of Lua states (each call takes one that no other
+/// call is using), called with JSON-compatible values from C# and the command line, and from other Lua code through
+/// <c>funcs.call</c> (values copied between the two states).
+/// </summary>
+public sealed class LuaFunctionHandle : IDisposable
+{
+    private readonly EntryPool<LuaWorker> _pool;
+    private readonly Wippy.Security.ICallPolicy? _policy;
+
+    internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy)
+    {
+        Descriptor = descriptor;
+        _policy = policy;
+        var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
+        Func<LuaWorker> create = () => LuaWorker.Create(runtime, descriptor.Id, descriptor.Source, chunk, descriptor.Method, descriptor.Modules);
+        _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, create);
+        try
+        {
+            create().Dispose(); // compile and run the source once now: a broken entry fails its load, not its first call
+        }
+        catch (WippyException e)
+        {
+            LoadError = new WippyException(ErrorKind.Unavailable, descriptor.Id, "the entry failed to load: " + e.Detail, e);
+        }
+    }
+
+    /// <summary>The entry id.</summary>
+    public string Id => Descriptor.Id;
+
+    /// <summary>The entry's descriptor.</summary>
+    public LuaFunctionDescriptor Descriptor { get; }
+
+    /// <summary>Why the entry did not load (its source does not compile, fails, or lacks <c>method:</c>), or null.</summary>
+    public WippyException? LoadError { get; }
+
+    /// <summary>True when the entry loaded.</summary>
+    public bool IsLoaded => LoadError is null;
+
+    /// <summary>
+    /// Calls the function with JSON values (objects become tables, arrays 1-based arrays) and writes its first
+    /// result as JSON. A function returning <c>nil, err</c> fails the call with <c>err</c>.
+    /// </summary>
+    /// <exception cref="WippyException">The call failed: Invalid for values that cannot cross, the kind of an error object, Internal for a Lua error.</exception>
+    public void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
+    {
+        var worker = Take();
+        try
+        {
+            var L = worker.L;
+            var top = LuaApi.lua_gettop(L);
+            try
+            {
+                LuaValues.Reserve(L, args.Length + 2);
+                LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
+                for (var i = 0; i < args.Length; i++) LuaData.PushJson(L, args[i]);
+                Run(L, args.Length);
+                var results = LuaApi.lua_gettop(L) - top;
+                if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaApi.lua_type(L, top + 2) != LuaApi.LUA_TNIL)
+                {
+                    throw LuaErrors.Describe(L, top + 2, Id).WithEntry(Id);
+                }
+                LuaData.WriteJson(L, top + 1, writer, "result");
+            }
+            finally
+            {
+                LuaApi.lua_settop(L, top);
+            }
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id);
+        }
+        finally
+        {
+            _pool.Return(worker, true);
+        }
+    }
+
+    /// <summary>
+    /// A call from Lua code in another state (<paramref name="caller"/>): copies its arguments (stack slots
+    /// <paramref name="first"/>…), runs the function, and pushes copies of all its results onto the caller's stack.
+    /// </summary>
+    internal int CallFromLua(nint caller, int first, int count)
+    {
+        var worker = Take();
+        try
+        {
+            var L = worker.L;
+            var top = LuaApi.lua_gettop(L);
+            try
+            {
+                LuaValues.Reserve(L, count + 2);
+                LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
+                for (var i = 0; i < count; i++) LuaData.Copy(caller, first + i, L, "arg" + (i + 1));
+                Run(L, count);
+                var results = LuaApi.lua_gettop(L) - top;
+                LuaValues.Reserve(caller, results + 2);
+                for (var i = 0; i < results; i++) LuaData.Copy(L, top + 1 + i, caller, "result" + (i + 1));
+                return results;
+            }
+            finally
+            {
+                LuaApi.lua_settop(L, top);
+            }
+        }
+        finally
+        {
+            _pool.Return(worker, true);
+        }
+    }
+
+    private LuaWorker Take()
+    {
+        if (_policy is { } policy) CallAuthorization.Check(policy, Id);
+        if (LoadError is not null) throw LoadError;
+        return _pool.Rent(CancellationToken.None);
+    }
+
+    /// <summary>Calls the function pushed below <paramref name="args"/> arguments; a Lua error becomes the exception.</summary>
+    private void Run(nint L, int args)
+    {
+        if (LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0) != LuaApi.LUA_OK)
+        {
+            throw LuaErrors.Describe(L, -1, Id).WithEntry(Id);
+        }
+    }
+
+    /// <summary>Closes every Lua state.</summary>
+    public void Dispose() => _pool.Dispose();
+}
