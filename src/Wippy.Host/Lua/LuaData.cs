@@ -12,6 +12,9 @@ internal static unsafe class LuaData
 {
     private const int MaxDepth = 64;
 
+    /// <summary>The registry key of each state's error metatable (set by the prelude; see <see cref="LuaPrelude"/>).</summary>
+    public static ReadOnlySpan<byte> ErrorMetatable => "wippy.error"u8;
+
     /// <summary>Pushes <paramref name="json"/>: objects as tables with string keys, arrays as 1-based arrays, null as nil.</summary>
     public static void PushJson(nint L, JsonElement json, int depth = 0)
     {
@@ -193,10 +196,26 @@ internal static unsafe class LuaData
                     LuaApi.lua_rawset(to, -3);
                     LuaStack.Pop(from);
                 }
+                if (IsErrorObject(from, index))
+                {
+                    // an error object keeps err:kind(), err:message() and tostring in the other state
+                    LuaStack.GetField(to, LuaApi.LUA_REGISTRYINDEX, ErrorMetatable);
+                    LuaApi.lua_setmetatable(to, -2);
+                }
                 break;
             default:
                 throw LuaValues.Invalid(what, $"a {LuaStack.TypeName(from, index)} cannot be passed between Lua functions");
         }
+    }
+
+    /// <summary>Whether the table at <paramref name="index"/> has the error metatable (<c>__name == "wippy.error"</c>).</summary>
+    private static bool IsErrorObject(nint L, int index)
+    {
+        if (LuaApi.lua_getmetatable(L, index) == 0) return false;
+        LuaStack.GetField(L, -1, "__name"u8);
+        var isError = LuaApi.lua_type(L, -1) == LuaApi.LUA_TSTRING && LuaStack.Bytes(L, -1).SequenceEqual(ErrorMetatable);
+        LuaStack.Pop(L, 2);
+        return isError;
     }
 
     private static string KeyText(nint L)

@@ -48,5 +48,7 @@ internal static class LuaPrelude
           if module == nil then error("module '" .. name .. "' does not exist", 2) end
           return module
         end
+
+        return Error -- kept in the registry as "wippy.error", so error objects keep their methods across states
         """;
 }

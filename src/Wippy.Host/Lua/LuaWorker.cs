@@ -90,7 +90,8 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaStack.SetField(L, -2, module);
         }
         LuaStack.PushString(L, EntryId);
-        Call(3, 0, "the prelude");
+        Call(3, 1, "the prelude");
+        LuaStack.SetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
     }
 
     private int LoadEntry(string source, string chunkName, string method)

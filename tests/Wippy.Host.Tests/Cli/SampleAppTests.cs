@@ -54,6 +54,11 @@ public sealed class SampleAppTests
         Assert.Equal((0, """["admin","dev","user"]""" + "\n", ""), Run("call", "myns:aggregate_tags", SeedUsers));
 
     [Fact]
+    public void Lua_pipeline_prints_the_transformed_and_the_active_users() =>
+        Assert.Equal((0, """{"active":[{"display":"Alice [admin, dev]","id":1,"tag-count":2},{"display":"Carol [dev]","id":3,"tag-count":1}],"transformed":[{"display":"Alice [admin, dev]","id":1,"tag-count":2},{"display":"Bob [user]","id":2,"tag-count":1},{"display":"Carol [dev]","id":3,"tag-count":1}]}""" + "\n", ""),
+            Run("call", "myns:lua_pipeline"));
+
+    [Fact]
     public void Read_config_prints_the_variable_and_the_mounted_file() =>
         Assert.Equal((0, "\"hello from a mounted file\"\n", ""), Run("call", "myns:read_config"));
 
@@ -87,7 +92,8 @@ public sealed class SampleAppTests
         Assert.Equal(["myns:assets", "fs.directory"], lines.Single(l => l.StartsWith("myns:assets ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:read_config", "function.wasm", "read-config", "lazy"], lines.Single(l => l.StartsWith("myns:read_config ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(15, lines.Length); // the header and 14 entries
+        Assert.Equal(["myns:lua_pipeline", "function.lua", "run", "lazy"], lines.Single(l => l.StartsWith("myns:lua_pipeline ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(16, lines.Length); // the header and 15 entries
     }
 
     [Theory]
