@@ -141,7 +141,8 @@ public sealed class FunctionHandle : IDisposable
         {
             var usable = Usable(pool, wrongPath);
             var env = Wasi?.BeforeCall();
-            return Armed(Current(usable.Rent(CancellationToken.None), env), CancellationToken.None);
+            var token = CallCancellation.Current; // a Lua executor's timeout or a future's cancel(); none for plain calls
+            return Armed(Current(usable.Rent(token), env), token);
         }
         catch (WippyException e)
         {

@@ -80,6 +80,7 @@ public sealed class LuaFunctionHandle : IDisposable
         }
         finally
         {
+            worker.Futures.EndCall();
             _pool.Return(worker, true);
         }
     }
@@ -113,6 +114,7 @@ public sealed class LuaFunctionHandle : IDisposable
         }
         finally
         {
+            worker.Futures.EndCall();
             _pool.Return(worker, true);
         }
     }

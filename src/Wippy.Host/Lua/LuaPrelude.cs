@@ -7,9 +7,9 @@ namespace Wippy.Host.Lua;
 /// </summary>
 internal static class LuaPrelude
 {
-    /// <summary>Chunk arguments: native_call, the set of allowed modules, the entry id.</summary>
+    /// <summary>Chunk arguments: native_call, native_async, native_await, native_future, the set of allowed modules, the entry id.</summary>
     public const string Source = """
-        local native_call, allowed, entry = ...
+        local native_call, native_async, native_await, native_future, allowed, entry = ...
 
         -- Sandbox: no files, no processes, no bytecode, no debug library.
         dofile, loadfile = nil, nil
@@ -33,9 +33,64 @@ internal static class LuaPrelude
           return nil, setmetatable({ _kind = kind, _message = message }, Error)
         end
 
+        -- Futures (funcs.async / executor:async): result() waits and returns value(s) or nil, err.
+        local Future = {}
+        Future.__index = Future
+        Future.__name = "wippy.future"
+        local function new_future(ok, id_or_kind, message)
+          if ok then return setmetatable({ _id = id_or_kind }, Future) end
+          -- the call could not start (bad target…): a future that has already failed
+          return setmetatable({ _failed = setmetatable({ _kind = id_or_kind, _message = message }, Error) }, Future)
+        end
+        function Future:result()
+          if self._failed then return nil, self._failed end
+          return finish(native_await(self._id))
+        end
+        function Future:error()
+          local results = table.pack(self:result())
+          if results[1] == nil and getmetatable(results[2]) == Error then return results[2] end
+          return nil
+        end
+        function Future:is_complete() return self._failed ~= nil or native_future(self._id, 1) end
+        function Future:is_canceled() return self._failed == nil and native_future(self._id, 2) end
+        function Future:cancel() return self._failed == nil and native_future(self._id, 3) end
+        function Future:response()
+          local future = self
+          return { receive = function() return future:result() end }
+        end
+        Future.channel = Future.response
+
+        -- Executors: funcs.new(), each with_* returning a new executor.
+        local Executor = {}
+        Executor.__index = Executor
+        Executor.__name = "wippy.executor"
+        local function with(self, key, value)
+          local copy = {}
+          for k, v in pairs(self._options) do copy[k] = v end
+          copy[key] = value
+          return setmetatable({ _options = copy }, Executor)
+        end
+        function Executor:with_context(values)
+          local merged = {}
+          for k, v in pairs(self._options.context or {}) do merged[k] = v end
+          for k, v in pairs(values or {}) do merged[k] = v end
+          return with(self, "context", merged)
+        end
+        function Executor:with_actor(actor) return with(self, "actor", actor) end
+        function Executor:with_scope(scope) return with(self, "scope", scope) end
+        function Executor:with_options(options) return with(self, "timeout", (options or {}).timeout) end
+        function Executor:call(target, ...) return finish(native_call(self._options, target, ...)) end
+        function Executor:async(target, ...) return new_future(native_async(self._options, target, ...)) end
+
         local funcs = {}
         function funcs.call(target, ...)
           return finish(native_call(nil, target, ...))
+        end
+        function funcs.async(target, ...)
+          return new_future(native_async(nil, target, ...))
+        end
+        function funcs.new()
+          return setmetatable({ _options = {} }, Executor)
         end
 
         local loaded = { funcs = funcs }

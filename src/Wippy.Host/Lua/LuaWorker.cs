@@ -32,6 +32,9 @@ internal sealed unsafe class LuaWorker : IDisposable
     /// <summary>The <c>lua_State*</c>.</summary>
     public nint L => _state != 0 ? _state : throw new ObjectDisposedException(nameof(LuaWorker));
 
+    /// <summary>The calls this state started with <c>funcs.async</c> during the current call.</summary>
+    public LuaFutures Futures { get; } = new();
+
     /// <summary>The registry reference of the entry's function.</summary>
     public int Function { get; private set; }
 
@@ -81,8 +84,15 @@ internal sealed unsafe class LuaWorker : IDisposable
     {
         var L = this.L;
         Load(LuaPrelude.Source, "=wippy.prelude");
-        LuaApi.lua_pushlightuserdata(L, GCHandle.ToIntPtr(_self));
+        var self = GCHandle.ToIntPtr(_self);
+        LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &FuncsNative.Call, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &FuncsNative.Async, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &FuncsNative.Await, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &FuncsNative.Future, 1);
         LuaApi.lua_createtable(L, 0, modules.Count);
         foreach (var module in modules)
         {
@@ -90,7 +100,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaStack.SetField(L, -2, module);
         }
         LuaStack.PushString(L, EntryId);
-        Call(3, 1, "the prelude");
+        Call(6, 1, "the prelude");
         LuaStack.SetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
     }
 
@@ -148,6 +158,7 @@ internal sealed unsafe class LuaWorker : IDisposable
 
     public void Dispose()
     {
+        Futures.EndCall();
         var state = Interlocked.Exchange(ref _state, 0);
         if (state != 0) LuaApi.lua_close(state);
         if (_self.IsAllocated) _self.Free();

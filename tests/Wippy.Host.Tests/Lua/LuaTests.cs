@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wippy.Host.Tests.Imports;
 using Wippy.Host.Tests.Support;
 using Wippy.Security;
 
@@ -14,7 +16,26 @@ public sealed class LuaTests : IDisposable
             context.Actor?.Id == "mallory" && resource == "comp:echo_s32" ? PolicyDecision.Deny("not for mallory") : PolicyDecision.Allow;
     }
 
-    private readonly WippyRuntime _runtime = new(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Policy = new Policy() });
+    /// <summary>host.add for imports:run, recording the call context it runs in.</summary>
+    private sealed class Host : IMinimalHost
+    {
+        public CallContext? Seen;
+
+        public int Add(int a, int b)
+        {
+            Seen = CallContext.Current;
+            return a + b;
+        }
+    }
+
+    private readonly Host _host = new();
+    private readonly WippyRuntime _runtime;
+
+    public LuaTests()
+    {
+        var services = new ServiceCollection().AddSingleton<IMinimalHost>(_host).BuildServiceProvider();
+        _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Policy = new Policy(), Services = services });
+    }
 
     public void Dispose() => _runtime.Dispose();
 
@@ -168,5 +189,58 @@ public sealed class LuaTests : IDisposable
         var error = Assert.Throws<WippyException>(() => Call("luatest:relay", "\"luatest:nope\""));
         Assert.Equal(ErrorKind.NotFound, error.Kind);
         Assert.Contains("luatest:nope", error.Message);
+    }
+
+    [Fact]
+    public void Futures_run_concurrently_report_errors_and_can_be_cancelled()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var r = Call("luatest:futures");
+        Assert.Equal(5, r.GetProperty("a").GetInt32());
+        Assert.Equal("x", r.GetProperty("b").GetString());
+        Assert.Equal(5, r.GetProperty("a_again").GetInt32());
+        Assert.True(r.GetProperty("a_complete").GetBoolean());
+        Assert.False(r.GetProperty("a_canceled").GetBoolean());
+        Assert.True(r.GetProperty("a_error").GetBoolean());
+        Assert.False(r.GetProperty("a_cancel_after").GetBoolean());
+        Assert.Equal("NotFound: luatest:nope: no function entry has this id", r.GetProperty("nope").GetString());
+        Assert.True(r.GetProperty("bad_complete").GetBoolean());
+        Assert.Equal("Invalid", r.GetProperty("bad_kind").GetString());
+        Assert.True(r.GetProperty("spin_cancel").GetBoolean());
+        Assert.Equal("Timeout", r.GetProperty("spin_kind").GetString());
+        Assert.True(r.GetProperty("spin_canceled").GetBoolean());
+        Assert.Equal(9, r.GetProperty("channel").GetInt32());
+        Assert.Equal(42, r.GetProperty("lua").GetInt32());
+        // the unread spin_forever future was cancelled when the call ended (otherwise this would never return)
+        Assert.InRange(started.ElapsedMilliseconds, 0, 10_000);
+    }
+
+    [Fact]
+    public void An_executor_sets_actor_scope_context_and_timeout_for_its_calls()
+    {
+        var r = Call("luatest:executor");
+        Assert.Equal(42, r.GetProperty("run").GetInt32()); // (20 + 1) * 2
+        var seen = _host.Seen!;
+        Assert.Equal("alice", seen.Actor!.Id);
+        Assert.Equal("admin", seen.Actor.Metadata!["role"]);
+        Assert.Equal(["users.read"], seen.Scope);
+        Assert.Equal("r-1", seen.Values["request"]);
+        Assert.Equal("t-9", seen.Values["tenant"]);
+        Assert.True(r.GetProperty("base_is_new").GetBoolean());
+        Assert.Equal("Timeout", r.GetProperty("timeout_kind").GetString());
+        Assert.Equal("Timeout", r.GetProperty("async_timeout_kind").GetString());
+        Assert.StartsWith("PermissionDenied: comp:echo_s32: actor 'mallory' may not call this entry", r.GetProperty("denied").GetString());
+    }
+
+    [Fact]
+    public void The_callers_context_reaches_the_callee_when_the_executor_sets_none()
+    {
+        using (CallContext.Enter(new CallContext(new Actor("carol"), ["s"], new Dictionary<string, object?> { ["k"] = "v" })))
+        {
+            var r = Call("luatest:relay", "\"imports:run\"", "1");
+            Assert.Equal(4, r.GetInt32());
+        }
+        Assert.Equal("carol", _host.Seen!.Actor!.Id);
+        Assert.Equal("v", _host.Seen.Values["k"]);
     }
 }
