@@ -181,24 +181,15 @@ public sealed class WippyRuntime : IDisposable
     /// <c>funcs.call</c> from Lua: calls <paramref name="target"/> (a Lua or WASM function) with the arguments in stack
     /// slots <paramref name="first"/>… of <paramref name="L"/> and pushes its results; returns how many.
     /// </summary>
-    internal int CallFromLua(string target, nint L, int first, int count)
+    internal int CallFromLua(string target, nint L, int first, int count) => ResolveForLua(target).Call(L, first, count);
+
+    /// <summary>The function <paramref name="target"/> names, for calls from Lua.</summary>
+    /// <exception cref="WippyException">NotFound when no function entry has that id.</exception>
+    internal Lua.LuaTarget ResolveForLua(string target)
     {
-        if (_lua.TryGetValue(target, out var lua)) return lua.Value.CallFromLua(L, first, count);
-        if (!_functions.ContainsKey(target))
-        {
-            throw new WippyException(ErrorKind.NotFound, target, "no function entry has this id");
-        }
-        var function = GetFunction(target);
-        var invoker = function.Descriptor.InvokeLua
-            ?? throw new WippyException(ErrorKind.Internal, target, "the entry has no Lua binder; rebuild the app");
-        try
-        {
-            return invoker(function, L, first, count);
-        }
-        catch (WippyException e)
-        {
-            throw e.WithEntry(target);
-        }
+        if (_lua.TryGetValue(target, out var lua)) return new Lua.LuaTarget(target, lua.Value);
+        if (!_functions.ContainsKey(target)) throw new WippyException(ErrorKind.NotFound, target, "no function entry has this id");
+        return new Lua.LuaTarget(target, GetFunction(target));
     }
 
     /// <summary>Loads every function entry now, returning each with its load time.</summary>

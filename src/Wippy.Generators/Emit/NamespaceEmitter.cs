@@ -281,8 +281,8 @@ internal static class NamespaceEmitter
                             break;
                         case ResultType r:
                             // A top-level result is two returns (SPEC §9): value, nil or nil, err.
+                            // (no lua_checkstack: Lua guarantees a C function LUA_MINSTACK = 20 free slots, and this pushes 2)
                             w.Line($"var result = {call};");
-                            w.Line($"{Lua}.Reserve(L, 4);");
                             using (w.Open("if (result.IsOk)"))
                             {
                                 w.Line(r.Ok is null ? $"{Lua}.PushBool(L, true);" : $"{helpers.Push(r.Ok)}(L, result.Value);");
@@ -296,7 +296,6 @@ internal static class NamespaceEmitter
                             w.Line("return 2;");
                             break;
                         default:
-                            w.Line($"{Lua}.Reserve(L, 4);");
                             w.Line($"{helpers.Push(f.Result)}(L, {call});");
                             w.Line("return 1;");
                             break;

@@ -4,40 +4,58 @@ using Wippy.Host.Lua.Native;
 namespace Wippy.Host.Lua;
 
 /// <summary>
-/// The native side of the <c>funcs</c> module: <c>native_call(executor, target, ...)</c> returns <c>true, results…</c>
-/// or <c>false, kind, message</c>; the prelude turns the second form into <c>nil, err</c>. Nothing here raises a Lua
-/// error, and no exception leaves these callbacks.
+/// The native side of the <c>funcs</c> module. Calls return the target's results or <c>nil, err</c> (an error object);
+/// the future functions return <c>true, …</c> or <c>false, kind, message</c>, which the prelude turns into
+/// <c>nil, err</c>. Nothing here raises a Lua error, and no exception leaves these callbacks.
 /// </summary>
 internal static unsafe class FuncsNative
 {
+    /// <summary>
+    /// <c>funcs.call(target, ...)</c> itself (no Lua wrapper: this is the hot path): returns the target's results, or
+    /// <c>nil, err</c> with an error object.
+    /// </summary>
     [UnmanagedCallersOnly]
-    public static int Call(nint L)
+    public static int Call(nint L) => Invoke(L, 1, default);
+
+    /// <summary><c>native_call_with(options, target, ...)</c>: an executor's call, with its context and timeout.</summary>
+    [UnmanagedCallersOnly]
+    public static int CallWith(nint L)
     {
         var top = LuaApi.lua_gettop(L);
-        string? target = null;
         try
         {
-            var worker = Worker(L);
-            var options = LuaExecutorOptions.Read(L, 1);
-            target = Target(L, 2);
-            var (runtime, name, count) = (worker.Link, target, Math.Max(0, top - 2));
-            var pushed = options == default
-                ? runtime.CallFromLua(name, L, 3, count)
-                : options.Apply(() => runtime.CallFromLua(name, L, 3, count));
-            // results are the top `pushed` values: put `true` below them
-            LuaApi.lua_pushboolean(L, 1);
-            LuaApi.lua_rotate(L, top + 1, 1);
-            return pushed + 1;
+            return Invoke(L, 2, LuaExecutorOptions.Read(L, 1));
         }
         catch (WippyException e)
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushFailure(L, target is null ? e : e.WithEntry(target));
+            return LuaErrors.PushError(L, e);
+        }
+    }
+
+    /// <summary>Calls the target at slot <paramref name="targetSlot"/> with the values above it.</summary>
+    private static int Invoke(nint L, int targetSlot, LuaExecutorOptions options)
+    {
+        var top = LuaApi.lua_gettop(L);
+        LuaTarget? target = null;
+        try
+        {
+            var worker = Worker(L);
+            target = worker.Targets.Find(worker.Link, L, targetSlot);
+            var (callee, first, count) = (target, targetSlot + 1, Math.Max(0, top - targetSlot));
+            return options == default
+                ? callee.Call(L, first, count)
+                : options.Apply(() => callee.Call(L, first, count));
+        }
+        catch (WippyException e)
+        {
+            LuaApi.lua_settop(L, top);
+            return LuaErrors.PushError(L, target is null ? e : e.WithEntry(target.Id));
         }
         catch (Exception e)
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushFailure(L, new WippyException(ErrorKind.Internal, target, $"{e.GetType().Name}: {e.Message}", e));
+            return LuaErrors.PushError(L, new WippyException(ErrorKind.Internal, target?.Id, $"{e.GetType().Name}: {e.Message}", e));
         }
     }
 
@@ -50,7 +68,7 @@ internal static unsafe class FuncsNative
         {
             var worker = Worker(L);
             var options = LuaExecutorOptions.Read(L, 1);
-            var target = Target(L, 2);
+            var target = LuaTargetCache.TargetName(L, 2);
             var id = worker.Futures.Start(worker.Link, options, target, L, 3, Math.Max(0, top - 2));
             LuaApi.lua_pushboolean(L, 1);
             LuaApi.lua_pushinteger(L, id);
@@ -104,19 +122,4 @@ internal static unsafe class FuncsNative
     }
 
     private static LuaWorker Worker(nint L) => (LuaWorker)GCHandle.FromIntPtr(LuaApi.lua_touserdata(L, LuaStack.UpvalueIndex(1))).Target!;
-
-    /// <summary>The target id at <paramref name="index"/>: a string <c>namespace:name</c> (SPEC §11: anything else is Invalid).</summary>
-    private static string Target(nint L, int index)
-    {
-        if (LuaApi.lua_type(L, index) != LuaApi.LUA_TSTRING)
-        {
-            throw new WippyException(ErrorKind.Invalid, null, $"funcs: the target must be a string 'namespace:name', got {LuaStack.TypeName(L, index)}");
-        }
-        var target = LuaStack.ToStringOrNull(L, index)!;
-        if (target.Length == 0) throw new WippyException(ErrorKind.Invalid, null, "funcs: the target is empty; write 'namespace:name'");
-        var colon = target.IndexOf(':');
-        if (colon <= 0) throw new WippyException(ErrorKind.Invalid, null, $"funcs: the target '{target}' has no namespace; write 'namespace:{target.TrimStart(':')}'");
-        if (colon == target.Length - 1) throw new WippyException(ErrorKind.Invalid, null, $"funcs: the target '{target}' has no name; write '{target}name'");
-        return target;
-    }
 }

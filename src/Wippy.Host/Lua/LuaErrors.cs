@@ -33,6 +33,20 @@ internal static class LuaErrors
         return new WippyException(ErrorKind.Internal, entryId, "the Lua code raised an error: " + text);
     }
 
+    /// <summary>Pushes <c>nil, err</c>: an error object (<c>err:kind()</c>, <c>err:message()</c>, <c>tostring(err)</c>) for <paramref name="error"/>.</summary>
+    public static int PushError(nint L, WippyException error)
+    {
+        LuaApi.lua_pushnil(L);
+        LuaApi.lua_createtable(L, 0, 2);
+        LuaStack.PushString(L, error.Kind.ToString());
+        LuaStack.SetField(L, -2, "_kind"u8);
+        LuaStack.PushString(L, error.Message);
+        LuaStack.SetField(L, -2, "_message"u8);
+        LuaStack.GetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
+        LuaApi.lua_setmetatable(L, -2);
+        return 2;
+    }
+
     /// <summary>Pushes false, the kind's name and the message: what the native side of <c>funcs</c> returns on failure.</summary>
     public static int PushFailure(nint L, WippyException error)
     {

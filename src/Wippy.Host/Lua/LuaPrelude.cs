@@ -7,9 +7,9 @@ namespace Wippy.Host.Lua;
 /// </summary>
 internal static class LuaPrelude
 {
-    /// <summary>Chunk arguments: native_call, native_async, native_await, native_future, the set of allowed modules, the entry id.</summary>
+    /// <summary>Chunk arguments: native_call, native_call_with, native_async, native_await, native_future, the set of allowed modules, the entry id.</summary>
     public const string Source = """
-        local native_call, native_async, native_await, native_future, allowed, entry = ...
+        local native_call, native_call_with, native_async, native_await, native_future, allowed, entry = ...
 
         -- Sandbox: no files, no processes, no bytecode, no debug library.
         dofile, loadfile = nil, nil
@@ -79,13 +79,11 @@ internal static class LuaPrelude
         function Executor:with_actor(actor) return with(self, "actor", actor) end
         function Executor:with_scope(scope) return with(self, "scope", scope) end
         function Executor:with_options(options) return with(self, "timeout", (options or {}).timeout) end
-        function Executor:call(target, ...) return finish(native_call(self._options, target, ...)) end
+        function Executor:call(target, ...) return native_call_with(self._options, target, ...) end
         function Executor:async(target, ...) return new_future(native_async(self._options, target, ...)) end
 
         local funcs = {}
-        function funcs.call(target, ...)
-          return finish(native_call(nil, target, ...))
-        end
+        funcs.call = native_call -- results, or nil, err (built natively: this is the hot path)
         function funcs.async(target, ...)
           return new_future(native_async(nil, target, ...))
         end

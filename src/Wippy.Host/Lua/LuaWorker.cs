@@ -32,6 +32,9 @@ internal sealed unsafe class LuaWorker : IDisposable
     /// <summary>The <c>lua_State*</c>.</summary>
     public nint L => _state != 0 ? _state : throw new ObjectDisposedException(nameof(LuaWorker));
 
+    /// <summary>The targets this state's <c>funcs.call</c> resolved lately.</summary>
+    public LuaTargetCache Targets { get; } = new();
+
     /// <summary>The calls this state started with <c>funcs.async</c> during the current call.</summary>
     public LuaFutures Futures { get; } = new();
 
@@ -88,6 +91,8 @@ internal sealed unsafe class LuaWorker : IDisposable
         LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &FuncsNative.Call, 1);
         LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &FuncsNative.CallWith, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &FuncsNative.Async, 1);
         LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &FuncsNative.Await, 1);
@@ -100,7 +105,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaStack.SetField(L, -2, module);
         }
         LuaStack.PushString(L, EntryId);
-        Call(6, 1, "the prelude");
+        Call(7, 1, "the prelude");
         LuaStack.SetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
     }
 
