@@ -42,10 +42,10 @@ internal static unsafe class FuncsNative
         {
             var worker = Worker(L);
             target = worker.Targets.Find(worker.Link, L, targetSlot);
-            var (callee, first, count) = (target, targetSlot + 1, Math.Max(0, top - targetSlot));
+            var count = Math.Max(0, top - targetSlot);
             return options == default
-                ? callee.Call(L, first, count)
-                : options.Apply(() => callee.Call(L, first, count));
+                ? target.Call(L, targetSlot + 1, count)
+                : WithOptions(options, target, L, targetSlot + 1, count);
         }
         catch (WippyException e)
         {
@@ -120,6 +120,10 @@ internal static unsafe class FuncsNative
         }
         return 1;
     }
+
+    // A method of its own: the closure is allocated only for executor calls, not on the plain funcs.call path.
+    private static int WithOptions(LuaExecutorOptions options, LuaTarget target, nint L, int first, int count) =>
+        options.Apply(() => target.Call(L, first, count));
 
     private static LuaWorker Worker(nint L) => (LuaWorker)GCHandle.FromIntPtr(LuaApi.lua_touserdata(L, LuaStack.UpvalueIndex(1))).Target!;
 }
