@@ -26,6 +26,12 @@ public sealed class LuaFunctionEntry : RegistryEntry
     /// <summary><c>modules</c>: the modules the function may <c>require</c>, in file order, valid names only, without duplicates (empty when absent).</summary>
     public IReadOnlyList<LuaModule> Modules { get; init; } = Array.Empty<LuaModule>();
 
+    /// <summary>
+    /// <c>wit</c>: a signature block (inline or <c>file://</c>) declaring the function's WIT type, so C# gets a typed proxy;
+    /// the function is looked up by <see cref="Method"/> with <c>_</c> written <c>-</c>. Null: C# calls it with JSON values.
+    /// </summary>
+    public RegistryText? Wit { get; init; }
+
     /// <summary>The effective pool (<see cref="PoolConfig.Default"/> when there is no <c>pool</c> block), read with the same rules as a WASM function's.</summary>
     public PoolConfig Pool { get; init; } = PoolConfig.Default;
 

@@ -52,17 +52,24 @@ internal static class NamespaceEmitter
         using (w.Open($"public sealed partial class {ns.CsClassName}"))
         {
             foreach (var f in ns.Functions) w.Line($"private readonly {Handle} _{Field(f)};");
+            foreach (var lua in TypedLua(ns)) w.Line($"private readonly global::Wippy.Host.Lua.LuaFunctionHandle _{LuaField(lua)};");
             w.Line();
             w.Line("/// <summary>Binds the proxy to the functions loaded by <paramref name=\"runtime\"/>.</summary>");
             using (w.Open($"public {ns.CsClassName}(global::Wippy.Host.WippyRuntime runtime)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(runtime);");
                 foreach (var f in ns.Functions) w.Line($"_{Field(f)} = runtime.GetFunction({Literals.String(f.Id)});");
+                foreach (var lua in TypedLua(ns)) w.Line($"_{LuaField(lua)} = runtime.GetLuaFunction({Literals.String(lua.Id)});");
             }
             foreach (var f in ns.Functions)
             {
                 w.Line();
                 EmitProxyMethods(w, ns, f);
+            }
+            foreach (var lua in TypedLua(ns))
+            {
+                w.Line();
+                EmitLuaProxyMethod(w, ns, lua);
             }
         }
     }
@@ -251,6 +258,38 @@ internal static class NamespaceEmitter
         }
     }
 
+    private static IEnumerable<LuaFunctionModel> TypedLua(NamespaceModel ns) => ns.LuaFunctions.Where(l => l.Signature is not null);
+
+    private static string LuaField(LuaFunctionModel lua) => char.ToLowerInvariant(lua.CsName[0]) + lua.CsName.Substring(1);
+
+    /// <summary>The C# type of a typed Lua call's arguments: a tuple (<c>ValueTuple</c> for none).</summary>
+    private static string LuaArgsType(NamespaceModel ns, LuaSignatureModel s) => s.Params.Count switch
+    {
+        0 => "global::System.ValueTuple",
+        1 => $"global::System.ValueTuple<{TypeNames.Cs(s.Params[0].Type, ns.CsNamespace)}>",
+        _ => "(" + string.Join(", ", s.Params.Select(p => TypeNames.Cs(p.Type, ns.CsNamespace))) + ")",
+    };
+
+    private static void EmitLuaProxyMethod(CodeWriter w, NamespaceModel ns, LuaFunctionModel lua)
+    {
+        var s = lua.Signature!;
+        var result = s.Result is null ? "global::Wippy.Unit" : TypeNames.Cs(s.Result, ns.CsNamespace);
+        var parameters = string.Join(", ", s.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}"));
+        var args = s.Params.Count switch
+        {
+            0 => "default(global::System.ValueTuple)",
+            1 => $"new global::System.ValueTuple<{TypeNames.Cs(s.Params[0].Type, ns.CsNamespace)}>({s.Params[0].CsName})",
+            _ => "(" + string.Join(", ", s.Params.Select(p => p.CsName)) + ")",
+        };
+        w.Summary($"Calls the Lua function <c>{lua.Id}</c>.");
+        w.Line($"/// <remarks>Entry <c>{lua.Id}</c> (function.lua, {lua.DeclaredAt}), function <c>{CodeWriter.Escape(lua.Method)}</c>: <c>{CodeWriter.Escape(s.WitSignature)}</c>.</remarks>");
+        w.Line("/// <exception cref=\"global::Wippy.WippyException\">The call failed: an error raised or returned by the Lua code, a result that does not fit the signature, or the entry did not load.</exception>");
+        var call = $"_{LuaField(lua)}.Invoke({args}, {ns.CsClassName}Lua.Write{lua.CsName}, {ns.CsClassName}Lua.Read{lua.CsName})";
+        w.Line(s.Result is null
+            ? $"public void {lua.CsName}({parameters}) => {call};"
+            : $"public {result} {lua.CsName}({parameters}) => {call};");
+    }
+
     private static void EmitLua(CodeWriter w, NamespaceModel ns)
     {
         const string Lua = "global::Wippy.Host.Lua.LuaValues";
@@ -302,7 +341,52 @@ internal static class NamespaceEmitter
                     }
                 }
             }
+            foreach (var lua in TypedLua(ns))
+            {
+                if (!first) w.Line();
+                first = false;
+                EmitLuaCallHelpers(w, ns, lua, helpers);
+            }
             helpers.EmitAll(w);
+        }
+    }
+
+    /// <summary>For a typed function.lua: the writer of its arguments and the reader of its results (SPEC §9, Lua column).</summary>
+    private static void EmitLuaCallHelpers(CodeWriter w, NamespaceModel ns, LuaFunctionModel lua, LuaHelperEmitter helpers)
+    {
+        const string Lua = "global::Wippy.Host.Lua.LuaValues";
+        var s = lua.Signature!;
+        w.Line($"/// <summary>Pushes the arguments of <c>{lua.Id}</c>.</summary>");
+        using (w.Open($"internal static int Write{lua.CsName}(nint L, {LuaArgsType(ns, s)} args)"))
+        {
+            for (var i = 0; i < s.Params.Count; i++)
+            {
+                w.Line($"{helpers.Push(s.Params[i].Type)}(L, args.Item{i + 1});");
+            }
+            w.Line($"return {s.Params.Count};");
+        }
+        w.Line();
+        var result = s.Result is null ? "global::Wippy.Unit" : TypeNames.Cs(s.Result, ns.CsNamespace);
+        w.Line($"/// <summary>Reads the result of <c>{lua.Id}</c> from the values it returned.</summary>");
+        using (w.Open($"internal static {result} Read{lua.CsName}(nint L, int first, int count)"))
+        {
+            switch (s.Result)
+            {
+                case null:
+                    w.Line("return default;");
+                    break;
+                case ResultType r:
+                    // two returns: value, nil (ok) or nil, err
+                    using (w.Open($"if (count >= 2 && {Lua}.IsNil(L, first) && !{Lua}.IsNil(L, first + 1))"))
+                    {
+                        w.Line($"return {result}.Err({(r.Err is null ? "default" : $"{helpers.Read(r.Err)}(L, first + 1, \"err\")")});");
+                    }
+                    w.Line($"return {result}.Ok({(r.Ok is null ? "default" : $"{helpers.Read(r.Ok)}(L, first, \"result\")")});");
+                    break;
+                default:
+                    w.Line($"return {helpers.Read(s.Result)}(L, first, \"result\");");
+                    break;
+            }
         }
     }
 

@@ -57,7 +57,17 @@ internal sealed record FunctionModel(
 
 /// <summary>A <c>function.lua</c> entry: its source text (read at build time), the function and modules, its pool.</summary>
 internal sealed record LuaFunctionModel(
-    string Id, string Source, string? SourceFile, string Method, EquatableArray<string> Modules, PoolModel Pool, long? MaxExecutionMs, string DeclaredAt);
+    string Id, string Source, string? SourceFile, string Method, EquatableArray<string> Modules, PoolModel Pool, long? MaxExecutionMs, string DeclaredAt)
+{
+    /// <summary>The C# method name of its typed proxy (<c>LuaPipeline</c>).</summary>
+    public string CsName { get; init; } = "";
+
+    /// <summary>The signature its <c>wit:</c> declares, or null (no typed proxy: C# calls it with JSON values).</summary>
+    public LuaSignatureModel? Signature { get; init; }
+}
+
+/// <summary>The WIT type of a typed function.lua entry.</summary>
+internal sealed record LuaSignatureModel(EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature);
 
 /// <summary>An entry's <c>wasi:</c> block (SPEC §7).</summary>
 /// <param name="Args"><c>args</c>.</param>

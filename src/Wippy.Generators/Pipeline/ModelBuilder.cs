@@ -73,6 +73,17 @@ internal sealed class ModelBuilder
                         if (BuildFunction(f) is { } model) functions.Add(model);
                         break;
                     case LuaFunctionEntry lua when BuildLuaFunction(lua) is { } luaModel:
+                        if (luaModel.Signature is not null)
+                        {
+                            // a typed Lua function gets a proxy method next to the WASM functions' ones
+                            if (members.TryGetValue(luaModel.CsName, out var luaTwin))
+                            {
+                                Report(ModuleDiagnosticIds.NameCollision, lua.NamePosition,
+                                    $"entry '{lua.Id}' would become the C# method '{luaModel.CsName}', like '{luaTwin}'; rename one of them");
+                                break;
+                            }
+                            members[luaModel.CsName] = lua.Id;
+                        }
                         luaFunctions.Add(luaModel);
                         break;
                     case EnvVariableEntry v:
@@ -93,7 +104,11 @@ internal sealed class ModelBuilder
             result.Add(new NamespaceModel(group.Key, csNamespace, className,
                 functions.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
                 fsDirs.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
-                CollectNamedTypes(group.Key, functions))
+                CollectNamedTypes(group.Key,
+                    functions.Select(f => (f.Id, f.Params.Select(p => p.Type).Append(f.Result)
+                        .Concat(f.ComponentImports.SelectMany(i => i.Params.Select(p => p.Type).Append(i.Result)))))
+                    .Concat(luaFunctions.Where(l => l.Signature is not null)
+                        .Select(l => (l.Id, l.Signature!.Params.Select(p => p.Type).Append(l.Signature.Result))))))
             {
                 ImportInterfaces = ImportInterfaces(functions),
                 LuaFunctions = luaFunctions.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
@@ -231,9 +246,46 @@ internal sealed class ModelBuilder
             }
             file = PathUtil.RelativeTo(_inputs.RegistryRoot, lua.Source.ResolvedPath!);
         }
+        LuaSignatureModel? signature = null;
+        if (lua.Wit is not null)
+        {
+            _signaturePositions[lua.Id] = lua.Wit.Position;
+            if (LuaSignature(lua) is not { } parsed) return null;
+            signature = new LuaSignatureModel(parsed.Item1.ToEquatableArray(), parsed.Item2, parsed.Item3);
+        }
         return new LuaFunctionModel(lua.Id, text ?? "", file, lua.Method, lua.Modules.Select(m => m.Name).ToEquatableArray(),
             new PoolModel(lua.Pool.EffectiveType.ToString().ToLowerInvariant(), lua.Pool.Size, lua.Pool.Workers, lua.Pool.Buffer, lua.Pool.MaxSize, lua.Pool.WarmStart),
-            lua.Limits.MaxExecutionMs, DeclaredAt(lua.Position));
+            lua.Limits.MaxExecutionMs, DeclaredAt(lua.Position))
+        {
+            CsName = CsNaming.Pascal(lua.Name),
+            Signature = signature,
+        };
+    }
+
+    /// <summary>
+    /// The signature a function.lua's <c>wit:</c> declares: a block of function signatures (inline or <c>file://</c>),
+    /// holding the method's name with <c>_</c> written <c>-</c> (<c>lua_pipeline</c> → <c>lua-pipeline</c>).
+    /// </summary>
+    private (List<ParamModel>, TypeModel?, string, string?)? LuaSignature(LuaFunctionEntry lua)
+    {
+        var wit = lua.Wit!;
+        WitParseResult parsed;
+        if (wit.IsFileReference)
+        {
+            var fileText = _inputs.FindText(wit.ResolvedPath!);
+            if (fileText is null)
+            {
+                Report(ModuleDiagnosticIds.ModuleFileNotFound, wit.Position,
+                    $"entry '{lua.Id}': the WIT file '{wit.FileReference}' was not found; create it or fix the path (file:// paths are relative to the YAML file)");
+                return null;
+            }
+            parsed = WitParser.ParseSignatures(fileText, wit.ResolvedPath!);
+        }
+        else
+        {
+            parsed = WitParser.ParseSignatures(wit.Value ?? "", wit.Position.FilePath, wit.ContentLine, wit.ContentColumnOffset);
+        }
+        return SignatureFromBlock(lua.Id, parsed, lua.Method!.Replace('_', '-'), wit.Position);
     }
 
     private ModuleSourceModel? BuildSource(FunctionEntry f)
@@ -305,7 +357,10 @@ internal sealed class ModelBuilder
         return result;
     }
 
-    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromBlock(FunctionEntry f, WitParseResult parsed, string functionName, SourcePosition witPosition)
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromBlock(FunctionEntry f, WitParseResult parsed, string functionName, SourcePosition witPosition) =>
+        SignatureFromBlock(f.Id, parsed, functionName, witPosition);
+
+    private (List<ParamModel>, TypeModel?, string, string?)? SignatureFromBlock(string entryId, WitParseResult parsed, string functionName, SourcePosition witPosition)
     {
         _diagnostics.AddRange(parsed.Diagnostics);
         if (parsed.Document is null || parsed.Diagnostics.Any(d => d.Severity == WippySeverity.Error)) return null;
@@ -315,11 +370,11 @@ internal sealed class ModelBuilder
         {
             var names = scope?.Functions.Select(fn => fn.Name).ToList() ?? new List<string>();
             Report(ModuleDiagnosticIds.WitFunctionNotFound, witPosition,
-                $"entry '{f.Id}': the wit signature declares no function '{functionName}'; add \"{functionName}: func(...) -> ...;\"" +
+                $"entry '{entryId}': the wit signature declares no function '{functionName}'; add \"{functionName}: func(...) -> ...;\"" +
                 (names.Count > 0 ? $" or set method to one of: {string.Join(", ", names)}" : ""));
             return null;
         }
-        return MapFunction(function, new WitTypeMapper(scope, f.Id, _diagnostics));
+        return MapFunction(function, new WitTypeMapper(scope, entryId, _diagnostics));
     }
 
     /// <summary>
@@ -462,11 +517,11 @@ internal sealed class ModelBuilder
     }
 
     /// <summary>Named types in first-use order; a name defined twice differently is a diagnostic.</summary>
-    private EquatableArray<TypeModel> CollectNamedTypes(string ns, IEnumerable<FunctionModel> functions)
+    private EquatableArray<TypeModel> CollectNamedTypes(string ns, IEnumerable<(string Id, IEnumerable<TypeModel?> Types)> functions)
     {
         var seen = new Dictionary<string, (TypeModel Type, string Entry)>(StringComparer.Ordinal);
         var order = new List<TypeModel>();
-        void Visit(TypeModel? t, FunctionModel owner)
+        void Visit(TypeModel? t, (string Id, IEnumerable<TypeModel?> Types) owner)
         {
             switch (t)
             {
@@ -497,13 +552,7 @@ internal sealed class ModelBuilder
         }
         foreach (var f in functions)
         {
-            foreach (var p in f.Params) Visit(p.Type, f);
-            Visit(f.Result, f);
-            foreach (var import in f.ComponentImports)
-            {
-                foreach (var p in import.Params) Visit(p.Type, f);
-                Visit(import.Result, f);
-            }
+            foreach (var t in f.Types) Visit(t, f);
         }
         return order.ToEquatableArray();
     }

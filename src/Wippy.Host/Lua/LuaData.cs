@@ -209,7 +209,7 @@ internal static unsafe class LuaData
     }
 
     /// <summary>Whether the table at <paramref name="index"/> has the error metatable (<c>__name == "wippy.error"</c>).</summary>
-    private static bool IsErrorObject(nint L, int index)
+    public static bool IsErrorObject(nint L, int index)
     {
         if (LuaApi.lua_getmetatable(L, index) == 0) return false;
         LuaStack.GetField(L, -1, "__name"u8);

@@ -5,6 +5,14 @@ using Wippy.Host.Registry;
 
 namespace Wippy.Host.Lua;
 
+/// <summary>Pushes a typed call's arguments onto the Lua stack (generated per signature); returns how many.</summary>
+/// <typeparam name="TArgs">The arguments, as a tuple.</typeparam>
+public delegate int LuaArgsWriter<TArgs>(nint L, TArgs args);
+
+/// <summary>Reads a typed call's result from the <paramref name="count"/> values the function returned, from slot <paramref name="first"/> (generated per signature).</summary>
+/// <typeparam name="TResult">The result's C# type.</typeparam>
+public delegate TResult LuaResultReader<TResult>(nint L, int first, int count);
+
 /// <summary>
 /// A <c>function.lua</c> entry as the runtime holds it: its pool of Lua states (each call takes one that no other
 /// call is using), called with JSON-compatible values from C# and the command line, and from other Lua code through
@@ -68,6 +76,49 @@ public sealed class LuaFunctionHandle : IDisposable
                     throw LuaErrors.Describe(L, top + 2, Id).WithEntry(Id);
                 }
                 LuaData.WriteJson(L, top + 1, writer, "result");
+            }
+            finally
+            {
+                LuaApi.lua_settop(L, top);
+            }
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id);
+        }
+        finally
+        {
+            worker.Futures.EndCall();
+            _pool.Return(worker, true);
+        }
+    }
+
+    /// <summary>
+    /// A typed call from C# (the generated proxy of an entry with a <c>wit:</c> signature): pushes the arguments with
+    /// <paramref name="write"/>, runs the function, reads its results with <paramref name="read"/>. A function returning
+    /// <c>nil</c> and an error object (a failed <c>funcs.call</c>) fails the call with that error.
+    /// </summary>
+    /// <exception cref="WippyException">The call failed; Invalid when a result does not fit the signature (with its path).</exception>
+    public TResult Invoke<TArgs, TResult>(TArgs args, LuaArgsWriter<TArgs> write, LuaResultReader<TResult> read)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(read);
+        var worker = Take();
+        try
+        {
+            var L = worker.L;
+            var top = LuaApi.lua_gettop(L);
+            try
+            {
+                LuaValues.Reserve(L, 8);
+                LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
+                Run(L, write(L, args));
+                var results = LuaApi.lua_gettop(L) - top;
+                if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaData.IsErrorObject(L, top + 2))
+                {
+                    throw LuaErrors.Describe(L, top + 2, Id).WithEntry(Id);
+                }
+                return read(L, top + 1, results);
             }
             finally
             {

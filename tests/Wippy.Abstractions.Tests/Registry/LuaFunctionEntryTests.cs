@@ -258,7 +258,7 @@ public sealed class LuaFunctionEntryTests
     {
         var d = SingleFor(RegistryYaml.Lua("    timeout: 5\n"), RegistryDiagnosticIds.UnknownField, 7, 5, WippySeverity.Warning);
         Assert.Equal(
-            "entry 'myns:handler' (function.lua): unknown field 'timeout' is ignored; function.lua has the fields name, kind, meta, source, method, modules, pool, limits",
+            "entry 'myns:handler' (function.lua): unknown field 'timeout' is ignored; function.lua has the fields name, kind, meta, source, method, wit, modules, pool, limits",
             d.Message);
     }
 
@@ -266,7 +266,6 @@ public sealed class LuaFunctionEntryTests
     [InlineData("fs: assets")]
     [InlineData("path: /x.wasm")]
     [InlineData("hash: " + Hash)]
-    [InlineData("wit: \"handler: func() -> s32;\"")]
     [InlineData("imports: [wasi:io]")]
     [InlineData("wasi: { cwd: / }")]
     [InlineData("transport: payload")]
@@ -274,8 +273,16 @@ public sealed class LuaFunctionEntryTests
     {
         var result = Parse(RegistryYaml.Lua($"    {field}\n"));
         var d = Single(result.Diagnostics, RegistryDiagnosticIds.UnknownField, 7, 5, WippySeverity.Warning);
-        Assert.Contains("function.lua has the fields name, kind, meta, source, method, modules, pool, limits", d.Message, StringComparison.Ordinal);
+        Assert.Contains("function.lua has the fields name, kind, meta, source, method, wit, modules, pool, limits", d.Message, StringComparison.Ordinal);
         Assert.IsType<LuaFunctionEntry>(Assert.Single(result.Document!.Entries));
+    }
+
+    [Fact]
+    public void Wit_declares_a_signature_for_typed_csharp_calls()
+    {
+        var handler = Handler(RegistryYaml.Lua("    wit: \"handler: func(a: s32) -> s32;\"\n"));
+        Assert.Equal("handler: func(a: s32) -> s32;", handler.Wit!.Value);
+        Assert.Null(Handler(RegistryYaml.Lua("")).Wit);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class LuaFunctionReader
 {
     // The WASM-only fields (fs, path, hash, wit, imports, wasi, transport) are left out on purpose, so they get the
     // unknown-field warning that lists these.
-    private static readonly string[] Known = { "name", "kind", "meta", "source", "method", "modules", "pool", "limits" };
+    private static readonly string[] Known = { "name", "kind", "meta", "source", "method", "wit", "modules", "pool", "limits" };
 
     // A Lua call can have a time limit; the memory limits are about WASM linear memory.
     private static readonly string[] KnownLimits = { "max_execution_ms" };
@@ -31,6 +31,8 @@ internal static class LuaFunctionReader
             FieldPositions = header.FieldPositions,
             Source = source,
             Method = ReadMethod(entry),
+            Wit = RegistryTextReader.Read(entry, "wit",
+                "\"wit: file://handler.wit\" or a \"wit: |\" block such as handler: func(name: string) -> string; (the method with '_' written '-')", required: false),
             Modules = ReadModules(entry),
             Pool = PoolReader.Read(entry),
             Limits = LimitsReader.Read(entry, KnownLimits, "limits of a function.lua"),
