@@ -22,11 +22,13 @@ public sealed class LuaFunctionHandle : IDisposable
 {
     private readonly EntryPool<LuaWorker> _pool;
     private readonly Wippy.Security.ICallPolicy? _policy;
+    private readonly TimeSpan? _limit;
 
     internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy)
     {
         Descriptor = descriptor;
         _policy = policy;
+        _limit = descriptor.Limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
         Func<LuaWorker> create = () => LuaWorker.Create(runtime, descriptor.Id, descriptor.Source, chunk, descriptor.Method, descriptor.Modules);
         _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, create);
@@ -69,7 +71,7 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaValues.Reserve(L, args.Length + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < args.Length; i++) LuaData.PushJson(L, args[i]);
-                Run(L, args.Length);
+                Run(worker, args.Length);
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaApi.lua_type(L, top + 2) != LuaApi.LUA_TNIL)
                 {
@@ -112,7 +114,7 @@ public sealed class LuaFunctionHandle : IDisposable
             {
                 LuaValues.Reserve(L, 8);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
-                Run(L, write(L, args));
+                Run(worker, write(L, args));
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaData.IsErrorObject(L, top + 2))
                 {
@@ -152,7 +154,7 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaValues.Reserve(L, count + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < count; i++) LuaData.Copy(caller, first + i, L, "arg" + (i + 1));
-                Run(L, count);
+                Run(worker, count);
                 var results = LuaApi.lua_gettop(L) - top;
                 LuaValues.Reserve(caller, results + 2);
                 for (var i = 0; i < results; i++) LuaData.Copy(L, top + 1 + i, caller, "result" + (i + 1));
@@ -177,11 +179,17 @@ public sealed class LuaFunctionHandle : IDisposable
         return _pool.Rent(CancellationToken.None);
     }
 
-    /// <summary>Calls the function pushed below <paramref name="args"/> arguments; a Lua error becomes the exception.</summary>
-    private void Run(nint L, int args)
+    /// <summary>
+    /// Calls the function pushed below <paramref name="args"/> arguments, stopped at <c>limits.max_execution_ms</c> or
+    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout); a Lua error becomes the exception.
+    /// </summary>
+    private void Run(LuaWorker worker, int args)
     {
+        var L = worker.L;
+        using var interrupt = LuaInterrupt.Arm(worker, _limit);
         if (LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0) != LuaApi.LUA_OK)
         {
+            if (interrupt is { Fired: true }) throw interrupt.Error(Id);
             throw LuaErrors.Describe(L, -1, Id).WithEntry(Id);
         }
     }

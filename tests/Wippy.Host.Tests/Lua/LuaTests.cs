@@ -243,4 +243,26 @@ public sealed class LuaTests : IDisposable
         Assert.Equal("carol", _host.Seen!.Actor!.Id);
         Assert.Equal("v", _host.Seen.Values["k"]);
     }
+
+    [Theory]
+    [InlineData("\"loop\"")]
+    [InlineData("\"pcall\"")] // a Lua-level pcall cannot keep the interrupt
+    public void Lua_code_is_stopped_at_its_time_limit_and_the_entry_keeps_serving(string mode)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<WippyException>(() => Call("luatest:busy_loop", mode));
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal("luatest:busy_loop: the call ran longer than its limit of 100 ms (limits.max_execution_ms) and was stopped", error.Message);
+        Assert.InRange(started.ElapsedMilliseconds, 90, 5000);
+        Assert.Equal("done", Call("luatest:busy_loop", "\"short\"").GetString());
+    }
+
+    [Fact]
+    public void An_executor_timeout_and_a_future_cancel_stop_lua_code()
+    {
+        var r = Call("luatest:stop_lua");
+        Assert.Equal("Timeout: luatest:spin_lua: the call was cancelled by its caller while it ran", r.GetProperty("executor").GetString());
+        Assert.Equal("Timeout: luatest:spin_lua: the call was cancelled by its caller while it ran", r.GetProperty("future").GetString());
+        Assert.True(r.GetProperty("canceled").GetBoolean());
+    }
 }

@@ -81,6 +81,11 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial int lua_getmetatable(nint L, int index);
     [LibraryImport(Library)] public static partial int lua_setmetatable(nint L, int index);
 
+    public const int LUA_MASKCOUNT = 1 << 3;
+
+    /// <summary>Sets (or with a null hook clears) the state's debug hook. Lua allows calling it from another thread while the state runs.</summary>
+    [LibraryImport(Library)] public static partial void lua_sethook(nint L, nint hook, int mask, int count);
+
     [LibraryImport(Library)] public static partial int luaL_ref(nint L, int table);
     [LibraryImport(Library)] public static partial void luaL_unref(nint L, int table, int reference);
 }
