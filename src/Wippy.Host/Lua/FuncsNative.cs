@@ -26,10 +26,10 @@ internal static unsafe class FuncsNative
         {
             return Invoke(L, 2, LuaExecutorOptions.Read(L, 1));
         }
-        catch (WippyException e)
+        catch (Exception e) // nothing may leave a callback Lua called
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushError(L, e);
+            return LuaErrors.PushError(L, e as WippyException ?? new WippyException(ErrorKind.Internal, null, $"{e.GetType().Name}: {e.Message}", e));
         }
     }
 

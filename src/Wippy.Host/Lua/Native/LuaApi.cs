@@ -10,7 +10,8 @@ namespace Wippy.Host.Lua.Native;
 /// </summary>
 /// <remarks>
 /// Never call <c>lua_error</c> (or anything that raises) from a C# callback: Lua raises with longjmp, which would
-/// jump over managed frames. Callbacks return status values and a Lua wrapper raises when it must.
+/// jump over managed frames. Callbacks return status values and a Lua wrapper raises when it must. (Lua can still
+/// raise a memory error from an API call that allocates when the process is out of memory; that is not handled.)
 /// </remarks>
 internal static unsafe partial class LuaApi
 {
