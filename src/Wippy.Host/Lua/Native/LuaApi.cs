@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using Wippy.Host.Native;
+
 namespace Wippy.Host.Lua.Native;
 
 /// <summary>
@@ -16,6 +18,9 @@ namespace Wippy.Host.Lua.Native;
 internal static unsafe partial class LuaApi
 {
     public const string Library = "lua54";
+
+    // Before the first native call: a single-file app carries liblua54 inside itself (EmbeddedNativeLibraries).
+    static LuaApi() => EmbeddedNativeLibraries.EnsureResolver();
 
     public const int LUA_OK = 0;
     public const int LUA_MULTRET = -1;

@@ -14,6 +14,8 @@ internal static unsafe partial class ComponentApi
 {
     private const string Library = WasmtimeApi.Library;
 
+    static ComponentApi() => EmbeddedNativeLibraries.EnsureResolver();
+
     // component.h
 
     [LibraryImport(Library)]

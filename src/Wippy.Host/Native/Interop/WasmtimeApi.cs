@@ -19,6 +19,9 @@ internal static unsafe partial class WasmtimeApi
     /// <summary>The native library name; resolves to <c>libwasmtime.so</c> beside the app or under <c>runtimes/</c>.</summary>
     public const string Library = "wasmtime";
 
+    // Before the first native call: a single-file app carries libwasmtime inside itself (EmbeddedNativeLibraries).
+    static WasmtimeApi() => EmbeddedNativeLibraries.EnsureResolver();
+
     // wasm.h: wasm_byte_vec_t (and wasm_name_t / wasm_message_t, which are typedefs of it).
 
     [LibraryImport(Library)]

@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// Loads the native libraries Wippy.Host calls (<c>wasmtime</c>, <c>lua54</c>) from the app itself when the app
+/// carries them: a NativeAOT publish embeds them as resources named <c>wippy.native/&lt;sha256&gt;/&lt;file&gt;</c>
+/// (see <c>Wippy.Generators.targets</c>), so the published app is one file. On first use each is written once to a
+/// per-user cache keyed by its hash (<c>$XDG_CACHE_HOME/wippy/native/&lt;sha256&gt;/&lt;file&gt;</c>, or under
+/// <c>~/.cache</c>), and its hash is checked before every load; a damaged file is written again. An app without the
+/// resources loads the libraries the usual way (beside the app, or from the package's runtimes/ folder).
+/// </summary>
+internal static class EmbeddedNativeLibraries
+{
+    private const string Prefix = "wippy.native/";
+    private static int s_registered;
+
+    /// <summary>Installs the resolver for Wippy.Host's P/Invokes (once; before the first native call).</summary>
+    public static void EnsureResolver()
+    {
+        if (Interlocked.Exchange(ref s_registered, 1) == 1) return;
+        NativeLibrary.SetDllImportResolver(typeof(EmbeddedNativeLibraries).Assembly, Resolve);
+    }
+
+    /// <summary>The directory extracted libraries are cached in (overridable with <c>WIPPY_NATIVE_CACHE</c>).</summary>
+    public static string CacheDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("WIPPY_NATIVE_CACHE") is { Length: > 0 } overridden) return overridden;
+            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(cache, "wippy", "native");
+        }
+    }
+
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        var path = Extract(libraryName);
+        return path is null ? 0 : NativeLibrary.Load(path);
+    }
+
+    /// <summary>
+    /// The cached file of the embedded library <paramref name="libraryName"/> (<c>wasmtime</c> → <c>libwasmtime.so</c>),
+    /// extracted or re-extracted as needed; null when the app embeds none.
+    /// </summary>
+    internal static string? Extract(string libraryName)
+    {
+        var app = Assembly.GetEntryAssembly();
+        if (app is null) return null;
+        foreach (var name in app.GetManifestResourceNames())
+        {
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            var parts = name.Substring(Prefix.Length).Split('/');
+            if (parts.Length != 2 || !Matches(parts[1], libraryName)) continue;
+            var (hash, file) = (parts[0], parts[1]);
+            var target = Path.Combine(CacheDirectory, hash, file);
+            if (File.Exists(target) && string.Equals(HashOf(target), hash, StringComparison.OrdinalIgnoreCase)) return target;
+            Write(app, name, target, hash);
+            return target;
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="file"/> is the library P/Invoke names <paramref name="libraryName"/>.</summary>
+    private static bool Matches(string file, string libraryName) =>
+        file == "lib" + libraryName + ".so" || file == "lib" + libraryName + ".dylib" || file == libraryName + ".dll";
+
+    private static void Write(Assembly app, string resource, string target, string hash)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = target + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var input = app.GetManifestResourceStream(resource) ?? throw new InvalidOperationException($"the resource {resource} is missing"))
+            using (var output = File.Create(temporary))
+            {
+                input.CopyTo(output);
+            }
+            var written = HashOf(temporary);
+            if (!string.Equals(written, hash, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"the embedded {Path.GetFileName(target)} has the SHA-256 {written}, not {hash}: the app is damaged");
+            }
+            File.Move(temporary, target, overwrite: true); // atomic: another process may be doing the same
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static string HashOf(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
