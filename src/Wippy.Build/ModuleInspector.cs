@@ -10,7 +10,8 @@ using Wippy.Registry;
 namespace Wippy.Build;
 
 /// <summary>What the build step found: module facts, diagnostics, and the fs.directory files the app needs at run time.</summary>
-internal sealed record InspectionResult(IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyList<string> FilesToCopy);
+internal sealed record InspectionResult(
+    IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyList<string> FilesToCopy, IReadOnlyList<string> FilesToEmbed);
 
 /// <summary>
 /// Opens every module an app's registry points to, with the same engine the host uses: WAT is compiled
@@ -38,7 +39,8 @@ internal static class ModuleInspector
             var facts = f.IsWat ? InspectWat(engine, f, diagnostics) : InspectBinary(engine, f, fsEntries, diagnostics);
             if (facts is not null) modules.Add(facts);
         }
-        return new InspectionResult(modules, diagnostics, FilesToCopy(root, fsEntries.Values));
+        return new InspectionResult(modules, diagnostics,
+            FilesToCopy(root, fsEntries.Values.Where(e => !e.IsEmbedded)), FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded)));
     }
 
     private static ModuleFacts? InspectWat(WasmEngine engine, FunctionEntry f, List<WippyDiagnostic> diagnostics)
@@ -204,6 +206,25 @@ internal static class ModuleInspector
             {
                 var relative = Path.GetRelativePath(root, file);
                 if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)) files.Add(relative.Replace('\\', '/'));
+            }
+        }
+        return files.ToList();
+    }
+
+    /// <summary>
+    /// Every file under each fs.embed directory, as <c>&lt;full path&gt;|wippy.fs/&lt;entry id&gt;/&lt;path in the directory&gt;</c>:
+    /// the build embeds each in the app under that resource name (Wippy.Generators.targets).
+    /// </summary>
+    private static IReadOnlyList<string> FilesToEmbed(IEnumerable<FsDirectoryEntry> embedEntries)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var fs in embedEntries)
+        {
+            if (fs.ResolvedDirectory is null || !Directory.Exists(fs.ResolvedDirectory)) continue;
+            foreach (var file in Directory.EnumerateFiles(fs.ResolvedDirectory, "*", SearchOption.AllDirectories))
+            {
+                var inside = Path.GetRelativePath(fs.ResolvedDirectory, file).Replace('\\', '/');
+                files.Add($"{Path.GetFullPath(file)}|wippy.fs/{fs.Id}/{inside}");
             }
         }
         return files.ToList();

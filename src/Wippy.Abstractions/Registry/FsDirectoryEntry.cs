@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>An <c>fs.directory</c> entry: a directory on disk exposed as a filesystem.</summary>
+/// <summary>An <c>fs.directory</c> entry (a directory on disk exposed as a filesystem) or an <c>fs.embed</c> entry (its files embedded in the app).</summary>
 public sealed class FsDirectoryEntry : RegistryEntry
 {
     /// <summary><c>directory</c> as written; <see langword="null"/> only when missing (an error was reported).</summary>
@@ -17,4 +17,7 @@ public sealed class FsDirectoryEntry : RegistryEntry
 
     /// <summary>The numeric value of <see cref="Mode"/> (0755 → 493), or <see langword="null"/>.</summary>
     public int? ModeValue { get; init; }
+
+    /// <summary>True for <c>fs.embed</c>: the directory's files are embedded in the app at build time and read-only.</summary>
+    public bool IsEmbedded => string.Equals(Kind, RegistryKinds.FsEmbed, StringComparison.Ordinal);
 }

@@ -42,7 +42,7 @@ public static class RegistryKinds
     /// <summary>The kinds parsed into typed entries.</summary>
     public static IReadOnlyList<string> Implemented { get; } = new[]
     {
-        FunctionWat, FunctionWasm, FunctionLua, ProcessWasm, FsDirectory,
+        FunctionWat, FunctionWasm, FunctionLua, ProcessWasm, FsDirectory, FsEmbed,
         EnvVariable, EnvStorageOs, EnvStorageStatic, EnvStorageFile, EnvStorageRouter, EnvStorageMemory,
     };
 
@@ -55,7 +55,7 @@ public static class RegistryKinds
     /// </summary>
     public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
     {
-        FsEmbed, "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
+        "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
     };
 
     /// <summary>Whether <paramref name="kind"/> is a kind of SPEC §2 (implemented or not).</summary>

@@ -18,7 +18,11 @@ internal static class RegistrationEmitter
             w.Line("/// <summary>Creates the descriptors, in id order.</summary>");
             using (w.Open($"internal static {Reg}.EntryDescriptor[] CreateEntries() => new {Reg}.EntryDescriptor[]", "};"))
             {
-                foreach (var fs in ns.FsDirectories)
+                foreach (var fs in ns.FsDirectories.Where(f => f.Embedded))
+                {
+                    w.Line($"new {Reg}.FsEmbedDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.DeclaredAt)}, typeof({ns.CsClassName}Registration).Assembly),");
+                }
+                foreach (var fs in ns.FsDirectories.Where(f => !f.Embedded))
                 {
                     var init = (fs.AutoInit ? " AutoInit = true," : "") + (fs.Mode is { } mode ? $" Mode = 0x{mode:x} /* 0{System.Convert.ToString(mode, 8)} */," : "");
                     w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");

@@ -98,7 +98,11 @@ internal sealed record ImportFunctionModel(string Instance, string WitName, stri
 internal sealed record ImportInterfaceModel(string Instance, string CsName, EquatableArray<ImportFunctionModel> Functions);
 
 /// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
-internal sealed record FsDirectoryModel(string Id, string Directory, bool AutoInit, int? Mode, string DeclaredAt);
+internal sealed record FsDirectoryModel(string Id, string Directory, bool AutoInit, int? Mode, string DeclaredAt)
+{
+    /// <summary>True for <c>fs.embed</c>: the files are resources of the app (<c>wippy.fs/&lt;id&gt;/&lt;path&gt;</c>).</summary>
+    public bool Embedded { get; init; }
+}
 
 /// <summary>An <c>env.variable</c> entry.</summary>
 internal sealed record EnvVariableModel(string Id, string Variable, string? Storage, string? Default, bool ReadOnly, string DeclaredAt);

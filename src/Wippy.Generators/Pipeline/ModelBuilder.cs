@@ -96,7 +96,7 @@ internal sealed class ModelBuilder
                             st.AutoCreate, st.Storages.Select(r => r.Id).ToEquatableArray(), DeclaredAt(st.Position)));
                         break;
                     case FsDirectoryEntry fs when fs.ResolvedDirectory is not null:
-                        fsDirs.Add(new FsDirectoryModel(fs.Id, PathUtil.RelativeTo(_inputs.RegistryRoot, fs.ResolvedDirectory), fs.AutoInit, fs.ModeValue, DeclaredAt(fs.Position)));
+                        fsDirs.Add(new FsDirectoryModel(fs.Id, PathUtil.RelativeTo(_inputs.RegistryRoot, fs.ResolvedDirectory), fs.AutoInit, fs.ModeValue, DeclaredAt(fs.Position)) { Embedded = fs.IsEmbedded });
                         break;
                 }
             }

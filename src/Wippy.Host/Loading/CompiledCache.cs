@@ -27,14 +27,7 @@ internal sealed class CompiledCache
     }
 
     /// <summary>The default directory: <c>$XDG_CACHE_HOME/wippy/compiled</c>, else <c>~/.cache/wippy/compiled</c> (the local app data folder elsewhere).</summary>
-    public static string DefaultDirectory()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = !string.IsNullOrEmpty(xdg) ? xdg
-            : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "wippy", "compiled");
-    }
+    public static string DefaultDirectory() => Path.Combine(UserCache.Root, "wippy", "compiled");
 
     /// <summary>What the last lookup did, for logs and tests: "hit", "miss", or why a file was not used.</summary>
     public string LastOutcome { get; private set; } = "";

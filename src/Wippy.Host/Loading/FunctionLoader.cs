@@ -70,9 +70,16 @@ internal static class FunctionLoader
     private static byte[] ReadVerified(FunctionDescriptor d, RegistryManifest manifest, string registryRoot)
     {
         var source = d.Source;
-        if (manifest.Find(source.FsId!) is not FsDirectoryDescriptor fs)
+        var entry = manifest.Find(source.FsId!);
+        if (entry is FsEmbedDescriptor embedded)
         {
-            throw new WippyException(ErrorKind.NotFound, d.Id, $"the fs entry '{source.FsId}' does not exist or is not an fs.directory");
+            var embeddedBytes = embedded.ReadFile(source.Path!)
+                ?? throw new WippyException(ErrorKind.NotFound, d.Id, $"the module '{source.Path}' is not embedded in '{embedded.Id}' (fs.embed); its files are: {string.Join(", ", embedded.Files)}");
+            return Verified(d, embeddedBytes);
+        }
+        if (entry is not FsDirectoryDescriptor fs)
+        {
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"the fs entry '{source.FsId}' does not exist or is not an fs.directory or fs.embed");
         }
         var directory = fs.Resolve(registryRoot);
         var file = Path.GetFullPath(Path.Combine(directory, source.Path!.TrimStart('/', '\\')));
@@ -84,7 +91,13 @@ internal static class FunctionLoader
         {
             throw new WippyException(ErrorKind.NotFound, d.Id, $"the module '{source.Path}' does not exist in '{fs.Id}' (looked at {file})");
         }
-        var bytes = File.ReadAllBytes(file);
+        return Verified(d, File.ReadAllBytes(file));
+    }
+
+    /// <summary>Checks <paramref name="bytes"/> against the entry's <c>hash</c> (SPEC §2: sha256 only, checked at load).</summary>
+    private static byte[] Verified(FunctionDescriptor d, byte[] bytes)
+    {
+        var source = d.Source;
         var expected = source.Hash ?? "";
         if (!expected.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
         {

@@ -30,10 +30,7 @@ internal static class EmbeddedNativeLibraries
         get
         {
             if (Environment.GetEnvironmentVariable("WIPPY_NATIVE_CACHE") is { Length: > 0 } overridden) return overridden;
-            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(cache, "wippy", "native");
+            return Path.Combine(Loading.UserCache.Root, "wippy", "native");
         }
     }
 

@@ -54,9 +54,15 @@ internal sealed class GuestWasi
 
     private static Mount ResolveMount(FunctionDescriptor d, WasiMountSetting m, RegistryManifest manifest, string registryRoot)
     {
-        if (manifest.Find(m.FsId) is not FsDirectoryDescriptor fs)
+        var entry = manifest.Find(m.FsId);
+        if (entry is FsEmbedDescriptor embedded)
         {
-            throw new WippyException(ErrorKind.NotFound, d.Id, $"wasi.mounts: the fs entry '{m.FsId}' does not exist or is not an fs.directory");
+            // embedded files are read-only whatever the mount says
+            return new Mount(m.FsId, embedded.Extract(Loading.UserCache.Root), m.Guest.TrimEnd('/') is { Length: > 0 } eg ? eg : "/", false);
+        }
+        if (entry is not FsDirectoryDescriptor fs)
+        {
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"wasi.mounts: the fs entry '{m.FsId}' does not exist or is not an fs.directory or fs.embed");
         }
         var host = fs.Resolve(registryRoot);
         if (!Directory.Exists(host))

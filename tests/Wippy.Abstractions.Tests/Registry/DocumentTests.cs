@@ -154,7 +154,6 @@ public sealed class DocumentTests
     }
 
     [Theory]
-    [InlineData("fs.embed")]
     [InlineData("http.service")]
     [InlineData("http.router")]
     [InlineData("http.endpoint")]
@@ -167,6 +166,19 @@ public sealed class DocumentTests
         var entry = Assert.IsType<UnknownEntry>(Assert.Single(result.Document!.Entries));
         Assert.True(entry.IsKnownKind);
         Assert.Equal("A", entry.Meta.Title);
+    }
+
+    [Fact]
+    public void Fs_embed_has_a_directory_and_nothing_else()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.embed\n    directory: ./wasm\n    auto_init: true\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.UnknownField, d.Id);
+        Assert.Contains("fs.embed has the fields name, kind, meta, directory", d.Message, StringComparison.Ordinal);
+        var entry = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
+        Assert.True(entry.IsEmbedded);
+        Assert.Equal("./wasm", entry.Directory);
+        Assert.False(entry.AutoInit);
     }
 
     [Fact]

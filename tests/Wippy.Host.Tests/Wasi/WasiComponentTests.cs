@@ -246,6 +246,17 @@ public sealed class WasiComponentTests : IDisposable
     }
 
     [Fact]
+    public void Fs_embed_serves_modules_from_the_app_and_mounts_read_only()
+    {
+        var embedded = Assert.IsType<Registry.FsEmbedDescriptor>(_runtime.Manifest.Find("sandbox:probe_embedded"));
+        Assert.Contains("probe.wasm", embedded.Files);
+        Assert.Equal("hello from data\n", _sandbox.EmbeddedRead("/data/hello.txt").Value);
+        Assert.Equal("notes in sub\n", _sandbox.EmbeddedRead("/data/sub/notes.txt").Value);
+        Assert.False(_sandbox.EmbeddedFiles("/data/new.txt", "x").IsOk); // the mount does not say read_only: embedded files are anyway
+        // (a module missing from an fs.embed directory is a build error, WIPPY0200, like one missing from an fs.directory)
+    }
+
+    [Fact]
     public void Guest_output_is_logged_one_event_per_line_in_the_entry_category_and_nothing_is_lost()
     {
         _sandbox.Print("first line\nsecond line\nno newline at the end", "an error line\n");

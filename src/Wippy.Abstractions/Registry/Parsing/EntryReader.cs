@@ -43,7 +43,7 @@ internal static class EntryReader
         {
             RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm or RegistryKinds.ProcessWasm => FunctionEntryReader.Read(entry, header),
             RegistryKinds.FunctionLua => LuaFunctionReader.Read(entry, header),
-            RegistryKinds.FsDirectory => FsDirectoryReader.Read(entry, header),
+            RegistryKinds.FsDirectory or RegistryKinds.FsEmbed => FsDirectoryReader.Read(entry, header),
             RegistryKinds.EnvVariable => EnvReader.ReadVariable(entry, header),
             _ when RegistryKinds.IsEnvStorage(kind) => EnvReader.ReadStorage(entry, header),
             _ => ReadUnknown(ctx, entry, header),

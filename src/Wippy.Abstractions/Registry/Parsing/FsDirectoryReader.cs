@@ -1,13 +1,35 @@
 namespace Wippy.Registry;
 
-/// <summary>Reads an <c>fs.directory</c> entry: <c>directory</c> (resolved against the YAML file), <c>auto_init</c>, <c>mode</c>.</summary>
+/// <summary>
+/// Reads an <c>fs.directory</c> entry: <c>directory</c> (resolved against the YAML file), <c>auto_init</c>, <c>mode</c>;
+/// or an <c>fs.embed</c> entry (<c>directory</c> only: its files are embedded in the app at build time, read-only).
+/// </summary>
 internal static class FsDirectoryReader
 {
     private static readonly string[] Known = { "name", "kind", "meta", "directory", "auto_init", "mode" };
+    private static readonly string[] KnownEmbed = { "name", "kind", "meta", "directory" };
 
     public static FsDirectoryEntry Read(FieldReader entry, EntryHeader header)
     {
-        entry.ReportUnknown(Known, header.Kind);
+        var embedded = header.Kind == RegistryKinds.FsEmbed;
+        entry.ReportUnknown(embedded ? KnownEmbed : Known, header.Kind);
+        if (embedded)
+        {
+            var directoryOnly = entry.String("directory", "\"directory: ./wasm\" (relative to this file's directory)", required: true);
+            return new FsDirectoryEntry
+            {
+                Name = header.Name,
+                Kind = header.Kind,
+                Namespace = header.Namespace,
+                Meta = header.Meta,
+                Position = header.Position,
+                NamePosition = header.NamePosition,
+                KindPosition = header.KindPosition,
+                FieldPositions = header.FieldPositions,
+                Directory = directoryOnly,
+                ResolvedDirectory = directoryOnly is null ? null : entry.Context.ResolvePath(directoryOnly, entry.Owner, "directory", entry.PositionOf("directory")),
+            };
+        }
         var directory = entry.String("directory", "\"directory: ./wasm\" (relative to this file's directory)", required: true);
         var resolved = directory is null ? null : entry.Context.ResolvePath(directory, entry.Owner, "directory", entry.PositionOf("directory"));
         var autoInit = entry.Boolean("auto_init", "\"auto_init: true\"") ?? false;
