@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash tests/install-wit-fixtures.sh
+bash tests/install-aot-prerequisites.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
