@@ -92,6 +92,7 @@ internal static class RegistrationEmitter
             w.Line($"Method = {Literals.String(lua.Method)},");
             if (lua.SourceFile is not null) w.Line($"SourceFile = {Literals.String(lua.SourceFile)},");
             w.Line($"Source = {Literals.String(lua.Source)},");
+            if (lua.Signature is { } signature) w.Line($"WitSignature = {Literals.String(signature.WitSignature)},");
             if (lua.Modules.Count > 0) w.Line($"Modules = new string[] {{ {string.Join(", ", lua.Modules.Select(Literals.String))} }},");
             var p = lua.Pool;
             w.Line($"Pool = new {Reg}.PoolSettings({Reg}.PoolType.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");

@@ -4,39 +4,38 @@ using Wippy.Host.Registry;
 namespace Wippy.Host.Cli;
 
 /// <summary>
-/// The command line of a Wippy app: <c>call &lt;entry-id&gt; [json…]</c> and <c>list</c>. An app's
-/// <c>Program.cs</c> is one line: <c>return Wippy.Host.Cli.WippyApp.Run(args, WippyRegistry.CreateManifest());</c>.
+/// The command line of a Wippy app (System.CommandLine): <c>run</c> (the default), <c>list</c>, <c>call &lt;id&gt; [json…]</c>,
+/// <c>wit &lt;id&gt;</c> and <c>check</c>. An app's <c>Program.cs</c> is one line:
+/// <c>return Wippy.Host.Cli.WippyApp.Run(args, WippyRegistry.CreateManifest());</c>.
 /// </summary>
-/// <remarks>Exit codes: 0 success; 1 the call failed (kind and message on stderr); 2 bad usage.</remarks>
+/// <remarks>Exit codes: 0 success; 1 the call failed, or check found entries that do not load; 2 bad usage.</remarks>
 public static class WippyApp
 {
+    /// <summary>The exit codes, as <c>--help</c> prints them.</summary>
+    public const string ExitCodes = "Exit codes: 0 success; 1 the call failed (kind and message on stderr), or check found entries that do not load; 2 bad usage.";
+
     /// <summary>Runs the command in <paramref name="args"/> against the registry, writing to the console.</summary>
     public static int Run(string[] args, RegistryManifest manifest) =>
         Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions());
 
     /// <summary>Runs the command in <paramref name="args"/>, writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
-    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options)
+    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options) =>
+        Run(args, manifest, stdout, stderr, options, CancellationToken.None);
+
+    /// <summary>Like <see cref="Run(string[], RegistryManifest, TextWriter, TextWriter, WippyRuntimeOptions)"/>; <paramref name="stop"/> ends <c>run</c> (as Ctrl+C or SIGTERM do).</summary>
+    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(manifest);
-        var command = args.Length == 0 ? "help" : args[0];
-        switch (command)
+        var root = Commands.Create(manifest, stdout, stderr, options, stop);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            case "call" when args.Length >= 2:
-                using (var runtime = new WippyRuntime(manifest, options))
-                {
-                    return Call(runtime, args[1], args.AsSpan(2), stdout, stderr);
-                }
-            case "list":
-                ListEntries(manifest, stdout);
-                return 0;
-            case "help" or "--help" or "-h":
-                stdout.Write(Usage);
-                return 0;
-            default:
-                stderr.Write(Usage);
-                return 2;
+            foreach (var error in parsed.Errors) stderr.WriteLine(error.Message);
+            stderr.WriteLine("Run with --help for the commands.");
+            return 2;
         }
+        return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
     /// <summary>Calls <paramref name="id"/> with one JSON value per parameter; prints the JSON result.</summary>
@@ -101,17 +100,4 @@ public static class WippyApp
             stdout.WriteLine($"{id.PadRight(idWidth)}  {kind.PadRight(kindWidth)}  {method.PadRight(methodWidth)}  {pool}".TrimEnd());
         }
     }
-
-    private const string Usage = """
-        Usage:
-          <app> call <entry-id> [json-argument...]   call a function; one JSON value per parameter
-          <app> list                                 list the registry's entries (id, kind, method, pool)
-
-        Examples:
-          <app> call myns:compute 6 7
-          <app> call myns:greet '"Wippy"'
-
-        Exit codes: 0 success, 1 the call failed (kind and message on stderr), 2 bad usage.
-
-        """;
 }

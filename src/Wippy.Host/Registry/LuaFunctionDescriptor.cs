@@ -14,6 +14,9 @@ public sealed class LuaFunctionDescriptor(string id, string declaredAt) : EntryD
     /// <summary>The function to call: a field of the table the source returns, or a global it defines.</summary>
     public required string Method { get; init; }
 
+    /// <summary>The WIT signature its <c>wit:</c> declares (typed C# proxy), or null.</summary>
+    public string? WitSignature { get; init; }
+
     /// <summary>The modules the function may <c>require</c> (<c>funcs</c>…).</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];
 

@@ -118,11 +118,78 @@ public sealed class SampleAppTests
         Assert.Contains("'\"Wippy\"'", error);
     }
 
-    [Fact]
-    public void Unknown_command_prints_usage_and_exits_2()
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("wit")]              // a missing argument
+    [InlineData("list", "extra")]
+    public void Bad_usage_says_what_is_wrong_and_exits_2(params string[] args)
     {
-        var (exit, _, error) = Run("frobnicate");
+        var (exit, output, error) = Run(args);
         Assert.Equal(2, exit);
-        Assert.Contains("call <entry-id>", error);
+        Assert.Equal("", output);
+        Assert.EndsWith("Run with --help for the commands.\n", error);
+    }
+
+    [Fact]
+    public void Help_lists_the_commands_and_the_exit_codes()
+    {
+        var (exit, output, _) = Run("--help");
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "run", "list", "call <entry-id> <json-argument>", "wit <entry-id>", "check" })
+        {
+            Assert.Contains("  " + command + " ", output);
+        }
+        Assert.Contains(WippyApp.ExitCodes, output);
+    }
+
+    [Fact]
+    public void Check_loads_every_function_and_prints_a_table()
+    {
+        var (exit, output, _) = Run("check");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n');
+        Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
+        Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
+        Assert.Contains("10 of 10 function entries loaded.", output);
+    }
+
+    [Fact]
+    public void Check_exits_1_and_says_why_when_an_entry_does_not_load()
+    {
+        // The test registry has one entry made not to load (sandbox:mounts_nowhere: its mount has no directory).
+        var stdout = new StringWriter();
+        var exit = WippyApp.Run(["check"], WippyRegistry.CreateManifest(), stdout, new StringWriter(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        Assert.Equal(1, exit);
+        Assert.Matches(@"(?m)^sandbox:mounts_nowhere +function\.wasm +FAILED ", stdout.ToString());
+        Assert.Contains("Unavailable: sandbox:mounts_nowhere: the entry failed to load: wasi.mounts: the directory of 'sandbox:nowhere'", stdout.ToString());
+    }
+
+    [Fact]
+    public void Wit_prints_the_signature_of_a_function()
+    {
+        Assert.Equal((0, "transform-users: func(users: list<user-record>) -> list<user-output>;\n", ""), Run("wit", "myns:transform_users"));
+        Assert.Equal((0, "compute: func(p0: s32, p1: s32) -> s32;\n", ""), Run("wit", "myns:compute"));
+        var (exit, _, error) = Run("wit", "myns:lua_pipeline");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("NotFound: myns:lua_pipeline: this function.lua entry declares no wit: signature", error);
+        Assert.Equal((1, "", "Invalid: myns:assets: the entry is a fs.embed, not a function\n"), Run("wit", "myns:assets"));
+        Assert.Equal((1, "", "NotFound: myns:nope: no entry has this id\n"), Run("wit", "myns:nope"));
+    }
+
+    [Fact]
+    public async Task Run_serves_until_stopped()
+    {
+        using var stop = new CancellationTokenSource();
+        var stdout = new StringWriter();
+        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), TextWriter.Synchronized(stdout), new StringWriter(),
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!stdout.ToString().Contains("Serving") && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", stdout.ToString());
+        Assert.False(serving.IsCompleted);
+        stop.Cancel();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Stopping.", stdout.ToString());
     }
 }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host.Cli;
+
+/// <summary>The commands of <see cref="WippyApp"/>, each bound to its implementation.</summary>
+internal static class Commands
+{
+    public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
+    {
+        var run = new Command("run", "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command.");
+        run.SetAction(_ => ServeCommand.Run(manifest, stdout, stderr, options, stop));
+
+        var list = new Command("list", "List the registry's entries: id, kind, method and pool.");
+        list.SetAction(_ =>
+        {
+            WippyApp.ListEntries(manifest, stdout);
+            return 0;
+        });
+
+        var callId = new Argument<string>("entry-id") { Description = "The function to call, e.g. myns:compute." };
+        var callArgs = new Argument<string[]>("json-argument") { Description = "One JSON value per WIT parameter, e.g. 6 7 or '\"Wippy\"'.", Arity = ArgumentArity.ZeroOrMore };
+        var call = new Command("call", "Call a function (WebAssembly or Lua) and print its result as JSON.") { callId, callArgs };
+        call.SetAction(parsed =>
+        {
+            using var runtime = new WippyRuntime(manifest, options);
+            return WippyApp.Call(runtime, parsed.GetValue(callId)!, parsed.GetValue(callArgs) ?? [], stdout, stderr);
+        });
+
+        var witId = new Argument<string>("entry-id") { Description = "The function whose WIT signature to print." };
+        var wit = new Command("wit", "Print a function's WIT signature (what its typed proxy and its JSON and Lua binders were generated from).") { witId };
+        wit.SetAction(parsed => WitCommand.Run(manifest, parsed.GetValue(witId)!, stdout, stderr));
+
+        var check = new Command("check", "Load every function entry (hash checks, compilation, linking, Lua sources) and print a table of entries with their state and load time; exit 1 if any failed.");
+        check.SetAction(_ => CheckCommand.Run(manifest, stdout, options));
+
+        var root = new RootCommand("A Wippy app: WebAssembly and Lua functions declared in _index.yaml registries.\n" + WippyApp.ExitCodes)
+        {
+            run, list, call, wit, check,
+        };
+        root.SetAction(_ => ServeCommand.Run(manifest, stdout, stderr, options, stop));
+        return root;
+    }
+}
