@@ -20,7 +20,9 @@ internal sealed record InspectionResult(
 /// </summary>
 internal static class ModuleInspector
 {
-    public static InspectionResult Inspect(string root)
+    /// <param name="root">The registry root.</param>
+    /// <param name="precompileDirectory">Where to compile the modules that travel inside the app ahead of time (<see cref="Precompiler"/>), or null.</param>
+    public static InspectionResult Inspect(string root, string? precompileDirectory = null)
     {
         var documents = new List<RegistryDocument>();
         foreach (var file in RegistryDiscovery.FindIndexFiles(root))
@@ -39,8 +41,14 @@ internal static class ModuleInspector
             var facts = f.IsWat ? InspectWat(engine, f, diagnostics) : InspectBinary(engine, f, fsEntries, diagnostics);
             if (facts is not null) modules.Add(facts);
         }
-        return new InspectionResult(modules, diagnostics,
-            FilesToCopy(root, fsEntries.Values.Where(e => !e.IsEmbedded)), FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded)));
+        var embed = FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded)).ToList();
+        if (precompileDirectory is not null)
+        {
+            var functions = documents.SelectMany(d => d.Entries).OfType<FunctionEntry>();
+            embed.AddRange(Precompiler.Run(functions, fsEntries, precompileDirectory)
+                .Select(file => $"{Path.GetFullPath(file)}|{Wippy.Host.Loading.CompiledCache.PrecompiledPrefix}{Path.GetFileName(file)}"));
+        }
+        return new InspectionResult(modules, diagnostics, FilesToCopy(root, fsEntries.Values.Where(e => !e.IsEmbedded)), embed);
     }
 
     private static ModuleFacts? InspectWat(WasmEngine engine, FunctionEntry f, List<WippyDiagnostic> diagnostics)

@@ -87,9 +87,12 @@ public sealed class WippyRuntime : IDisposable
         Env = new Env.EnvValues(manifest, _registryRoot);
         _loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger("Wippy.Host");
-        _engine = new WasmEngine(new WasmEngineOptions { EpochInterruption = true, PoolingAllocator = Pooling(options.PoolingAllocator, _logger) });
+        _engine = new WasmEngine(EngineOptions(Pooling(options.PoolingAllocator, _logger)));
         _ticker = new EpochTicker(_engine, options.EpochTick);
-        _cache = options.CacheDirectory is { Length: > 0 } cacheDirectory ? new CompiledCache(cacheDirectory, _engine.Options) : null;
+        var cacheDirectory = options.CacheDirectory is { Length: > 0 } directory ? directory : null;
+        _cache = cacheDirectory is not null || manifest.AppAssembly is not null
+            ? new CompiledCache(cacheDirectory, _engine.Options, manifest.AppAssembly, _logger)
+            : null;
         _idleTimeout = options.IdleTimeout;
         _policy = options.Policy;
         _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
@@ -121,6 +124,9 @@ public sealed class WippyRuntime : IDisposable
             }
         }
     }
+
+    /// <summary>The engine settings of a runtime (the build compiles modules ahead of time with the same, pooling aside).</summary>
+    internal static WasmEngineOptions EngineOptions(WasmPoolingAllocator? pooling) => new() { EpochInterruption = true, PoolingAllocator = pooling };
 
     /// <summary>The pooling allocator when configured and its address space can be reserved now; else null, logged.</summary>
     private static WasmPoolingAllocator? Pooling(WasmPoolingAllocator? pooling, Microsoft.Extensions.Logging.ILogger logger)

@@ -190,7 +190,7 @@ internal static class RegistrationEmitter
                     {
                         w.Line($"entries.AddRange(global::{ns.CsNamespace}.{ns.CsClassName}Registration.CreateEntries());");
                     }
-                    w.Line($"return new {Reg}.RegistryManifest(entries);");
+                    w.Line($"return new {Reg}.RegistryManifest(entries) {{ AppAssembly = typeof(WippyRegistry).Assembly }};");
                 }
                 w.Line();
                 w.Line("/// <summary>Registers the manifest, the runtime and one typed proxy per registry namespace.</summary>");

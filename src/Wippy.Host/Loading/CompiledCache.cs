@@ -16,15 +16,32 @@ namespace Wippy.Host.Loading;
 internal sealed class CompiledCache
 {
     private const string WasmtimeVersion = "50.0.1";
-    private readonly string _directory;
-    private readonly string _engineKey;
 
-    public CompiledCache(string directory, WasmEngineOptions engine)
+    /// <summary>The resource name prefix of code the build compiled ahead of time (<c>wippy.compiled/&lt;file name&gt;</c>).</summary>
+    public const string PrecompiledPrefix = "wippy.compiled/";
+
+    private readonly string? _directory;
+    private readonly string _engineKey;
+    private readonly System.Reflection.Assembly? _precompiled;
+    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+
+    /// <summary>
+    /// A cache in <paramref name="directory"/> (null: no files) that first looks for code the build compiled ahead of time
+    /// into <paramref name="precompiled"/> (the app assembly; null: none), logging to <paramref name="logger"/> why such
+    /// code was not used.
+    /// </summary>
+    public CompiledCache(string? directory, WasmEngineOptions engine, System.Reflection.Assembly? precompiled = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         _directory = directory;
+        _precompiled = precompiled;
+        _logger = logger;
         var settings = $"wasmtime {WasmtimeVersion}; epochs {engine.EpochInterruption}; fuel {engine.ConsumeFuel}; stack {engine.MaxWasmStack}; pooling {engine.PoolingAllocator}; {RuntimeInformation.ProcessArchitecture}";
         _engineKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..16];
     }
+
+    /// <summary>The file name of <paramref name="wasm"/>'s compiled code for this engine (<c>&lt;sha256&gt;-&lt;kind&gt;-&lt;engine key&gt;.cwasm</c>).</summary>
+    public string FileName(byte[] wasm, string kind) => $"{Convert.ToHexStringLower(SHA256.HashData(wasm))}-{kind}-{_engineKey}.cwasm";
+
 
     /// <summary>The default directory: <c>$XDG_CACHE_HOME/wippy/compiled</c>, else <c>~/.cache/wippy/compiled</c> (the local app data folder elsewhere).</summary>
     public static string DefaultDirectory() => Path.Combine(UserCache.Root, "wippy", "compiled");
@@ -41,8 +58,10 @@ internal sealed class CompiledCache
     private T Get<T>(byte[] wasm, string kind, Func<byte[], T> deserialize, Func<T> compile, Func<T, byte[]> serialize)
         where T : class, IDisposable
     {
-        var path = Path.Combine(_directory, $"{Convert.ToHexStringLower(SHA256.HashData(wasm))}-{kind}-{_engineKey}.cwasm");
-        if (TryRead(path) is { } payload)
+        var name = FileName(wasm, kind);
+        if (TryPrecompiled(name, kind, deserialize) is { } ahead) return ahead;
+        var path = _directory is null ? null : Path.Combine(_directory, name);
+        if (path is not null && TryRead(path) is { } payload)
         {
             try
             {
@@ -56,9 +75,53 @@ internal sealed class CompiledCache
             }
         }
         var compiled = compile();
-        TryWrite(path, serialize, compiled);
+        if (path is not null) TryWrite(path, serialize, compiled);
         return compiled;
     }
+
+    /// <summary>
+    /// The code the build compiled ahead of time for this engine, or null (then the caller compiles). Code compiled for
+    /// another engine (other settings, another Wasmtime) is refused by name or by Wasmtime, and the reason is logged.
+    /// </summary>
+    private T? TryPrecompiled<T>(string name, string kind, Func<byte[], T> deserialize)
+        where T : class
+    {
+        if (_precompiled is null) return null;
+        using var stream = _precompiled.GetManifestResourceStream(PrecompiledPrefix + name);
+        if (stream is null)
+        {
+            var hash = name[..name.IndexOf('-')];
+            if (_precompiled.GetManifestResourceNames().Any(n => n.StartsWith(PrecompiledPrefix + hash + "-" + kind + "-", StringComparison.Ordinal)))
+            {
+                LastOutcome = "precompiled for other engine settings";
+                if (_logger is not null) Observability.WippyLog.PrecompiledNotUsed(_logger, hash, "it was compiled for other engine settings (pooling allocator, fuel, stack size or CPU)");
+            }
+            return null;
+        }
+        var file = new byte[stream.Length];
+        stream.ReadExactly(file);
+        if (file.Length <= 32 || !SHA256.HashData(file.AsSpan(32)).AsSpan().SequenceEqual(file.AsSpan(0, 32)))
+        {
+            LastOutcome = "precompiled damaged";
+            if (_logger is not null) Observability.WippyLog.PrecompiledNotUsed(_logger, name, "its checksum does not match");
+            return null;
+        }
+        try
+        {
+            var loaded = deserialize(file[32..]);
+            LastOutcome = "precompiled";
+            return loaded;
+        }
+        catch (WasmtimeException e)
+        {
+            LastOutcome = "precompiled stale: " + e.Message.Split('\n')[0];
+            if (_logger is not null) Observability.WippyLog.PrecompiledNotUsed(_logger, name, "Wasmtime refused it: " + e.Message.Split('\n')[0]);
+            return null;
+        }
+    }
+
+    /// <summary>Compiles nothing: writes <paramref name="compiled"/>'s code as the file the runtime will look for (the build's ahead-of-time step).</summary>
+    public static void Write<T>(string path, Func<T, byte[]> serialize, T compiled) => TryWrite(path, serialize, compiled);
 
     private byte[]? TryRead(string path)
     {

@@ -23,6 +23,9 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Entry {Entry}: warm start, {Count} instance(s) ready")]
     public static partial void WarmStarted(ILogger logger, string entry, int count);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Precompiled code {Name} was not used, so the module is compiled now: {Reason}")]
+    public static partial void PrecompiledNotUsed(ILogger logger, string name, string reason);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{Entry} stdout] {Line}")]
     public static partial void GuestStdout(ILogger logger, string entry, string line);
 

@@ -17,6 +17,12 @@ public sealed class RegistryManifest
         }
     }
 
+    /// <summary>
+    /// The app assembly the manifest was generated into, which holds what the build embedded (fs.embed files,
+    /// precompiled modules); null for a manifest built by hand.
+    /// </summary>
+    public System.Reflection.Assembly? AppAssembly { get; init; }
+
     /// <summary>The entries, ordered by id.</summary>
     public IReadOnlyList<EntryDescriptor> Entries { get; }
 

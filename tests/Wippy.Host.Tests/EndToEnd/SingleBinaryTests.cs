@@ -44,6 +44,7 @@ public sealed class SingleBinaryTests
         Assert.Contains("10 of 10 function entries loaded.", checkOutput);
         Assert.Equal(["Wippy.Samples.Registry"], Directory.GetFiles(alone).Select(Path.GetFileName)); // it wrote nothing beside itself
         Assert.True(Directory.GetFiles(Path.Combine(cache, "wippy", "native"), "libwasmtime.so", SearchOption.AllDirectories).Length == 1);
+        Assert.False(Directory.Exists(Path.Combine(cache, "wippy", "compiled"))); // every module came compiled ahead of time
     }
 
     private static string RuntimeIdentifier() => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
