@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wippy.Host.Registry;
@@ -22,9 +23,31 @@ public static class WippyServiceCollectionExtensions
                 LoggerFactory = sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
                 Policy = sp.GetService<Wippy.Security.ICallPolicy>(),
             };
+            // AddWippy's settings: configuration (section Wippy) first, then the app's own callbacks.
+            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration
+                && sp.GetService<Hosting.WippyConfiguration>() is not null)
+            {
+                configuration.GetSection(Hosting.WippySettings.Section).Get<Hosting.WippySettings>()?.ApplyTo(options);
+            }
+            foreach (var callback in sp.GetServices<Hosting.WippyConfiguration>()) callback.Configure?.Invoke(options);
             configure?.Invoke(options);
             return new WippyRuntime(sp.GetRequiredService<RegistryManifest>(), options);
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Wippy in a generic host (with the generated <c>services.AddWippyRegistry()</c>, which registers the registry):
+    /// runtime settings read from configuration (section <c>Wippy</c>, see <see cref="Hosting.WippySettings"/>) then
+    /// adjusted by <paramref name="configure"/>; the runtime started with the host (<see cref="Hosting.WippyHostedService"/>);
+    /// and <see cref="Hosting.WippyHealthCheck"/> available to <c>AddHealthChecks().AddCheck&lt;WippyHealthCheck&gt;("wippy")</c>.
+    /// </summary>
+    public static IServiceCollection AddWippy(this IServiceCollection services, Action<WippyRuntimeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(new Hosting.WippyConfiguration(configure));
+        services.AddHostedService<Hosting.WippyHostedService>();
+        services.TryAddSingleton<Hosting.WippyHealthCheck>();
         return services;
     }
 }

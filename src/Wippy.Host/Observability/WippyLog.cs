@@ -26,6 +26,9 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Precompiled code {Name} was not used, so the module is compiled now: {Reason}")]
     public static partial void PrecompiledNotUsed(ILogger logger, string name, string reason);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Wippy started: {Loaded} of {Total} function entries loaded")]
+    public static partial void Started(ILogger logger, int loaded, int total);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{Entry} stdout] {Line}")]
     public static partial void GuestStdout(ILogger logger, string entry, string line);
 
