@@ -13,27 +13,11 @@ internal static class FsDirectoryReader
     {
         var embedded = header.Kind == RegistryKinds.FsEmbed;
         entry.ReportUnknown(embedded ? KnownEmbed : Known, header.Kind);
-        if (embedded)
-        {
-            var directoryOnly = entry.String("directory", "\"directory: ./wasm\" (relative to this file's directory)", required: true);
-            return new FsDirectoryEntry
-            {
-                Name = header.Name,
-                Kind = header.Kind,
-                Namespace = header.Namespace,
-                Meta = header.Meta,
-                Position = header.Position,
-                NamePosition = header.NamePosition,
-                KindPosition = header.KindPosition,
-                FieldPositions = header.FieldPositions,
-                Directory = directoryOnly,
-                ResolvedDirectory = directoryOnly is null ? null : entry.Context.ResolvePath(directoryOnly, entry.Owner, "directory", entry.PositionOf("directory")),
-            };
-        }
         var directory = entry.String("directory", "\"directory: ./wasm\" (relative to this file's directory)", required: true);
         var resolved = directory is null ? null : entry.Context.ResolvePath(directory, entry.Owner, "directory", entry.PositionOf("directory"));
-        var autoInit = entry.Boolean("auto_init", "\"auto_init: true\"") ?? false;
-        var mode = entry.String("mode", "\"mode: 0755\"");
+        // fs.embed has no auto_init or mode (reported above as unknown fields): its files are read-only, in the app
+        var autoInit = !embedded && (entry.Boolean("auto_init", "\"auto_init: true\"") ?? false);
+        var mode = embedded ? null : entry.String("mode", "\"mode: 0755\"");
         int? modeValue = null;
         if (mode is not null)
         {
