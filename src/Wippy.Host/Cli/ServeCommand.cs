@@ -1,36 +1,46 @@
-using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Wippy.Host.Registry;
 
 namespace Wippy.Host.Cli;
 
 /// <summary>
-/// <c>run</c>: starts the runtime (every entry loaded, warm_start pools filled, idle reaping running) and serves until
-/// stopped by Ctrl+C, SIGTERM or the caller's token; then shuts the runtime down (waiting callers fail with
-/// Unavailable, running calls finish).
+/// <c>run</c>: starts a generic host (<c>Host.CreateApplicationBuilder</c>: settings from appsettings.json, the
+/// environment such as <c>Wippy__CacheDirectory</c>, console logging) with the registry and <c>AddWippy</c> (its hosted
+/// service loads every entry; warm_start pools fill; idle instances are reaped), and serves until stopped by Ctrl+C,
+/// SIGTERM or the caller's token. Stopping the host disposes the runtime: waiting callers fail with Unavailable,
+/// running calls finish.
 /// </summary>
 internal static class ServeCommand
 {
     public static int Run(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using (var runtime = new WippyRuntime(manifest, options))
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // The caller's choices (the app's registry root, a cache directory) are the lowest layer: configuration overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            var loaded = CheckCommand.LoadAll(runtime);
-            var failed = loaded.Where(l => !l.Loaded).ToList();
-            foreach (var entry in failed) stderr.WriteLine(entry.Error);
-            stdout.WriteLine($"Serving {loaded.Count - failed.Count} of {loaded.Count} functions. Press Ctrl+C to stop.");
-            stdout.Flush();
-            stopping.Token.WaitHandle.WaitOne();
-            stdout.WriteLine("Stopping.");
-        }
+            InitialData = new Dictionary<string, string?>
+            {
+                [Hosting.WippySettings.Section + ":RegistryRoot"] = options.RegistryRoot,
+                [Hosting.WippySettings.Section + ":CacheDirectory"] = options.CacheDirectory ?? "",
+            },
+        });
+        builder.Services.AddWippy(o =>
+        {
+            if (options.Policy is { } policy) o.Policy = policy;
+        });
+        builder.Services.AddWippyRuntime(manifest);
+        using var host = builder.Build();
+        host.Start();
+        var loaded = CheckCommand.LoadAll(host.Services.GetRequiredService<WippyRuntime>());
+        var failed = loaded.Where(l => !l.Loaded).ToList();
+        foreach (var entry in failed) stderr.WriteLine(entry.Error);
+        stdout.WriteLine($"Serving {loaded.Count - failed.Count} of {loaded.Count} functions. Press Ctrl+C to stop.");
+        stdout.Flush();
+        host.WaitForShutdownAsync(stop).GetAwaiter().GetResult();
+        stdout.WriteLine("Stopping.");
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true; // shut down in order instead of the default termination
-            stopping.Cancel();
-        }
     }
 }

@@ -35,7 +35,8 @@ public static class WippyApp
             stderr.WriteLine("Run with --help for the commands.");
             return 2;
         }
-        return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
+        // No termination handler of System.CommandLine: run installs its own, and the others need none (it costs startup time).
+        return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
     }
 
     /// <summary>Calls <paramref name="id"/> with one JSON value per parameter; prints the JSON result.</summary>
