@@ -35,7 +35,7 @@ public static class WippyApp
             stderr.WriteLine("Run with --help for the commands.");
             return 2;
         }
-        // No termination handler of System.CommandLine: run installs its own, and the others need none (it costs startup time).
+        // No termination handler of System.CommandLine: run has the generic host's, and the other commands need none.
         return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
     }
 

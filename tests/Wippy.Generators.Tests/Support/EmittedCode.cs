@@ -61,6 +61,14 @@ internal static class EmittedCode
             Assert.True(File.Exists(path), $"{name} is missing from the test output folder {AppContext.BaseDirectory}");
             return path;
         });
-        return framework.Concat(wippy).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        // Framework assemblies that Wippy.Host's packages bring in a newer version (Microsoft.Extensions.* 11 bring
+        // System.Text.Json 11 over .NET 10's): an app gets those copies next to it, instead of the framework's.
+        var upgraded = new[] { "System.Text.Json.dll", "System.Text.Encodings.Web.dll", "System.IO.Pipelines.dll", "System.Diagnostics.DiagnosticSource.dll" }
+            .Select(name => Path.Combine(AppContext.BaseDirectory, name))
+            .Where(File.Exists)
+            .ToList();
+        var replaced = upgraded.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        return framework.Where(p => !replaced.Contains(Path.GetFileName(p))).Concat(upgraded).Concat(wippy)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     }
 }
