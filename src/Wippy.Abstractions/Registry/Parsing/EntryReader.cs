@@ -48,6 +48,7 @@ internal static class EntryReader
             _ when RegistryKinds.IsEnvStorage(kind) => EnvReader.ReadStorage(entry, header),
             _ => ReadUnknown(ctx, entry, header),
         };
+        result.CopyHeader(header); // name, kind, namespace, meta and positions: the same for every kind
         return name is not null && nameIsValid ? result : null;
     }
 
@@ -121,14 +122,6 @@ internal static class EntryReader
 
         return new UnknownEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             ScalarFields = scalars,
         };
     }

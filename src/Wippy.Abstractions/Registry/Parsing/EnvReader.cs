@@ -18,14 +18,6 @@ internal static class EnvReader
         var storage = entry.Find("storage") is null ? null : ReferenceReader.Read(entry, "storage", "\"storage: app_env\"");
         return new EnvVariableEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             Variable = variable,
             Storage = storage,
             Default = entry.String("default", "\"default: hello\""),
@@ -90,14 +82,6 @@ internal static class EnvReader
         }
         return new EnvStorageEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             Values = values,
             EnvFilePath = filePath,
             ResolvedFilePath = resolved,

@@ -34,14 +34,6 @@ internal static class FsDirectoryReader
 
         return new FsDirectoryEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             Directory = directory,
             ResolvedDirectory = resolved,
             AutoInit = autoInit,

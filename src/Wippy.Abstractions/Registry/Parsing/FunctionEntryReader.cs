@@ -35,14 +35,6 @@ internal static class FunctionEntryReader
         var wit = RegistryTextReader.Read(entry, "wit", "\"wit: file://module.wit\" or a \"wit: |\" block such as answer: func() -> s32;", required: false);
         return new FunctionEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             Source = source,
             Fs = fs,
             Path = path,

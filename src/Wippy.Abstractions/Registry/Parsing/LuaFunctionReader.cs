@@ -21,14 +21,6 @@ internal static class LuaFunctionReader
             entry, "source", "\"source: file://handler.lua\" or an inline \"source: |\" block of Lua", required: true, fileExample: "handler.lua");
         return new LuaFunctionEntry
         {
-            Name = header.Name,
-            Kind = header.Kind,
-            Namespace = header.Namespace,
-            Meta = header.Meta,
-            Position = header.Position,
-            NamePosition = header.NamePosition,
-            KindPosition = header.KindPosition,
-            FieldPositions = header.FieldPositions,
             Source = source,
             Method = ReadMethod(entry),
             Wit = RegistryTextReader.Read(entry, "wit",
