@@ -34,7 +34,7 @@ internal static class ServeCommand
         builder.Services.AddWippyRuntime(manifest);
         using var host = builder.Build();
         host.Start();
-        var loaded = CheckCommand.LoadAll(host.Services.GetRequiredService<WippyRuntime>());
+        var loaded = Loading.EntryLoading.LoadAll(host.Services.GetRequiredService<WippyRuntime>());
         var failed = loaded.Where(l => !l.Loaded).ToList();
         foreach (var entry in failed) stderr.WriteLine(entry.Error);
         stdout.WriteLine($"Serving {loaded.Count - failed.Count} of {loaded.Count} functions. Press Ctrl+C to stop.");

@@ -12,7 +12,7 @@ public sealed class WippyHealthCheck(WippyRuntime runtime) : IHealthCheck
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var entries = Cli.CheckCommand.LoadAll(runtime);
+        var entries = Loading.EntryLoading.LoadAll(runtime);
         var failed = entries.Where(e => !e.Loaded).ToList();
         if (failed.Count == 0) return Task.FromResult(HealthCheckResult.Healthy($"{entries.Count} function entries loaded"));
         var data = failed.ToDictionary(e => e.Id, e => (object)(e.Error ?? "failed to load"));

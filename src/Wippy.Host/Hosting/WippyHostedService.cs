@@ -13,7 +13,7 @@ public sealed class WippyHostedService(WippyRuntime runtime, ILogger<WippyHosted
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var loaded = Cli.CheckCommand.LoadAll(runtime);
+        var loaded = Loading.EntryLoading.LoadAll(runtime);
         var failed = loaded.Count(l => !l.Loaded);
         if (logger is not null) Observability.WippyLog.Started(logger, loaded.Count - failed, loaded.Count);
         return Task.CompletedTask;

@@ -29,7 +29,7 @@ internal static unsafe class FuncsNative
         catch (Exception e) // nothing may leave a callback Lua called
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushError(L, e as WippyException ?? new WippyException(ErrorKind.Internal, null, $"{e.GetType().Name}: {e.Message}", e));
+            return LuaErrors.PushError(L, LuaErrors.AsWippy(e));
         }
     }
 
@@ -47,15 +47,11 @@ internal static unsafe class FuncsNative
                 ? target.Call(L, targetSlot + 1, count)
                 : WithOptions(options, target, L, targetSlot + 1, count);
         }
-        catch (WippyException e)
+        catch (Exception e) // nothing may leave a callback Lua called
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushError(L, target is null ? e : e.WithEntry(target.Id));
-        }
-        catch (Exception e)
-        {
-            LuaApi.lua_settop(L, top);
-            return LuaErrors.PushError(L, new WippyException(ErrorKind.Internal, target?.Id, $"{e.GetType().Name}: {e.Message}", e));
+            var error = LuaErrors.AsWippy(e, target?.Id);
+            return LuaErrors.PushError(L, target is null ? error : error.WithEntry(target.Id));
         }
     }
 
@@ -77,7 +73,7 @@ internal static unsafe class FuncsNative
         catch (Exception e)
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushFailure(L, e as WippyException ?? new WippyException(ErrorKind.Internal, null, e.Message, e));
+            return LuaErrors.PushFailure(L, LuaErrors.AsWippy(e));
         }
     }
 
@@ -93,7 +89,7 @@ internal static unsafe class FuncsNative
         catch (Exception e)
         {
             LuaApi.lua_settop(L, top);
-            return LuaErrors.PushFailure(L, e as WippyException ?? new WippyException(ErrorKind.Internal, null, e.Message, e));
+            return LuaErrors.PushFailure(L, LuaErrors.AsWippy(e));
         }
     }
 

@@ -45,13 +45,9 @@ internal sealed unsafe class LuaFutures
                 }
                 return null;
             }
-            catch (WippyException e)
-            {
-                return e.WithEntry(target);
-            }
             catch (Exception e)
             {
-                return new WippyException(ErrorKind.Internal, target, $"{e.GetType().Name}: {e.Message}", e);
+                return LuaErrors.AsWippy(e, target).WithEntry(target);
             }
         });
         var id = ++_next;

@@ -38,23 +38,23 @@ public sealed class FsEmbedDescriptor(string id, string declaredAt, Assembly ass
     /// </summary>
     public string Extract(string cacheRoot)
     {
-        var files = Files;
+        var files = Files.Select(file => (Path: file, Bytes: ReadFile(file)!)).ToList(); // read once: hashed, then maybe written
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in files)
+        foreach (var (file, bytes) in files)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\0"));
-            hash.AppendData(ReadFile(file)!);
+            hash.AppendData(bytes);
         }
         var directory = Path.Combine(cacheRoot, "wippy", "embed", Convert.ToHexStringLower(hash.GetHashAndReset()));
         if (Directory.Exists(directory)) return directory;
         var temporary = directory + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            foreach (var file in files)
+            foreach (var (file, bytes) in files)
             {
                 var target = Path.GetFullPath(Path.Combine(temporary, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllBytes(target, ReadFile(file)!);
+                File.WriteAllBytes(target, bytes);
             }
             Directory.CreateDirectory(temporary);
             Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
