@@ -9,8 +9,9 @@ namespace Wippy.Host.Native;
 /// carries them: a NativeAOT publish embeds them as resources named <c>wippy.native/&lt;sha256&gt;/&lt;file&gt;</c>
 /// (see <c>Wippy.Generators.targets</c>), so the published app is one file. On first use each is written once to a
 /// per-user cache keyed by its hash (<c>$XDG_CACHE_HOME/wippy/native/&lt;sha256&gt;/&lt;file&gt;</c>, or under
-/// <c>~/.cache</c>), and its hash is checked before every load; a damaged file is written again. An app without the
-/// resources loads the libraries the usual way (beside the app, or from the package's runtimes/ folder).
+/// <c>~/.cache</c>). Before a load its SHA-256 is checked unless the file is unchanged since its last check (see
+/// <see cref="VerifiedStamp"/>); a damaged file is written again. An app without the resources loads the libraries the
+/// usual way (beside the app, or from the package's runtimes/ folder).
 /// </summary>
 internal static class EmbeddedNativeLibraries
 {
@@ -34,38 +35,65 @@ internal static class EmbeddedNativeLibraries
         }
     }
 
-    /// <summary>
-    /// Whether a cached library's hash is checked before each load (default). <c>WIPPY_NATIVE_VERIFY=0</c> skips the check
-    /// for caches that cannot change (a read-only image); it costs about 20–30 ms per start for libwasmtime's 30 MB.
-    /// </summary>
-    private static bool Verify => Environment.GetEnvironmentVariable("WIPPY_NATIVE_VERIFY") != "0";
+    /// <summary>How a cached library is checked before it is loaded (<c>WIPPY_NATIVE_VERIFY</c>).</summary>
+    internal enum VerifyMode
+    {
+        /// <summary>Default: its SHA-256 when the file changed since its last check (<see cref="VerifiedStamp"/>: a stat per start).</summary>
+        WhenChanged,
+
+        /// <summary><c>always</c>: its SHA-256 on every start (about 25 ms for libwasmtime's 30 MB).</summary>
+        Always,
+
+        /// <summary><c>0</c>: not at all, for caches that cannot change (a read-only image).</summary>
+        Off,
+    }
+
+    /// <summary>The mode <c>WIPPY_NATIVE_VERIFY</c> asks for (<c>always</c>, <c>0</c>; anything else is the default).</summary>
+    private static VerifyMode ConfiguredVerifyMode => Environment.GetEnvironmentVariable("WIPPY_NATIVE_VERIFY") switch
+    {
+        "0" => VerifyMode.Off,
+        "always" => VerifyMode.Always,
+        _ => VerifyMode.WhenChanged,
+    };
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        var path = Extract(libraryName);
+        var app = Assembly.GetEntryAssembly();
+        var path = app is null ? null : Extract(app, libraryName, CacheDirectory, ConfiguredVerifyMode);
         return path is null ? 0 : NativeLibrary.Load(path);
     }
 
     /// <summary>
-    /// The cached file of the embedded library <paramref name="libraryName"/> (<c>wasmtime</c> → <c>libwasmtime.so</c>),
-    /// extracted or re-extracted as needed; null when the app embeds none.
+    /// The cached file of the library <paramref name="libraryName"/> (<c>wasmtime</c> → <c>libwasmtime.so</c>) that
+    /// <paramref name="app"/> embeds, extracted into <paramref name="cacheDirectory"/> or extracted again when the
+    /// cached file is missing or damaged; null when the app embeds none.
     /// </summary>
-    internal static string? Extract(string libraryName)
+    internal static string? Extract(Assembly app, string libraryName, string cacheDirectory, VerifyMode mode)
     {
-        var app = Assembly.GetEntryAssembly();
-        if (app is null) return null;
         foreach (var name in app.GetManifestResourceNames())
         {
             if (!name.StartsWith(Prefix, StringComparison.Ordinal)) continue;
             var parts = name.Substring(Prefix.Length).Split('/');
             if (parts.Length != 2 || !Matches(parts[1], libraryName)) continue;
             var (hash, file) = (parts[0], parts[1]);
-            var target = Path.Combine(CacheDirectory, hash, file);
-            if (File.Exists(target) && (!Verify || string.Equals(HashOf(target), hash, StringComparison.OrdinalIgnoreCase))) return target;
+            var target = Path.Combine(cacheDirectory, hash, file);
+            if (IsIntact(target, hash, mode)) return target;
             Write(app, name, target, hash);
+            VerifiedStamp.Record(target); // Write checked the hash of what it wrote
             return target;
         }
         return null;
+    }
+
+    /// <summary>Whether the cached <paramref name="target"/> holds the library with the SHA-256 <paramref name="hash"/>.</summary>
+    private static bool IsIntact(string target, string hash, VerifyMode mode)
+    {
+        if (!File.Exists(target)) return false;
+        if (mode == VerifyMode.Off) return true;
+        if (mode == VerifyMode.WhenChanged && VerifiedStamp.Matches(target)) return true;
+        if (!string.Equals(HashOf(target), hash, StringComparison.OrdinalIgnoreCase)) return false;
+        VerifiedStamp.Record(target);
+        return true;
     }
 
     /// <summary>Whether <paramref name="file"/> is the library P/Invoke names <paramref name="libraryName"/>.</summary>
