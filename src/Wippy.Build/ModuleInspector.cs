@@ -41,7 +41,7 @@ internal static class ModuleInspector
             var facts = f.IsWat ? InspectWat(engine, f, diagnostics) : InspectBinary(engine, f, fsEntries, diagnostics);
             if (facts is not null) modules.Add(facts);
         }
-        var embed = FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded)).ToList();
+        var embed = FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded), diagnostics).ToList();
         if (precompileDirectory is not null)
         {
             var functions = documents.SelectMany(d => d.Entries).OfType<FunctionEntry>();
@@ -100,6 +100,14 @@ internal static class ModuleInspector
             diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleFileNotFound, WippySeverity.Error,
                 $"entry '{f.Id}': the file '{f.Path}' does not exist in '{fs.Id}' (looked at {file}); fix 'path' or add the file", f.PositionOf("path")));
             return null;
+        }
+        var inside = f.Path.TrimStart('/', '\\').Replace('\\', '/');
+        if (fs.IsEmbedded && !fs.Embeds(inside))
+        {
+            var patterns = string.Join(", ", fs.Include.Select(p => "'" + p.Text + "'"));
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleNotEmbedded, WippySeverity.Error,
+                $"entry '{f.Id}': '{f.Path}' would not be in the app: the fs.embed entry '{fs.Id}' includes only {patterns}; add \"'{inside}'\" to its 'include' (declared at {fs.FilePath}:{fs.PositionOf("include").Line})",
+                f.PositionOf("path")));
         }
         var bytes = File.ReadAllBytes(file);
         var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -220,19 +228,30 @@ internal static class ModuleInspector
     }
 
     /// <summary>
-    /// Every file under each fs.embed directory, as <c>&lt;full path&gt;|wippy.fs/&lt;entry id&gt;/&lt;path in the directory&gt;</c>:
-    /// the build embeds each in the app under that resource name (Wippy.Generators.targets).
+    /// The files of each fs.embed directory that its <c>include</c> patterns select (all when it has none), as
+    /// <c>&lt;full path&gt;|wippy.fs/&lt;entry id&gt;/&lt;path in the directory&gt;</c>: the build embeds each in the app
+    /// under that resource name (Wippy.Generators.targets). A pattern that selects nothing is an error at its line.
     /// </summary>
-    private static IReadOnlyList<string> FilesToEmbed(IEnumerable<FsDirectoryEntry> embedEntries)
+    private static IReadOnlyList<string> FilesToEmbed(IEnumerable<FsDirectoryEntry> embedEntries, List<WippyDiagnostic> diagnostics)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var fs in embedEntries)
         {
             if (fs.ResolvedDirectory is null || !Directory.Exists(fs.ResolvedDirectory)) continue;
-            foreach (var file in Directory.EnumerateFiles(fs.ResolvedDirectory, "*", SearchOption.AllDirectories))
+            var inDirectory = Directory.EnumerateFiles(fs.ResolvedDirectory, "*", SearchOption.AllDirectories)
+                .Select(file => (Full: Path.GetFullPath(file), Inside: Path.GetRelativePath(fs.ResolvedDirectory, file).Replace('\\', '/')))
+                .OrderBy(file => file.Inside, StringComparer.Ordinal)
+                .ToList();
+            foreach (var (full, inside) in inDirectory)
             {
-                var inside = Path.GetRelativePath(fs.ResolvedDirectory, file).Replace('\\', '/');
-                files.Add($"{Path.GetFullPath(file)}|wippy.fs/{fs.Id}/{inside}");
+                if (fs.Embeds(inside)) files.Add($"{full}|wippy.fs/{fs.Id}/{inside}");
+            }
+            foreach (var pattern in fs.Include.Where(p => !inDirectory.Any(file => p.Matches(file.Inside))))
+            {
+                var some = string.Join(", ", inDirectory.Take(5).Select(file => "'" + file.Inside + "'"));
+                diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.IncludeMatchesNothing, WippySeverity.Error,
+                    $"entry '{fs.Id}': the include pattern '{pattern.Text}' matches no file in {fs.Directory} ({(some.Length == 0 ? "it is empty" : "it has " + some + (inDirectory.Count > 5 ? ", …" : ""))}); fix the pattern or remove it",
+                    pattern.Position));
             }
         }
         return files.ToList();

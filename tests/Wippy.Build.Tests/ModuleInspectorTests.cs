@@ -40,6 +40,98 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Equal(["wasm/compute.wasm"], result.FilesToCopy);
     }
 
+    /// <summary>The resource names fs.embed files get (the part after '|' of each embed-list line).</summary>
+    private static string[] EmbeddedNames(InspectionResult result) =>
+        result.FilesToEmbed.Select(line => line.Split('|')[1]).ToArray();
+
+    [Fact]
+    public void Fs_embed_without_include_embeds_every_file_of_the_directory()
+    {
+        _registry.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
+        _registry.Write("wasm/compute.wat", "(module)");
+        _registry.Write("wasm/docs/notes.txt", "notes");
+        WriteIndex("""
+              - name: assets
+                kind: fs.embed
+                directory: ./wasm
+            """);
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["wippy.fs/myns:assets/compute.wasm", "wippy.fs/myns:assets/compute.wat", "wippy.fs/myns:assets/docs/notes.txt"], EmbeddedNames(result));
+        Assert.Empty(result.FilesToCopy);
+        Assert.Equal(Path.Combine(_registry.Root, "wasm", "compute.wasm"), result.FilesToEmbed[0].Split('|')[0]);
+    }
+
+    [Fact]
+    public void Fs_embed_include_embeds_only_the_files_it_selects()
+    {
+        _registry.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
+        _registry.Write("wasm/compute.wat", "(module)");
+        _registry.Write("wasm/build.sh", "#!/bin/sh");
+        _registry.Write("wasm/docs/notes.txt", "notes");
+        _registry.Write("wasm/sub/more.wasm", "\0asm");
+        WriteIndex($"""
+              - name: assets
+                kind: fs.embed
+                directory: ./wasm
+                include: ['*.wasm', docs]
+              - name: compute
+                kind: function.wasm
+                fs: assets
+                path: /compute.wasm
+                hash: {ComputeHash}
+                method: compute
+            """);
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["wippy.fs/myns:assets/compute.wasm", "wippy.fs/myns:assets/docs/notes.txt"], EmbeddedNames(result));
+    }
+
+    [Fact]
+    public void Fs_embed_include_pattern_that_matches_nothing_is_an_error_at_its_line()
+    {
+        _registry.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
+        var yaml = WriteIndex("""
+              - name: assets
+                kind: fs.embed
+                directory: ./wasm
+                include:
+                  - '*.wasm'
+                  - '*.wsm'
+            """);
+        var result = ModuleInspector.Inspect(_registry.Root);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.IncludeMatchesNothing, d.Id);
+        Assert.Equal((yaml, 9), (d.Position.FilePath, d.Position.Line));
+        Assert.Equal("entry 'myns:assets': the include pattern '*.wsm' matches no file in ./wasm (it has 'compute.wasm'); fix the pattern or remove it", d.Message);
+        Assert.Equal(["wippy.fs/myns:assets/compute.wasm"], EmbeddedNames(result));
+    }
+
+    [Fact]
+    public void A_module_that_include_leaves_out_is_an_error_at_its_path()
+    {
+        _registry.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
+        _registry.Write("wasm/readme.txt", "read me");
+        var yaml = WriteIndex($"""
+              - name: assets
+                kind: fs.embed
+                directory: ./wasm
+                include: ['*.txt']
+              - name: compute
+                kind: function.wasm
+                fs: assets
+                path: /compute.wasm
+                hash: {ComputeHash}
+                method: compute
+            """);
+        var result = ModuleInspector.Inspect(_registry.Root);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.ModuleNotEmbedded, d.Id);
+        Assert.Equal((yaml, 11), (d.Position.FilePath, d.Position.Line));
+        Assert.Equal($"entry 'myns:compute': '/compute.wasm' would not be in the app: the fs.embed entry 'myns:assets' includes only '*.txt'; add \"'compute.wasm'\" to its 'include' (declared at {yaml}:7)", d.Message);
+        Assert.Single(result.Modules); // still inspected: one mistake, one error
+    }
+
     [Fact]
     public void Hash_mismatch_is_reported_at_the_hash_value_with_both_hashes()
     {

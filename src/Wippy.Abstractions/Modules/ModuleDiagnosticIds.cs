@@ -50,4 +50,10 @@ public static class ModuleDiagnosticIds
 
     /// <summary>Two entries (or two namespaces) whose names differ only in separators or case get the same C# name.</summary>
     public const string NameCollision = "WIPPY0214";
+
+    /// <summary>An <c>fs.embed</c> <c>include</c> pattern matches no file of the entry's directory.</summary>
+    public const string IncludeMatchesNothing = "WIPPY0215";
+
+    /// <summary>A function's module is in an <c>fs.embed</c> entry whose <c>include</c> leaves it out, so it would not be in the app.</summary>
+    public const string ModuleNotEmbedded = "WIPPY0216";
 }

@@ -18,6 +18,15 @@ public sealed class FsDirectoryEntry : RegistryEntry
     /// <summary>The numeric value of <see cref="Mode"/> (0755 → 493), or <see langword="null"/>.</summary>
     public int? ModeValue { get; init; }
 
+    /// <summary>
+    /// <c>include</c> of an <c>fs.embed</c> entry: the files to embed (see <see cref="IncludePattern"/>); empty means
+    /// every file of the directory.
+    /// </summary>
+    public IReadOnlyList<IncludePattern> Include { get; init; } = Array.Empty<IncludePattern>();
+
+    /// <summary>Whether the file at <paramref name="relativePath"/> (relative to the directory, <c>/</c>-separated) is embedded.</summary>
+    public bool Embeds(string relativePath) => Include.Count == 0 || Include.Any(p => p.Matches(relativePath));
+
     /// <summary>True for <c>fs.embed</c>: the directory's files are embedded in the app at build time and read-only.</summary>
     public bool IsEmbedded => string.Equals(Kind, RegistryKinds.FsEmbed, StringComparison.Ordinal);
 }

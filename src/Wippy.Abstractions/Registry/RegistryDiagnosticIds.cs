@@ -89,6 +89,9 @@ public static class RegistryDiagnosticIds
     /// <summary>Warning: the same module is listed twice in a <c>function.lua</c>'s <c>modules</c>; the second is dropped.</summary>
     public const string DuplicateModule = "WIPPY0026";
 
+    /// <summary>An <c>fs.embed</c> <c>include</c> pattern is empty, absolute, leaves the directory, or uses <c>\</c>, brackets or braces.</summary>
+    public const string InvalidIncludePattern = "WIPPY0027";
+
     // ---- Across files (0030–0039), reported by RegistryValidator ----
 
     /// <summary>Two entries have the same id (<c>namespace:name</c>); reported at the second one.</summary>

@@ -29,6 +29,20 @@ public static class RegistryParser
         return new RegistryParseResult(document, InFileOrder(ctx.Diagnostics));
     }
 
+    /// <summary>Where the alias named in YamlDotNet's "The anchor 'x' does not exists" message is written (<c>*x</c>), if found.</summary>
+    private static (string Text, SourcePosition Position)? UnknownAlias(ParseContext ctx, string message)
+    {
+        var start = message.IndexOf('\'');
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        if (end <= start + 1) return null;
+        var alias = "*" + message.Substring(start + 1, end - start - 1);
+        var at = ctx.Text.IndexOf(alias, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var line = 1 + ctx.Text.Take(at).Count(c => c == '\n');
+        var column = at - (ctx.Text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1;
+        return (alias, ctx.At(line, column));
+    }
+
     private static YamlNode? Load(ParseContext ctx)
     {
         var tracking = new TrackingParser(new Parser(new StringReader(ctx.Text)));
@@ -46,6 +60,12 @@ public static class RegistryParser
                 // YamlDotNet reports a tab used as indentation at the start of the enclosing map; point at the tab.
                 position = ctx.At(tabLine, 1);
                 message += " (indent with spaces, not tabs)";
+            }
+            else if (e is AnchorNotFoundException && UnknownAlias(ctx, message) is { } alias)
+            {
+                // YamlDotNet resolves aliases after the whole document, without a position: point at the *name.
+                position = alias.Position;
+                message += $" ('{alias.Text}' is a YAML alias; a value that starts with * must be quoted, e.g. '{alias.Text}')";
             }
 
             ctx.Error(RegistryDiagnosticIds.YamlSyntax, $"invalid YAML: {message}; fix the syntax at this line", position);

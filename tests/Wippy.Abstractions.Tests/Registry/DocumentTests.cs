@@ -37,6 +37,13 @@ public sealed class DocumentTests
         SingleFor("namespace: myns\nentries:\n  - name: a\n    kind: fs.directory\n    kind: x\n", RegistryDiagnosticIds.YamlSyntax, 5, 5);
 
     [Fact]
+    public void Unquoted_star_pattern_is_reported_at_the_alias_with_a_quoting_hint()
+    {
+        var d = SingleFor("namespace: myns\nentries:\n  - name: a\n    kind: fs.embed\n    directory: ./x\n    include: [*.wasm]\n", RegistryDiagnosticIds.YamlSyntax, 6, 15);
+        Assert.Contains("'*.wasm' is a YAML alias; a value that starts with * must be quoted, e.g. '*.wasm'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tab_indentation_points_at_the_tab() =>
         SingleFor("namespace: myns\nentries:\n\t- name: a\n", RegistryDiagnosticIds.YamlSyntax, 3, 1);
 
@@ -169,16 +176,72 @@ public sealed class DocumentTests
     }
 
     [Fact]
-    public void Fs_embed_has_a_directory_and_nothing_else()
+    public void Fs_embed_has_a_directory_an_include_list_and_nothing_else()
     {
         var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.embed\n    directory: ./wasm\n    auto_init: true\n");
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(RegistryDiagnosticIds.UnknownField, d.Id);
-        Assert.Contains("fs.embed has the fields name, kind, meta, directory", d.Message, StringComparison.Ordinal);
+        Assert.Contains("fs.embed has the fields name, kind, meta, directory, include", d.Message, StringComparison.Ordinal);
         var entry = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
         Assert.True(entry.IsEmbedded);
         Assert.Equal("./wasm", entry.Directory);
         Assert.False(entry.AutoInit);
+        Assert.Empty(entry.Include);
+        Assert.True(entry.Embeds("sub/anything.txt"));
+    }
+
+    [Fact]
+    public void Fs_embed_include_selects_files_by_pattern()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.embed\n    directory: ./wasm\n    include: ['*.wasm', static, \"**/*.json\"]\n");
+        Assert.Empty(result.Diagnostics);
+        var entry = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
+        Assert.Equal(["*.wasm", "static", "**/*.json"], entry.Include.Select(p => p.Text));
+        Assert.Equal(6, entry.Include[0].Position.Line);
+        Assert.True(entry.Embeds("mapper.wasm"));
+        Assert.True(entry.Embeds("static/css/site.css"));
+        Assert.True(entry.Embeds("config.json"));
+        Assert.True(entry.Embeds("a/b/config.json"));
+        Assert.False(entry.Embeds("mapper.c"));
+        Assert.False(entry.Embeds("sub/mapper.wasm"));
+    }
+
+    [Theory]
+    [InlineData("''", "'include[1]' ('') is empty")]
+    [InlineData("/abs/*.wasm", "is absolute; patterns are relative to the entry's directory")]
+    [InlineData("../up/*.wasm", "leaves the directory ('..')")]
+    [InlineData("'a\\b.wasm'", "uses '\\'; separate folders with '/'")]
+    [InlineData("'*.{wasm,wat}'", "uses brackets or braces")]
+    [InlineData(".", "matches nothing but the directory itself")]
+    public void Fs_embed_bad_include_patterns_are_errors_at_their_line(string pattern, string expected)
+    {
+        var result = Parse($"namespace: myns\nentries:\n  - name: assets\n    kind: fs.embed\n    directory: ./wasm\n    include:\n      - '*.wasm'\n      - {pattern}\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.InvalidIncludePattern, d.Id);
+        Assert.Equal(8, d.Position.Line);
+        Assert.Contains(expected, d.Message, StringComparison.Ordinal);
+        Assert.Contains("include: ['*.wasm', static]", d.Message, StringComparison.Ordinal);
+        var entry = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
+        Assert.Equal(["*.wasm"], entry.Include.Select(p => p.Text)); // the good pattern is kept
+    }
+
+    [Fact]
+    public void Fs_embed_empty_include_is_an_error_saying_to_leave_it_out()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.embed\n    directory: ./wasm\n    include: []\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.InvalidIncludePattern, d.Id);
+        Assert.Equal(6, d.Position.Line);
+        Assert.Contains("leave 'include' out to embed every file", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fs_directory_has_no_include()
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: assets\n    kind: fs.directory\n    directory: ./wasm\n    include: ['*.wasm']\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.UnknownField, d.Id);
+        Assert.Contains("'include'", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -249,7 +249,9 @@ public sealed class WasiComponentTests : IDisposable
     public void Fs_embed_serves_modules_from_the_app_and_mounts_read_only()
     {
         var embedded = Assert.IsType<Registry.FsEmbedDescriptor>(_runtime.Manifest.Find("sandbox:probe_embedded"));
-        Assert.Contains("probe.wasm", embedded.Files);
+        Assert.Equal(["probe-core.wasm", "probe.wasm"], embedded.Files); // include: ['*.wasm'] leaves out probe.c and the scripts
+        Assert.Null(embedded.ReadFile("probe.c"));
+        Assert.NotNull(embedded.ReadFile("/probe.wasm"));
         Assert.Equal("hello from data\n", _sandbox.EmbeddedRead("/data/hello.txt").Value);
         Assert.Equal("notes in sub\n", _sandbox.EmbeddedRead("/data/sub/notes.txt").Value);
         Assert.False(_sandbox.EmbeddedFiles("/data/new.txt", "x").IsOk); // the mount does not say read_only: embedded files are anyway

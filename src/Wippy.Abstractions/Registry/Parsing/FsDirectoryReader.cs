@@ -2,12 +2,13 @@ namespace Wippy.Registry;
 
 /// <summary>
 /// Reads an <c>fs.directory</c> entry: <c>directory</c> (resolved against the YAML file), <c>auto_init</c>, <c>mode</c>;
-/// or an <c>fs.embed</c> entry (<c>directory</c> only: its files are embedded in the app at build time, read-only).
+/// or an <c>fs.embed</c> entry (<c>directory</c> and <c>include</c>: its files are embedded in the app at build time, read-only).
 /// </summary>
 internal static class FsDirectoryReader
 {
     private static readonly string[] Known = { "name", "kind", "meta", "directory", "auto_init", "mode" };
-    private static readonly string[] KnownEmbed = { "name", "kind", "meta", "directory" };
+    private static readonly string[] KnownEmbed = { "name", "kind", "meta", "directory", "include" };
+    private const string IncludeHint = "\"include: ['*.wasm', static]\" (relative to 'directory'; * and ? within a name, ** for any folders; quote a pattern that starts with *, which YAML reads as an alias)";
 
     public static FsDirectoryEntry Read(FieldReader entry, EntryHeader header)
     {
@@ -34,12 +35,46 @@ internal static class FsDirectoryReader
 
         return new FsDirectoryEntry
         {
+            Include = embedded ? ReadInclude(entry) : Array.Empty<IncludePattern>(),
             Directory = directory,
             ResolvedDirectory = resolved,
             AutoInit = autoInit,
             Mode = mode,
             ModeValue = modeValue,
         };
+    }
+
+    private static IReadOnlyList<IncludePattern> ReadInclude(FieldReader entry)
+    {
+        var list = entry.List("include", IncludeHint);
+        if (list is null) return Array.Empty<IncludePattern>();
+        var ctx = entry.Context;
+        var patterns = new List<IncludePattern>();
+        var index = 0;
+        foreach (var item in list.Children)
+        {
+            var path = entry.PathOf($"include[{index++}]");
+            var text = ScalarReader.Text(ctx, item, entry.Owner, path, "a quoted pattern such as \"- '*.wasm'\"");
+            if (text is null) continue;
+            var position = ctx.PositionOf(item);
+            if (IncludePattern.Parse(text, position, out var problem) is { } pattern)
+            {
+                patterns.Add(pattern);
+                continue;
+            }
+            ctx.Error(
+                RegistryDiagnosticIds.InvalidIncludePattern,
+                $"{entry.Owner}: '{path}' ('{text}') {problem}; write e.g. {IncludeHint}",
+                position);
+        }
+        if (list.Children.Count == 0)
+        {
+            ctx.Error(
+                RegistryDiagnosticIds.InvalidIncludePattern,
+                $"{entry.Owner}: 'include' is an empty list, which would embed nothing; list patterns, e.g. {IncludeHint}, or leave 'include' out to embed every file",
+                entry.PositionOf("include"));
+        }
+        return patterns;
     }
 
     private static int? ParseOctal(string text)
