@@ -233,6 +233,34 @@ public sealed class WippyRuntime : IDisposable
         }
     }
 
+    /// <summary>Calls running now or waiting for a worker, over every entry of this runtime.</summary>
+    public int CallsInFlight =>
+        _functions.Values.Where(h => h.IsValueCreated).Sum(h => h.Value.Busy + h.Value.Queued + h.Value.WaitingForRoom)
+        + _lua.Values.Where(h => h.IsValueCreated).Sum(h => h.Value.InFlight);
+
+    /// <summary>
+    /// Waits until no call runs or waits for a worker (<see cref="CallsInFlight"/> is 0), so that a host stopping
+    /// (<see cref="Hosting.WippyHostedService"/>) lets running calls finish before <see cref="Dispose"/>. New calls
+    /// are still served meanwhile: a call made by a running one (Lua's <c>funcs.call</c>) must not fail. Returns the
+    /// number of calls still in flight when <paramref name="cancellationToken"/> ended the wait (0 when all finished).
+    /// </summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var inFlight = CallsInFlight;
+            if (inFlight == 0) return 0;
+            try
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false); // shutdown only: polling keeps the call path free of it
+            }
+            catch (OperationCanceledException)
+            {
+                return CallsInFlight;
+            }
+        }
+    }
+
     /// <summary>Disposes every loaded function and the engine.</summary>
     public void Dispose()
     {

@@ -5,8 +5,9 @@ namespace Wippy.Host.Hosting;
 
 /// <summary>
 /// Starts the runtime with the host: creates it (warm_start pools fill), loads every function entry, and logs how many
-/// loaded; the ones that did not are reported by <see cref="WippyHealthCheck"/>. Stopping the host disposes the
-/// runtime with the service provider (waiting callers fail with Unavailable, running calls finish).
+/// loaded; the ones that did not are reported by <see cref="WippyHealthCheck"/>. Stopping the host waits for the
+/// calls in flight to finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; then the
+/// service provider disposes the runtime (callers still waiting for a worker fail with Unavailable).
 /// </summary>
 public sealed class WippyHostedService(WippyRuntime runtime, ILogger<WippyHostedService>? logger = null) : IHostedService
 {
@@ -20,5 +21,15 @@ public sealed class WippyHostedService(WippyRuntime runtime, ILogger<WippyHosted
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var inFlight = runtime.CallsInFlight;
+        if (inFlight == 0) return;
+        if (logger is not null) Observability.WippyLog.Draining(logger, inFlight);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var left = await runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
+        if (logger is null) return;
+        if (left == 0) Observability.WippyLog.Drained(logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        else Observability.WippyLog.DrainTimedOut(logger, left);
+    }
 }

@@ -54,6 +54,9 @@ public sealed class LuaFunctionHandle : IDisposable
     /// <summary>True when the entry loaded.</summary>
     public bool IsLoaded => LoadError is null;
 
+    /// <summary>Calls running now or waiting for a worker.</summary>
+    internal int InFlight => _pool.Busy + _pool.Queued + _pool.WaitingForRoom;
+
     /// <summary>
     /// Calls the function with JSON values (objects become tables, arrays 1-based arrays) and writes its first
     /// result as JSON. A function returning <c>nil, err</c> fails the call with <c>err</c>.

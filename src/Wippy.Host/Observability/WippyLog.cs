@@ -29,6 +29,15 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Wippy started: {Loaded} of {Total} function entries loaded")]
     public static partial void Started(ILogger logger, int loaded, int total);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Wippy stopping: waiting for {Count} call(s) in flight to finish")]
+    public static partial void Draining(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Wippy stopped: every call finished ({Milliseconds:0} ms)")]
+    public static partial void Drained(ILogger logger, double milliseconds);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Wippy stopped before {Count} call(s) finished: the host's shutdown timeout ended the wait; waiting callers fail with Unavailable")]
+    public static partial void DrainTimedOut(ILogger logger, int count);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{Entry} stdout] {Line}")]
     public static partial void GuestStdout(ILogger logger, string entry, string line);
 

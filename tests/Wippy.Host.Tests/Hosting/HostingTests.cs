@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Wippy.Host.Hosting;
 using Wippy.Host.Tests.Support;
 
@@ -18,6 +19,90 @@ public sealed class HostingTests
         services.AddWippy(configure);
         services.AddWippyRegistry(); // generated: the test registry, the runtime and the typed proxies
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The test registry with logs captured; <paramref name="logs"/> gets the hosted service's events.</summary>
+    private static ServiceProvider BuildWithLogs(Wasi.CapturedLogs logs)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ILoggerFactory>(logs);
+        services.AddWippy(options => { options.RegistryRoot = RepoPaths.TestRegistry; options.CacheDirectory = null; });
+        services.AddWippyRegistry();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Runs a (blocking) call on a thread of its own, so the thread pool stays free for the test's own waits.</summary>
+    private static Task<T> OnOwnThread<T>(Func<T> call) =>
+        Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static async Task WaitForCallsInFlight(WippyRuntime runtime, int count)
+    {
+        for (var i = 0; i < 500 && runtime.CallsInFlight != count; i++) await Task.Delay(10);
+        Assert.Equal(count, runtime.CallsInFlight);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_waits_for_the_calls_in_flight_to_finish()
+    {
+        var logs = new Wasi.CapturedLogs();
+        using var provider = BuildWithLogs(logs);
+        var runtime = provider.GetRequiredService<WippyRuntime>();
+        var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
+        await hosted.StopAsync(CancellationToken.None); // nothing in flight: returns at once, logs nothing
+        Assert.Empty(logs.Messages("Wippy.Host.Hosting.WippyHostedService", 12));
+
+        var call = OnOwnThread(() => new Sandbox.SandboxFunctions(runtime).SleepMs(300));
+        await WaitForCallsInFlight(runtime, 1);
+        await hosted.StopAsync(CancellationToken.None);
+
+        Assert.True(call.IsCompletedSuccessfully); // finished before StopAsync returned, and was not cut short
+        Assert.InRange(await call, 300UL, 10_000UL);
+        Assert.Equal(0, runtime.CallsInFlight);
+        Assert.Equal(["Wippy stopping: waiting for 1 call(s) in flight to finish"], logs.Messages("Wippy.Host.Hosting.WippyHostedService", 12));
+        Assert.Single(logs.Messages("Wippy.Host.Hosting.WippyHostedService", 13));
+    }
+
+    [Fact]
+    public async Task The_host_shutdown_timeout_ends_the_wait_and_says_how_many_calls_were_left()
+    {
+        var logs = new Wasi.CapturedLogs();
+        using var provider = BuildWithLogs(logs);
+        var runtime = provider.GetRequiredService<WippyRuntime>();
+        var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
+        var call = OnOwnThread(() => new Sandbox.SandboxFunctions(runtime).SleepMs(1500));
+        await WaitForCallsInFlight(runtime, 1);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var stop = System.Diagnostics.Stopwatch.StartNew();
+        await hosted.StopAsync(timeout.Token);
+        stop.Stop();
+
+        Assert.False(call.IsCompleted);
+        Assert.True(stop.ElapsedMilliseconds < 1200, $"StopAsync took {stop.ElapsedMilliseconds} ms");
+        Assert.Equal(["Wippy stopped before 1 call(s) finished: the host's shutdown timeout ended the wait; waiting callers fail with Unavailable"],
+            logs.Messages("Wippy.Host.Hosting.WippyHostedService", 14));
+        Assert.InRange(await call, 1500UL, 10_000UL); // the call itself still completes
+    }
+
+    [Fact]
+    public async Task Disposing_the_runtime_while_a_call_runs_lets_the_call_end_without_harm()
+    {
+        // After a shutdown timeout the provider disposes the runtime under running calls: the engine, pools and
+        // instances must stay usable until the last call ends (Wasmtime's stores hold their engine).
+        var logs = new Wasi.CapturedLogs();
+        var provider = BuildWithLogs(logs);
+        var runtime = provider.GetRequiredService<WippyRuntime>();
+        var sandbox = new Sandbox.SandboxFunctions(runtime);
+        var call = OnOwnThread(() => sandbox.SleepMs(300));
+        await WaitForCallsInFlight(runtime, 1);
+
+        provider.Dispose();
+
+        Assert.InRange(await call, 300UL, 10_000UL);
+        var after = Assert.Throws<WippyException>(() => sandbox.SleepMs(1));
+        Assert.Equal(ErrorKind.Unavailable, after.Kind);
+        Assert.Equal("sandbox:sleep_ms", after.EntryId);
     }
 
     [Fact]
