@@ -111,6 +111,16 @@ internal sealed class EntryPool<T> : IDisposable
         Leave();
     }
 
+    /// <summary>
+    /// Keeps <paramref name="instance"/>, made outside any call (an entry's load-time check), warm for the first call;
+    /// disposes it when the pool keeps no instances (inline) or is stopped.
+    /// </summary>
+    public void Adopt(T instance)
+    {
+        if (!_disposed && _idle is not null) _idle.Return(instance, Environment.TickCount64);
+        else instance.Dispose();
+    }
+
     /// <summary>Creates instances ahead of the first call (<c>warm_start</c>), up to <paramref name="count"/>.</summary>
     public void Warm(int count)
     {

@@ -34,7 +34,9 @@ public sealed class LuaFunctionHandle : IDisposable
         _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, create);
         try
         {
-            create().Dispose(); // compile and run the source once now: a broken entry fails its load, not its first call
+            // Compile and run the source once now: a broken entry fails its load, not its first call. The state made
+            // for that serves the first call (an inline pool disposes it: each of its calls gets a new state).
+            _pool.Adopt(create());
         }
         catch (WippyException e)
         {
@@ -53,6 +55,9 @@ public sealed class LuaFunctionHandle : IDisposable
 
     /// <summary>True when the entry loaded.</summary>
     public bool IsLoaded => LoadError is null;
+
+    /// <summary>Lua states waiting for a call now.</summary>
+    internal int Idle => _pool.Idle;
 
     /// <summary>Calls running now or waiting for a worker.</summary>
     internal int InFlight => _pool.Busy + _pool.Queued + _pool.WaitingForRoom;

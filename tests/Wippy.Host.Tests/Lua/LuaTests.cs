@@ -39,6 +39,15 @@ public sealed class LuaTests : IDisposable
 
     public void Dispose() => _runtime.Dispose();
 
+    [Fact]
+    public void The_state_made_to_check_the_source_at_load_serves_the_first_call()
+    {
+        var handle = _runtime.GetLuaFunction("luatest:exclusive"); // loads: compiles and runs the source once
+        Assert.Equal(1, handle.Idle); // that state is kept, not thrown away and made again for the first call
+        Assert.Equal("ok", Call("luatest:exclusive").GetString());
+        Assert.Equal(1, handle.Idle);
+    }
+
     private JsonElement Call(string id, params string[] args) => LuaCalls.Call(_runtime, id, args);
 
     [Theory]
