@@ -103,7 +103,9 @@ public sealed class RegistryGenerator : IIncrementalGenerator
         var namespaces = builder.Build();
         diagnostics.AddRange(builder.Diagnostics);
 
-        var root = namespaces.Count == 0
+        // WippyRegistry is emitted whenever the app has registry files, even when none of them parsed: the app's own
+        // code refers to it, and a YAML mistake should be one error at its line, not that plus CS0234s in Program.cs.
+        var root = files.Count == 0
             ? null
             : new RegistryRootModel(options.RootNamespace,
                 namespaces.Select(n => new NamespaceRef(n.RegistryNamespace, n.CsNamespace, n.CsClassName)).ToEquatableArray());

@@ -31,6 +31,20 @@ public sealed class RegistryDiagnosticsTests
     }
 
     [Fact]
+    public void A_registry_that_does_not_parse_still_gets_its_WippyRegistry_class()
+    {
+        // The app's code refers to WippyRegistry; without it a YAML mistake would also bring C# errors elsewhere.
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", "namespace: app\nentries:\n  - name: a\n    kind: fs.directory\n   directory: x\n");
+        var result = registry.Run();
+
+        Assert.Equal("WIPPY0001", Assert.Single(result.Diagnostics).Id);
+        Assert.Equal(new[] { "Wippy.Registry.g.cs" }, result.HintNames());
+        Assert.Contains("public static partial class WippyRegistry", result.Source("Wippy.Registry.g.cs"), StringComparison.Ordinal);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+
+    [Fact]
     public void Unknown_pool_type_is_reported_at_the_value()
     {
         const string yaml = """
