@@ -17,7 +17,7 @@ namespace Wippy.Host;
 /// An instance whose call failed in any way (trap, timeout, cancellation, bad value) is never reused; one whose
 /// linear memory grew past <c>limits.max_retained_memory_bytes</c> is replaced after its call.
 /// </remarks>
-public sealed class FunctionHandle : IDisposable
+public sealed class FunctionHandle : IDisposable, Observability.IEntryPoolStats
 {
     /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
     public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
@@ -308,12 +308,7 @@ public sealed class FunctionHandle : IDisposable
     internal void Warm()
     {
         if (_loadError is not null) return;
-        var count = Descriptor.Pool.Type switch
-        {
-            PoolType.Inline => 0,
-            PoolType.Static => Math.Max(1, Descriptor.Pool.Workers),
-            _ => 1,
-        };
+        var count = EntryPool<CoreInstance>.WarmCount(Descriptor.Pool);
         _pool?.Warm(count);
         _componentPool?.Warm(count);
         WippyLog.WarmStarted(Observer.Logger, Id, Idle);

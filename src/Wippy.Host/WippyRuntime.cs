@@ -95,7 +95,9 @@ public sealed class WippyRuntime : IDisposable
             : null;
         _idleTimeout = options.IdleTimeout;
         _policy = options.Policy;
-        _metrics = new Observability.WippyMetrics(() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value));
+        _metrics = new Observability.WippyMetrics(() =>
+            _functions.Values.Where(h => h.IsValueCreated).Select(h => (Observability.IEntryPoolStats)h.Value)
+                .Concat(_lua.Values.Where(h => h.IsValueCreated).Select(h => h.Value)));
         foreach (var entry in manifest.Entries)
         {
             if (entry is FunctionDescriptor f)
@@ -104,23 +106,21 @@ public sealed class WippyRuntime : IDisposable
             }
             else if (entry is LuaFunctionDescriptor l)
             {
-                _lua[l.Id] = new Lazy<Lua.LuaFunctionHandle>(() => new Lua.LuaFunctionHandle(l, this, _policy), LazyThreadSafetyMode.ExecutionAndPublication);
+                _lua[l.Id] = new Lazy<Lua.LuaFunctionHandle>(() => new Lua.LuaFunctionHandle(l, this, _policy, Observer(l.Id)), LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
         // warm_start: these entries load and instantiate their first workers now, before their first call.
         foreach (var entry in manifest.Entries)
         {
-            if (entry is FunctionDescriptor { Pool.WarmStart: true } f)
+            try
             {
-                try
-                {
-                    GetFunction(f.Id).Warm();
-                }
-                catch (WippyException)
-                {
-                    // The entry serves its load or instantiation failure to its callers.
-                }
+                if (entry is FunctionDescriptor { Pool.WarmStart: true } f) GetFunction(f.Id).Warm();
+                else if (entry is LuaFunctionDescriptor { Pool.WarmStart: true } l) GetLuaFunction(l.Id).Warm();
+            }
+            catch (WippyException)
+            {
+                // The entry serves its load or instantiation failure to its callers.
             }
         }
     }
@@ -140,12 +140,18 @@ public sealed class WippyRuntime : IDisposable
     /// <summary>True when this runtime's engine allocates from pools (<see cref="WippyRuntimeOptions.PoolingAllocator"/>).</summary>
     public bool UsesPoolingAllocator => _engine.Options.PoolingAllocator is not null;
 
-    private Observability.EntryObserver Observer(FunctionDescriptor d) => new(d.Id, _metrics, _logger);
+    private Observability.EntryObserver Observer(FunctionDescriptor d) => Observer(d.Id);
+
+    private Observability.EntryObserver Observer(string entryId) => new(entryId, _metrics, _logger);
 
     /// <summary>Retires instances idle longer than the idle timeout, in every loaded entry.</summary>
     private void RetireIdle()
     {
         foreach (var handle in _functions.Values)
+        {
+            if (handle.IsValueCreated) handle.Value.RetireIdle(_idleTimeout);
+        }
+        foreach (var handle in _lua.Values)
         {
             if (handle.IsValueCreated) handle.Value.RetireIdle(_idleTimeout);
         }

@@ -18,31 +18,43 @@ public delegate TResult LuaResultReader<TResult>(nint L, int first, int count);
 /// call is using), called with JSON-compatible values from C# and the command line, and from other Lua code through
 /// <c>funcs.call</c> (values copied between the two states).
 /// </summary>
-public sealed class LuaFunctionHandle : IDisposable
+public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolStats
 {
     private readonly EntryPool<LuaWorker> _pool;
     private readonly Wippy.Security.ICallPolicy? _policy;
     private readonly TimeSpan? _limit;
 
-    internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy)
+    internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy, Observability.EntryObserver observer)
     {
         Descriptor = descriptor;
+        Observer = observer;
         _policy = policy;
         _limit = descriptor.Limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
-        Func<LuaWorker> create = () => LuaWorker.Create(runtime, descriptor.Id, descriptor.Source, chunk, descriptor.Method, descriptor.Modules);
-        _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, create);
+        _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, () => NewState(runtime, chunk));
         try
         {
             // Compile and run the source once now: a broken entry fails its load, not its first call. The state made
             // for that serves the first call (an inline pool disposes it: each of its calls gets a new state).
-            _pool.Adopt(create());
+            _pool.Adopt(NewState(runtime, chunk));
         }
         catch (WippyException e)
         {
             LoadError = new WippyException(ErrorKind.Unavailable, descriptor.Id, "the entry failed to load: " + e.Detail, e);
+            Observability.WippyLog.EntryLoadFailed(observer.Logger, descriptor.Id, e.Detail);
         }
     }
+
+    /// <summary>A new Lua state with the entry's source run in it (timed: metric wippy.instantiation.duration, event 2).</summary>
+    private LuaWorker NewState(WippyRuntime runtime, string chunk)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var worker = LuaWorker.Create(runtime, Descriptor.Id, Descriptor.Source, chunk, Descriptor.Method, Descriptor.Modules);
+        Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _pool.Busy, _pool.Idle);
+        return worker;
+    }
+
+    internal Observability.EntryObserver Observer { get; }
 
     /// <summary>The entry id.</summary>
     public string Id => Descriptor.Id;
@@ -56,8 +68,14 @@ public sealed class LuaFunctionHandle : IDisposable
     /// <summary>True when the entry loaded.</summary>
     public bool IsLoaded => LoadError is null;
 
+    /// <summary>Calls running now.</summary>
+    public int Busy => _pool.Busy;
+
+    /// <summary>Callers waiting for a state now.</summary>
+    public int Queued => _pool.Queued;
+
     /// <summary>Lua states waiting for a call now.</summary>
-    internal int Idle => _pool.Idle;
+    public int Idle => _pool.Idle;
 
     /// <summary>Calls running now or waiting for a worker.</summary>
     internal int InFlight => _pool.Busy + _pool.Queued + _pool.WaitingForRoom;
@@ -69,7 +87,8 @@ public sealed class LuaFunctionHandle : IDisposable
     /// <exception cref="WippyException">The call failed: Invalid for values that cannot cross, the kind of an error object, Internal for a Lua error.</exception>
     public void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
     {
-        var worker = Take();
+        var (worker, started) = Take();
+        var call = new CallOutcome();
         try
         {
             var L = worker.L;
@@ -80,12 +99,14 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < args.Length; i++) LuaData.PushJson(L, args[i]);
                 Run(worker, args.Length);
+                call.Ran = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaApi.lua_type(L, top + 2) != LuaApi.LUA_TNIL)
                 {
                     throw LuaErrors.Describe(L, top + 2, Id).WithEntry(Id);
                 }
                 LuaData.WriteJson(L, top + 1, writer, "result");
+                call.Completed = true;
             }
             finally
             {
@@ -94,12 +115,12 @@ public sealed class LuaFunctionHandle : IDisposable
         }
         catch (WippyException e)
         {
+            call.Failure = e.Kind;
             throw e.WithEntry(Id);
         }
         finally
         {
-            worker.Futures.EndCall();
-            _pool.Return(worker, true);
+            Release(worker, call, started);
         }
     }
 
@@ -113,7 +134,8 @@ public sealed class LuaFunctionHandle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(read);
-        var worker = Take();
+        var (worker, started) = Take();
+        var call = new CallOutcome();
         try
         {
             var L = worker.L;
@@ -123,12 +145,15 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaValues.Reserve(L, 8);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 Run(worker, write(L, args));
+                call.Ran = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaData.IsErrorObject(L, top + 2))
                 {
                     throw LuaErrors.Describe(L, top + 2, Id).WithEntry(Id);
                 }
-                return read(L, top + 1, results);
+                var result = read(L, top + 1, results);
+                call.Completed = true;
+                return result;
             }
             finally
             {
@@ -137,12 +162,12 @@ public sealed class LuaFunctionHandle : IDisposable
         }
         catch (WippyException e)
         {
+            call.Failure = e.Kind;
             throw e.WithEntry(Id);
         }
         finally
         {
-            worker.Futures.EndCall();
-            _pool.Return(worker, true);
+            Release(worker, call, started);
         }
     }
 
@@ -152,7 +177,8 @@ public sealed class LuaFunctionHandle : IDisposable
     /// </summary>
     internal int CallFromLua(nint caller, int first, int count)
     {
-        var worker = Take();
+        var (worker, started) = Take();
+        var call = new CallOutcome();
         try
         {
             var L = worker.L;
@@ -163,9 +189,11 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < count; i++) LuaData.Copy(caller, first + i, L, "arg" + (i + 1));
                 Run(worker, count);
+                call.Ran = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 LuaValues.Reserve(caller, results + 2);
                 for (var i = 0; i < results; i++) LuaData.Copy(L, top + 1 + i, caller, "result" + (i + 1));
+                call.Completed = true;
                 return results;
             }
             finally
@@ -173,18 +201,70 @@ public sealed class LuaFunctionHandle : IDisposable
                 LuaApi.lua_settop(L, top);
             }
         }
+        catch (WippyException e)
+        {
+            call.Failure = e.Kind;
+            throw;
+        }
         finally
         {
-            worker.Futures.EndCall();
-            _pool.Return(worker, true);
+            Release(worker, call, started);
         }
     }
 
-    private LuaWorker Take()
+    /// <summary>How a call went: whether the Lua function returned (its state is consistent) and whether the call succeeded.</summary>
+    private struct CallOutcome
     {
-        if (_policy is { } policy) CallAuthorization.Check(policy, Id);
-        if (LoadError is not null) throw LoadError;
-        return _pool.Rent(CancellationToken.None);
+        public bool Ran;
+        public bool Completed;
+        public ErrorKind Failure;
+
+        public CallOutcome() => Failure = ErrorKind.Internal;
+    }
+
+    /// <summary>A state for one call, and the timestamp its duration is measured from; a failure before the call is counted.</summary>
+    private (LuaWorker Worker, long Started) Take()
+    {
+        try
+        {
+            if (_policy is { } policy) CallAuthorization.Check(policy, Id);
+            if (LoadError is not null) throw LoadError;
+            return (_pool.Rent(CancellationToken.None), Observer.StartTiming());
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives the state back, kept warm when the function returned (even with <c>nil, err</c>); a state whose function
+    /// raised an error or was stopped may hold half-updated globals, so it is closed and replaced, as a WebAssembly
+    /// instance is after a failed call. Counts the call.
+    /// </summary>
+    private void Release(LuaWorker worker, CallOutcome call, long started)
+    {
+        worker.Futures.EndCall();
+        if (!call.Ran) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + call.Failure + ")");
+        _pool.Return(worker, call.Ran);
+        Observer.Called(call.Completed, call.Failure, started);
+    }
+
+    /// <summary>Creates the entry's first states now (<c>warm_start</c>): static pools all their workers, the others one.</summary>
+    internal void Warm()
+    {
+        if (LoadError is not null) return;
+        _pool.Warm(EntryPool<LuaWorker>.WarmCount(Descriptor.Pool));
+        Observability.WippyLog.WarmStarted(Observer.Logger, Id, Idle);
+    }
+
+    /// <summary>Closes states idle for <paramref name="idleTimeout"/> (lazy: all; adaptive: all but one; static: none).</summary>
+    internal int RetireIdle(TimeSpan idleTimeout)
+    {
+        var retired = _pool.Retire(idleTimeout);
+        if (retired > 0) Observability.WippyLog.InstancesRetired(Observer.Logger, Id, retired, Idle);
+        return retired;
     }
 
     /// <summary>

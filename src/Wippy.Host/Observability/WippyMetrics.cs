@@ -15,15 +15,15 @@ internal sealed class WippyMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public WippyMetrics(Func<IEnumerable<FunctionHandle>> loaded)
+    public WippyMetrics(Func<IEnumerable<IEntryPoolStats>> loaded)
     {
         _meter = new Meter(MeterName);
         Calls = _meter.CreateCounter<long>("wippy.calls", unit: "{call}",
-            description: "Calls of a function entry, by outcome: ok, or the error kind (invalid, trap, timeout, unavailable, ...).");
+            description: "Calls of a function entry (WebAssembly or Lua), by outcome: ok, or the error kind (invalid, trap, timeout, unavailable, ...).");
         CallDuration = _meter.CreateHistogram<double>("wippy.call.duration", unit: "ms",
             description: "Time from taking a worker to giving it back, for calls that got one.");
         InstantiationDuration = _meter.CreateHistogram<double>("wippy.instantiation.duration", unit: "ms",
-            description: "Time to create a new instance (a new store, limits, instantiation).");
+            description: "Time to create a new instance (a new store, limits, instantiation) or Lua state (the source run once).");
         _meter.CreateObservableGauge("wippy.pool.queued", () => Observe(loaded(), h => h.Queued), unit: "{call}",
             description: "Callers waiting for a worker.");
         _meter.CreateObservableGauge("wippy.pool.busy", () => Observe(loaded(), h => h.Busy), unit: "{worker}",
@@ -38,7 +38,7 @@ internal sealed class WippyMetrics : IDisposable
 
     public Histogram<double> InstantiationDuration { get; }
 
-    private static IEnumerable<Measurement<int>> Observe(IEnumerable<FunctionHandle> handles, Func<FunctionHandle, int> value) =>
+    private static IEnumerable<Measurement<int>> Observe(IEnumerable<IEntryPoolStats> handles, Func<IEntryPoolStats, int> value) =>
         handles.Select(h => new Measurement<int>(value(h), new KeyValuePair<string, object?>("entry", h.Id)));
 
     public void Dispose() => _meter.Dispose();

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Wippy.Host.Tests.Support;
+using Wippy.Host.Tests.Wasi;
+
+namespace Wippy.Host.Tests.Lua;
+
+/// <summary>
+/// A function.lua entry's pool behaves like a WebAssembly entry's (SPEC §4): states kept warm between calls, replaced
+/// after a failed call, retired when idle, created ahead with warm_start; and it is measured the same way.
+/// </summary>
+public sealed class LuaPoolTests
+{
+    private const string Counted = "luatest:counted";
+
+    private static WippyRuntime Runtime(CapturedLogs logs, TimeSpan? idle = null) =>
+        new(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = RepoPaths.TestRegistry,
+            LoggerFactory = logs,
+            IdleTimeout = idle ?? TimeSpan.FromMinutes(5),
+            ReapInterval = idle ?? TimeSpan.FromMinutes(5),
+        });
+
+    private static int Count(WippyRuntime runtime, string mode) => LuaCalls.Call(runtime, Counted, $"\"{mode}\"").GetInt32();
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var t in tags) if (t.Key == key) return t.Value as string;
+        return null;
+    }
+
+    [Fact]
+    public void A_state_is_kept_after_a_returned_error_and_replaced_after_a_raised_one()
+    {
+        var logs = new CapturedLogs();
+        using var runtime = Runtime(logs);
+        Assert.Equal(1, Count(runtime, "ok"));
+        Assert.Equal(2, Count(runtime, "ok")); // the same state: its globals persist between calls
+
+        Assert.Throws<WippyException>(() => Count(runtime, "refuse")); // nil, err: the function returned normally
+        Assert.Equal(4, Count(runtime, "ok"));
+
+        var raised = Assert.Throws<WippyException>(() => Count(runtime, "raise"));
+        Assert.Equal(ErrorKind.Internal, raised.Kind);
+        Assert.Equal(1, Count(runtime, "ok")); // a new state: the failed one may have held half-updated globals
+        Assert.Equal(["Entry luatest:counted: instance replaced after a failed call (Internal)"], logs.Messages("Wippy.Host", 4));
+    }
+
+    [Fact]
+    public void Calls_durations_new_states_and_pool_gauges_are_measured()
+    {
+        var calls = new ConcurrentQueue<string>();
+        var durations = new ConcurrentQueue<double>();
+        var states = new ConcurrentQueue<double>();
+        var gauges = new ConcurrentDictionary<string, int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Wippy.Host") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "wippy.calls" && Tag(tags, "entry") == Counted) calls.Enqueue(Tag(tags, "outcome")!);
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (Tag(tags, "entry") != Counted) return;
+            if (instrument.Name == "wippy.call.duration") durations.Enqueue(value);
+            if (instrument.Name == "wippy.instantiation.duration") states.Enqueue(value);
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
+        {
+            if (Tag(tags, "entry") == Counted) gauges[instrument.Name] = value;
+        });
+        listener.Start();
+
+        var logs = new CapturedLogs();
+        using (var runtime = Runtime(logs))
+        {
+            Count(runtime, "ok");
+            Assert.Throws<WippyException>(() => Count(runtime, "raise"));
+            Count(runtime, "ok");
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.Equal(["ok", "internal", "ok"], calls);
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, d => Assert.True(d > 0));
+        Assert.Equal(2, states.Count); // the state made at load (it served the first call), and the replacement
+        Assert.Equal(2, logs.Messages("Wippy.Host", 2).Count(m => m.StartsWith("Entry luatest:counted: new instance in ", StringComparison.Ordinal)));
+        Assert.Equal(1, gauges["wippy.pool.idle"]);
+        Assert.Equal(0, gauges["wippy.pool.busy"]);
+        Assert.Equal(0, gauges["wippy.pool.queued"]);
+    }
+
+    [Fact]
+    public void Idle_states_of_a_lazy_pool_are_retired()
+    {
+        var logs = new CapturedLogs();
+        using var runtime = Runtime(logs, idle: TimeSpan.FromMilliseconds(50));
+        Count(runtime, "ok");
+        var handle = runtime.GetLuaFunction(Counted);
+        for (var i = 0; i < 500 && handle.Idle > 0; i++) Thread.Sleep(10);
+
+        Assert.Equal(0, handle.Idle);
+        Assert.Contains("Entry luatest:counted: retired 1 idle instance(s), 0 left", logs.Messages("Wippy.Host", 3));
+        Assert.Equal(1, Count(runtime, "ok")); // a new state serves the next call
+    }
+
+    [Fact]
+    public void Warm_start_creates_a_static_pool_s_states_before_the_first_call()
+    {
+        var logs = new CapturedLogs();
+        using var runtime = Runtime(logs);
+        Assert.Equal(2, runtime.GetLuaFunction("luatest:warm").Idle);
+        Assert.Contains("Entry luatest:warm: warm start, 2 instance(s) ready", logs.Messages("Wippy.Host", 5));
+        Assert.Equal("warm", LuaCalls.Call(runtime, "luatest:warm").GetString());
+    }
+}
