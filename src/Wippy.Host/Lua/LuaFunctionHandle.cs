@@ -98,8 +98,9 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
                 LuaValues.Reserve(L, args.Length + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < args.Length; i++) LuaData.PushJson(L, args[i]);
+                call.Intact = false;
                 Run(worker, args.Length);
-                call.Ran = true;
+                call.Intact = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaApi.lua_type(L, top + 2) != LuaApi.LUA_TNIL)
                 {
@@ -144,8 +145,10 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
             {
                 LuaValues.Reserve(L, 8);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
-                Run(worker, write(L, args));
-                call.Ran = true;
+                var count = write(L, args);
+                call.Intact = false;
+                Run(worker, count);
+                call.Intact = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaData.IsErrorObject(L, top + 2))
                 {
@@ -188,8 +191,9 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
                 LuaValues.Reserve(L, count + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < count; i++) LuaData.Copy(caller, first + i, L, "arg" + (i + 1));
+                call.Intact = false;
                 Run(worker, count);
-                call.Ran = true;
+                call.Intact = true;
                 var results = LuaApi.lua_gettop(L) - top;
                 LuaValues.Reserve(caller, results + 2);
                 for (var i = 0; i < results; i++) LuaData.Copy(L, top + 1 + i, caller, "result" + (i + 1));
@@ -212,14 +216,21 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
         }
     }
 
-    /// <summary>How a call went: whether the Lua function returned (its state is consistent) and whether the call succeeded.</summary>
+    /// <summary>
+    /// How a call went: whether the state is intact (false only while the Lua function runs and when it raised or was
+    /// stopped; a bad argument or result leaves it intact) and whether the call succeeded.
+    /// </summary>
     private struct CallOutcome
     {
-        public bool Ran;
+        public bool Intact;
         public bool Completed;
         public ErrorKind Failure;
 
-        public CallOutcome() => Failure = ErrorKind.Internal;
+        public CallOutcome()
+        {
+            Intact = true;
+            Failure = ErrorKind.Internal;
+        }
     }
 
     /// <summary>A state for one call, and the timestamp its duration is measured from; a failure before the call is counted.</summary>
@@ -239,15 +250,15 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     }
 
     /// <summary>
-    /// Gives the state back, kept warm when the function returned (even with <c>nil, err</c>); a state whose function
-    /// raised an error or was stopped may hold half-updated globals, so it is closed and replaced, as a WebAssembly
-    /// instance is after a failed call. Counts the call.
+    /// Gives the state back, kept warm unless its function raised an error or was stopped (a returned <c>nil, err</c>
+    /// or a value that could not cross keeps it): such a state may hold half-updated globals, so it is closed and
+    /// replaced, as a WebAssembly instance is after a failed call. Counts the call.
     /// </summary>
     private void Release(LuaWorker worker, CallOutcome call, long started)
     {
         worker.Futures.EndCall();
-        if (!call.Ran) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + call.Failure + ")");
-        _pool.Return(worker, call.Ran);
+        if (!call.Intact) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + call.Failure + ")");
+        _pool.Return(worker, call.Intact);
         Observer.Called(call.Completed, call.Failure, started);
     }
 

@@ -40,6 +40,9 @@ public sealed class LuaPoolTests
 
         Assert.Throws<WippyException>(() => Count(runtime, "refuse")); // nil, err: the function returned normally
         Assert.Equal(4, Count(runtime, "ok"));
+        var invalid = Assert.Throws<WippyException>(() => Count(runtime, "function")); // a result that cannot be JSON
+        Assert.Equal(ErrorKind.Invalid, invalid.Kind);
+        Assert.Equal(6, Count(runtime, "ok")); // the function returned: its state is intact
 
         var raised = Assert.Throws<WippyException>(() => Count(runtime, "raise"));
         Assert.Equal(ErrorKind.Internal, raised.Kind);
