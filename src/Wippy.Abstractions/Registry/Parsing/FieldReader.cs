@@ -143,6 +143,23 @@ internal sealed class FieldReader
         return null;
     }
 
+    /// <summary>
+    /// The text items of <paramref name="list"/> (the list read for <paramref name="key"/>), each with its path
+    /// (<c>key[i]</c>) and position; an item that is not text is reported with <paramref name="itemHint"/> and skipped.
+    /// </summary>
+    public IEnumerable<(string Text, string Path, SourcePosition Position)> TextItems(YamlSequenceNode list, string key, string itemHint)
+    {
+        var index = 0;
+        foreach (var item in list.Children)
+        {
+            var path = PathOf($"{key}[{index++}]");
+            if (ScalarReader.Text(Context, item, Owner, path, itemHint) is { } text)
+            {
+                yield return (text, path, Context.PositionOf(item));
+            }
+        }
+    }
+
     /// <summary>A reader over the nested map <paramref name="key"/>, or <see langword="null"/> when absent or mistyped.</summary>
     public FieldReader? Map(string key, string hint) =>
         Node(key) is { } node ? Create(Context, node, Owner, PathOf(key), PathOf(key) + ".", hint) : null;

@@ -50,13 +50,8 @@ internal static class FsDirectoryReader
         if (list is null) return Array.Empty<IncludePattern>();
         var ctx = entry.Context;
         var patterns = new List<IncludePattern>();
-        var index = 0;
-        foreach (var item in list.Children)
+        foreach (var (text, path, position) in entry.TextItems(list, "include", "a quoted pattern such as \"- '*.wasm'\""))
         {
-            var path = entry.PathOf($"include[{index++}]");
-            var text = ScalarReader.Text(ctx, item, entry.Owner, path, "a quoted pattern such as \"- '*.wasm'\"");
-            if (text is null) continue;
-            var position = ctx.PositionOf(item);
             if (IncludePattern.Parse(text, position, out var problem) is { } pattern)
             {
                 patterns.Add(pattern);

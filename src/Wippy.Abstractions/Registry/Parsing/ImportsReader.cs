@@ -17,17 +17,8 @@ internal static class ImportsReader
 
         var ctx = entry.Context;
         var result = new List<RegistryImport>();
-        var index = 0;
-        foreach (var item in list.Children)
+        foreach (var (raw, _, position) in entry.TextItems(list, "imports", "\"- wasi:io\""))
         {
-            var path = $"imports[{index++}]";
-            var raw = ScalarReader.Text(ctx, item, entry.Owner, path, "\"- wasi:io\"");
-            if (raw is null)
-            {
-                continue;
-            }
-
-            var position = ctx.PositionOf(item);
             if (!ImportNames.TryNormalize(raw, out var name))
             {
                 ctx.Error(RegistryDiagnosticIds.UnknownImport, UnknownMessage(entry.Owner, raw), position);

@@ -57,17 +57,8 @@ internal static class LuaFunctionReader
 
         var ctx = entry.Context;
         var result = new List<LuaModule>();
-        var index = 0;
-        foreach (var item in list.Children)
+        foreach (var (name, path, position) in entry.TextItems(list, "modules", "\"- json\""))
         {
-            var path = entry.PathOf($"modules[{index++}]");
-            var name = ScalarReader.Text(ctx, item, entry.Owner, path, "\"- json\"");
-            if (name is null)
-            {
-                continue;
-            }
-
-            var position = ctx.PositionOf(item);
             if (!LuaNames.IsModuleName(name))
             {
                 var what = name.Trim().Length == 0 ? "is empty" : $"is not a valid module name ('{name}')";

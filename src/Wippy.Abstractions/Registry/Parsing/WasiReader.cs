@@ -41,14 +41,9 @@ internal static class WasiReader
             return args;
         }
 
-        var index = 0;
-        foreach (var item in list.Children)
+        foreach (var (text, _, _) in wasi.TextItems(list, "args", "\"- --verbose\""))
         {
-            var text = ScalarReader.Text(wasi.Context, item, wasi.Owner, $"wasi.args[{index++}]", "\"- --verbose\"");
-            if (text is not null)
-            {
-                args.Add(text);
-            }
+            args.Add(text);
         }
 
         return args;
