@@ -98,9 +98,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
                 LuaValues.Reserve(L, args.Length + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < args.Length; i++) LuaData.PushJson(L, args[i]);
-                call.Intact = false;
-                Run(worker, args.Length);
-                call.Intact = true;
+                Run(worker, args.Length, ref call);
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaApi.lua_type(L, top + 2) != LuaApi.LUA_TNIL)
                 {
@@ -145,10 +143,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
             {
                 LuaValues.Reserve(L, 8);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
-                var count = write(L, args);
-                call.Intact = false;
-                Run(worker, count);
-                call.Intact = true;
+                Run(worker, write(L, args), ref call);
                 var results = LuaApi.lua_gettop(L) - top;
                 if (results >= 2 && LuaApi.lua_type(L, top + 1) == LuaApi.LUA_TNIL && LuaData.IsErrorObject(L, top + 2))
                 {
@@ -191,9 +186,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
                 LuaValues.Reserve(L, count + 2);
                 LuaApi.lua_rawgeti(L, LuaApi.LUA_REGISTRYINDEX, worker.Function);
                 for (var i = 0; i < count; i++) LuaData.Copy(caller, first + i, L, "arg" + (i + 1));
-                call.Intact = false;
-                Run(worker, count);
-                call.Intact = true;
+                Run(worker, count, ref call);
                 var results = LuaApi.lua_gettop(L) - top;
                 LuaValues.Reserve(caller, results + 2);
                 for (var i = 0; i < results; i++) LuaData.Copy(L, top + 1 + i, caller, "result" + (i + 1));
@@ -280,17 +273,20 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
 
     /// <summary>
     /// Calls the function pushed below <paramref name="args"/> arguments, stopped at <c>limits.max_execution_ms</c> or
-    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout); a Lua error becomes the exception.
+    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout); a Lua error becomes the exception. The state counts
+    /// as intact (<paramref name="call"/>) again only when the function returned.
     /// </summary>
-    private void Run(LuaWorker worker, int args)
+    private void Run(LuaWorker worker, int args, ref CallOutcome call)
     {
         var L = worker.L;
         using var interrupt = LuaInterrupt.Arm(worker, _limit);
+        call.Intact = false; // until the function returns: an error or a stop may leave its globals half updated
         if (LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0) != LuaApi.LUA_OK)
         {
             if (interrupt is { Fired: true }) throw interrupt.Error(Id);
             throw LuaErrors.Describe(L, -1, Id).WithEntry(Id);
         }
+        call.Intact = true;
     }
 
     /// <summary>Closes every Lua state.</summary>
