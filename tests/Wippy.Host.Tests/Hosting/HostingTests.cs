@@ -21,8 +21,11 @@ public sealed class HostingTests
         return services.BuildServiceProvider();
     }
 
+    /// <summary>The log category of the hosted service's events.</summary>
+    private const string HostedServiceLogs = "Wippy.Host.Hosting.WippyHostedService";
+
     /// <summary>The test registry with logs captured; <paramref name="logs"/> gets the hosted service's events.</summary>
-    private static ServiceProvider BuildWithLogs(Wasi.CapturedLogs logs)
+    private static ServiceProvider BuildWithLogs(CapturedLogs logs)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -45,12 +48,12 @@ public sealed class HostingTests
     [Fact]
     public async Task Stopping_the_host_waits_for_the_calls_in_flight_to_finish()
     {
-        var logs = new Wasi.CapturedLogs();
+        var logs = new CapturedLogs();
         using var provider = BuildWithLogs(logs);
         var runtime = provider.GetRequiredService<WippyRuntime>();
         var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
         await hosted.StopAsync(CancellationToken.None); // nothing in flight: returns at once, logs nothing
-        Assert.Empty(logs.Messages("Wippy.Host.Hosting.WippyHostedService", 12));
+        Assert.Empty(logs.Messages(HostedServiceLogs, 12));
 
         var call = OnOwnThread(() => new Sandbox.SandboxFunctions(runtime).SleepMs(300));
         await WaitForCallsInFlight(runtime, 1);
@@ -59,14 +62,14 @@ public sealed class HostingTests
         Assert.True(call.IsCompletedSuccessfully); // finished before StopAsync returned, and was not cut short
         Assert.InRange(await call, 300UL, 10_000UL);
         Assert.Equal(0, runtime.CallsInFlight);
-        Assert.Equal(["Wippy stopping: waiting for 1 call(s) in flight to finish"], logs.Messages("Wippy.Host.Hosting.WippyHostedService", 12));
-        Assert.Single(logs.Messages("Wippy.Host.Hosting.WippyHostedService", 13));
+        Assert.Equal(["Wippy stopping: waiting for 1 call(s) in flight to finish"], logs.Messages(HostedServiceLogs, 12));
+        Assert.Single(logs.Messages(HostedServiceLogs, 13));
     }
 
     [Fact]
     public async Task The_host_shutdown_timeout_ends_the_wait_and_says_how_many_calls_were_left()
     {
-        var logs = new Wasi.CapturedLogs();
+        var logs = new CapturedLogs();
         using var provider = BuildWithLogs(logs);
         var runtime = provider.GetRequiredService<WippyRuntime>();
         var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
@@ -81,7 +84,7 @@ public sealed class HostingTests
         Assert.False(call.IsCompleted);
         Assert.True(stop.ElapsedMilliseconds < 1200, $"StopAsync took {stop.ElapsedMilliseconds} ms");
         Assert.Equal(["Wippy stopped before 1 call(s) finished: the host's shutdown timeout ended the wait; waiting callers fail with Unavailable"],
-            logs.Messages("Wippy.Host.Hosting.WippyHostedService", 14));
+            logs.Messages(HostedServiceLogs, 14));
         Assert.InRange(await call, 1500UL, 10_000UL); // the call itself still completes
     }
 
@@ -90,7 +93,7 @@ public sealed class HostingTests
     {
         // After a shutdown timeout the provider disposes the runtime under running calls: the engine, pools and
         // instances must stay usable until the last call ends (Wasmtime's stores hold their engine).
-        var logs = new Wasi.CapturedLogs();
+        var logs = new CapturedLogs();
         var provider = BuildWithLogs(logs);
         var runtime = provider.GetRequiredService<WippyRuntime>();
         var sandbox = new Sandbox.SandboxFunctions(runtime);

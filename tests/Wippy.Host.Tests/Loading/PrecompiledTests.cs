@@ -1,6 +1,5 @@
 using Wippy.Host.Native;
 using Wippy.Host.Tests.Support;
-using Wippy.Host.Tests.Wasi;
 using Wippy.Samples.Registry.Myns;
 
 namespace Wippy.Host.Tests.Loading;

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Wippy.Host.Tests.Support;
-using Wippy.Host.Tests.Wasi;
 
 namespace Wippy.Host.Tests.Lua;
 
@@ -23,12 +20,6 @@ public sealed class LuaPoolTests
         });
 
     private static int Count(WippyRuntime runtime, string mode) => LuaCalls.Call(runtime, Counted, $"\"{mode}\"").GetInt32();
-
-    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
-    {
-        foreach (var t in tags) if (t.Key == key) return t.Value as string;
-        return null;
-    }
 
     [Fact]
     public void A_state_is_kept_after_a_returned_error_and_replaced_after_a_raised_one()
@@ -53,48 +44,24 @@ public sealed class LuaPoolTests
     [Fact]
     public void Calls_durations_new_states_and_pool_gauges_are_measured()
     {
-        var calls = new ConcurrentQueue<string>();
-        var durations = new ConcurrentQueue<double>();
-        var states = new ConcurrentQueue<double>();
-        var gauges = new ConcurrentDictionary<string, int>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Wippy.Host") l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            if (instrument.Name == "wippy.calls" && Tag(tags, "entry") == Counted) calls.Enqueue(Tag(tags, "outcome")!);
-        });
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-        {
-            if (Tag(tags, "entry") != Counted) return;
-            if (instrument.Name == "wippy.call.duration") durations.Enqueue(value);
-            if (instrument.Name == "wippy.instantiation.duration") states.Enqueue(value);
-        });
-        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-        {
-            if (Tag(tags, "entry") == Counted) gauges[instrument.Name] = value;
-        });
-        listener.Start();
-
+        using var metrics = new CapturedMetrics(Counted);
         var logs = new CapturedLogs();
         using (var runtime = Runtime(logs))
         {
             Count(runtime, "ok");
             Assert.Throws<WippyException>(() => Count(runtime, "raise"));
             Count(runtime, "ok");
-            listener.RecordObservableInstruments();
+            metrics.ReadGauges();
         }
 
-        Assert.Equal(["ok", "internal", "ok"], calls);
-        Assert.Equal(3, durations.Count);
-        Assert.All(durations, d => Assert.True(d > 0));
-        Assert.Equal(2, states.Count); // the state made at load (it served the first call), and the replacement
+        Assert.Equal(["ok", "internal", "ok"], metrics.Outcomes);
+        Assert.Equal(3, metrics.CallDurations.Count);
+        Assert.All(metrics.CallDurations, d => Assert.True(d > 0));
+        Assert.Equal(2, metrics.Instantiations.Count); // the state made at load (it served the first call), and the replacement
         Assert.Equal(2, logs.Messages("Wippy.Host", 2).Count(m => m.StartsWith("Entry luatest:counted: new instance in ", StringComparison.Ordinal)));
-        Assert.Equal(1, gauges["wippy.pool.idle"]);
-        Assert.Equal(0, gauges["wippy.pool.busy"]);
-        Assert.Equal(0, gauges["wippy.pool.queued"]);
+        Assert.Equal(1, metrics.Gauges["wippy.pool.idle"]);
+        Assert.Equal(0, metrics.Gauges["wippy.pool.busy"]);
+        Assert.Equal(0, metrics.Gauges["wippy.pool.queued"]);
     }
 
     [Fact]

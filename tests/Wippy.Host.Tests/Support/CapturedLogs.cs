@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Wippy.Host.Tests.Wasi;
+namespace Wippy.Host.Tests.Support;
 
 /// <summary>A logger factory that keeps every event with its category.</summary>
 internal sealed class CapturedLogs : ILoggerFactory
