@@ -308,7 +308,7 @@ public sealed class FunctionHandle : IDisposable, Observability.IEntryPoolStats
     internal void Warm()
     {
         if (_loadError is not null) return;
-        var count = EntryPool<CoreInstance>.WarmCount(Descriptor.Pool);
+        var count = Descriptor.Pool.WarmCount;
         _pool?.Warm(count);
         _componentPool?.Warm(count);
         WippyLog.WarmStarted(Observer.Logger, Id, Idle);

@@ -121,14 +121,6 @@ internal sealed class EntryPool<T> : IDisposable
         else instance.Dispose();
     }
 
-    /// <summary>How many instances <c>warm_start</c> creates: a static pool all its workers, inline none, the others one.</summary>
-    public static int WarmCount(PoolSettings settings) => settings.Type switch
-    {
-        PoolType.Inline => 0,
-        PoolType.Static => Math.Max(1, settings.Workers),
-        _ => 1,
-    };
-
     /// <summary>Creates instances ahead of the first call (<c>warm_start</c>), up to <paramref name="count"/>.</summary>
     public void Warm(int count)
     {

@@ -259,7 +259,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     internal void Warm()
     {
         if (LoadError is not null) return;
-        _pool.Warm(EntryPool<LuaWorker>.WarmCount(Descriptor.Pool));
+        _pool.Warm(Descriptor.Pool.WarmCount);
         Observability.WippyLog.WarmStarted(Observer.Logger, Id, Idle);
     }
 

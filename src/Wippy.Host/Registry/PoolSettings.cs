@@ -20,7 +20,16 @@ public enum PoolType
 /// <param name="Buffer">Request queue length (static).</param>
 /// <param name="MaxSize">Upper bound of instances (lazy, adaptive).</param>
 /// <param name="WarmStart">Instantiate the first workers when the host starts (adaptive).</param>
-public sealed record PoolSettings(PoolType Type, int Size, int Workers, int Buffer, int MaxSize, bool WarmStart);
+public sealed record PoolSettings(PoolType Type, int Size, int Workers, int Buffer, int MaxSize, bool WarmStart)
+{
+    /// <summary>How many instances <c>warm_start</c> creates: a static pool all its workers, inline none, the others one.</summary>
+    internal int WarmCount => Type switch
+    {
+        PoolType.Inline => 0,
+        PoolType.Static => Math.Max(1, Workers),
+        _ => 1,
+    };
+}
 
 /// <summary>A function's execution limits; null means not limited.</summary>
 /// <param name="MaxExecutionMs">Cancel a call that runs longer.</param>
