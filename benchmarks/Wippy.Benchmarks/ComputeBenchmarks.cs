@@ -14,7 +14,7 @@ public class ComputeBenchmarks
 {
     private WippyRuntime _runtime = null!;
     private MynsFunctions _proxy = null!;
-    private FunctionHandle _handle = null!;
+    private WasmFunctionHandle _handle = null!;
 
     private Wasmtime.Engine _engine = null!;
     private Wasmtime.Module _module = null!;
@@ -33,7 +33,7 @@ public class ComputeBenchmarks
         // Wippy: the generated proxy over a runtime built from the generated manifest.
         _runtime = SampleRegistry.CreateRuntime();
         _proxy = new MynsFunctions(_runtime);
-        _handle = _runtime.GetFunction("myns:compute");
+        _handle = _runtime.GetWasmFunction("myns:compute");
 
         // The floor: Wasmtime's managed API, typed wrapper, one store and instance kept for the whole run.
         var bytes = SampleRegistry.ReadWasm("compute.wasm");

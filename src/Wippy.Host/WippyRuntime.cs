@@ -4,77 +4,19 @@ using Wippy.Host.Registry;
 
 namespace Wippy.Host;
 
-/// <summary>Settings of a <see cref="WippyRuntime"/>.</summary>
-public sealed class WippyRuntimeOptions
-{
-    /// <summary>
-    /// The directory that registry paths (fs.directory entries) are relative to. Defaults to the app's base
-    /// directory, where the build copies the files of the app's fs.directory entries.
-    /// </summary>
-    public string RegistryRoot { get; set; } = AppContext.BaseDirectory;
-
-    /// <summary>
-    /// Where implementations of the interfaces components import are found (the generated <c>I…</c> interfaces;
-    /// register them as services). Null: every import is linked to a stub that fails the call naming the import.
-    /// </summary>
-    public IServiceProvider? Services { get; set; }
-
-    /// <summary>
-    /// How often the engine's epoch advances (one ticker per runtime): the resolution of <c>limits.max_execution_ms</c>
-    /// and of cancelling a running call. Default 10 ms.
-    /// </summary>
-    public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (SPEC §4: 30 s).</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often idle instances are looked for and retired (SPEC §4: every 15 s).</summary>
-    public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// Where compiled code is kept between starts (one file per binary and engine configuration; a damaged or stale
-    /// file only costs a compile). Default: <c>$XDG_CACHE_HOME/wippy/compiled</c> or <c>~/.cache/wippy/compiled</c>.
-    /// Null: compile on every start.
-    /// </summary>
-    public string? CacheDirectory { get; set; } = CompiledCache.DefaultDirectory();
-
-    /// <summary>
-    /// Sizes of Wasmtime's pooling allocator (faster instantiation; caps how many instances, memories and tables may
-    /// be live at once in this runtime, and how large a memory may grow). Null (the default): allocate on demand.
-    /// When the process cannot reserve the pools' address space, the runtime allocates on demand and logs why.
-    /// </summary>
-    public WasmPoolingAllocator? PoolingAllocator { get; set; }
-
-    /// <summary>
-    /// Asked before every call whether the current <see cref="Wippy.Security.CallContext"/> may call the entry
-    /// (<c>funcs.call</c>, SPEC §12); a denial fails the call with PermissionDenied before anything runs. Null (the
-    /// default): everything is allowed.
-    /// </summary>
-    public Wippy.Security.ICallPolicy? Policy { get; set; }
-
-    /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
-    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
-}
-
 /// <summary>
-/// The run time of an app's registry: one Wasmtime engine, and one <see cref="FunctionHandle"/> per function
-/// entry, loaded on first use (hash check, compile, export check). Thread-safe.
+/// The run time of an app's registry: one Wasmtime engine, and one <see cref="FunctionHandle"/> per function entry
+/// (WebAssembly or Lua), loaded on first use (<see cref="FunctionLoaders"/>: hash check, compile, link; Lua: compile
+/// and run once). Thread-safe.
 /// </summary>
 public sealed class WippyRuntime : IDisposable
 {
-    private readonly WasmEngine _engine;
     private readonly Dictionary<string, Lazy<FunctionHandle>> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Lazy<Lua.LuaFunctionHandle>> _lua = new(StringComparer.Ordinal);
-    private readonly string _registryRoot;
-    private readonly IServiceProvider? _services;
     private readonly EpochTicker _ticker;
-    private readonly CompiledCache? _cache;
     private readonly TimeSpan _idleTimeout;
-    private readonly Wippy.Security.ICallPolicy? _policy;
     private readonly Timer _reaper;
     private readonly Observability.WippyMetrics _metrics;
     private readonly Microsoft.Extensions.Logging.ILogger _logger;
-    private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggers;
 
     /// <summary>Creates a runtime for <paramref name="manifest"/> (from the generated <c>WippyRegistry.CreateManifest()</c>).</summary>
     public WippyRuntime(RegistryManifest manifest, WippyRuntimeOptions? options = null)
@@ -82,41 +24,34 @@ public sealed class WippyRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(manifest);
         Manifest = manifest;
         options ??= new WippyRuntimeOptions();
-        _registryRoot = Path.GetFullPath(options.RegistryRoot);
-        _services = options.Services;
-        Env = new Env.EnvValues(manifest, _registryRoot);
-        _loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
-        _logger = _loggers.CreateLogger("Wippy.Host");
-        _engine = new WasmEngine(EngineOptions(Pooling(options.PoolingAllocator, _logger)));
-        _ticker = new EpochTicker(_engine, options.EpochTick);
+        RegistryRoot = Path.GetFullPath(options.RegistryRoot);
+        Services = options.Services;
+        Env = new Env.EnvValues(manifest, RegistryRoot);
+        Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = Loggers.CreateLogger("Wippy.Host");
+        Engine = new WasmEngine(EngineOptions(Pooling(options.PoolingAllocator, _logger)));
+        _ticker = new EpochTicker(Engine, options.EpochTick);
         var cacheDirectory = options.CacheDirectory is { Length: > 0 } directory ? directory : null;
-        _cache = cacheDirectory is not null || manifest.AppAssembly is not null
-            ? new CompiledCache(cacheDirectory, _engine.Options, manifest.AppAssembly, _logger)
+        Cache = cacheDirectory is not null || manifest.AppAssembly is not null
+            ? new CompiledCache(cacheDirectory, Engine.Options, manifest.AppAssembly, _logger)
             : null;
         _idleTimeout = options.IdleTimeout;
-        _policy = options.Policy;
-        _metrics = new Observability.WippyMetrics(() =>
-            _functions.Values.Where(h => h.IsValueCreated).Select(h => (Observability.IEntryPoolStats)h.Value)
-                .Concat(_lua.Values.Where(h => h.IsValueCreated).Select(h => h.Value)));
+        Policy = options.Policy;
+        _metrics = new Observability.WippyMetrics(() => Loaded());
+        var warmStart = new List<string>();
         foreach (var entry in manifest.Entries)
         {
-            if (entry is FunctionDescriptor f)
-            {
-                _functions[f.Id] = new Lazy<FunctionHandle>(() => Load(f), LazyThreadSafetyMode.ExecutionAndPublication);
-            }
-            else if (entry is LuaFunctionDescriptor l)
-            {
-                _lua[l.Id] = new Lazy<Lua.LuaFunctionHandle>(() => new Lua.LuaFunctionHandle(l, this, _policy, Observer(l.Id)), LazyThreadSafetyMode.ExecutionAndPublication);
-            }
+            if (FunctionLoaders.For(entry, this) is not { } loadable) continue; // data (fs.*, env.*), not a function
+            _functions[entry.Id] = new Lazy<FunctionHandle>(loadable.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+            if (loadable.Pool.WarmStart) warmStart.Add(entry.Id);
         }
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
         // warm_start: these entries load and instantiate their first workers now, before their first call.
-        foreach (var entry in manifest.Entries)
+        foreach (var id in warmStart)
         {
             try
             {
-                if (entry is FunctionDescriptor { Pool.WarmStart: true } f) GetFunction(f.Id).Warm();
-                else if (entry is LuaFunctionDescriptor { Pool.WarmStart: true } l) GetLuaFunction(l.Id).Warm();
+                GetFunction(id).Warm();
             }
             catch (WippyException)
             {
@@ -138,24 +73,7 @@ public sealed class WippyRuntime : IDisposable
     }
 
     /// <summary>True when this runtime's engine allocates from pools (<see cref="WippyRuntimeOptions.PoolingAllocator"/>).</summary>
-    public bool UsesPoolingAllocator => _engine.Options.PoolingAllocator is not null;
-
-    private Observability.EntryObserver Observer(FunctionDescriptor d) => Observer(d.Id);
-
-    private Observability.EntryObserver Observer(string entryId) => new(entryId, _metrics, _logger);
-
-    /// <summary>Retires instances idle longer than the idle timeout, in every loaded entry.</summary>
-    private void RetireIdle()
-    {
-        foreach (var handle in _functions.Values)
-        {
-            if (handle.IsValueCreated) handle.Value.RetireIdle(_idleTimeout);
-        }
-        foreach (var handle in _lua.Values)
-        {
-            if (handle.IsValueCreated) handle.Value.RetireIdle(_idleTimeout);
-        }
-    }
+    public bool UsesPoolingAllocator => Engine.Options.PoolingAllocator is not null;
 
     /// <summary>The registry this runtime serves.</summary>
     public RegistryManifest Manifest { get; }
@@ -163,52 +81,57 @@ public sealed class WippyRuntime : IDisposable
     /// <summary>The values of the registry's <c>env.variable</c> entries, looked up in their storages.</summary>
     public Env.EnvValues Env { get; }
 
+    // ---- what the loaders use (Loading/) ----
+
+    /// <summary>The runtime's one engine.</summary>
+    internal WasmEngine Engine { get; }
+
+    /// <summary>The directory registry paths are relative to.</summary>
+    internal string RegistryRoot { get; }
+
+    /// <summary>Where implementations of the interfaces components import are found; null: stubs only.</summary>
+    internal IServiceProvider? Services { get; }
+
+    /// <summary>Compiled code kept between starts, or null.</summary>
+    internal CompiledCache? Cache { get; }
+
+    /// <summary>Asked before every call; null allows everything.</summary>
+    internal Wippy.Security.ICallPolicy? Policy { get; }
+
+    /// <summary>Where the runtime and its guests log.</summary>
+    internal Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
+
+    /// <summary>The metrics and log events of the entry <paramref name="entryId"/>.</summary>
+    internal Observability.EntryObserver Observer(string entryId) => new(entryId, _metrics, _logger);
+
     /// <summary>
-    /// The function entry <paramref name="id"/>, loading it on first use. An entry that fails to load is
-    /// still returned: every call to it fails with the reason.
+    /// The function entry <paramref name="id"/> (WebAssembly or Lua), loading it on first use. An entry that fails
+    /// to load is still returned: every call to it fails with the reason (<see cref="FunctionHandle.LoadError"/>).
     /// </summary>
     /// <exception cref="WippyException">NotFound when no function entry has that id.</exception>
     public FunctionHandle GetFunction(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!_functions.TryGetValue(id, out var handle))
-        {
-            throw new WippyException(ErrorKind.NotFound, id, "no function entry has this id");
-        }
-        return handle.Value;
+        return _functions.TryGetValue(id, out var handle)
+            ? handle.Value
+            : throw new WippyException(ErrorKind.NotFound, id, "no function entry has this id");
     }
 
-    /// <summary>Whether <paramref name="id"/> is a <c>function.lua</c> entry.</summary>
-    public bool IsLuaFunction(string id) => _lua.ContainsKey(id);
+    /// <summary>The <c>function.wat</c> or <c>function.wasm</c> entry <paramref name="id"/>, loading it on first use.</summary>
+    /// <exception cref="WippyException">NotFound when no WebAssembly function entry has that id.</exception>
+    public WasmFunctionHandle GetWasmFunction(string id) =>
+        GetFunction(id) as WasmFunctionHandle ?? throw new WippyException(ErrorKind.NotFound, id, "no function.wat or function.wasm entry has this id");
 
-    /// <summary>The <c>function.lua</c> entry <paramref name="id"/>, loading it on first use (a broken one is returned with its <see cref="Lua.LuaFunctionHandle.LoadError"/>).</summary>
+    /// <summary>The <c>function.lua</c> entry <paramref name="id"/>, loading it on first use.</summary>
     /// <exception cref="WippyException">NotFound when no function.lua entry has that id.</exception>
-    public Lua.LuaFunctionHandle GetLuaFunction(string id)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return _lua.TryGetValue(id, out var handle) ? handle.Value : throw new WippyException(ErrorKind.NotFound, id, "no function.lua entry has this id");
-    }
+    public Lua.LuaFunctionHandle GetLuaFunction(string id) =>
+        GetFunction(id) as Lua.LuaFunctionHandle ?? throw new WippyException(ErrorKind.NotFound, id, "no function.lua entry has this id");
 
-    /// <summary>
-    /// <c>funcs.call</c> from Lua: calls <paramref name="target"/> (a Lua or WASM function) with the arguments in stack
-    /// slots <paramref name="first"/>… of <paramref name="L"/> and pushes its results; returns how many.
-    /// </summary>
-    internal int CallFromLua(string target, nint L, int first, int count) => ResolveForLua(target).Call(L, first, count);
-
-    /// <summary>The function <paramref name="target"/> names, for calls from Lua.</summary>
-    /// <exception cref="WippyException">NotFound when no function entry has that id.</exception>
-    internal Lua.LuaTarget ResolveForLua(string target)
-    {
-        if (_lua.TryGetValue(target, out var lua)) return new Lua.LuaTarget(target, lua.Value);
-        if (!_functions.ContainsKey(target)) throw new WippyException(ErrorKind.NotFound, target, "no function entry has this id");
-        return new Lua.LuaTarget(target, GetFunction(target));
-    }
-
-    /// <summary>Loads every function entry now, returning each with its load time.</summary>
+    /// <summary>Loads every function entry now (WebAssembly and Lua), in id order, returning each with its load time.</summary>
     public IReadOnlyList<(FunctionHandle Function, TimeSpan LoadTime)> LoadAll()
     {
         var result = new List<(FunctionHandle, TimeSpan)>();
-        foreach (var (id, _) in _functions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var id in _functions.Keys.Order(StringComparer.Ordinal))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var handle = GetFunction(id);
@@ -217,32 +140,17 @@ public sealed class WippyRuntime : IDisposable
         return result;
     }
 
-    private FunctionHandle Load(FunctionDescriptor descriptor)
+    /// <summary>The entries loaded so far.</summary>
+    private IEnumerable<FunctionHandle> Loaded() => _functions.Values.Where(h => h.IsValueCreated).Select(h => h.Value);
+
+    /// <summary>Retires instances idle longer than the idle timeout, in every loaded entry.</summary>
+    private void RetireIdle()
     {
-        try
-        {
-            var wasi = Wasi.GuestWasi.Create(descriptor, Manifest, _registryRoot, Env, _policy, _loggers);
-            if (descriptor.CallsComponentModel)
-            {
-                var program = ComponentLoader.LoadProgram(_engine, descriptor, FunctionLoader.ReadBytes(descriptor, Manifest, _registryRoot), _services, _cache);
-                return new FunctionHandle(descriptor, _engine, program, Observer(descriptor)) { Policy = _policy, Wasi = wasi };
-            }
-            var module = FunctionLoader.Load(_engine, descriptor, Manifest, _registryRoot, _cache);
-            return new FunctionHandle(descriptor, _engine, module, null, Observer(descriptor)) { Policy = _policy, Wasi = wasi };
-        }
-        catch (WippyException e)
-        {
-            var error = new WippyException(e.Kind == ErrorKind.Internal ? ErrorKind.Internal : ErrorKind.Unavailable, descriptor.Id,
-                "the entry failed to load: " + e.Detail, e);
-            Observability.WippyLog.EntryLoadFailed(_logger, descriptor.Id, e.Detail);
-            return new FunctionHandle(descriptor, _engine, null, error, Observer(descriptor)) { Policy = _policy };
-        }
+        foreach (var handle in Loaded()) handle.RetireIdle(_idleTimeout);
     }
 
     /// <summary>Calls running now or waiting for a worker, over every entry of this runtime.</summary>
-    public int CallsInFlight =>
-        _functions.Values.Where(h => h.IsValueCreated).Sum(h => h.Value.Busy + h.Value.Queued + h.Value.WaitingForRoom)
-        + _lua.Values.Where(h => h.IsValueCreated).Sum(h => h.Value.InFlight);
+    public int CallsInFlight => Loaded().Sum(h => h.InFlight);
 
     /// <summary>
     /// Waits until no call runs or waits for a worker (<see cref="CallsInFlight"/> is 0), so that a host stopping
@@ -271,16 +179,9 @@ public sealed class WippyRuntime : IDisposable
     public void Dispose()
     {
         _reaper.Dispose();
-        foreach (var handle in _functions.Values)
-        {
-            if (handle.IsValueCreated) handle.Value.Dispose();
-        }
-        foreach (var handle in _lua.Values)
-        {
-            if (handle.IsValueCreated) handle.Value.Dispose();
-        }
+        foreach (var handle in Loaded()) handle.Dispose();
         _ticker.Dispose();
         _metrics.Dispose();
-        _engine.Dispose();
+        Engine.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal static class NamespaceEmitter
 {
-    private const string Handle = "global::Wippy.Host.FunctionHandle";
+    private const string Handle = "global::Wippy.Host.WasmFunctionHandle";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Token = "global::System.Threading.CancellationToken";
 
@@ -58,7 +58,7 @@ internal static class NamespaceEmitter
             using (w.Open($"public {ns.CsClassName}(global::Wippy.Host.WippyRuntime runtime)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(runtime);");
-                foreach (var f in ns.Functions) w.Line($"_{Field(f)} = runtime.GetFunction({Literals.String(f.Id)});");
+                foreach (var f in ns.Functions) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
                 foreach (var lua in TypedLua(ns)) w.Line($"_{LuaField(lua)} = runtime.GetLuaFunction({Literals.String(lua.Id)});");
             }
             foreach (var f in ns.Functions)

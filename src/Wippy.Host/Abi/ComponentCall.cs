@@ -1,4 +1,4 @@
-using Wippy.Host.Loading;
+using Wippy.Host.Execution;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 
@@ -7,26 +7,26 @@ namespace Wippy.Host.Abi;
 /// <summary>
 /// One call into a component through Wasmtime's component model, as seen by generated code: arguments and results
 /// are <see cref="ComponentVal"/>s (Wasmtime's value layout, written and read by generated code without a boxed
-/// value tree). Obtained from <see cref="FunctionHandle.BeginComponent"/>; always finished with <see cref="End"/>.
+/// value tree). Obtained from <see cref="WasmFunctionHandle.BeginComponent"/>; always finished with <see cref="End"/>.
 /// </summary>
 public struct ComponentCall
 {
-    private readonly FunctionHandle _function;
+    private readonly ComponentModelExecution _execution;
     private ComponentInstance? _instance;
     private bool _completed;
     private ErrorKind _failure;
     private readonly long _started;
 
-    internal ComponentCall(FunctionHandle function, ComponentInstance instance)
+    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance)
     {
-        _function = function;
+        _execution = execution;
         _instance = instance;
         _failure = ErrorKind.Internal;
-        _started = function.Observer.StartTiming();
+        _started = execution.Observer.StartTiming();
     }
 
     /// <summary>The entry being called.</summary>
-    public readonly string EntryId => _function.Id;
+    public readonly string EntryId => _execution.Id;
 
     /// <summary>
     /// Calls the function. The arguments (built with the <c>ComponentVal.Owned…</c> factories) are released
@@ -36,7 +36,7 @@ public struct ComponentCall
     /// <exception cref="WippyException">Trap when the guest trapped; the error of an import implementation that failed; Internal otherwise.</exception>
     public readonly void Invoke(Span<ComponentVal> args, Span<ComponentVal> results)
     {
-        var instance = _instance ?? throw new InvalidOperationException("This ComponentCall has ended; get a new one from FunctionHandle.BeginComponent().");
+        var instance = _instance ?? throw new InvalidOperationException("This ComponentCall has ended; get a new one from WasmFunctionHandle.BeginComponent().");
         try
         {
             instance.Function.Call(args, results);
@@ -80,8 +80,8 @@ public struct ComponentCall
         if (_instance is { } instance)
         {
             _instance = null;
-            _function.Return(instance, _completed, _failure);
-            _function.Observer.Called(_completed, _failure, _started);
+            _execution.Return(instance, _completed, _failure);
+            _execution.Observer.Called(_completed, _failure, _started);
         }
     }
 }

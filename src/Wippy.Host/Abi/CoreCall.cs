@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using Wippy.Host.Loading;
+using Wippy.Host.Execution;
 using Wippy.Host.Native;
 
 namespace Wippy.Host.Abi;
@@ -9,7 +9,7 @@ namespace Wippy.Host.Abi;
 /// <summary>
 /// One call into a core module, as seen by generated Canonical ABI code: the instance it runs on, a view
 /// of the guest's linear memory, allocation through <c>cabi_realloc</c>, and checked reads of whatever the
-/// guest returned. Obtained from <see cref="FunctionHandle.Begin"/>; always finished with <see cref="End"/>.
+/// guest returned. Obtained from <see cref="WasmFunctionHandle.Begin"/>; always finished with <see cref="End"/>.
 /// </summary>
 /// <remarks>
 /// Memory lifetime: the guest's memory can move or grow whenever guest code runs (the export itself, or
@@ -21,7 +21,7 @@ public unsafe struct CoreCall
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly FunctionHandle _function;
+    private readonly CoreModuleExecution _execution;
     private CoreInstance? _instance;
     private byte* _memory;
     private ulong _memorySize;
@@ -30,17 +30,17 @@ public unsafe struct CoreCall
     private ErrorKind _failure;
     private readonly long _started;
 
-    internal CoreCall(FunctionHandle function, CoreInstance instance)
+    internal CoreCall(CoreModuleExecution execution, CoreInstance instance)
     {
-        _function = function;
+        _execution = execution;
         _instance = instance;
         _memoryStale = true;
         _failure = ErrorKind.Internal;
-        _started = function.Observer.StartTiming();
+        _started = execution.Observer.StartTiming();
     }
 
     /// <summary>The entry being called.</summary>
-    public readonly string EntryId => _function.Id;
+    public readonly string EntryId => _execution.Id;
 
     /// <summary>Calls the export with <paramref name="flat"/> as arguments; the results replace them.</summary>
     /// <exception cref="WippyException">Trap when the guest trapped, Internal for another engine error.</exception>
@@ -68,8 +68,8 @@ public unsafe struct CoreCall
         if (_instance is { } instance)
         {
             _instance = null;
-            _function.Return(instance, _completed, _failure);
-            _function.Observer.Called(_completed, _failure, _started);
+            _execution.Return(instance, _completed, _failure);
+            _execution.Observer.Called(_completed, _failure, _started);
         }
     }
 
@@ -245,7 +245,7 @@ public unsafe struct CoreCall
     // ---- internals -------------------------------------------------------------------------------------
 
     private readonly CoreInstance Instance =>
-        _instance ?? throw new InvalidOperationException("This CoreCall has ended; get a new one from FunctionHandle.Begin().");
+        _instance ?? throw new InvalidOperationException("This CoreCall has ended; get a new one from WasmFunctionHandle.Begin().");
 
     private Span<byte> Span(uint ptr, int size)
     {

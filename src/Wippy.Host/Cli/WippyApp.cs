@@ -45,10 +45,7 @@ public static class WippyApp
         var documents = new List<JsonDocument>();
         try
         {
-            var lua = runtime.IsLuaFunction(id) ? runtime.GetLuaFunction(id) : null;
-            var function = lua is null ? runtime.GetFunction(id) : null;
-            var invoker = lua is not null ? null : function!.Descriptor.InvokeJson
-                ?? throw new WippyException(ErrorKind.Internal, id, "the entry has no JSON binder");
+            var function = runtime.GetFunction(id);
             var values = new JsonElement[jsonArgs.Length];
             for (var i = 0; i < jsonArgs.Length; i++)
             {
@@ -66,8 +63,7 @@ public static class WippyApp
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                if (lua is not null) lua.CallJson(values, writer);
-                else invoker!(function!, values, writer);
+                function.CallJson(values, writer);
             }
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             return 0;

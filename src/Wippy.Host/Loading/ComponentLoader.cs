@@ -1,3 +1,4 @@
+using Wippy.Host.Execution;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;

@@ -1,5 +1,3 @@
-using Wippy.Host.Registry;
-
 namespace Wippy.Host.Loading;
 
 /// <summary>One function entry after loading: its state, how long the load took, and why it failed.</summary>
@@ -12,20 +10,8 @@ internal readonly record struct EntryLoadResult(string Id, string Kind, bool Loa
 internal static class EntryLoading
 {
     /// <summary>Every function entry (WebAssembly and Lua), in id order; entries already loaded return at once.</summary>
-    public static List<EntryLoadResult> LoadAll(WippyRuntime runtime)
-    {
-        var results = new List<EntryLoadResult>();
-        foreach (var (function, time) in runtime.LoadAll())
-        {
-            results.Add(new(function.Id, function.Descriptor.Kind, function.IsLoaded, time.TotalMilliseconds, function.LoadError?.ToString()));
-        }
-        foreach (var lua in runtime.Manifest.Entries.OfType<LuaFunctionDescriptor>())
-        {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var handle = runtime.GetLuaFunction(lua.Id);
-            results.Add(new(lua.Id, lua.Kind, handle.IsLoaded, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, handle.LoadError?.ToString()));
-        }
-        results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return results;
-    }
+    public static List<EntryLoadResult> LoadAll(WippyRuntime runtime) =>
+        runtime.LoadAll()
+            .Select(l => new EntryLoadResult(l.Function.Id, l.Function.Descriptor.Kind, l.Function.IsLoaded, l.LoadTime.TotalMilliseconds, l.Function.LoadError?.ToString()))
+            .ToList();
 }

@@ -37,14 +37,14 @@ internal static unsafe class FuncsNative
     private static int Invoke(nint L, int targetSlot, LuaExecutorOptions options)
     {
         var top = LuaApi.lua_gettop(L);
-        LuaTarget? target = null;
+        FunctionHandle? target = null;
         try
         {
             var worker = Worker(L);
             target = worker.Targets.Find(worker.Link, L, targetSlot);
             var count = Math.Max(0, top - targetSlot);
             return options == default
-                ? target.Call(L, targetSlot + 1, count)
+                ? target.CallFromLua(L, targetSlot + 1, count)
                 : WithOptions(options, target, L, targetSlot + 1, count);
         }
         catch (Exception e) // nothing may leave a callback Lua called
@@ -118,8 +118,8 @@ internal static unsafe class FuncsNative
     }
 
     // A method of its own: the closure is allocated only for executor calls, not on the plain funcs.call path.
-    private static int WithOptions(LuaExecutorOptions options, LuaTarget target, nint L, int first, int count) =>
-        options.Apply(() => target.Call(L, first, count));
+    private static int WithOptions(LuaExecutorOptions options, FunctionHandle target, nint L, int first, int count) =>
+        options.Apply(() => target.CallFromLua(L, first, count));
 
     private static LuaWorker Worker(nint L) => (LuaWorker)GCHandle.FromIntPtr(LuaApi.lua_touserdata(L, LuaStack.UpvalueIndex(1))).Target!;
 }

@@ -127,7 +127,7 @@ internal readonly unsafe record struct LuaExecutorOptions(CallContext? Context, 
         using var context = Context is { } c ? CallContext.Enter(c) : null;
         if (TimeoutMs is not { } ms) return call();
         using var timeout = new CancellationTokenSource(ms);
-        using (Loading.CallCancellation.Enter(timeout.Token))
+        using (Execution.CallCancellation.Enter(timeout.Token))
         {
             return call();
         }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Wippy.Host.Execution;
 using Wippy.Host.Loading;
+using Wippy.Host.Pools;
 using Wippy.Host.Lua.Native;
 using Wippy.Host.Registry;
 
@@ -18,16 +20,15 @@ public delegate TResult LuaResultReader<TResult>(nint L, int first, int count);
 /// call is using), called with JSON-compatible values from C# and the command line, and from other Lua code through
 /// <c>funcs.call</c> (values copied between the two states).
 /// </summary>
-public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolStats
+public sealed class LuaFunctionHandle : FunctionHandle
 {
     private readonly EntryPool<LuaWorker> _pool;
     private readonly Wippy.Security.ICallPolicy? _policy;
     private readonly TimeSpan? _limit;
 
     internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy, Observability.EntryObserver observer)
+        : base(descriptor, observer)
     {
-        Descriptor = descriptor;
-        Observer = observer;
         _policy = policy;
         _limit = descriptor.Limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
@@ -54,38 +55,27 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
         return worker;
     }
 
-    internal Observability.EntryObserver Observer { get; }
-
-    /// <summary>The entry id.</summary>
-    public string Id => Descriptor.Id;
-
     /// <summary>The entry's descriptor.</summary>
-    public LuaFunctionDescriptor Descriptor { get; }
+    public new LuaFunctionDescriptor Descriptor => (LuaFunctionDescriptor)base.Descriptor;
 
-    /// <summary>Why the entry did not load (its source does not compile, fails, or lacks <c>method:</c>), or null.</summary>
-    public WippyException? LoadError { get; }
+    /// <inheritdoc />
+    public override int Busy => _pool.Busy;
 
-    /// <summary>True when the entry loaded.</summary>
-    public bool IsLoaded => LoadError is null;
+    /// <inheritdoc />
+    public override int Queued => _pool.Queued;
 
-    /// <summary>Calls running now.</summary>
-    public int Busy => _pool.Busy;
-
-    /// <summary>Callers waiting for a state now.</summary>
-    public int Queued => _pool.Queued;
+    /// <inheritdoc />
+    public override int WaitingForRoom => _pool.WaitingForRoom;
 
     /// <summary>Lua states waiting for a call now.</summary>
-    public int Idle => _pool.Idle;
-
-    /// <summary>Calls running now or waiting for a worker.</summary>
-    internal int InFlight => _pool.Busy + _pool.Queued + _pool.WaitingForRoom;
+    public override int Idle => _pool.Idle;
 
     /// <summary>
     /// Calls the function with JSON values (objects become tables, arrays 1-based arrays) and writes its first
     /// result as JSON. A function returning <c>nil, err</c> fails the call with <c>err</c>.
     /// </summary>
     /// <exception cref="WippyException">The call failed: Invalid for values that cannot cross, the kind of an error object, Internal for a Lua error.</exception>
-    public void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
+    public override void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
     {
         var (worker, started) = Take();
         var call = new CallOutcome();
@@ -173,7 +163,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     /// A call from Lua code in another state (<paramref name="caller"/>): copies its arguments (stack slots
     /// <paramref name="first"/>…), runs the function, and pushes copies of all its results onto the caller's stack.
     /// </summary>
-    internal int CallFromLua(nint caller, int first, int count)
+    internal override int CallFromLua(nint caller, int first, int count)
     {
         var (worker, started) = Take();
         var call = new CallOutcome();
@@ -256,7 +246,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     }
 
     /// <summary>Creates the entry's first states now (<c>warm_start</c>): static pools all their workers, the others one.</summary>
-    internal void Warm()
+    internal override void Warm()
     {
         if (LoadError is not null) return;
         _pool.Warm(Descriptor.Pool.WarmCount);
@@ -264,7 +254,7 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     }
 
     /// <summary>Closes states idle for <paramref name="idleTimeout"/> (lazy: all; adaptive: all but one; static: none).</summary>
-    internal int RetireIdle(TimeSpan idleTimeout)
+    internal override int RetireIdle(TimeSpan idleTimeout)
     {
         var retired = _pool.Retire(idleTimeout);
         if (retired > 0) Observability.WippyLog.InstancesRetired(Observer.Logger, Id, retired, Idle);
@@ -290,5 +280,5 @@ public sealed class LuaFunctionHandle : IDisposable, Observability.IEntryPoolSta
     }
 
     /// <summary>Closes every Lua state.</summary>
-    public void Dispose() => _pool.Dispose();
+    public override void Dispose() => _pool.Dispose();
 }

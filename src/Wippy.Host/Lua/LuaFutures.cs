@@ -39,9 +39,9 @@ internal sealed unsafe class LuaFutures
         {
             try
             {
-                using (Loading.CallCancellation.Enter(token))
+                using (Execution.CallCancellation.Enter(token))
                 {
-                    pending.Results = options.Apply(() => runtime.CallFromLua(target, carrier, 1, count));
+                    pending.Results = options.Apply(() => runtime.GetFunction(target).CallFromLua(carrier, 1, count));
                 }
                 return null;
             }

@@ -18,7 +18,7 @@ internal sealed class LuaInterrupt : IDisposable
     private readonly CancellationToken _caller;
     private readonly CancellationTokenSource? _limit;
     private readonly CancellationTokenRegistration _registration;
-    private readonly Loading.CallCancellation.Scope _scope;
+    private readonly Execution.CallCancellation.Scope _scope;
     private bool _running = true;
 
     private LuaInterrupt(LuaWorker worker, TimeSpan? limit, CancellationToken caller)
@@ -33,7 +33,7 @@ internal sealed class LuaInterrupt : IDisposable
             token = _limit.Token;
         }
         Limit = limit;
-        _scope = Loading.CallCancellation.Enter(token);
+        _scope = Execution.CallCancellation.Enter(token);
         _registration = token.Register(static state => ((LuaInterrupt)state!).Fire(), this);
     }
 
@@ -49,7 +49,7 @@ internal sealed class LuaInterrupt : IDisposable
     /// <summary>An interrupt for one call when there is a limit or the caller's token can be cancelled; otherwise null.</summary>
     public static LuaInterrupt? Arm(LuaWorker worker, TimeSpan? limit)
     {
-        var caller = Loading.CallCancellation.Current;
+        var caller = Execution.CallCancellation.Current;
         return limit is null && !caller.CanBeCanceled ? null : new LuaInterrupt(worker, limit, caller);
     }
 

@@ -7,7 +7,7 @@ namespace Wippy.Host.Registry;
 /// <param name="function">The loaded function.</param>
 /// <param name="args">One JSON value per WIT parameter.</param>
 /// <param name="writer">Receives the result (null for a function without result).</param>
-public delegate void JsonInvoker(FunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
+public delegate void JsonInvoker(WasmFunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
 
 /// <summary>Reads Lua arguments from stack slots <paramref name="first"/>… (absolute indexes), calls the function through its typed code, pushes the result(s).</summary>
 /// <param name="function">The loaded function.</param>
@@ -15,7 +15,7 @@ public delegate void JsonInvoker(FunctionHandle function, ReadOnlySpan<JsonEleme
 /// <param name="first">The stack slot of the first argument.</param>
 /// <param name="count">How many arguments the Lua code passed.</param>
 /// <returns>How many values were pushed (a WIT result pushes two: value, nil or nil, err).</returns>
-public delegate int LuaInvoker(FunctionHandle function, nint L, int first, int count);
+public delegate int LuaInvoker(WasmFunctionHandle function, nint L, int first, int count);
 
 /// <summary>A <c>function.wat</c> or <c>function.wasm</c> entry, with its signature's core type and its JSON binder.</summary>
 /// <param name="id">The entry id.</param>

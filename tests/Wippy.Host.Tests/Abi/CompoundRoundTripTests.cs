@@ -139,7 +139,7 @@ public sealed class CompoundRoundTripTests(AbiFixture fixture) : IClassFixture<A
         // 40 calls with 100 KB strings would leave the heap at 8 MB without post-return; with it, memory stays small.
         var s = new string('p', 100_000);
         for (var i = 0; i < 40; i++) Assert.Equal(s, _abi.EchoString(s));
-        var sizes = fixture.Runtime.GetFunction("abi:echo_string").IdleMemorySizes();
+        var sizes = fixture.Runtime.GetWasmFunction("abi:echo_string").IdleMemorySizes();
         Assert.NotEmpty(sizes);
         Assert.All(sizes, size => Assert.True(size < 1_000_000, $"memory grew to {size} bytes: cabi_post was not called"));
     }

@@ -66,7 +66,7 @@ public sealed class ComponentImportTests : IDisposable
         Assert.Equal(0, _imports.Run(-1));
         Assert.Equal(0, _imports.Run(int.MaxValue)); // (MaxValue + 1) * 2 wraps
         Assert.Equal(3, _minimal.Calls);
-        Assert.True(_runtime.GetFunction("imports:run").Descriptor.CallsComponentModel);
+        Assert.True(_runtime.GetWasmFunction("imports:run").Descriptor.CallsComponentModel);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ComponentModelValueTests(ComponentFixture fixture) : IClassF
 
     [Fact]
     public void These_entries_use_the_component_model() =>
-        Assert.True(fixture.Runtime.GetFunction("cm:echo_person").Descriptor.CallsComponentModel);
+        Assert.True(fixture.Runtime.GetWasmFunction("cm:echo_person").Descriptor.CallsComponentModel);
 
     [Fact]
     public void Scalars_at_their_limits()

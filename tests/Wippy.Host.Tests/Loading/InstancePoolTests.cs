@@ -1,4 +1,5 @@
-using Wippy.Host.Loading;
+using Wippy.Host.Execution;
+using Wippy.Host.Pools;
 using Wippy.Host.Native;
 
 namespace Wippy.Host.Tests.Loading;

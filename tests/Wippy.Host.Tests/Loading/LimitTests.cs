@@ -98,7 +98,7 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public void An_instance_whose_memory_grew_past_max_retained_memory_bytes_is_replaced()
     {
-        var handle = _runtime.GetFunction("limits:grow_recycled");
+        var handle = _runtime.GetWasmFunction("limits:grow_recycled");
         Assert.Equal(1, _limits.GrowRecycled(0)); // 64 KiB: kept warm
         Assert.Equal([65536UL], handle.IdleMemorySizes());
         Assert.Equal(1, _limits.GrowRecycled(2)); // 192 KiB > 128 KiB: dropped after the call

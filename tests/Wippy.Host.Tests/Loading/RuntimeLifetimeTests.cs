@@ -35,9 +35,10 @@ public sealed class RuntimeLifetimeTests
     {
         using var runtime = NewRuntime();
         var loaded = runtime.LoadAll();
-        Assert.Equal(runtime.Manifest.Entries.Count(e => e is Registry.FunctionDescriptor), loaded.Count);
-        // Made not to load (WasiComponentTests): a mount without a directory.
-        string[] broken = ["sandbox:mounts_nowhere"];
+        Assert.Equal(runtime.Manifest.Entries.Count(e => e is Registry.FunctionDescriptor or Registry.LuaFunctionDescriptor), loaded.Count);
+        // Made not to load: a mount without a directory (WasiComponentTests), a Lua source that does not compile and one
+        // without its method (LuaTests).
+        string[] broken = ["sandbox:mounts_nowhere", "luatest:broken", "luatest:no_such_method"];
         Assert.All(loaded.Where(l => !broken.Contains(l.Function.Id)), l => Assert.True(l.Function.IsLoaded, l.Function.Id + ": " + l.Function.LoadError?.Message));
         Assert.All(broken, id => Assert.False(loaded.Single(l => l.Function.Id == id).Function.IsLoaded));
     }

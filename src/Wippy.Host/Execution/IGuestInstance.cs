@@ -1,6 +1,6 @@
 using Wippy.Host.Native;
 
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Execution;
 
 /// <summary>What every instance of an entry has, whatever it runs: its own store, and the watch that stops it.</summary>
 internal interface IGuestInstance : IDisposable

@@ -1,7 +1,7 @@
 using Wippy.Host.Native;
 using Wippy.Host.Wasi;
 
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Execution;
 
 /// <summary>
 /// One instantiation of a function's core module in a store of its own: the export to call, and the

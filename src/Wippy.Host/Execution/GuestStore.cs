@@ -2,7 +2,7 @@ using Wippy.Host.Native;
 using Wippy.Host.Registry;
 using Wippy.Host.Wasi;
 
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Execution;
 
 /// <summary>A new store for one instance of an entry, with the entry's limits applied before any guest code runs.</summary>
 internal static class GuestStore

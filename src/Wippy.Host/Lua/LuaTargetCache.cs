@@ -2,44 +2,6 @@ using Wippy.Host.Lua.Native;
 
 namespace Wippy.Host.Lua;
 
-/// <summary>A <c>funcs</c> target resolved once: a WASM function with its generated Lua binder, or a Lua function.</summary>
-internal sealed class LuaTarget
-{
-    private readonly FunctionHandle? _function;
-    private readonly LuaFunctionHandle? _lua;
-
-    public LuaTarget(string id, FunctionHandle function)
-    {
-        Id = id;
-        _function = function;
-    }
-
-    public LuaTarget(string id, LuaFunctionHandle lua)
-    {
-        Id = id;
-        _lua = lua;
-    }
-
-    /// <summary>The entry id.</summary>
-    public string Id { get; }
-
-    /// <summary>Calls the target with the values in slots <paramref name="first"/>… of <paramref name="L"/>; pushes its results and returns how many.</summary>
-    public int Call(nint L, int first, int count)
-    {
-        if (_lua is not null) return _lua.CallFromLua(L, first, count);
-        var invoker = _function!.Descriptor.InvokeLua
-            ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no Lua binder; rebuild the app");
-        try
-        {
-            return invoker(_function, L, first, count);
-        }
-        catch (WippyException e)
-        {
-            throw e.WithEntry(Id);
-        }
-    }
-}
-
 /// <summary>
 /// The targets one Lua state called lately, found by the bytes of the target string without decoding it or hashing
 /// it (the hot path of <c>funcs.call</c> in a loop). Small and per state, so no locking; a miss resolves through the
@@ -49,12 +11,12 @@ internal sealed class LuaTargetCache
 {
     private const int Size = 8;
     private readonly byte[]?[] _keys = new byte[Size][];
-    private readonly LuaTarget?[] _targets = new LuaTarget[Size];
+    private readonly FunctionHandle?[] _targets = new FunctionHandle[Size];
     private int _next;
 
     /// <summary>The target named by the string at stack slot <paramref name="index"/>.</summary>
     /// <exception cref="WippyException">Invalid for a malformed target, NotFound for an unknown entry.</exception>
-    public LuaTarget Find(WippyRuntime runtime, nint L, int index)
+    public FunctionHandle Find(WippyRuntime runtime, nint L, int index)
     {
         if (LuaApi.lua_type(L, index) == LuaApi.LUA_TSTRING)
         {
@@ -64,7 +26,7 @@ internal sealed class LuaTargetCache
                 if (_keys[i] is { } key && bytes.SequenceEqual(key)) return _targets[i]!;
             }
         }
-        var target = runtime.ResolveForLua(TargetName(L, index));
+        var target = runtime.GetFunction(TargetName(L, index));
         var slot = _next;
         _next = (_next + 1) % Size;
         _keys[slot] = LuaStack.Bytes(L, index).ToArray();

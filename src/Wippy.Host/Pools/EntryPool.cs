@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Wippy.Host.Registry;
 
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Pools;
 
 /// <summary>
 /// The workers of one entry (SPEC §4): at most <see cref="Capacity"/> calls run at once, each on its caller's thread

@@ -1,4 +1,4 @@
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Execution;
 
 /// <summary>
 /// The cancellation of the synchronous calls the current thread makes (a Lua executor's <c>timeout</c>, a future's

@@ -1,4 +1,4 @@
-namespace Wippy.Host.Loading;
+namespace Wippy.Host.Pools;
 
 /// <summary>
 /// The warm instances of one function, waiting for their next call: a single fast slot in front of an array of

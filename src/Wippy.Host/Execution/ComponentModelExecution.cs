@@ -1,0 +1,25 @@
+using Wippy.Host.Native;
+using Wippy.Host.Observability;
+using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
+
+namespace Wippy.Host.Execution;
+
+/// <summary>
+/// A function whose guest is a component called through Wasmtime's component model (it imports interfaces, or has
+/// several core modules): instances come from the entry's <see cref="ComponentProgram"/>, and generated code passes
+/// component values through <see cref="Abi.ComponentCall"/>.
+/// </summary>
+internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program, EntryObserver observer, GuestWasi? wasi)
+    : PooledExecution<ComponentInstance>(descriptor, engine, observer, wasi)
+{
+    public override string Mode => "a component through the component model";
+
+    protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Limits, Wasi);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        program.Dispose();
+    }
+}

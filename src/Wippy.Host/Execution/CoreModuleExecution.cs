@@ -1,0 +1,51 @@
+using Wippy.Host.Native;
+using Wippy.Host.Observability;
+using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
+
+namespace Wippy.Host.Execution;
+
+/// <summary>
+/// A function whose guest is a core module (or the core module of a component called directly): instances are made
+/// from one pre-linked template, and generated Canonical ABI code calls the export through
+/// <see cref="Abi.CoreCall"/>. A warm instance whose linear memory grew past
+/// <c>limits.max_retained_memory_bytes</c> is replaced after its call.
+/// </summary>
+internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
+{
+    /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
+    public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
+
+    private readonly WasmModule _module;
+    private readonly WasmInstancePre _template;
+    private readonly WasiLinking.Needs _wasi;
+    private readonly ulong _retainedMemory;
+
+    public CoreModuleExecution(FunctionDescriptor descriptor, WasmEngine engine, WasmModule module, EntryObserver observer, GuestWasi? wasi)
+        : base(descriptor, engine, observer, wasi)
+    {
+        _module = module;
+        (_template, _wasi) = WasiLinking.CoreTemplate(module, descriptor); // linked once: every instance comes from it
+        _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
+    }
+
+    public override string Mode => "a core module";
+
+    protected override CoreInstance Create() => CoreInstance.Create(Engine, _template, Descriptor.Export, Descriptor.Limits, _wasi, Wasi);
+
+    protected override string? ReplaceAfterCall(CoreInstance instance) =>
+        instance.HasMemory && instance.Memory.DataSize > _retainedMemory
+            ? $"its memory grew to {instance.Memory.DataSize} bytes (limits.max_retained_memory_bytes = {_retainedMemory})"
+            : null;
+
+    /// <summary>The linear memory sizes of the idle instances (for tests).</summary>
+    internal IReadOnlyList<ulong> IdleMemorySizes() =>
+        IdleInstances().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _template.Dispose();
+        _module.Dispose();
+    }
+}

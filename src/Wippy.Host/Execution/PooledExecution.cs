@@ -1,0 +1,207 @@
+using Wippy.Host.Native;
+using Wippy.Host.Observability;
+using Wippy.Host.Pools;
+using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
+
+namespace Wippy.Host.Execution;
+
+/// <summary>
+/// An execution whose instances live in the entry's pool (<see cref="EntryPool{T}"/>): a call takes an instance no
+/// other call is using, armed with the entry's time limit and the caller's cancellation, and gives it back when it
+/// ends. What differs between the ways of running a guest is only how an instance is made (<see cref="Create"/>)
+/// and whether a completed call leaves it fit to keep (<see cref="ReplaceAfterCall"/>).
+/// </summary>
+/// <remarks>
+/// An instance whose call failed in any way (trap, timeout, cancellation, bad value) is never reused: Wasmtime
+/// poisons a component instance after a trap, and a core instance may be left half-way through its own state.
+/// </remarks>
+internal abstract class PooledExecution<TInstance> : WasmExecution
+    where TInstance : class, IGuestInstance
+{
+    private readonly EntryPool<TInstance> _pool;
+    private readonly TimeSpan? _timeLimit;
+
+    protected PooledExecution(FunctionDescriptor descriptor, WasmEngine engine, EntryObserver observer, GuestWasi? wasi)
+    {
+        Descriptor = descriptor;
+        Engine = engine;
+        Observer = observer;
+        Wasi = wasi;
+        _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
+        _pool = new EntryPool<TInstance>(descriptor.Id, descriptor.Pool, Instantiate);
+    }
+
+    /// <summary>The entry id, e.g. <c>myns:compute</c>.</summary>
+    public string Id => Descriptor.Id;
+
+    public FunctionDescriptor Descriptor { get; }
+
+    public EntryObserver Observer { get; }
+
+    protected WasmEngine Engine { get; }
+
+    /// <summary>The entry's WASI (arguments, variables, mounts, output); null gives a guest that imports WASI none of it.</summary>
+    protected GuestWasi? Wasi { get; }
+
+    public override int Busy => _pool.Busy;
+
+    public override int Queued => _pool.Queued;
+
+    public override int WaitingForRoom => _pool.WaitingForRoom;
+
+    public override int Idle => _pool.Idle;
+
+    /// <summary>The idle instances (for tests and diagnostics).</summary>
+    internal IEnumerable<TInstance> IdleInstances() => _pool.IdleInstances();
+
+    /// <summary>A new instance in a store of its own, with the entry's limits and WASI.</summary>
+    protected abstract TInstance Create();
+
+    /// <summary>Why an instance that completed its call should not be kept warm, or null to keep it.</summary>
+    protected virtual string? ReplaceAfterCall(TInstance instance) => null;
+
+    /// <summary>
+    /// An instance for one call, waiting (blocking the thread) while all workers are busy; cancelled by the ambient
+    /// <see cref="CallCancellation.Current"/> (a Lua executor's timeout, a future's <c>cancel()</c>). A failure before
+    /// the call is counted.
+    /// </summary>
+    public TInstance Take()
+    {
+        try
+        {
+            var env = Wasi?.BeforeCall();
+            var token = CallCancellation.Current;
+            return Armed(Current(_pool.Rent(token), env), token);
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            throw;
+        }
+    }
+
+    /// <summary>Like <see cref="Take"/>, waiting asynchronously; completes synchronously (no allocation) when a worker is free.</summary>
+    public ValueTask<TInstance> TakeAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Observer.Called(false, ErrorKind.Timeout, 0);
+            return ValueTask.FromException<TInstance>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
+        }
+        ValueTask<TInstance> rent;
+        string?[]? env;
+        try
+        {
+            env = Wasi?.BeforeCall();
+            rent = _pool.RentAsync(cancellationToken);
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            return ValueTask.FromException<TInstance>(e);
+        }
+        if (rent.IsCompletedSuccessfully)
+        {
+            try
+            {
+                return new ValueTask<TInstance>(Armed(Current(rent.Result, env), cancellationToken));
+            }
+            catch (WippyException e)
+            {
+                Observer.Called(false, e.Kind, 0);
+                return ValueTask.FromException<TInstance>(e);
+            }
+        }
+        return Awaited(rent, env, cancellationToken);
+
+        async ValueTask<TInstance> Awaited(ValueTask<TInstance> pending, string?[]? env, CancellationToken token)
+        {
+            try
+            {
+                return Armed(Current(await pending.ConfigureAwait(false), env), token);
+            }
+            catch (WippyException e)
+            {
+                Observer.Called(false, e.Kind, 0);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="instance"/> back after its call: kept warm when the call completed and the instance is
+    /// still fit (<see cref="ReplaceAfterCall"/>), otherwise disposed and its worker freed.
+    /// </summary>
+    public void Return(TInstance instance, bool completed, ErrorKind failure)
+    {
+        instance.Wasi?.Flush();
+        var replace = completed ? ReplaceAfterCall(instance) : "a failed call (" + failure + ")";
+        if (replace is not null) WippyLog.InstanceReplaced(Observer.Logger, Id, replace);
+        _pool.Return(instance, replace is null);
+    }
+
+    public override void Warm(int count) => _pool.Warm(count);
+
+    public override int Retire(TimeSpan idleTimeout) => _pool.Retire(idleTimeout);
+
+    public override void Dispose() => _pool.Dispose();
+
+    /// <summary>
+    /// <paramref name="instance"/>, or a new instance in its place when its guest sees other variable values than the
+    /// call's (<paramref name="env"/>, resolved just before): the variables are fixed when a store is made.
+    /// </summary>
+    private TInstance Current(TInstance instance, string?[]? env)
+    {
+        if (env is not { Length: > 0 } || instance.Wasi is not { } state || !GuestWasi.Differ(state.Env, env)) return instance;
+        WippyLog.InstanceReplaced(Observer.Logger, Id, "its variables changed (wasi.env)");
+        instance.Dispose();
+        try
+        {
+            return Instantiate();
+        }
+        catch
+        {
+            _pool.Return(instance, false); // the slot the disposed instance held goes back to the pool empty
+            throw;
+        }
+    }
+
+    private TInstance Armed(TInstance instance, CancellationToken token)
+    {
+        instance.GuestWatch?.Arm(instance.GuestStore, _timeLimit, token);
+        return instance;
+    }
+
+    /// <summary><see cref="Create"/>, timed (metric and log event), with its failures turned into errors naming the entry.</summary>
+    private TInstance Instantiate()
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var instance = Create();
+            Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Busy, Idle);
+            return instance;
+        }
+        catch (WasmtimeException e) when (HostFailure(e) is { } inner)
+        {
+            // A host function the guest called while it started (a WASI function the entry does not grant…) failed.
+            throw new WippyException(inner.Kind, Id, "the guest failed while it started: " + inner.Detail, e);
+        }
+        catch (WasmTrapException e)
+        {
+            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
+        }
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
+        {
+            throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
+        }
+    }
+
+    /// <summary>The error of a host function that failed the guest (kept by <see cref="HostCallFailure"/>, or inside <paramref name="e"/>).</summary>
+    private static WippyException? HostFailure(WasmtimeException e)
+    {
+        var pending = HostCallFailure.Take(); // always taken, so it cannot be mistaken for a later failure's
+        return (e.InnerException ?? pending) as WippyException;
+    }
+}

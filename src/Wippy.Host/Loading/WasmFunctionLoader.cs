@@ -1,0 +1,51 @@
+using Wippy.Host.Execution;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host.Loading;
+
+/// <summary>
+/// Loads a <c>function.wat</c> / <c>function.wasm</c> entry and chooses how its guest runs (<see cref="WasmExecution"/>):
+/// a component that imports nothing is called through its core module (<see cref="CoreModuleExecution"/>, as a core
+/// module is), any other component through Wasmtime's component model (<see cref="ComponentModelExecution"/>). The
+/// generator made the same choice when it emitted the entry's code (<see cref="FunctionDescriptor.CallsComponentModel"/>).
+/// </summary>
+internal static class WasmFunctionLoader
+{
+    /// <summary>The entry loaded, or a handle whose every call fails with why it did not load.</summary>
+    public static WasmFunctionHandle Load(FunctionDescriptor descriptor, WippyRuntime runtime)
+    {
+        var observer = runtime.Observer(descriptor.Id);
+        try
+        {
+            return new WasmFunctionHandle(descriptor, Execution(descriptor, runtime, observer), observer, runtime.Policy);
+        }
+        catch (WippyException e)
+        {
+            var error = new WippyException(e.Kind == ErrorKind.Internal ? ErrorKind.Internal : ErrorKind.Unavailable, descriptor.Id,
+                "the entry failed to load: " + e.Detail, e);
+            Observability.WippyLog.EntryLoadFailed(observer.Logger, descriptor.Id, e.Detail);
+            return new WasmFunctionHandle(descriptor, error, observer, runtime.Policy);
+        }
+    }
+
+    private static WasmExecution Execution(FunctionDescriptor d, WippyRuntime runtime, Observability.EntryObserver observer)
+    {
+        var wasi = Wasi.GuestWasi.Create(d, runtime.Manifest, runtime.RegistryRoot, runtime.Env, runtime.Policy, runtime.Loggers);
+        if (d.CallsComponentModel)
+        {
+            var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);
+            var program = ComponentLoader.LoadProgram(runtime.Engine, d, bytes, runtime.Services, runtime.Cache);
+            return new ComponentModelExecution(d, runtime.Engine, program, observer, wasi);
+        }
+        var module = FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache);
+        try
+        {
+            return new CoreModuleExecution(d, runtime.Engine, module, observer, wasi);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Wippy.Host.Abi;
+using Wippy.Host.Execution;
+using Wippy.Host.Observability;
+using Wippy.Host.Registry;
+
+namespace Wippy.Host;
+
+/// <summary>
+/// A <c>function.wat</c> or <c>function.wasm</c> entry: its execution (how its guest runs: a core module, or a
+/// component through the component model), or the reason it failed to load. Generated proxies call
+/// <see cref="Begin"/> / <see cref="BeginComponent"/> to get a call on an instance no other call is using.
+/// </summary>
+public sealed class WasmFunctionHandle : FunctionHandle
+{
+    private readonly WasmExecution? _execution;
+    private bool _disposed;
+
+    /// <summary>A loaded entry, run by <paramref name="execution"/>.</summary>
+    internal WasmFunctionHandle(FunctionDescriptor descriptor, WasmExecution execution, EntryObserver observer, Wippy.Security.ICallPolicy? policy)
+        : base(descriptor, observer)
+    {
+        _execution = execution;
+        Policy = policy;
+    }
+
+    /// <summary>An entry that failed to load: every call fails with <paramref name="loadError"/>.</summary>
+    internal WasmFunctionHandle(FunctionDescriptor descriptor, WippyException loadError, EntryObserver observer, Wippy.Security.ICallPolicy? policy)
+        : base(descriptor, observer)
+    {
+        LoadError = loadError;
+        Policy = policy;
+    }
+
+    /// <summary>The entry's descriptor.</summary>
+    public new FunctionDescriptor Descriptor => (FunctionDescriptor)base.Descriptor;
+
+    /// <summary>Asked before every call (<c>funcs.call</c> on this entry); null allows everything without asking.</summary>
+    internal Wippy.Security.ICallPolicy? Policy { get; }
+
+    /// <summary>How the entry's guest runs; null when it did not load.</summary>
+    internal WasmExecution? Execution => _execution;
+
+    /// <inheritdoc />
+    public override int Busy => _execution?.Busy ?? 0;
+
+    /// <inheritdoc />
+    public override int Queued => _execution?.Queued ?? 0;
+
+    /// <inheritdoc />
+    public override int WaitingForRoom => _execution?.WaitingForRoom ?? 0;
+
+    /// <inheritdoc />
+    public override int Idle => _execution?.Idle ?? 0;
+
+    /// <summary>Takes an instance for one call into a core module, waiting while all workers are busy. For generated code; pair with <see cref="CoreCall.End"/>.</summary>
+    /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CoreCall Begin()
+    {
+        var execution = Usable<CoreModuleExecution>();
+        return new CoreCall(execution, execution.Take());
+    }
+
+    /// <summary>
+    /// Like <see cref="Begin"/>, completing synchronously (without allocating) when a worker is free. The token
+    /// cancels the call while it waits for a worker and while it runs (a Timeout error).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask<CoreCall> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        CoreModuleExecution execution;
+        try
+        {
+            execution = Usable<CoreModuleExecution>();
+        }
+        catch (WippyException e)
+        {
+            return ValueTask.FromException<CoreCall>(e);
+        }
+        var take = execution.TakeAsync(cancellationToken);
+        return take.IsCompletedSuccessfully ? new ValueTask<CoreCall>(new CoreCall(execution, take.Result)) : Awaited(execution, take);
+
+        static async ValueTask<CoreCall> Awaited(CoreModuleExecution execution, ValueTask<CoreInstance> pending) => new(execution, await pending.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Takes an instance for one call into a component through Wasmtime's component model (generated code of entries
+    /// whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
+    /// </summary>
+    /// <exception cref="WippyException">The entry did not load, its runtime was disposed (Unavailable), or a new instance could not be created.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ComponentCall BeginComponent()
+    {
+        var execution = Usable<ComponentModelExecution>();
+        return new ComponentCall(execution, execution.Take());
+    }
+
+    /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
+    {
+        ComponentModelExecution execution;
+        try
+        {
+            execution = Usable<ComponentModelExecution>();
+        }
+        catch (WippyException e)
+        {
+            return ValueTask.FromException<ComponentCall>(e);
+        }
+        var take = execution.TakeAsync(cancellationToken);
+        return take.IsCompletedSuccessfully ? new ValueTask<ComponentCall>(new ComponentCall(execution, take.Result)) : Awaited(execution, take);
+
+        static async ValueTask<ComponentCall> Awaited(ComponentModelExecution execution, ValueTask<ComponentInstance> pending) => new(execution, await pending.ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public override void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
+    {
+        var invoke = Descriptor.InvokeJson ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no JSON binder; rebuild the app");
+        invoke(this, args, writer);
+    }
+
+    internal override int CallFromLua(nint L, int first, int count)
+    {
+        var invoke = Descriptor.InvokeLua ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no Lua binder; rebuild the app");
+        try
+        {
+            return invoke(this, L, first, count);
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id);
+        }
+    }
+
+    /// <summary>
+    /// The execution of type <typeparamref name="T"/>, after the checks every call passes (disposed, policy, load
+    /// error); a failure is counted. Generated code asks for the type its signature was generated for.
+    /// </summary>
+    private T Usable<T>()
+        where T : WasmExecution
+    {
+        try
+        {
+            if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
+            if (Policy is { } policy) Loading.CallAuthorization.Check(policy, Id);
+            if (LoadError is not null) throw LoadError;
+            return _execution as T ?? throw new WippyException(ErrorKind.Internal, Id,
+                $"the entry runs as {_execution!.Mode}, which is not how the app's generated code calls it; rebuild the app");
+        }
+        catch (WippyException e)
+        {
+            Observer.Called(false, e.Kind, 0);
+            throw;
+        }
+    }
+
+    /// <summary>The linear memory sizes of the idle instances of a core module (for tests); empty for other executions.</summary>
+    internal IReadOnlyList<ulong> IdleMemorySizes() => (_execution as CoreModuleExecution)?.IdleMemorySizes() ?? [];
+
+    internal override void Warm()
+    {
+        if (_execution is null) return;
+        _execution.Warm(Descriptor.Pool.WarmCount);
+        WippyLog.WarmStarted(Observer.Logger, Id, Idle);
+    }
+
+    internal override int RetireIdle(TimeSpan idleTimeout)
+    {
+        var retired = _execution?.Retire(idleTimeout) ?? 0;
+        if (retired > 0) WippyLog.InstancesRetired(Observer.Logger, Id, retired, Idle);
+        return retired;
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _execution?.Dispose();
+    }
+}
