@@ -120,7 +120,14 @@ public sealed class WasmFunctionHandle : FunctionHandle
     public override void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
     {
         var invoke = Descriptor.InvokeJson ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no JSON binder; rebuild the app");
-        invoke(this, args, writer);
+        try
+        {
+            invoke(this, args, writer);
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id); // a value the binder rejected names its path, not yet the entry
+        }
     }
 
     internal override int CallFromLua(nint L, int first, int count)
