@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Wippy.Host;
 using Wippy.Host.Native;
 using Wippy.Samples.Registry.Myns;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Benchmarks;
 

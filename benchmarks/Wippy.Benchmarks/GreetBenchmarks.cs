@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Wippy.Host;
 using Wippy.Host.Native;
 using Wippy.Samples.Registry.Myns;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Benchmarks;
 

@@ -63,7 +63,7 @@ public class PoolBenchmarks
         _pooledRuntime = new WippyRuntime(Wippy.Benchmarks.WippyRegistry.CreateManifest(), new WippyRuntimeOptions
         {
             RegistryRoot = BenchRegistry.Root,
-            PoolingAllocator = new Wippy.Host.Native.WasmPoolingAllocator(),
+            PoolingAllocator = new Wippy.Host.WasmPoolingAllocator(),
         });
         if (!_pooledRuntime.UsesPoolingAllocator)
         {

@@ -6,6 +6,7 @@ using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Modules;
 using Wippy.Registry;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Build;
 

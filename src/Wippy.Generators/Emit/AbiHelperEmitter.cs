@@ -11,8 +11,8 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class AbiHelperEmitter
 {
-    private const string Call = "ref global::Wippy.Host.Abi.CoreCall call";
-    private const string Raw = "global::Wippy.Host.Native.ValueRaw";
+    private const string Call = "ref global::Wippy.Host.GeneratedCode.CoreCall call";
+    private const string Raw = "global::Wippy.Host.GeneratedCode.ValueRaw";
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();
@@ -48,7 +48,7 @@ internal sealed class AbiHelperEmitter
 
     private string In(TypeModel t) => TypeNames.CsLowerInput(t, _typeNamespace);
 
-    private const string Path = "global::Wippy.Host.Abi.AbiPath";
+    private const string Path = "global::Wippy.Host.GeneratedCode.AbiPath";
 
     /// <summary>
     /// Emits <paramref name="statements"/> (one per field, element <c>i</c> of each) inside a try whose catch adds the

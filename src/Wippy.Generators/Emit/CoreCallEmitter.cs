@@ -10,7 +10,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal static class CoreCallEmitter
 {
-    private const string Raw = "global::Wippy.Host.Native.ValueRaw";
+    private const string Raw = "global::Wippy.Host.GeneratedCode.ValueRaw";
 
     public static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace)
     {
@@ -27,7 +27,7 @@ internal static class CoreCallEmitter
 
         w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.CoreExport)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
-        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.Abi.CoreCall call{parameters})"))
+        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.GeneratedCode.CoreCall call{parameters})"))
         {
             w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
             w.Line("flat.Clear();");

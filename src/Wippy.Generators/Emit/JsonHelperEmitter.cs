@@ -10,7 +10,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class JsonHelperEmitter
 {
-    private const string Json = "global::Wippy.Host.Json.JsonValues";
+    private const string Json = "global::Wippy.Host.GeneratedCode.JsonValues";
     private const string Element = "global::System.Text.Json.JsonElement";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
 

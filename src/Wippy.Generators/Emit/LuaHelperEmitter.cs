@@ -12,7 +12,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class LuaHelperEmitter
 {
-    private const string Lua = "global::Wippy.Host.Lua.LuaValues";
+    private const string Lua = "global::Wippy.Host.GeneratedCode.LuaValues";
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();

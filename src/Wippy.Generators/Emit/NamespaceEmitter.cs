@@ -96,7 +96,7 @@ internal static class NamespaceEmitter
         w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
         w.Line();
 
-        var callType = f.CallsComponentModel ? "global::Wippy.Host.Abi.ComponentCall" : "global::Wippy.Host.Abi.CoreCall";
+        var callType = f.CallsComponentModel ? "global::Wippy.Host.GeneratedCode.ComponentCall" : "global::Wippy.Host.GeneratedCode.CoreCall";
         var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
         w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({Handle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
         w.Line();
@@ -237,7 +237,7 @@ internal static class NamespaceEmitter
                 using (w.Open($"internal static void {f.CsName}({Handle} function, global::System.ReadOnlySpan<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer)"))
                 {
                     var names = string.Join(", ", f.Params.Select(p => $"{p.WitName}: {TypeNames.Wit(p.Type)}"));
-                    w.Line($"global::Wippy.Host.Json.JsonValues.ExpectArgumentCount(args, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(names)});");
+                    w.Line($"global::Wippy.Host.GeneratedCode.JsonValues.ExpectArgumentCount(args, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(names)});");
                     foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
                     {
                         w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(args[{i}], {Literals.String(p.WitName)});");
@@ -292,7 +292,7 @@ internal static class NamespaceEmitter
 
     private static void EmitLua(CodeWriter w, NamespaceModel ns)
     {
-        const string Lua = "global::Wippy.Host.Lua.LuaValues";
+        const string Lua = "global::Wippy.Host.GeneratedCode.LuaValues";
         var helpers = new LuaHelperEmitter(ns.CsNamespace);
         w.Line($"/// <summary>Lua binders of <c>{ns.RegistryNamespace}</c> (<c>funcs.call</c>): arguments from the Lua stack, results pushed back.</summary>");
         using (w.Open($"internal static partial class {ns.CsClassName}Lua"))
@@ -354,7 +354,7 @@ internal static class NamespaceEmitter
     /// <summary>For a typed function.lua: the writer of its arguments and the reader of its results (SPEC §9, Lua column).</summary>
     private static void EmitLuaCallHelpers(CodeWriter w, NamespaceModel ns, LuaFunctionModel lua, LuaHelperEmitter helpers)
     {
-        const string Lua = "global::Wippy.Host.Lua.LuaValues";
+        const string Lua = "global::Wippy.Host.GeneratedCode.LuaValues";
         var s = lua.Signature!;
         w.Line($"/// <summary>Pushes the arguments of <c>{lua.Id}</c>.</summary>");
         using (w.Open($"internal static int Write{lua.CsName}(nint L, {LuaArgsType(ns, s)} args)"))

@@ -79,7 +79,7 @@ internal static class RegistrationEmitter
                 var type = $"global::{ns.CsNamespace}.{iface.CsName}";
                 w.Line($"new({Literals.String(import.Instance)}, {Literals.String(import.WitName)}, {Literals.String(ns.CsNamespace + "." + iface.CsName)}, static services =>");
                 w.Line($"    services.GetService(typeof({type})) is {type} implementation");
-                w.Line($"        ? (global::Wippy.Host.Native.Components.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
+                w.Line($"        ? (global::Wippy.Host.GeneratedCode.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 w.Line("        : null),");
             }
         }
@@ -163,8 +163,8 @@ internal static class RegistrationEmitter
     {
         var list = kinds.ToList();
         return list.Count == 0
-            ? "global::System.Array.Empty<global::Wippy.Host.Native.WasmValKind>()"
-            : "new[] { " + string.Join(", ", list.Select(k => "global::Wippy.Host.Native.WasmValKind." + k)) + " }";
+            ? "global::System.Array.Empty<global::Wippy.Host.GeneratedCode.WasmValKind>()"
+            : "new[] { " + string.Join(", ", list.Select(k => "global::Wippy.Host.GeneratedCode.WasmValKind." + k)) + " }";
     }
 
     private static string Pascal(string s) => char.ToUpperInvariant(s[0]) + s.Substring(1);

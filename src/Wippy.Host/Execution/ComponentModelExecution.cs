@@ -8,7 +8,7 @@ namespace Wippy.Host.Execution;
 /// <summary>
 /// A function whose guest is a component called through Wasmtime's component model (it imports interfaces, or has
 /// several core modules): instances come from the entry's <see cref="ComponentProgram"/>, and generated code passes
-/// component values through <see cref="Abi.ComponentCall"/>.
+/// component values through <see cref="GeneratedCode.ComponentCall"/>.
 /// </summary>
 internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, WasmEngine engine, ComponentProgram program, EntryObserver observer, GuestWasi? wasi)
     : PooledExecution<ComponentInstance>(descriptor, engine, observer, wasi)

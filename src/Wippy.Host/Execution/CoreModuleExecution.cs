@@ -8,7 +8,7 @@ namespace Wippy.Host.Execution;
 /// <summary>
 /// A function whose guest is a core module (or the core module of a component called directly): instances are made
 /// from one pre-linked template, and generated Canonical ABI code calls the export through
-/// <see cref="Abi.CoreCall"/>. A warm instance whose linear memory grew past
+/// <see cref="GeneratedCode.CoreCall"/>. A warm instance whose linear memory grew past
 /// <c>limits.max_retained_memory_bytes</c> is replaced after its call.
 /// </summary>
 internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>

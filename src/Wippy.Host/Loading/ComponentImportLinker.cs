@@ -1,6 +1,7 @@
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Modules.Components;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Loading;
 
@@ -60,7 +61,7 @@ internal static class ComponentImportLinker
         {
             throw;
         }
-        catch (Abi.ComponentValueException e)
+        catch (GeneratedCode.ComponentValueException e)
         {
             throw new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {e.Message}", e);
         }

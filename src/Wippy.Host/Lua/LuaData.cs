@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wippy.Host.Lua.Native;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Lua;
 

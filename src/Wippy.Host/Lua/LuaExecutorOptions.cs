@@ -1,5 +1,6 @@
 using Wippy.Host.Lua.Native;
 using Wippy.Security;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Lua;
 

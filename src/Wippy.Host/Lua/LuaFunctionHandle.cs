@@ -4,16 +4,9 @@ using Wippy.Host.Loading;
 using Wippy.Host.Pools;
 using Wippy.Host.Lua.Native;
 using Wippy.Host.Registry;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Lua;
-
-/// <summary>Pushes a typed call's arguments onto the Lua stack (generated per signature); returns how many.</summary>
-/// <typeparam name="TArgs">The arguments, as a tuple.</typeparam>
-public delegate int LuaArgsWriter<TArgs>(nint L, TArgs args);
-
-/// <summary>Reads a typed call's result from the <paramref name="count"/> values the function returned, from slot <paramref name="first"/> (generated per signature).</summary>
-/// <typeparam name="TResult">The result's C# type.</typeparam>
-public delegate TResult LuaResultReader<TResult>(nint L, int first, int count);
 
 /// <summary>
 /// A <c>function.lua</c> entry as the runtime holds it: its pool of Lua states (each call takes one that no other
@@ -119,6 +112,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
     /// <c>nil</c> and an error object (a failed <c>funcs.call</c>) fails the call with that error.
     /// </summary>
     /// <exception cref="WippyException">The call failed; Invalid when a result does not fit the signature (with its path).</exception>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public TResult Invoke<TArgs, TResult>(TArgs args, LuaArgsWriter<TArgs> write, LuaResultReader<TResult> read)
     {
         ArgumentNullException.ThrowIfNull(write);

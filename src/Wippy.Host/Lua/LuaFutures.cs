@@ -1,4 +1,5 @@
 using Wippy.Host.Lua.Native;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Lua;
 

@@ -7,7 +7,7 @@ namespace Wippy.Host.Native;
 /// 16-bit layer (little-endian). A core module is version 1, layer 0; a component is layer 1 (its version is
 /// pre-standard and changes, so only the layer is checked).
 /// </summary>
-public static class WasmBinaryHeader
+internal static class WasmBinaryHeader
 {
     /// <summary>The length of the preamble.</summary>
     public const int Length = 8;

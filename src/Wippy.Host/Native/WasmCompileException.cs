@@ -8,7 +8,7 @@ namespace Wippy.Host.Native;
 /// message; the position it names, when there is one, is parsed into <see cref="Line"/>/<see cref="Column"/>
 /// (WAT text, from <c>--&gt; &lt;anon&gt;:LINE:COL</c>) or <see cref="Offset"/> (binary, from <c>at offset …</c>).
 /// </summary>
-public sealed partial class WasmCompileException : WasmtimeException
+internal sealed partial class WasmCompileException : WasmtimeException
 {
     /// <summary>Creates the exception from Wasmtime's message, parsing the position out of it.</summary>
     /// <param name="message">Wasmtime's full error message.</param>

@@ -7,7 +7,7 @@ namespace Wippy.Host.Native;
 /// one per process (or per configuration) and share it. Modules and stores keep the native engine alive on
 /// their own, so disposing this object only gives up this reference to it.
 /// </summary>
-public sealed class WasmEngine : IDisposable
+internal sealed class WasmEngine : IDisposable
 {
     private readonly WasmtimeEngineHandle _handle;
 

@@ -4,7 +4,7 @@ namespace Wippy.Host.Native;
 /// Settings fixed when a <see cref="WasmEngine"/> is created (Wasmtime's <c>wasm_config_t</c>). Anything not
 /// set keeps Wasmtime's default. New settings (pooling allocator, code cache…) are added here as properties.
 /// </summary>
-public sealed class WasmEngineOptions
+internal sealed class WasmEngineOptions
 {
     /// <summary>The largest value Wasmtime accepts for <see cref="MaxWasmStack"/> without a larger async stack (2 MiB).</summary>
     public const ulong MaxWasmStackLimit = 2UL << 20;
@@ -37,35 +37,4 @@ public sealed class WasmEngineOptions
     /// reserve the pools, so check first with <see cref="WasmPoolingAllocator.CanReserve"/>.
     /// </summary>
     public WasmPoolingAllocator? PoolingAllocator { get; init; }
-}
-
-/// <summary>The sizes of Wasmtime's pooling allocator (how many of each may be live at once in one engine).</summary>
-public sealed record WasmPoolingAllocator
-{
-    /// <summary>Linear memories live at once (default 128).</summary>
-    public uint TotalMemories { get; init; } = 128;
-
-    /// <summary>Tables live at once (default 128).</summary>
-    public uint TotalTables { get; init; } = 128;
-
-    /// <summary>Core instances live at once (default 128).</summary>
-    public uint TotalCoreInstances { get; init; } = 128;
-
-    /// <summary>Component instances live at once (default 128).</summary>
-    public uint TotalComponentInstances { get; init; } = 128;
-
-    /// <summary>The largest a linear memory may grow, in bytes (default 64 MiB).</summary>
-    public ulong MaxMemoryBytes { get; init; } = 64UL << 20;
-
-    /// <summary>
-    /// The address space the pools need, by the same arithmetic as Wasmtime (each memory slot: its maximum size plus
-    /// a guard region, 2 GiB by default on 64-bit hosts), with some headroom.
-    /// </summary>
-    public ulong ReservationBytes => TotalMemories * (MaxMemoryBytes + (2UL << 30)) + (64UL << 20);
-
-    /// <summary>
-    /// Whether the process can reserve <see cref="ReservationBytes"/> of address space now (tried with an
-    /// inaccessible anonymous mapping, then released). False on platforms without <c>mmap</c>.
-    /// </summary>
-    public bool CanReserve() => Interop.AddressSpace.CanReserve(ReservationBytes);
 }

@@ -1,7 +1,7 @@
 namespace Wippy.Host.Native;
 
 /// <summary>One export of a module, as declared by the module (no instance needed).</summary>
-public sealed class WasmExportInfo
+internal sealed class WasmExportInfo
 {
     /// <summary>Creates an export description.</summary>
     /// <param name="name">The export name.</param>

@@ -1,7 +1,7 @@
 namespace Wippy.Host.Native;
 
 /// <summary>What an import or export is (the values of <c>wasm_externkind_t</c>).</summary>
-public enum WasmExternKind : byte
+internal enum WasmExternKind : byte
 {
     /// <summary>A function.</summary>
     Func = 0,

@@ -1,10 +1,11 @@
+using Wippy.Host.GeneratedCode;
 namespace Wippy.Host.Native;
 
 /// <summary>
 /// A function signature: parameter and result types. Two instances are equal when their lists are equal, so a
 /// loader can compare an export's type with the one it expects.
 /// </summary>
-public sealed class WasmFuncType : IEquatable<WasmFuncType>
+internal sealed class WasmFuncType : IEquatable<WasmFuncType>
 {
     /// <summary>Creates a function type.</summary>
     /// <param name="parameters">The parameter types, in order.</param>

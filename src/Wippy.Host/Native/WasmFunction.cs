@@ -1,4 +1,5 @@
 using Wippy.Host.Native.Interop;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native;
 
@@ -6,7 +7,7 @@ namespace Wippy.Host.Native;
 /// An exported function: a copy of Wasmtime's <c>wasmtime_func_t</c> plus its store. A small value type; calls
 /// allocate nothing on success. Valid while its store lives; <c>default</c> is not a function.
 /// </summary>
-public readonly unsafe struct WasmFunction
+internal readonly unsafe struct WasmFunction
 {
     private readonly WasmStore? _store;
     private readonly WasmtimeFunc _func;

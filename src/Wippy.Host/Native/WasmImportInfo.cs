@@ -1,7 +1,7 @@
 namespace Wippy.Host.Native;
 
 /// <summary>One import a module requires, as declared by the module.</summary>
-public sealed class WasmImportInfo
+internal sealed class WasmImportInfo
 {
     /// <summary>Creates an import description.</summary>
     /// <param name="module">The import's module name (the first string of <c>(import "m" "n" …)</c>).</param>

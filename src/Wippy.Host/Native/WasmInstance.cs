@@ -12,7 +12,7 @@ namespace Wippy.Host.Native;
 /// produce instances through the same internal constructor. After a trap, do not call into an instance again:
 /// make a new one.
 /// </remarks>
-public sealed unsafe class WasmInstance
+internal sealed unsafe class WasmInstance
 {
     private readonly WasmtimeInstance _instance;
 

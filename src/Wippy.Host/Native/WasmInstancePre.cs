@@ -6,7 +6,7 @@ namespace Wippy.Host.Native;
 /// A module linked once (Wasmtime's <c>InstancePre</c>): every instance is made from this template, with its
 /// imports already resolved and type-checked, so creating one is only allocation and start-up code. Thread-safe.
 /// </summary>
-public sealed unsafe class WasmInstancePre : IDisposable
+internal sealed unsafe class WasmInstancePre : IDisposable
 {
     private nint _pre;
 

@@ -6,7 +6,7 @@ using Wippy.Host.Native.Interop;
 namespace Wippy.Host.Native;
 
 /// <summary>Why a <see cref="WasmInterruptWatch"/> stopped running wasm.</summary>
-public enum WasmInterruptReason
+internal enum WasmInterruptReason
 {
     /// <summary>It did not.</summary>
     None,
@@ -24,7 +24,7 @@ public enum WasmInterruptReason
 /// this watch whether to go on (one more tick) or stop (the guest call then fails; <see cref="Reason"/> says why).
 /// A store with a watch must be <see cref="Arm"/>ed before any of its wasm runs. One watch per store; not shared.
 /// </summary>
-public sealed class WasmInterruptWatch
+internal sealed class WasmInterruptWatch
 {
     private long _started;
     private long _limitTicks;

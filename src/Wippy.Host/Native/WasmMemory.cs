@@ -11,7 +11,7 @@ namespace Wippy.Host.Native;
 /// <see cref="Grow"/>). Any pointer or span obtained from <see cref="Data"/> or <see cref="GetSpan"/> must be
 /// fetched again after every call into the guest and after every grow; never keep one across a call.
 /// </remarks>
-public readonly unsafe struct WasmMemory
+internal readonly unsafe struct WasmMemory
 {
     private readonly WasmStore? _store;
     private readonly WasmtimeMemory _memory;

@@ -6,7 +6,7 @@ namespace Wippy.Host.Native;
 /// A compiled core WebAssembly module (<c>wasmtime_module_t</c>). Immutable and thread-safe: compile once,
 /// instantiate in many stores. Instances keep the native module alive on their own.
 /// </summary>
-public sealed unsafe class WasmModule : IDisposable
+internal sealed unsafe class WasmModule : IDisposable
 {
     private readonly WasmtimeModuleHandle _handle;
     private WasmExportInfo[]? _exports;

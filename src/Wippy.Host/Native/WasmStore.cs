@@ -8,7 +8,7 @@ namespace Wippy.Host.Native;
 /// (<see cref="WasmInstance"/>, <see cref="WasmFunction"/>, <see cref="WasmMemory"/>) is valid only while it
 /// lives; after <see cref="Dispose"/> they throw <see cref="ObjectDisposedException"/>.
 /// </summary>
-public sealed class WasmStore : IDisposable
+internal sealed class WasmStore : IDisposable
 {
     private readonly WasmtimeStoreHandle _handle;
     private nint _context;

@@ -4,7 +4,7 @@ namespace Wippy.Host.Native;
 /// Why a guest trapped: the values of <c>wasmtime_trap_code_enum</c> (wasmtime/trap.h). A newer Wasmtime may
 /// report a value not named here; it is kept as its number.
 /// </summary>
-public enum WasmTrapCode : byte
+internal enum WasmTrapCode : byte
 {
     /// <summary>The call stack was exhausted.</summary>
     StackOverflow = 0,

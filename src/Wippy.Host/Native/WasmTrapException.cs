@@ -5,7 +5,7 @@ namespace Wippy.Host.Native;
 /// interrupt, running out of fuel… <see cref="Exception.Message"/> is Wasmtime's full trap message
 /// (with the wasm backtrace when there is one). After a trap, do not reuse the instance.
 /// </summary>
-public sealed class WasmTrapException : WasmtimeException
+internal sealed class WasmTrapException : WasmtimeException
 {
     /// <summary>Creates a trap exception.</summary>
     /// <param name="message">Wasmtime's trap message.</param>

@@ -4,7 +4,7 @@ namespace Wippy.Host.Native;
 /// An error reported by Wasmtime (compilation, instantiation, a failed call that is not a trap…).
 /// The message is Wasmtime's own, complete (including its "Caused by" chain and any backtrace).
 /// </summary>
-public class WasmtimeException : Exception
+internal class WasmtimeException : Exception
 {
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">The error message.</param>

@@ -37,7 +37,7 @@ internal static unsafe class WatText
 }
 
 /// <summary>WebAssembly text format helpers.</summary>
-public static class WasmText
+internal static class WasmText
 {
     /// <summary>The binary of a module's or a component's text (<c>(module …)</c> or <c>(component …)</c>).</summary>
     /// <param name="wat">The text.</param>

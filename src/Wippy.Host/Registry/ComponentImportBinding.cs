@@ -1,4 +1,5 @@
 using Wippy.Host.Native.Components;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Registry;
 

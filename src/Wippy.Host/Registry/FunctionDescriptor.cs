@@ -1,21 +1,8 @@
 using System.Text.Json;
 using Wippy.Host.Native;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Registry;
-
-/// <summary>Reads JSON arguments, calls the function through its typed code, and writes the result as JSON.</summary>
-/// <param name="function">The loaded function.</param>
-/// <param name="args">One JSON value per WIT parameter.</param>
-/// <param name="writer">Receives the result (null for a function without result).</param>
-public delegate void JsonInvoker(WasmFunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
-
-/// <summary>Reads Lua arguments from stack slots <paramref name="first"/>… (absolute indexes), calls the function through its typed code, pushes the result(s).</summary>
-/// <param name="function">The loaded function.</param>
-/// <param name="L">The Lua state (<c>lua_State*</c>) of the calling Lua code.</param>
-/// <param name="first">The stack slot of the first argument.</param>
-/// <param name="count">How many arguments the Lua code passed.</param>
-/// <returns>How many values were pushed (a WIT result pushes two: value, nil or nil, err).</returns>
-public delegate int LuaInvoker(WasmFunctionHandle function, nint L, int first, int count);
 
 /// <summary>A <c>function.wat</c> or <c>function.wasm</c> entry, with its signature's core type and its JSON binder.</summary>
 /// <param name="id">The entry id.</param>
@@ -57,17 +44,21 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     public WasiSettings Wasi { get; init; } = WasiSettings.None;
 
     /// <summary>The core parameter types the export must have (the signature, flattened by the Canonical ABI).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public IReadOnlyList<WasmValKind> CoreParams { get; init; } = [];
 
     /// <summary>The core result types the export must have.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public IReadOnlyList<WasmValKind> CoreResults { get; init; } = [];
 
     /// <summary>The WIT signature, e.g. <c>greet: func(name: string) -> string</c>.</summary>
     public string WitSignature { get; init; } = "";
 
     /// <summary>The JSON binder of the signature (command line, HTTP).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public JsonInvoker? InvokeJson { get; init; }
 
     /// <summary>The Lua binder of the signature (<c>funcs.call</c> from Lua).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LuaInvoker? InvokeLua { get; init; }
 }

@@ -3,6 +3,7 @@ using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Modules.Components;
 using Wippy.Registry;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Wasi;
 

@@ -1,4 +1,5 @@
 using Wippy.Host.Native;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native;
 

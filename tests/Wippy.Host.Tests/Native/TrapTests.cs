@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Wippy.Host.Native;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native;
 

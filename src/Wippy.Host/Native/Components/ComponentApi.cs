@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Wippy.Host.Native.Interop;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native.Components;
 

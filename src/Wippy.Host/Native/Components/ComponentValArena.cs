@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 using Wippy.Host.Native.Interop;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native.Components;
 
@@ -11,7 +12,7 @@ namespace Wippy.Host.Native.Components;
 /// made here stay valid until <see cref="Reset"/> or <see cref="Dispose"/>, and must never be passed to
 /// <see cref="ComponentVal.Release(Span{ComponentVal})"/>. Not thread-safe.
 /// </summary>
-public sealed unsafe class ComponentValArena : IDisposable
+internal sealed unsafe class ComponentValArena : IDisposable
 {
     private readonly List<nint> _blocks = [];
 

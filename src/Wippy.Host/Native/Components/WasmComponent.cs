@@ -7,7 +7,7 @@ namespace Wippy.Host.Native.Components;
 /// A compiled WebAssembly component (<c>wasmtime_component_t</c>). Immutable and thread-safe: compile once,
 /// instantiate in many stores through a <see cref="WasmComponentLinker"/>.
 /// </summary>
-public sealed unsafe class WasmComponent : IDisposable
+internal sealed unsafe class WasmComponent : IDisposable
 {
     private readonly WasmtimeComponentHandle _handle;
 
@@ -132,7 +132,7 @@ public sealed unsafe class WasmComponent : IDisposable
 /// A resolved export of a component (<c>wasmtime_component_export_index_t</c>): a function or an exported
 /// instance. One from <see cref="WasmComponent.GetExportIndex"/> works in every instance of that component.
 /// </summary>
-public sealed class WasmComponentExportIndex : IDisposable
+internal sealed class WasmComponentExportIndex : IDisposable
 {
     private readonly WasmtimeComponentExportIndexHandle _handle;
 

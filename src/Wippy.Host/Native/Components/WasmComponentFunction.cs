@@ -1,4 +1,5 @@
 using Wippy.Host.Native.Interop;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native.Components;
 
@@ -6,7 +7,7 @@ namespace Wippy.Host.Native.Components;
 /// An exported component function: a copy of <c>wasmtime_component_func_t</c>, its store and its arity. Valid
 /// while the store lives; <c>default</c> is not a function.
 /// </summary>
-public readonly unsafe struct WasmComponentFunction
+internal readonly unsafe struct WasmComponentFunction
 {
     private readonly WasmStore? _store;
     private readonly WasmtimeComponentFunc _func;

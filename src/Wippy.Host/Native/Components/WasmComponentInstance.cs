@@ -8,7 +8,7 @@ namespace Wippy.Host.Native.Components;
 /// long as the store. After a trap (or an interrupt) the instance is poisoned: Wasmtime refuses every later call
 /// ("cannot enter component instance"), so make a new one.
 /// </summary>
-public sealed unsafe class WasmComponentInstance
+internal sealed unsafe class WasmComponentInstance
 {
     private readonly WasmtimeComponentInstance _instance;
 

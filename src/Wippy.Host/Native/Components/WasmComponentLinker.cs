@@ -1,25 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Wippy.Host.Native.Interop;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native.Components;
-
-/// <summary>
-/// A host function a component can import. <paramref name="args"/> are borrowed from Wasmtime for the duration
-/// of the call. Each slot of <paramref name="results"/> starts as <c>bool false</c>; write scalars, or values
-/// Wasmtime owns (<see cref="ComponentVal.OwnedString(string)"/>), which Wasmtime frees after the call. Never
-/// write <see cref="ComponentValArena"/> values there. An exception becomes an error of the guest's call (the
-/// exception is the inner exception of the <see cref="WasmtimeException"/> the host's call then throws).
-/// </summary>
-/// <param name="args">The arguments.</param>
-/// <param name="results">The results to fill (0 or 1 slot).</param>
-public delegate void ComponentHostFunction(ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);
 
 /// <summary>
 /// Defines what components may import (<c>wasmtime_component_linker_t</c>) and instantiates them. Define
 /// everything first, then instantiate from one thread at a time.
 /// </summary>
-public sealed unsafe class WasmComponentLinker : IDisposable
+internal sealed unsafe class WasmComponentLinker : IDisposable
 {
     private readonly WasmtimeComponentLinkerHandle _handle;
 

@@ -1,3 +1,4 @@
+using Wippy.Host.GeneratedCode;
 namespace Wippy.Host.Native.Interop;
 
 /// <summary>Reads import/export/function types out of the C API's type objects into managed descriptions.</summary>

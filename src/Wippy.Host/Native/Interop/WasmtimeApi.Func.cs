@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Native.Interop;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Xunit.Abstractions;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native.Components;
 

@@ -1,5 +1,6 @@
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
+using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native.Components;
 

@@ -2,13 +2,14 @@ using Wippy.Host.Execution;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 
-namespace Wippy.Host.Abi;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// One call into a component through Wasmtime's component model, as seen by generated code: arguments and results
 /// are <see cref="ComponentVal"/>s (Wasmtime's value layout, written and read by generated code without a boxed
 /// value tree). Obtained from <see cref="WasmFunctionHandle.BeginComponent"/>; always finished with <see cref="End"/>.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public struct ComponentCall
 {
     private readonly ComponentModelExecution _execution;
@@ -91,4 +92,5 @@ public struct ComponentCall
 /// enum value…): the message starts with the value's path. The caller turns it into an Invalid error naming the
 /// entry or the import.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ComponentValueException(string message) : Exception(message);

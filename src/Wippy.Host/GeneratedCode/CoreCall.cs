@@ -4,7 +4,8 @@ using System.Text;
 using Wippy.Host.Execution;
 using Wippy.Host.Native;
 
-namespace Wippy.Host.Abi;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// One call into a core module, as seen by generated Canonical ABI code: the instance it runs on, a view
@@ -17,6 +18,7 @@ namespace Wippy.Host.Abi;
 /// before the next memory access, and never handed out, so no span outlives a guest call. Every read of a
 /// guest-provided pointer is bounds-checked.
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public unsafe struct CoreCall
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

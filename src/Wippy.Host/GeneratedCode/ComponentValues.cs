@@ -1,13 +1,14 @@
 using System.Text;
 using Wippy.Host.Native.Components;
 
-namespace Wippy.Host.Abi;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// Checked conversions between C# values and <see cref="ComponentVal"/>s, for generated code (component-model
 /// call path and import adapters). Every failure is a <see cref="ComponentValueException"/> whose message starts
 /// with the value's path (<c>users[2].tags[1]: …</c>).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ComponentValues
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

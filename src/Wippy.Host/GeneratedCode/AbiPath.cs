@@ -1,4 +1,5 @@
-namespace Wippy.Host.Abi;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// Value paths in errors (<c>users[2].tags[1]: expected a string, got null</c>), built only when something fails.
@@ -6,6 +7,7 @@ namespace Wippy.Host.Abi;
 /// element on the hot path); when an element fails, each container on the way out inserts its segment right after
 /// that path, innermost first, which leaves the segments in outermost-first order.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class AbiPath
 {
     /// <summary>True when <paramref name="error"/> is an Invalid error about a value under <paramref name="what"/>.</summary>

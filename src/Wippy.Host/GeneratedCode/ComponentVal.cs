@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Wippy.Host.Native.Interop;
 
-namespace Wippy.Host.Native.Components;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// A component-model value, laid out exactly as Wasmtime's <c>wasmtime_component_val_t</c>
@@ -24,6 +25,7 @@ namespace Wippy.Host.Native.Components;
 /// </para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 32)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public unsafe partial struct ComponentVal
 {
     [FieldOffset(0)] private ComponentValKind _kind;
@@ -425,6 +427,7 @@ public unsafe partial struct ComponentVal
 /// <c>{ wasm_name_t name; wasmtime_component_val_t val; }</c>, 48 bytes.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly struct ComponentRecordField
 {
     private readonly WasmByteVec _name;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 
-namespace Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// One untyped WebAssembly value slot: the layout of Wasmtime's <c>wasmtime_val_raw_t</c> (a 16-byte union,
@@ -12,6 +13,7 @@ namespace Wippy.Host.Native;
 /// <c>v128</c> uses all 16 bytes (read them through <see cref="MemoryMarshal"/> if needed).
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 16)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public struct ValueRaw
 {
     /// <summary>The slot as an <c>i32</c>.</summary>

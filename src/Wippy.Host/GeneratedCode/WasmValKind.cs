@@ -1,10 +1,12 @@
-namespace Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// The type of a WebAssembly value as seen in a function signature. Reference types are reduced to their
 /// abstract heap type: a concrete <c>(ref $t)</c> to a function type reads as <see cref="FuncRef"/>, and
 /// nullability is not recorded.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum WasmValKind : byte
 {
     /// <summary>32-bit integer (<c>i32</c>).</summary>

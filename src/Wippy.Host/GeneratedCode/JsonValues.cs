@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Wippy.Host.Json;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// JSON readers and writers for WIT primitives and shapes (SPEC §9), called by generated JSON binders.
 /// Readers throw <see cref="WippyException"/> of kind Invalid naming the path of the bad value.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class JsonValues
 {
     /// <summary>Fails unless exactly <paramref name="expected"/> arguments were given.</summary>

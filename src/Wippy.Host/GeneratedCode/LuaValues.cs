@@ -1,7 +1,8 @@
 using System.Text;
 using Wippy.Host.Lua.Native;
 
-namespace Wippy.Host.Lua;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// What generated Lua binders use to read WIT values from a Lua stack and push them back (SPEC §9): integers
@@ -11,6 +12,7 @@ namespace Wippy.Host.Lua;
 /// (<c>users[2].tags[1]: expected a string, got integer</c>); Lua paths count from 1. Stack indexes passed in must be
 /// absolute (<see cref="Absolute"/>).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static unsafe class LuaValues
 {
     /// <summary>An Invalid error about the value at <paramref name="path"/> (the caller adds the entry).</summary>

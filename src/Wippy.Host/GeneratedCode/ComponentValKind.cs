@@ -1,9 +1,11 @@
-namespace Wippy.Host.Native.Components;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
 /// The discriminant of a <see cref="ComponentVal"/>: <c>wasmtime_component_valkind_t</c>, the
 /// <c>WASMTIME_COMPONENT_*</c> constants of wasmtime/component/val.h (one byte).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum ComponentValKind : byte
 {
     /// <summary><c>bool</c>.</summary>

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Wippy.Host.Native.Interop;
 
-namespace Wippy.Host.Native.Components;
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
 
 // Values whose out-of-line memory Wasmtime allocates (its vector and box constructors), so that either side may
 // free them: Wasmtime frees a host function's results after reading them, and a caller releases its arguments with

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+using Wippy.Host.Native.Components;
+namespace Wippy.Host.GeneratedCode;
+
+// The delegates generated code implements: the JSON and Lua binders of a signature, and the C# side of a component's import.
+
+/// <summary>Reads JSON arguments, calls the function through its typed code, and writes the result as JSON.</summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="args">One JSON value per WIT parameter.</param>
+/// <param name="writer">Receives the result (null for a function without result).</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate void JsonInvoker(WasmFunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
+
+/// <summary>Reads Lua arguments from stack slots <paramref name="first"/>… (absolute indexes), calls the function through its typed code, pushes the result(s).</summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="L">The Lua state (<c>lua_State*</c>) of the calling Lua code.</param>
+/// <param name="first">The stack slot of the first argument.</param>
+/// <param name="count">How many arguments the Lua code passed.</param>
+/// <returns>How many values were pushed (a WIT result pushes two: value, nil or nil, err).</returns>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate int LuaInvoker(WasmFunctionHandle function, nint L, int first, int count);
+
+/// <summary>Pushes a typed call's arguments onto the Lua stack (generated per signature); returns how many.</summary>
+/// <typeparam name="TArgs">The arguments, as a tuple.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate int LuaArgsWriter<TArgs>(nint L, TArgs args);
+
+/// <summary>Reads a typed call's result from the <paramref name="count"/> values the function returned, from slot <paramref name="first"/> (generated per signature).</summary>
+/// <typeparam name="TResult">The result's C# type.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate TResult LuaResultReader<TResult>(nint L, int first, int count);
+
+/// <summary>
+/// A host function a component can import (the C# side of an imported WIT function, generated per import).
+/// <paramref name="args"/> are borrowed from Wasmtime for the duration of the call. Each slot of
+/// <paramref name="results"/> starts as <c>bool false</c>; write scalars, or values Wasmtime owns
+/// (<see cref="ComponentVal.OwnedString(string)"/>), which Wasmtime frees after the call. An exception becomes the
+/// error of the guest's call.
+/// </summary>
+/// <param name="args">The arguments.</param>
+/// <param name="results">The results to fill (0 or 1 slot).</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate void ComponentHostFunction(ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);
