@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wippy.Host.Json;
 
 /// <summary>
-/// JSON readers and writers for WIT primitives and shapes (SPEC §9), called by generated JSON binders.
+/// JSON readers and writers for WIT primitives and shapes (docs/values.md), called by generated JSON binders.
 /// Readers throw <see cref="WippyException"/> of kind Invalid naming the path of the bad value.
 /// </summary>
 public static class JsonValues
