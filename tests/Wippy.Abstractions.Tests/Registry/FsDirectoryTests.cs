@@ -15,7 +15,7 @@ public sealed class FsDirectoryTests
         Assert.Empty(result.Diagnostics);
         var fs = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
         Assert.Equal("../common/data", fs.Directory);
-        Assert.Equal(Path.GetFullPath(Path.Combine(FileDirectory, "..", "shared", "data")), fs.ResolvedDirectory);
+        Assert.Equal(Path.GetFullPath(Path.Combine(FileDirectory, "..", "common", "data")), fs.ResolvedDirectory);
         Assert.True(fs.AutoInit);
         Assert.Equal("0755", fs.Mode);
         Assert.Equal(493, fs.ModeValue);
