@@ -7,7 +7,7 @@ using Wippy.Host.Lua;
 namespace Wippy.Benchmarks;
 
 /// <summary>
-/// What <c>funcs.call("bench:compute", 6, 7)</c> from Lua adds to the call (issue 6: at most 200 ns). Each benchmark
+/// What <c>funcs.call("bench:compute", 6, 7)</c> from Lua adds to the call (target: at most 200 ns; docs/lua.md#cost). Each benchmark
 /// makes 1000 calls of compute(6, 7) = 42 (<c>OperationsPerInvoke</c>, so the figures are per call):
 /// <list type="bullet">
 /// <item>the floor: Wasmtime.Dotnet's typed <c>WrapFunc</c> on one instance kept for the run;</item>

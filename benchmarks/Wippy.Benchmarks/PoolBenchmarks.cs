@@ -12,7 +12,7 @@ using MynsUserRecord = Wippy.Samples.Registry.Myns.UserRecord;
 namespace Wippy.Benchmarks;
 
 /// <summary>
-/// The same two guests under each pool type (SPEC §4), one caller, in three categories, each with its own floor
+/// The same two guests under each pool type (docs/registry.md#pools), one caller, in three categories, each with its own floor
 /// (the <c>Baseline</c>):
 /// <list type="bullet">
 /// <item><c>compute-warm</c>: <c>compute(6, 7)</c> = 42 on a warm instance, lazy (<c>myns:compute</c>, max_size 4),

@@ -1,4 +1,4 @@
--- myns:lua_pipeline: the seed's data pipeline driven from Lua. Both steps run in the WebAssembly component
+-- myns:lua_pipeline: the sample's data pipeline driven from Lua. Both steps run in the WebAssembly component
 -- mapper.wasm (myns:transform_users, myns:filter_active); funcs.call converts the Lua tables to WIT records and back.
 local funcs = require("funcs")
 

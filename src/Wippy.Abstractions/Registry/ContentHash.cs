@@ -14,7 +14,7 @@ public enum ContentHashError
 }
 
 /// <summary>
-/// A module's expected content hash, <c>sha256:</c> followed by 64 hex digits (SPEC §2: only sha256 is accepted).
+/// A module's expected content hash, <c>sha256:</c> followed by 64 hex digits (docs/registry.md#hash: only sha256 is accepted).
 /// It is checked when the entry is loaded, never per call.
 /// </summary>
 /// <param name="Algorithm">Always <c>sha256</c>.</param>

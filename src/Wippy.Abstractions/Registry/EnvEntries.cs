@@ -1,7 +1,7 @@
 namespace Wippy.Registry;
 
 /// <summary>
-/// An <c>env.variable</c> entry (SPEC §2): a named value looked up in a storage when it is needed (for example when
+/// An <c>env.variable</c> entry (docs/registry.md#envvariable): a named value looked up in a storage when it is needed (for example when
 /// a guest's <c>wasi.env</c> binds it), with a default when the storage does not have it.
 /// </summary>
 public sealed class EnvVariableEntry : RegistryEntry
@@ -20,7 +20,7 @@ public sealed class EnvVariableEntry : RegistryEntry
 }
 
 /// <summary>
-/// An <c>env.storage.*</c> entry (SPEC §2): where <c>env.variable</c> values live. <c>os</c>: the process
+/// An <c>env.storage.*</c> entry (docs/registry.md#envstorage): where <c>env.variable</c> values live. <c>os</c>: the process
 /// environment; <c>static</c>: the <c>values</c> written in the registry; <c>file</c>: a <c>.env</c> file
 /// (<c>file_path</c>, relative to the YAML file; <c>auto_create</c>); <c>router</c>: the first of its
 /// <c>storages</c> that has the variable; <c>memory</c>: values kept in memory while the app runs.

@@ -6,7 +6,7 @@ public sealed class FsDirectoryEntry : RegistryEntry
     /// <summary><c>directory</c> as written; <see langword="null"/> only when missing (an error was reported).</summary>
     public string? Directory { get; init; }
 
-    /// <summary>The directory's full path; a relative <c>directory</c> is relative to the YAML file's directory (SPEC §2 decision).</summary>
+    /// <summary>The directory's full path; a relative <c>directory</c> is relative to the YAML file's directory (docs/registry.md#paths).</summary>
     public string? ResolvedDirectory { get; init; }
 
     /// <summary><c>auto_init</c>: create the directory when it does not exist.</summary>

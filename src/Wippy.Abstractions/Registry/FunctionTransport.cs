@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>How a call's input and output are mapped to the export (SPEC §5).</summary>
+/// <summary>How a call's input and output are mapped to the export (docs/registry.md#transport).</summary>
 public enum FunctionTransport
 {
     /// <summary><c>payload</c> (default): the call's arguments become the export's parameters.</summary>

@@ -1,12 +1,12 @@
 namespace Wippy.Registry;
 
-/// <summary>The host import names an entry may declare in <c>imports</c> (SPEC §8).</summary>
+/// <summary>The host import names an entry may declare in <c>imports</c> (docs/registry.md#imports).</summary>
 public static class ImportNames
 {
     /// <summary>The normalized name of the WASI preview1 import, which every preview1 alias maps to.</summary>
     public const string Preview1 = "wasi_snapshot_preview1";
 
-    /// <summary>The WASI 0.2 interface groups, in the order of SPEC §8.</summary>
+    /// <summary>The WASI 0.2 interface groups, in the order of docs/registry.md#imports.</summary>
     public static IReadOnlyList<string> Wasi02 { get; } = new[]
     {
         "wasi:cli", "wasi:io", "wasi:poll", "wasi:clocks", "wasi:filesystem", "wasi:random", "wasi:sockets", "wasi:http",

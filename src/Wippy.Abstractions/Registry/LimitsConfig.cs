@@ -2,7 +2,7 @@ using Wippy.Diagnostics;
 
 namespace Wippy.Registry;
 
-/// <summary>An entry's <c>limits</c> block (SPEC §6). Each value is <see langword="null"/> when not written, else positive.</summary>
+/// <summary>An entry's <c>limits</c> block (docs/registry.md#limits). Each value is <see langword="null"/> when not written, else positive.</summary>
 /// <param name="MaxExecutionMs"><c>max_execution_ms</c>: past it the execution is cancelled and an error returned.</param>
 /// <param name="MaxMemoryBytes"><c>max_memory_bytes</c>: a cap on linear memory.</param>
 /// <param name="MaxRetainedMemoryBytes"><c>max_retained_memory_bytes</c>: a warm worker whose memory grew past it is replaced after the call.</param>

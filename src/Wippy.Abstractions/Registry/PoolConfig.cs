@@ -3,12 +3,12 @@ using Wippy.Diagnostics;
 namespace Wippy.Registry;
 
 /// <summary>
-/// A function's <c>pool</c> block with its effective type and numbers (SPEC §4). Build one with
+/// A function's <c>pool</c> block with its effective type and numbers (docs/registry.md#pools). Build one with
 /// <see cref="Resolve"/>; a function without a <c>pool</c> block gets <see cref="Default"/>.
 /// </summary>
 public sealed record PoolConfig
 {
-    /// <summary>The maximum of a lazy pool chosen because <c>type</c> was absent and <c>max_size</c> was not given (the seed: "the default elastic pool maximum is 100 workers").</summary>
+    /// <summary>The maximum of a lazy pool chosen because <c>type</c> was absent and <c>max_size</c> was not given (docs/registry.md#pools).</summary>
     public const int DefaultAutoMaxSize = 100;
 
     /// <summary>The maximum of an explicit <c>lazy</c> or <c>adaptive</c> pool without <c>max_size</c>.</summary>
@@ -66,11 +66,11 @@ public sealed record PoolConfig
     /// Computes the effective pool from the written fields (absent numbers are 0; numbers must not be negative).
     /// </summary>
     /// <remarks>
-    /// Our reading of SPEC §4 (the reference implementation's rules):
+    /// The rules of docs/registry.md#pools:
     /// <list type="bullet">
     /// <item><c>type</c> absent and <c>workers == 0 &amp;&amp; (size == 0 || max_size &gt; 0)</c> → lazy, maximum
-    /// <c>max_size</c> or 100 (the seed's "default elastic pool maximum is 100 workers when max_size is not
-    /// specified" is this auto-selected case; no <c>pool</c> block at all lands here too).</item>
+    /// <c>max_size</c> or 100 (the default maximum of 100 applies to this automatically chosen pool only;
+    /// no <c>pool</c> block at all lands here too).</item>
     /// <item><c>type</c> absent and <c>workers &gt; 0</c> → static with those workers.</item>
     /// <item><c>type</c> absent, only <c>size</c> (<c>size &gt; 0</c>, no workers, no max_size) → inline.</item>
     /// <item>Explicit <c>lazy</c> / <c>adaptive</c>: maximum <c>max_size</c> or 16.</item>

@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>The kind of worker pool a function runs in (SPEC §4).</summary>
+/// <summary>The kind of worker pool a function runs in (docs/registry.md#pools).</summary>
 public enum PoolType
 {
     /// <summary>Synchronous, single-threaded; a new instance for each call.</summary>

@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>Finds the registry files of an app: every <c>_index.yaml</c> below its registry root (SPEC §1).</summary>
+/// <summary>Finds the registry files of an app: every <c>_index.yaml</c> below its registry root (docs/registry.md#discovery).</summary>
 public static class RegistryDiscovery
 {
     /// <summary>The name of a registry file.</summary>

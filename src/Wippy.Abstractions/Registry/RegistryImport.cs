@@ -2,7 +2,7 @@ using Wippy.Diagnostics;
 
 namespace Wippy.Registry;
 
-/// <summary>One name of an entry's <c>imports</c> list (SPEC §8).</summary>
+/// <summary>One name of an entry's <c>imports</c> list (docs/registry.md#imports).</summary>
 /// <param name="Raw">The name as written, such as <c>WASI:IO@0.2.0</c>.</param>
 /// <param name="Name">
 /// The normalized name: one of <see cref="ImportNames.Wasi02"/> (lowercased, <c>@version</c> stripped), or

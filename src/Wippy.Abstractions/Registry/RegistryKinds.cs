@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>The entry kinds this front end knows (SPEC §2) and helpers to classify a kind string.</summary>
+/// <summary>The entry kinds this front end knows (docs/registry.md#kinds) and helpers to classify a kind string.</summary>
 public static class RegistryKinds
 {
     /// <summary>Inline WAT (or a <c>file://</c> WAT file) compiled at load.</summary>
@@ -50,7 +50,7 @@ public static class RegistryKinds
     public static bool IsEnvStorage(string kind) => kind is EnvStorageOs or EnvStorageStatic or EnvStorageFile or EnvStorageRouter or EnvStorageMemory;
 
     /// <summary>
-    /// The kinds of SPEC §2 that are known but not parsed into typed entries yet: accepted silently as
+    /// The kinds that are known but not parsed into typed entries yet (docs/registry.md#kinds-not-run-yet): accepted silently as
     /// <see cref="UnknownEntry"/> (kind, name and meta kept).
     /// </summary>
     public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
@@ -58,7 +58,7 @@ public static class RegistryKinds
         "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
     };
 
-    /// <summary>Whether <paramref name="kind"/> is a kind of SPEC §2 (implemented or not).</summary>
+    /// <summary>Whether <paramref name="kind"/> is a kind of docs/registry.md#kinds (implemented or not).</summary>
     public static bool IsKnown(string kind) => Contains(Implemented, kind) || Contains(KnownNotImplemented, kind);
 
     /// <summary>Whether <paramref name="kind"/> is one of the WASM function kinds (<c>function.wat</c>, <c>function.wasm</c>, <c>process.wasm</c>).</summary>

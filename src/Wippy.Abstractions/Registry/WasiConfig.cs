@@ -2,7 +2,7 @@ using Wippy.Diagnostics;
 
 namespace Wippy.Registry;
 
-/// <summary>An entry's <c>wasi</c> block (SPEC §7): arguments, working directory, mapped variables and mounts.</summary>
+/// <summary>An entry's <c>wasi</c> block (docs/registry.md#wasi): arguments, working directory, mapped variables and mounts.</summary>
 public sealed class WasiConfig
 {
     /// <summary>The configuration of an entry without a <c>wasi</c> block: no arguments, no variables, no mounts.</summary>

@@ -1,6 +1,6 @@
 namespace Wippy;
 
-/// <summary>The kind of a failed call (SPEC §10). Every <see cref="WippyException"/> carries one.</summary>
+/// <summary>The kind of a failed call (docs/runtime.md#errors). Every <see cref="WippyException"/> carries one.</summary>
 public enum ErrorKind
 {
     /// <summary>A bad argument, a value that does not fit its type, or a guest returning garbage.</summary>

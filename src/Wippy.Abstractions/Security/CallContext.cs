@@ -1,6 +1,6 @@
 namespace Wippy.Security;
 
-/// <summary>Who a call runs for: an id and free-form metadata (SPEC §12).</summary>
+/// <summary>Who a call runs for: an id and free-form metadata (docs/runtime.md#security-context).</summary>
 /// <param name="Id">The actor's id, e.g. a user or service name.</param>
 /// <param name="Metadata">Anything else about the actor (roles, tenant…).</param>
 public sealed record Actor(string Id, IReadOnlyDictionary<string, string>? Metadata = null)
@@ -10,7 +10,7 @@ public sealed record Actor(string Id, IReadOnlyDictionary<string, string>? Metad
 }
 
 /// <summary>
-/// The security context a call carries (SPEC §12): its <see cref="Actor"/>, its scope (the policies that apply)
+/// The security context a call carries (docs/runtime.md#security-context): its <see cref="Actor"/>, its scope (the policies that apply)
 /// and request-context values. Immutable; the <c>With…</c> methods return changed copies.
 /// </summary>
 public sealed class CallContext

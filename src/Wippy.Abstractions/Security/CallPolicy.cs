@@ -1,6 +1,6 @@
 namespace Wippy.Security;
 
-/// <summary>The permissions the runtime checks (SPEC §12).</summary>
+/// <summary>The permissions the runtime checks (docs/runtime.md#security-context).</summary>
 public static class Permissions
 {
     /// <summary>Calling a function entry; the resource is the entry id.</summary>

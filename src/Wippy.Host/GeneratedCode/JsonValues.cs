@@ -5,7 +5,7 @@ using Wippy.Host.Native.Components;
 namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
-/// JSON readers and writers for WIT primitives and shapes (SPEC §9), called by generated JSON binders.
+/// JSON readers and writers for WIT primitives and shapes (docs/values.md), called by generated JSON binders.
 /// Readers throw <see cref="WippyException"/> of kind Invalid naming the path of the bad value.
 /// </summary>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]

@@ -5,7 +5,7 @@ using Wippy.Host.Native.Components;
 namespace Wippy.Host.GeneratedCode;
 
 /// <summary>
-/// What generated Lua binders use to read WIT values from a Lua stack and push them back (SPEC §9): integers
+/// What generated Lua binders use to read WIT values from a Lua stack and push them back (docs/values.md): integers
 /// range-checked, strings as UTF-8, <c>list&lt;u8&gt;</c> as Lua strings, records as tables keyed by WIT field names
 /// (snake_case accepted on input), options as value or nil, enums as case names, flags as arrays of names,
 /// variants as <c>{case = payload}</c>. A value that does not fit is an Invalid error naming its path

@@ -2,7 +2,7 @@ using Wippy.Security;
 
 namespace Wippy.Host.Loading;
 
-/// <summary>The policy check every call of an entry passes first (<c>funcs.call</c> on its id, SPEC §12).</summary>
+/// <summary>The policy check every call of an entry passes first (<c>funcs.call</c> on its id, docs/runtime.md#security-context).</summary>
 internal static class CallAuthorization
 {
     /// <summary>Asks <paramref name="policy"/> whether the current call context may call <paramref name="entryId"/>.</summary>

@@ -66,7 +66,7 @@ internal static class FunctionLoader
     public static WasmModule Compile(WasmEngine engine, byte[] bytes, CompiledCache? cache) =>
         cache?.Module(engine, bytes, () => WasmModule.FromBytes(engine, bytes)) ?? WasmModule.FromBytes(engine, bytes);
 
-    /// <summary>Reads the binary from its fs entry and checks it against the entry's <c>hash</c> (SPEC §2).</summary>
+    /// <summary>Reads the binary from its fs entry and checks it against the entry's <c>hash</c> (docs/registry.md#hash).</summary>
     private static byte[] ReadVerified(FunctionDescriptor d, RegistryManifest manifest, string registryRoot)
     {
         var source = d.Source;
@@ -94,7 +94,7 @@ internal static class FunctionLoader
         return Verified(d, File.ReadAllBytes(file));
     }
 
-    /// <summary>Checks <paramref name="bytes"/> against the entry's <c>hash</c> (SPEC §2: sha256 only, checked at load).</summary>
+    /// <summary>Checks <paramref name="bytes"/> against the entry's <c>hash</c> (docs/registry.md#hash: sha256 only, checked at load).</summary>
     private static byte[] Verified(FunctionDescriptor d, byte[] bytes)
     {
         var source = d.Source;

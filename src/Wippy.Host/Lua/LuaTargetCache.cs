@@ -34,7 +34,7 @@ internal sealed class LuaTargetCache
         return target;
     }
 
-    /// <summary>The target id at <paramref name="index"/>: a string <c>namespace:name</c> (SPEC §11: anything else is Invalid).</summary>
+    /// <summary>The target id at <paramref name="index"/>: a string <c>namespace:name</c> (docs/lua.md#funcs: anything else is Invalid).</summary>
     public static string TargetName(nint L, int index)
     {
         if (LuaApi.lua_type(L, index) != LuaApi.LUA_TSTRING)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Wippy.Host.Observability;
 
-/// <summary>The runtime's log events (category <c>Wippy.Host</c>); see docs/observability.md.</summary>
+/// <summary>The runtime's log events (category <c>Wippy.Host</c>); see docs/runtime.md#log-events.</summary>
 internal static partial class WippyLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Entry {Entry} failed to load: {Reason}")]

@@ -6,7 +6,7 @@ namespace Wippy.Host.Observability;
 /// The <see cref="System.Diagnostics.Metrics"/> instruments of one runtime, on a meter named <see cref="MeterName"/>
 /// (listen with <c>dotnet-counters monitor --counters Wippy.Host</c>, OpenTelemetry's <c>AddMeter("Wippy.Host")</c>
 /// or a <see cref="MeterListener"/>). Every measurement carries the tag <c>entry</c> (the entry id). See
-/// docs/observability.md.
+/// docs/runtime.md#metrics.
 /// </summary>
 internal sealed class WippyMetrics : IDisposable
 {

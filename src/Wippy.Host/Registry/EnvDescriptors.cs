@@ -1,6 +1,6 @@
 namespace Wippy.Host.Registry;
 
-/// <summary>An <c>env.variable</c> entry: a value looked up in a storage when it is needed (SPEC §2).</summary>
+/// <summary>An <c>env.variable</c> entry: a value looked up in a storage when it is needed (docs/registry.md#envvariable).</summary>
 /// <param name="id">The entry id.</param>
 /// <param name="declaredAt">Where the entry is declared.</param>
 public sealed class EnvVariableDescriptor(string id, string declaredAt) : EntryDescriptor(id, "env.variable", declaredAt)
@@ -18,7 +18,7 @@ public sealed class EnvVariableDescriptor(string id, string declaredAt) : EntryD
     public bool ReadOnly { get; init; }
 }
 
-/// <summary>An <c>env.storage.*</c> entry: where variable values live (SPEC §2).</summary>
+/// <summary>An <c>env.storage.*</c> entry: where variable values live (docs/registry.md#envstorage).</summary>
 /// <param name="id">The entry id.</param>
 /// <param name="kind"><c>env.storage.os</c>, <c>.static</c>, <c>.file</c>, <c>.router</c> or <c>.memory</c>.</param>
 /// <param name="declaredAt">Where the entry is declared.</param>

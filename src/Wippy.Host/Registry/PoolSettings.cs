@@ -1,6 +1,6 @@
 namespace Wippy.Host.Registry;
 
-/// <summary>The four pool types of SPEC §4.</summary>
+/// <summary>The four pool types of docs/registry.md#pools.</summary>
 public enum PoolType
 {
     /// <summary>Synchronous on the caller's thread; a fresh instance per call.</summary>

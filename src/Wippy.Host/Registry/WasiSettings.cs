@@ -1,6 +1,6 @@
 namespace Wippy.Host.Registry;
 
-/// <summary>An entry's <c>wasi:</c> block (SPEC §7), as generated from the registry.</summary>
+/// <summary>An entry's <c>wasi:</c> block (docs/registry.md#wasi), as generated from the registry.</summary>
 public sealed class WasiSettings
 {
     /// <summary>The settings of an entry without a <c>wasi:</c> block: no arguments, variables or mounts.</summary>

@@ -7,7 +7,7 @@ using Wippy.Security;
 namespace Wippy.Host.Wasi;
 
 /// <summary>
-/// An entry's WASI, as its instances get it (SPEC §7, §12): the arguments, the variables mapped from env entries
+/// An entry's WASI, as its instances get it (docs/runtime.md#wasi, docs/runtime.md#security-context): the arguments, the variables mapped from env entries
 /// (resolved again for every call), the mounted fs entries (checked with the policy, <c>fs.get</c>, before every call)
 /// and the guest's output, logged in the category <c>Wippy.Guest.&lt;entry id&gt;</c>.
 /// </summary>

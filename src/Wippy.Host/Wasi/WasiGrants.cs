@@ -3,7 +3,7 @@ using Wippy.Registry;
 namespace Wippy.Host.Wasi;
 
 /// <summary>
-/// What an entry's <c>imports:</c> grants (SPEC §8): WASI 0.2 interface groups for components, preview1 functions for
+/// What an entry's <c>imports:</c> grants (docs/registry.md#imports): WASI 0.2 interface groups for components, preview1 functions for
 /// core modules. A group also grants the groups its own types are built on (<see cref="Implied"/>): wasi:cli's stdout
 /// is a wasi:io stream, and a stream is polled through wasi:io/poll, so an entry that declares wasi:cli can print.
 /// </summary>
@@ -80,7 +80,7 @@ internal sealed class WasiGrants
 
     /// <summary>
     /// The group of a WASI 0.2 interface as a component imports it (<c>wasi:random/random@0.2.0</c> → <c>wasi:random</c>);
-    /// for an interface outside SPEC §8's table, its package (<c>wasi:keyvalue</c>), which no entry can grant.
+    /// for an interface outside the table of docs/registry.md#imports, its package (<c>wasi:keyvalue</c>), which no entry can grant.
     /// </summary>
     public static string GroupOf(string instance)
     {

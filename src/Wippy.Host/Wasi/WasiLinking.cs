@@ -8,7 +8,7 @@ using Wippy.Host.GeneratedCode;
 namespace Wippy.Host.Wasi;
 
 /// <summary>
-/// Links the WASI a guest imports, granted strictly per entry (SPEC §8): Wasmtime's WASI for what the entry's
+/// Links the WASI a guest imports, granted strictly per entry (docs/registry.md#imports): Wasmtime's WASI for what the entry's
 /// <c>imports:</c> grants, and for every other WASI function the guest imports a stub that fails the call with
 /// PermissionDenied, naming the entry, the interface and the <c>imports:</c> line to add. A guest that imports what
 /// it never calls therefore still loads and serves its other calls.

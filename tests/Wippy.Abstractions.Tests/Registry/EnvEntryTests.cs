@@ -3,7 +3,7 @@ using static Wippy.Abstractions.Tests.Registry.RegistryTestKit;
 
 namespace Wippy.Abstractions.Tests.Registry;
 
-/// <summary>The env.variable and env.storage.* kinds (SPEC §2).</summary>
+/// <summary>The env.variable and env.storage.* kinds (docs/registry.md#envvariable, docs/registry.md#envstorage).</summary>
 public sealed class EnvEntryTests
 {
     private const string Head = "namespace: myns\nentries:\n";

@@ -11,11 +11,11 @@ public sealed class FsDirectoryTests
     [Fact]
     public void Fields_are_read_and_the_directory_resolved()
     {
-        var result = Parse(Head + "    directory: ../shared/data\n    auto_init: true\n    mode: \"0755\"\n");
+        var result = Parse(Head + "    directory: ../common/data\n    auto_init: true\n    mode: \"0755\"\n");
         Assert.Empty(result.Diagnostics);
         var fs = Assert.IsType<FsDirectoryEntry>(Assert.Single(result.Document!.Entries));
-        Assert.Equal("../shared/data", fs.Directory);
-        Assert.Equal(Path.GetFullPath(Path.Combine(FileDirectory, "..", "shared", "data")), fs.ResolvedDirectory);
+        Assert.Equal("../common/data", fs.Directory);
+        Assert.Equal(Path.GetFullPath(Path.Combine(FileDirectory, "..", "common", "data")), fs.ResolvedDirectory);
         Assert.True(fs.AutoInit);
         Assert.Equal("0755", fs.Mode);
         Assert.Equal(493, fs.ModeValue);

@@ -3,7 +3,7 @@ using static Wippy.Abstractions.Tests.Registry.RegistryTestKit;
 
 namespace Wippy.Abstractions.Tests.Registry;
 
-/// <summary>The pool block: validation and the SPEC §4 type selection and defaults.</summary>
+/// <summary>The pool block: validation and the type selection and defaults of docs/registry.md#pools.</summary>
 public sealed class PoolTests
 {
     private static PoolConfig PoolOf(string pool)

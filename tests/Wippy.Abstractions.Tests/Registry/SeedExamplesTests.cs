@@ -3,7 +3,7 @@ using static Wippy.Abstractions.Tests.Registry.RegistryTestKit;
 
 namespace Wippy.Abstractions.Tests.Registry;
 
-/// <summary>The examples of the seed (functions.en.txt) parse and validate with no diagnostic.</summary>
+/// <summary>Registry files shaped like the examples of docs/registry.md (kinds, references, pools, limits, wasi, imports) parse and validate with no diagnostic.</summary>
 public sealed class SeedExamplesTests
 {
     [Fact]
@@ -97,7 +97,7 @@ public sealed class SeedExamplesTests
     [Fact]
     public void Payload_and_wasi_http_transports_with_an_endpoint()
     {
-        // The seed writes "hash: sha256:..." (elided); a real digest stands in for it.
+        // Nothing reads the binaries here: a well-formed digest stands in for their hashes.
         var document = ParseClean($"""
             namespace: myns
             entries:

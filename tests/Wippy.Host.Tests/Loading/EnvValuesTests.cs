@@ -2,7 +2,7 @@ using Wippy.Host.Tests.Support;
 
 namespace Wippy.Host.Tests.Loading;
 
-/// <summary>env.variable values looked up in env.storage.* entries (SPEC §2), through the generated manifest.</summary>
+/// <summary>env.variable values looked up in env.storage.* entries (docs/runtime.md#environment-values), through the generated manifest.</summary>
 public sealed class EnvValuesTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -4,7 +4,7 @@ using Wippy.Host.Tests.Support;
 namespace Wippy.Host.Tests.Loading;
 
 /// <summary>
-/// A module read from an fs.directory is checked against its entry's hash when the entry loads (SPEC §2). The runtime
+/// A module read from an fs.directory is checked against its entry's hash when the entry loads (docs/registry.md#hash). The runtime
 /// is pointed at a registry root in a temporary folder, where abi:* entries find ../../guests/abi/abi.wasm as the
 /// test makes it (the sample's modules are embedded in the app with fs.embed, so they cannot be changed on disk).
 /// </summary>

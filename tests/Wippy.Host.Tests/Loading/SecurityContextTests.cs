@@ -6,7 +6,7 @@ using Wippy.Security;
 
 namespace Wippy.Host.Tests.Loading;
 
-/// <summary>The caller's security context (SPEC §12): asked of the policy before a call, inherited by nested calls.</summary>
+/// <summary>The caller's security context (docs/runtime.md#security-context): asked of the policy before a call, inherited by nested calls.</summary>
 public sealed class SecurityContextTests : IDisposable
 {
     /// <summary>Denies mallory everything, and alice the entry limits:grow_capped; records what it was asked.</summary>

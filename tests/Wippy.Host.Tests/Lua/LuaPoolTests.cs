@@ -3,7 +3,7 @@ using Wippy.Host.Tests.Support;
 namespace Wippy.Host.Tests.Lua;
 
 /// <summary>
-/// A function.lua entry's pool behaves like a WebAssembly entry's (SPEC §4): states kept warm between calls, replaced
+/// A function.lua entry's pool behaves like a WebAssembly entry's (docs/lua.md#states-and-the-sandbox): states kept warm between calls, replaced
 /// after a failed call, retired when idle, created ahead with warm_start; and it is measured the same way.
 /// </summary>
 public sealed class LuaPoolTests

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Wippy.Registry;
 
-/// <summary>Reads <c>env.variable</c> and <c>env.storage.*</c> entries (SPEC §2).</summary>
+/// <summary>Reads <c>env.variable</c> and <c>env.storage.*</c> entries (docs/registry.md#envvariable, docs/registry.md#envstorage).</summary>
 internal static class EnvReader
 {
     private static readonly string[] VariableFields = { "name", "kind", "meta", "variable", "storage", "default", "readonly" };

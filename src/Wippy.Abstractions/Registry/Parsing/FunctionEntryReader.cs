@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>Reads the fields of <c>function.wat</c>, <c>function.wasm</c> and <c>process.wasm</c> entries (SPEC §2–8).</summary>
+/// <summary>Reads the fields of <c>function.wat</c>, <c>function.wasm</c> and <c>process.wasm</c> entries (docs/registry.md#function-fields).</summary>
 internal static class FunctionEntryReader
 {
     private static readonly string[] KnownWat =

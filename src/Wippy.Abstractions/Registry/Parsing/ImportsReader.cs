@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Wippy.Registry;
 
-/// <summary>Reads a function's <c>imports</c> list (SPEC §8): known names only, duplicates warned and dropped.</summary>
+/// <summary>Reads a function's <c>imports</c> list (docs/registry.md#imports): known names only, duplicates warned and dropped.</summary>
 internal static class ImportsReader
 {
     private const string Hint = "\"imports: [wasi:io, wasi:clocks]\"";

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Wippy.Registry;
 
-/// <summary>Reads a function's <c>limits</c> block (SPEC §6): every number must be positive.</summary>
+/// <summary>Reads a function's <c>limits</c> block (docs/registry.md#limits): every number must be positive.</summary>
 internal static class LimitsReader
 {
     private static readonly string[] Known = { "max_execution_ms", "max_memory_bytes", "max_retained_memory_bytes" };

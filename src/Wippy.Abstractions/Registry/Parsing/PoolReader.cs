@@ -1,6 +1,6 @@
 namespace Wippy.Registry;
 
-/// <summary>Reads a function's <c>pool</c> block into an effective <see cref="PoolConfig"/> (SPEC §4).</summary>
+/// <summary>Reads a function's <c>pool</c> block into an effective <see cref="PoolConfig"/> (docs/registry.md#pools).</summary>
 internal static class PoolReader
 {
     private static readonly string[] Known = { "type", "size", "workers", "buffer", "max_size", "warm_start" };

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Wippy.Registry;
 
 /// <summary>
-/// Reads a function's <c>wasi</c> block (SPEC §7) and checks what one file can: absolute <c>cwd</c> and guest
+/// Reads a function's <c>wasi</c> block (docs/registry.md#wasi) and checks what one file can: absolute <c>cwd</c> and guest
 /// paths, unique mount paths, valid and unique variable names. Whether references resolve is the validator's job.
 /// </summary>
 internal static class WasiReader
