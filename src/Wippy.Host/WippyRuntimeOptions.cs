@@ -25,10 +25,10 @@ public sealed class WippyRuntimeOptions
     /// </summary>
     public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (SPEC §4: 30 s).</summary>
+    /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (docs/runtime.md#workers-pools: 30 s).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often idle instances are looked for and retired (SPEC §4: every 15 s).</summary>
+    /// <summary>How often idle instances are looked for and retired (docs/runtime.md#workers-pools: every 15 s).</summary>
     public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -47,11 +47,11 @@ public sealed class WippyRuntimeOptions
 
     /// <summary>
     /// Asked before every call whether the current <see cref="Wippy.Security.CallContext"/> may call the entry
-    /// (<c>funcs.call</c>, SPEC §12); a denial fails the call with PermissionDenied before anything runs. Null (the
+    /// (<c>funcs.call</c>, docs/runtime.md#security-context); a denial fails the call with PermissionDenied before anything runs. Null (the
     /// default): everything is allowed.
     /// </summary>
     public Wippy.Security.ICallPolicy? Policy { get; set; }
 
-    /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/observability.md). Default: no logging.</summary>
+    /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/runtime.md#log-events). Default: no logging.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -4,7 +4,7 @@ using Wippy.Host.Registry;
 namespace Wippy.Host.Pools;
 
 /// <summary>
-/// The workers of one entry (SPEC §4): at most <see cref="Capacity"/> calls run at once, each on its caller's thread
+/// The workers of one entry (docs/runtime.md#workers-pools): at most <see cref="Capacity"/> calls run at once, each on its caller's thread
 /// (no hand-off), on a warm instance when one is idle. Callers beyond the capacity wait in FIFO order for a worker,
 /// their cancellation (a Timeout error) or shutdown (Unavailable). Instances are kept warm between calls up to the
 /// capacity, and retired after <c>idleTimeout</c> without use (lazy: all of them; adaptive: all but one; static: none).
