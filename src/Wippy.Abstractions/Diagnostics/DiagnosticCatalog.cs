@@ -106,7 +106,7 @@ public static class DiagnosticCatalog
     private static readonly Dictionary<string, WippyDiagnosticDescriptor> ById = Index(Table);
 
     /// <summary>Every entry, in id order within each category.</summary>
-    public static IReadOnlyList<WippyDiagnosticDescriptor> All => Table;
+    public static IReadOnlyList<WippyDiagnosticDescriptor> All { get; } = Array.AsReadOnly(Table);
 
     /// <summary>The entry that stands in for an id the catalogue does not list (<see cref="InternalDiagnosticIds.UnknownDiagnosticId"/>).</summary>
     public static WippyDiagnosticDescriptor UnknownId { get; } = ById[InternalDiagnosticIds.UnknownDiagnosticId];
