@@ -83,7 +83,7 @@ internal static class ModuleInspector
             var position = f.Source.IsFileReference
                 ? SourcePosition.At(f.Source.ResolvedPath!, e.Line ?? 1, e.Column ?? 1)
                 : f.Source.MapPosition(e.Line ?? 1, e.Column ?? 1);
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidWat, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidWat,
                 $"entry '{f.Id}': the WAT does not compile: {FirstLine(e.Message)}", position));
             return null;
         }
@@ -98,7 +98,7 @@ internal static class ModuleInspector
         var file = Path.GetFullPath(Path.Combine(fs.ResolvedDirectory, f.Path.TrimStart('/', '\\')));
         if (!File.Exists(file))
         {
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleFileNotFound, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleFileNotFound,
                 $"entry '{f.Id}': the file '{f.Path}' does not exist in '{fs.Id}' (looked at {file}); fix 'path' or add the file", f.PositionOf("path")));
             return null;
         }
@@ -106,7 +106,7 @@ internal static class ModuleInspector
         if (fs.IsEmbedded && !fs.Embeds(inside))
         {
             var patterns = string.Join(", ", fs.Include.Select(p => "'" + p.Text + "'"));
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleNotEmbedded, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ModuleNotEmbedded,
                 $"entry '{f.Id}': '{f.Path}' would not be in the app: the fs.embed entry '{fs.Id}' includes only {patterns}; add \"'{inside}'\" to its 'include' (declared at {fs.FilePath}:{fs.PositionOf("include").Line})",
                 f.PositionOf("path")));
         }
@@ -114,7 +114,7 @@ internal static class ModuleInspector
         var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (f.Hash is { } hash && !string.Equals(hash.Hex, actual, StringComparison.OrdinalIgnoreCase))
         {
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch,
                 $"entry '{f.Id}': hash mismatch for {f.Path}: expected sha256:{hash.Hex.ToLowerInvariant()}, got sha256:{actual}; if the new file is the one you mean, write \"hash: sha256:{actual}\"",
                 hash.Position));
         }
@@ -129,7 +129,7 @@ internal static class ModuleInspector
         }
         catch (WasmtimeException e)
         {
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule,
                 $"entry '{f.Id}': {f.Path} is not a valid WebAssembly module: {FirstLine(e.Message)}", f.PositionOf("path")));
             return null;
         }
@@ -157,7 +157,7 @@ internal static class ModuleInspector
         }
         if (invalid is not null)
         {
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule, WippySeverity.Error,
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.InvalidModule,
                 $"entry '{f.Id}': {f.Path ?? "the source"} is not a valid WebAssembly component: {invalid}", where));
             return null;
         }
@@ -168,7 +168,7 @@ internal static class ModuleInspector
         }
         catch (ComponentPlanException e)
         {
-            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ExportNotFound, WippySeverity.Error, $"entry '{f.Id}': {e.Message}", f.PositionOf("method")));
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ExportNotFound, $"entry '{f.Id}': {e.Message}", f.PositionOf("method")));
             return null;
         }
         var function = plan.Function;
@@ -250,7 +250,7 @@ internal static class ModuleInspector
             foreach (var pattern in fs.Include.Where(p => !inDirectory.Any(file => p.Matches(file.Inside))))
             {
                 var some = string.Join(", ", inDirectory.Take(5).Select(file => "'" + file.Inside + "'"));
-                diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.IncludeMatchesNothing, WippySeverity.Error,
+                diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.IncludeMatchesNothing,
                     $"entry '{fs.Id}': the include pattern '{pattern.Text}' matches no file in {fs.Directory} ({(some.Length == 0 ? "it is empty" : "it has " + some + (inDirectory.Count > 5 ? ", …" : ""))}); fix the pattern or remove it",
                     pattern.Position));
             }

@@ -1,27 +1,52 @@
-namespace Wippy.Diagnostics;
+using System.ComponentModel;
 
-/// <summary>How serious a <see cref="WippyDiagnostic"/> is.</summary>
-public enum WippySeverity
-{
-    /// <summary>Breaks the build.</summary>
-    Error,
-    /// <summary>Worth fixing, does not break the build.</summary>
-    Warning,
-    /// <summary>For information only.</summary>
-    Info,
-}
+namespace Wippy.Diagnostics;
 
 /// <summary>
 /// A mistake found in a registry, a WIT file or a module, with a stable id (<c>WIPPY0001</c>…, listed in
-/// docs/diagnostics.md) and the place it was found. The generator turns it into a compiler diagnostic;
-/// the host turns it into a load error.
+/// docs/diagnostics.md) and the place it was found. Its severity, title and help link are the id's entry in
+/// <see cref="DiagnosticCatalog"/>; the place that finds the mistake gives only the id, the message and the position.
+/// The generator turns it into a compiler diagnostic; the host turns it into a load error.
 /// </summary>
-/// <param name="Id">Stable id such as <c>WIPPY0001</c>.</param>
-/// <param name="Severity">Error, warning or info.</param>
-/// <param name="Message">What is wrong and what to write instead.</param>
-/// <param name="Position">Where it was found.</param>
-public sealed record WippyDiagnostic(string Id, WippySeverity Severity, string Message, SourcePosition Position)
+public sealed record WippyDiagnostic
 {
+    /// <summary>A diagnostic of <paramref name="id"/>, with the severity the catalogue gives that id.</summary>
+    /// <param name="id">A stable id, one of the constants of <c>RegistryDiagnosticIds</c>, <c>WitDiagnosticIds</c>, <c>ModuleDiagnosticIds</c>.</param>
+    /// <param name="message">What is wrong and what to write instead.</param>
+    /// <param name="position">Where it was found.</param>
+    public WippyDiagnostic(string id, string message, SourcePosition position)
+    {
+        Id = id;
+        Message = message;
+        Position = position;
+    }
+
+    /// <summary>
+    /// Transitional: the same as <see cref="WippyDiagnostic(string, string, SourcePosition)"/>; <paramref name="severity"/>
+    /// is ignored, the catalogue's severity for <paramref name="id"/> applies. Kept only so the source generator's
+    /// pipeline, which another change is restructuring, compiles unchanged; remove it once nothing calls it.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public WippyDiagnostic(string id, WippySeverity severity, string message, SourcePosition position)
+        : this(id, message, position)
+    {
+    }
+
+    /// <summary>Stable id such as <c>WIPPY0001</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>What is wrong and what to write instead.</summary>
+    public string Message { get; init; }
+
+    /// <summary>Where it was found.</summary>
+    public SourcePosition Position { get; init; }
+
+    /// <summary>The id's catalogue entry (<see cref="DiagnosticCatalog.UnknownId"/> for an id the catalogue does not list).</summary>
+    public WippyDiagnosticDescriptor Descriptor => DiagnosticCatalog.For(Id);
+
+    /// <summary>Error, warning or info: the catalogue's severity for <see cref="Id"/> (error for an id it does not list).</summary>
+    public WippySeverity Severity => Descriptor.Severity;
+
     /// <inheritdoc />
     public override string ToString() => $"{Position}: {Severity.ToString().ToLowerInvariant()} {Id}: {Message}";
 }

@@ -2,7 +2,9 @@ namespace Wippy.Modules;
 
 /// <summary>
 /// Ids of the diagnostics about modules and signatures (WIPPY0200–WIPPY0299), reported by the build step
-/// (Wippy.Build) and the source generator, and used by the host for load errors. Listed in docs/diagnostics.md.
+/// (Wippy.Build) and the source generator, and used by the host for load errors. Listed in docs/diagnostics.md;
+/// severities, titles and help links are the entries of <see cref="Wippy.Diagnostics.DiagnosticCatalog"/>, where a
+/// new id needs an entry too.
 /// </summary>
 public static class ModuleDiagnosticIds
 {

@@ -93,8 +93,8 @@ public static class ModuleFactsFile
                     exports.Add(new ModuleExportFact(Unescape(f[1]), f[2], SplitList(f[3]), SplitList(f[4])));
                     break;
                 case "diagnostic" when f.Length >= 9:
-                    if (!Enum.TryParse<WippySeverity>(f[2], out var severity)) severity = WippySeverity.Error;
-                    diagnostics.Add(new WippyDiagnostic(f[1], severity, Unescape(f[8]),
+                    // f[2], the severity the build step wrote, is not read: the catalogue gives each id its severity.
+                    diagnostics.Add(new WippyDiagnostic(f[1], Unescape(f[8]),
                         new SourcePosition(Unescape(f[3]), Int(f[4]), Int(f[5]), Int(f[6]), Int(f[7]))));
                     break;
             }

@@ -2,8 +2,8 @@ namespace Wippy.Registry;
 
 /// <summary>
 /// The stable ids of the registry diagnostics (<c>WIPPY0001</c>–<c>WIPPY0099</c>). Each id keeps its meaning
-/// forever; docs/diagnostics.md lists them with an example message and how to fix each one.
-/// Severity is error unless the id's documentation says otherwise.
+/// forever; docs/diagnostics.md lists them with an example message and how to fix each one. Each id's severity,
+/// title and help link are its entry in <see cref="Wippy.Diagnostics.DiagnosticCatalog"/> (error unless it says warning).
 /// </summary>
 public static class RegistryDiagnosticIds
 {

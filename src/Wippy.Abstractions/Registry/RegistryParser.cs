@@ -68,12 +68,12 @@ public static class RegistryParser
                 message += $" ('{alias.Text}' is a YAML alias; a value that starts with * must be quoted, e.g. '{alias.Text}')";
             }
 
-            ctx.Error(RegistryDiagnosticIds.YamlSyntax, $"invalid YAML: {message}; fix the syntax at this line", position);
+            ctx.Report(RegistryDiagnosticIds.YamlSyntax, $"invalid YAML: {message}; fix the syntax at this line", position);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.YamlSyntax,
                 "invalid YAML near here (an unclosed [ ] or { }, a stray quote or a bad indentation?); fix the syntax at this line",
                 YamlPosition(ctx, tracking.LastEnd, tracking.LastEnd));
@@ -82,7 +82,7 @@ public static class RegistryParser
 
         if (stream.Documents.Count == 0)
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.MissingRequiredField,
                 "the registry file is empty; it needs \"namespace: app\" and an \"entries:\" list",
                 ctx.At(1, 1));
@@ -91,7 +91,7 @@ public static class RegistryParser
 
         if (stream.Documents.Count > 1)
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.InvalidDocument,
                 "a registry file holds one YAML document; move the entries after '---' into the first document or into another _index.yaml",
                 ctx.PositionOf(stream.Documents[1].RootNode));
@@ -103,7 +103,7 @@ public static class RegistryParser
             return root;
         }
 
-        ctx.Error(
+        ctx.Report(
             RegistryDiagnosticIds.InvalidDocument,
             $"a registry file must be a map with namespace and entries, got {ScalarReader.Describe(root)}; write \"namespace: app\" and \"entries:\" at the top level",
             ctx.PositionOf(root));
@@ -118,7 +118,7 @@ public static class RegistryParser
         var version = file.String("version", "\"version: 1.0\"");
         if (version is not null && !string.Equals(version, SupportedVersion, StringComparison.Ordinal))
         {
-            ctx.Warning(
+            ctx.Report(
                 RegistryDiagnosticIds.UnsupportedVersion,
                 $"registry file version '{version}' is not supported; this runtime reads version {SupportedVersion}, write \"version: 1.0\" or leave it out",
                 file.PositionOf("version"));
@@ -127,7 +127,7 @@ public static class RegistryParser
         var ns = file.String("namespace", "\"namespace: app\" (dot-separated, such as app.api.v2)", required: true);
         if (ns is not null && !RegistryNames.IsValidNamespace(ns))
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.InvalidNamespace,
                 $"namespace '{ns}' is not valid; use dot-separated segments of lowercase letters, digits, '_' and '-', e.g. \"namespace: {RegistryNames.SuggestNamespace(ns)}\"",
                 file.PositionOf("namespace"));

@@ -30,7 +30,6 @@ public static class RegistryValidator
                 {
                     diagnostics.Add(new WippyDiagnostic(
                         RegistryDiagnosticIds.DuplicateId,
-                        WippySeverity.Error,
                         $"duplicate entry id '{entry.Id}': it is already defined in {first.FilePath} at line {first.NamePosition.Line}; rename one of the entries or remove this one",
                         entry.NamePosition));
                     continue;
@@ -91,7 +90,6 @@ public static class RegistryValidator
         {
             diagnostics.Add(new WippyDiagnostic(
                 RegistryDiagnosticIds.UnresolvedReference,
-                WippySeverity.Error,
                 $"{label}: '{field}' refers to '{reference.Id}', but no entry has that id; {Candidates(all, target, reference)}",
                 reference.Position));
             return;
@@ -101,7 +99,6 @@ public static class RegistryValidator
         {
             diagnostics.Add(new WippyDiagnostic(
                 RegistryDiagnosticIds.WrongKindReference,
-                WippySeverity.Error,
                 $"{label}: '{field}' refers to '{found.Id}', which has kind {found.Kind}, but it must name {Describe(target)}; {Candidates(all, target, reference)}",
                 reference.Position));
         }

@@ -3,7 +3,8 @@ namespace Wippy.Wit;
 /// <summary>
 /// The stable ids of the diagnostics that the WIT lexer, parser and resolver report (WIPPY0100–WIPPY0149).
 /// WIPPY0100–0119 come from reading one file (<see cref="WitParser"/>); WIPPY0120–0139 from resolving names
-/// across files and packages (<see cref="WitResolver"/>). Every one of them is an error.
+/// across files and packages (<see cref="WitResolver"/>). Every one of them is an error; severities, titles and help
+/// links are the entries of <see cref="Wippy.Diagnostics.DiagnosticCatalog"/>.
 /// </summary>
 public static class WitDiagnosticIds
 {

@@ -77,7 +77,7 @@ internal sealed partial class WitResolverRun
 
     private void Report(string id, string message, SourcePosition at)
     {
-        if (!_frozen) _diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, at));
+        if (!_frozen) _diagnostics.Add(new WippyDiagnostic(id, message, at));
     }
 
     private void BuildPackages()

@@ -27,7 +27,7 @@ internal sealed partial class WitSyntaxParser
         _firstLine = firstLine;
         _columnOffset = columnOffset;
         _tokens = WitLexer.Tokenize(text, (id, message, line, column, endLine, endColumn) =>
-            _diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, Map(line, column, endLine, endColumn))));
+            _diagnostics.Add(new WippyDiagnostic(id, message, Map(line, column, endLine, endColumn))));
         _depth = BraceDepths(_tokens);
     }
 
@@ -103,10 +103,10 @@ internal sealed partial class WitSyntaxParser
     }
 
     private void Report(string id, string message, WitToken at) =>
-        _diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, Span(at, at)));
+        _diagnostics.Add(new WippyDiagnostic(id, message, Span(at, at)));
 
     private void Report(string id, string message, SourcePosition at) =>
-        _diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, at));
+        _diagnostics.Add(new WippyDiagnostic(id, message, at));
 
     /// <summary>The position from the start of <paramref name="first"/> to the end of the last consumed token.</summary>
     private SourcePosition SpanFrom(WitToken first) => Span(first, _index > 0 && Previous.Start >= first.Start ? Previous : first);

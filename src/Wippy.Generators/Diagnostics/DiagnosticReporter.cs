@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Wippy.Diagnostics;
@@ -7,32 +6,21 @@ namespace Wippy.Generators.Diagnostics;
 
 /// <summary>
 /// Turns <see cref="WippyDiagnostic"/>s (plain data pointing into YAML, WIT and WAT files) into compiler
-/// diagnostics at those files' lines, so a registry mistake shows up like a C# error.
+/// diagnostics at those files' lines, so a registry mistake shows up like a C# error. The descriptor, and with it
+/// the severity, title and help link, is the id's entry of <see cref="RoslynDescriptors"/>; an id without one is
+/// reported as <see cref="InternalDiagnosticIds.UnknownDiagnosticId"/>, never dropped.
 /// </summary>
 internal static class DiagnosticReporter
 {
-    private static readonly ConcurrentDictionary<(string, WippySeverity), DiagnosticDescriptor> Descriptors = new();
-
     public static Diagnostic ToRoslyn(WippyDiagnostic d)
     {
-        var descriptor = Descriptors.GetOrAdd((d.Id, d.Severity), key => new DiagnosticDescriptor(
-            key.Item1,
-            title: "Wippy registry " + key.Item1,
-            messageFormat: "{0}",
-            category: "Wippy",
-            defaultSeverity: key.Item2 switch
-            {
-                WippySeverity.Error => DiagnosticSeverity.Error,
-                WippySeverity.Warning => DiagnosticSeverity.Warning,
-                _ => DiagnosticSeverity.Info,
-            },
-            isEnabledByDefault: true,
-            helpLinkUri: "docs/diagnostics.md#" + key.Item1.ToLowerInvariant()));
         var p = d.Position;
         var start = new LinePosition(Math.Max(0, p.Line - 1), Math.Max(0, p.Column - 1));
         var end = new LinePosition(Math.Max(0, p.EndLine - 1), Math.Max(0, p.EndColumn - 1));
         if (end < start) end = start;
         var location = Location.Create(p.FilePath, default, new LinePositionSpan(start, end));
-        return Diagnostic.Create(descriptor, location, d.Message);
+        return RoslynDescriptors.Find(d.Id) is { } descriptor
+            ? Diagnostic.Create(descriptor, location, d.Message)
+            : Diagnostic.Create(RoslynDescriptors.UnknownDiagnosticId, location, d.Id, d.Message);
     }
 }

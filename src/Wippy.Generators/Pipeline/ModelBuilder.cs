@@ -572,5 +572,5 @@ internal sealed class ModelBuilder
     private string DeclaredAt(SourcePosition p) => $"{PathUtil.RelativeTo(_inputs.RegistryRoot, p.FilePath)}:{p.Line}";
 
     private void Report(string id, SourcePosition position, string message) =>
-        _diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, position));
+        _diagnostics.Add(new WippyDiagnostic(id, message, position));
 }

@@ -83,7 +83,7 @@ internal sealed class WitTypeMapper
         }
         else if (!_defs.TryGetValue(n.Name, out def))
         {
-            _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UndefinedWitType, WippySeverity.Error,
+            _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UndefinedWitType,
                 $"entry '{_entryId}': the WIT type '{n.Name}' is not defined; define it beside the signature (e.g. \"record {n.Name} {{ ... }}\")" +
                 (_defs.Count > 0 ? $"; defined here: {string.Join(", ", _defs.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : ""),
                 n.Position));
@@ -152,7 +152,7 @@ internal sealed class WitTypeMapper
 
     private TypeModel? Unsupported(SourcePosition position, string what)
     {
-        _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UnsupportedWitType, WippySeverity.Error,
+        _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UnsupportedWitType,
             $"entry '{_entryId}': {what} are not supported in typed calls yet; use records, variants, lists and the other value types instead",
             position));
         return null;

@@ -251,19 +251,19 @@ public sealed class ModuleDiagnosticsTests
     public void Diagnostic_written_by_the_build_step_surfaces_at_its_file_line_and_column()
     {
         var hashAt = TextPosition.Of(BinaryEntry, "sha256:");
-        var mismatch = new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch, WippySeverity.Error,
+        var mismatch = new WippyDiagnostic(ModuleDiagnosticIds.HashMismatch,
             "entry 'app:compute': the SHA-256 of wasm/compute.wasm is 0123…; write \"hash: sha256:0123…\"",
             new SourcePosition(ErrorScenario.Path, hashAt.Line, hashAt.Column, hashAt.Line, hashAt.Column + 71));
-        var watWarning = new WippyDiagnostic("WIPPY0202", WippySeverity.Warning, "a WAT warning; write it differently",
+        var watError = new WippyDiagnostic("WIPPY0202", "a WAT error; write it differently",
             SourcePosition.At(TestRegistry.Root + "app/module.wat", 3, 7));
 
         var result = ErrorScenario.Run(BinaryEntry,
-            Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))], mismatch, watWarning));
+            Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))], mismatch, watError));
 
         var reported = Exactly(result, "WIPPY0201", "WIPPY0202");
         Is(reported.Single(d => d.Id == "WIPPY0201"), ErrorScenario.Path, hashAt, "the SHA-256 of wasm/compute.wasm", "write \"hash: sha256:");
         Assert.Equal(hashAt.Column + 71, reported.Single(d => d.Id == "WIPPY0201").Location.GetLineSpan().EndLinePosition.Character + 1);
-        Is(reported.Single(d => d.Id == "WIPPY0202"), DiagnosticSeverity.Warning, TestRegistry.Root + "app/module.wat", (3, 7), "a WAT warning");
+        Is(reported.Single(d => d.Id == "WIPPY0202"), DiagnosticSeverity.Error, TestRegistry.Root + "app/module.wat", (3, 7), "a WAT error");
         ErrorScenario.AssertValidEntryStillEmitted(result);
     }
 

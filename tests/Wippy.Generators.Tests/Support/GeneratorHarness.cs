@@ -25,8 +25,16 @@ internal static class GeneratorHarness
             TestOptionsProvider.For(rootNamespace, registryRoot),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator over an empty app compilation and returns the driver holding the result.</summary>
-    public static GeneratorDriver Run(GeneratorDriver driver) => driver.RunGenerators(EmptyApp);
+    /// <summary>
+    /// Runs the generator over an empty app compilation and returns the driver holding the result. Every diagnostic
+    /// it reported is checked against the diagnostic catalogue and docs/diagnostics.md (<see cref="CatalogueCheck"/>).
+    /// </summary>
+    public static GeneratorDriver Run(GeneratorDriver driver)
+    {
+        var ran = driver.RunGenerators(EmptyApp);
+        CatalogueCheck.Reported(ran.GetRunResult().Diagnostics);
+        return ran;
+    }
 
     /// <summary>Creates a driver and runs it once.</summary>
     public static GeneratorRunResult Run(IEnumerable<AdditionalText> files, string registryRoot, string rootNamespace = RootNamespace) =>

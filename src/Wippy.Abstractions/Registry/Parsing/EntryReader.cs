@@ -20,7 +20,7 @@ internal static class EntryReader
         var nameIsValid = name is null || RegistryNames.IsValidEntryName(name);
         if (!nameIsValid)
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.InvalidEntryName,
                 $"{label}: entry name '{name}' is not valid; use letters, digits, '_', '-' and '.', e.g. \"name: {RegistryNames.SuggestEntryName(name!)}\"",
                 entry.PositionOf("name"));
@@ -105,7 +105,7 @@ internal static class EntryReader
     {
         if (!RegistryKinds.IsKnown(header.Kind))
         {
-            ctx.Warning(
+            ctx.Report(
                 RegistryDiagnosticIds.UnknownKind,
                 $"{entry.Owner}: unknown kind '{header.Kind}', the entry is ignored; known kinds are {string.Join(", ", RegistryKinds.Implemented)}, {string.Join(", ", RegistryKinds.KnownNotImplemented)}",
                 header.KindPosition);

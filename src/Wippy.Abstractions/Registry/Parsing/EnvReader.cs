@@ -64,7 +64,7 @@ internal static class EnvReader
                         }
                         else
                         {
-                            entry.Context.Error(RegistryDiagnosticIds.InvalidReference,
+                            entry.Context.Report(RegistryDiagnosticIds.InvalidReference,
                                 $"{entry.Owner}: 'storages[{i}]' is not a valid entry reference; write 'namespace:name' or just 'name', e.g. \"storages: [app_env, os_env]\"",
                                 entry.Context.PositionOf(item));
                         }

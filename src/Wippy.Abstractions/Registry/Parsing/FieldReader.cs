@@ -81,7 +81,7 @@ internal sealed class FieldReader
 
     /// <summary>Reports that <paramref name="key"/> is missing (at the map's position).</summary>
     public void Missing(string key, string hint) =>
-        Context.Error(
+        Context.Report(
             RegistryDiagnosticIds.MissingRequiredField,
             $"{Owner} is missing the required field '{PathOf(key)}'; add e.g. {hint}",
             Position);
@@ -105,7 +105,7 @@ internal sealed class FieldReader
         {
             if (required)
             {
-                Context.Error(
+                Context.Report(
                     RegistryDiagnosticIds.MissingRequiredField,
                     $"{Owner}: '{PathOf(key)}' is empty; write e.g. {hint}",
                     Context.PositionOf(node));
@@ -171,7 +171,7 @@ internal sealed class FieldReader
         {
             if (!Contains(known, field.Key))
             {
-                Context.Warning(
+                Context.Report(
                     RegistryDiagnosticIds.UnknownField,
                     $"{Owner}: unknown field '{PathOf(field.Key)}' is ignored; {what} has the fields {string.Join(", ", known)}",
                     Context.PositionOf(field.KeyNode));

@@ -25,7 +25,7 @@ internal static class FsDirectoryReader
             modeValue = ParseOctal(mode);
             if (modeValue is null)
             {
-                entry.Context.Error(
+                entry.Context.Report(
                     RegistryDiagnosticIds.InvalidMode,
                     $"{entry.Owner}: 'mode' must be 3 or 4 octal digits (0-7), got '{mode}'; write e.g. \"mode: 0755\"",
                     entry.PositionOf("mode"));
@@ -57,14 +57,14 @@ internal static class FsDirectoryReader
                 patterns.Add(pattern);
                 continue;
             }
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.InvalidIncludePattern,
                 $"{entry.Owner}: '{path}' ('{text}') {problem}; write e.g. {IncludeHint}",
                 position);
         }
         if (list.Children.Count == 0)
         {
-            ctx.Error(
+            ctx.Report(
                 RegistryDiagnosticIds.InvalidIncludePattern,
                 $"{entry.Owner}: 'include' is an empty list, which would embed nothing; list patterns, e.g. {IncludeHint}, or leave 'include' out to embed every file",
                 entry.PositionOf("include"));

@@ -64,13 +64,13 @@ internal static class FunctionEntryReader
             case ContentHashError.None:
                 return new ContentHash(algorithm, hex, raw, position);
             case ContentHashError.UnsupportedAlgorithm:
-                entry.Context.Error(
+                entry.Context.Report(
                     RegistryDiagnosticIds.UnsupportedHashAlgorithm,
                     $"{entry.Owner}: hash algorithm '{algorithm}' is not supported, only sha256 is supported; write {HashHint}",
                     position);
                 return null;
             default:
-                entry.Context.Error(
+                entry.Context.Report(
                     RegistryDiagnosticIds.InvalidHashFormat,
                     $"{entry.Owner}: 'hash' has an invalid format ('{raw}'); write {HashHint}",
                     position);
@@ -90,7 +90,7 @@ internal static class FunctionEntryReader
         var malformed = HasWhiteSpace(method) || (hash >= 0 && (hash == 0 || hash == method.Length - 1 || method.IndexOf('#', hash + 1) >= 0));
         if (malformed)
         {
-            entry.Context.Error(
+            entry.Context.Report(
                 RegistryDiagnosticIds.InvalidMethod,
                 $"{entry.Owner}: 'method' is not a valid export name ('{method}'); write an export name such as \"method: compute\", or an interface function as \"method: test-sleep#sleep-ms\"",
                 entry.PositionOf("method"));
@@ -109,7 +109,7 @@ internal static class FunctionEntryReader
             case "wasi-http":
                 return FunctionTransport.WasiHttp;
             default:
-                entry.Context.Error(
+                entry.Context.Report(
                     RegistryDiagnosticIds.InvalidTransport,
                     $"{entry.Owner}: unknown transport '{transport}'; write \"transport: payload\" (the default) or \"transport: wasi-http\"",
                     entry.PositionOf("transport"));

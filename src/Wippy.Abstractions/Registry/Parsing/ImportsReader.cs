@@ -21,13 +21,13 @@ internal static class ImportsReader
         {
             if (!ImportNames.TryNormalize(raw, out var name))
             {
-                ctx.Error(RegistryDiagnosticIds.UnknownImport, UnknownMessage(entry.Owner, raw), position);
+                ctx.Report(RegistryDiagnosticIds.UnknownImport, UnknownMessage(entry.Owner, raw), position);
                 continue;
             }
 
             if (Find(result, name) is { } first)
             {
-                ctx.Warning(
+                ctx.Report(
                     RegistryDiagnosticIds.DuplicateImport,
                     $"{entry.Owner}: import '{raw}' is already listed as '{first.Raw}' (line {first.Position.Line}); remove this one",
                     position);

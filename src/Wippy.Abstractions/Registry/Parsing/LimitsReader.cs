@@ -36,7 +36,7 @@ internal static class LimitsReader
 
         if (value <= 0)
         {
-            limits.Context.Error(
+            limits.Context.Report(
                 RegistryDiagnosticIds.InvalidLimit,
                 $"{limits.Owner}: '{limits.PathOf(key)}' must be greater than 0 (got {value.Value.ToString(CultureInfo.InvariantCulture)}); write e.g. {hint}, or remove it for no limit",
                 limits.PositionOf(key));

@@ -40,7 +40,7 @@ internal static class LuaFunctionReader
         }
 
         var why = LuaNames.IsKeyword(method) ? $"'{method}' is a Lua keyword" : $"'{method}' is not a Lua identifier";
-        entry.Context.Error(
+        entry.Context.Report(
             RegistryDiagnosticIds.InvalidMethod,
             $"{entry.Owner}: 'method' must name a Lua function ({why}); write \"method: {LuaNames.SuggestIdentifier(method)}\" (letters, digits and _, not starting with a digit) and define that function in the source",
             entry.PositionOf("method"));
@@ -62,7 +62,7 @@ internal static class LuaFunctionReader
             if (!LuaNames.IsModuleName(name))
             {
                 var what = name.Trim().Length == 0 ? "is empty" : $"is not a valid module name ('{name}')";
-                ctx.Error(
+                ctx.Report(
                     RegistryDiagnosticIds.InvalidModuleName,
                     $"{entry.Owner}: '{path}' {what}; use letters, digits and '_', segments separated by '.', e.g. \"- {LuaNames.SuggestModuleName(name)}\"",
                     position);
@@ -71,7 +71,7 @@ internal static class LuaFunctionReader
 
             if (Find(result, name) is { } first)
             {
-                ctx.Warning(
+                ctx.Report(
                     RegistryDiagnosticIds.DuplicateModule,
                     $"{entry.Owner}: module '{name}' is already listed (line {first.Position.Line}); remove this one",
                     position);

@@ -43,11 +43,9 @@ internal sealed class ParseContext
         return At((int)node.Start.Line, (int)node.Start.Column);
     }
 
-    public void Error(string id, string message, SourcePosition position) =>
-        Diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Error, message, position));
-
-    public void Warning(string id, string message, SourcePosition position) =>
-        Diagnostics.Add(new WippyDiagnostic(id, WippySeverity.Warning, message, position));
+    /// <summary>Adds a diagnostic of <paramref name="id"/>; its severity is the catalogue's (<see cref="DiagnosticCatalog"/>).</summary>
+    public void Report(string id, string message, SourcePosition position) =>
+        Diagnostics.Add(new WippyDiagnostic(id, message, position));
 
     /// <summary>
     /// The full path of <paramref name="path"/> taken relative to the YAML file's directory, or <see langword="null"/>
@@ -62,7 +60,7 @@ internal sealed class ParseContext
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            Error(
+            Report(
                 RegistryDiagnosticIds.InvalidPath,
                 $"{owner}: '{field}' is not a valid path ('{path}': {e.Message}); write a path relative to this file's directory, e.g. ./wasm",
                 position);

@@ -24,7 +24,7 @@ internal static class PoolReader
             }
             else
             {
-                pool.Context.Error(
+                pool.Context.Report(
                     RegistryDiagnosticIds.InvalidPoolType,
                     $"{pool.Owner}: unknown pool type '{typeText}'; write one of inline, lazy, static, adaptive (or leave type out to choose from the numbers)",
                     pool.PositionOf("type"));
@@ -49,7 +49,7 @@ internal static class PoolReader
 
         if (value < 0)
         {
-            pool.Context.Error(
+            pool.Context.Report(
                 RegistryDiagnosticIds.NegativePoolNumber,
                 $"{pool.Owner}: '{pool.PathOf(key)}' must not be negative; write 0 or more, e.g. {hint}",
                 pool.PositionOf(key));

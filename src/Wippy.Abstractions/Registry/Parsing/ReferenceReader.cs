@@ -14,7 +14,7 @@ internal static class ReferenceReader
         var position = reader.PositionOf(key);
         if (!EntryRef.TryResolve(raw, reader.Context.Namespace, out var id))
         {
-            reader.Context.Error(
+            reader.Context.Report(
                 RegistryDiagnosticIds.InvalidReference,
                 $"{reader.Owner}: '{reader.PathOf(key)}' is not a valid entry reference ('{raw}'); write 'namespace:name' or just 'name' for an entry of this file's namespace, e.g. {hint}",
                 position);

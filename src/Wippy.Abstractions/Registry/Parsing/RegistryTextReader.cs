@@ -40,7 +40,7 @@ internal static class RegistryTextReader
             var file = value.Substring(RegistryText.FilePrefix.Length);
             if (file.Trim().Length == 0)
             {
-                ctx.Error(
+                ctx.Report(
                     RegistryDiagnosticIds.InvalidPath,
                     $"{reader.Owner}: '{reader.PathOf(key)}' has an empty file:// reference; write e.g. \"{key}: file://{fileExample ?? (key == "wit" ? "module.wit" : "module.wat")}\" (relative to this file's directory)",
                     position);
@@ -57,7 +57,7 @@ internal static class RegistryTextReader
         {
             if (required)
             {
-                ctx.Error(RegistryDiagnosticIds.MissingRequiredField, $"{reader.Owner}: '{reader.PathOf(key)}' is empty; write e.g. {hint}", position);
+                ctx.Report(RegistryDiagnosticIds.MissingRequiredField, $"{reader.Owner}: '{reader.PathOf(key)}' is empty; write e.g. {hint}", position);
             }
 
             return null;

@@ -54,7 +54,7 @@ internal static class ScalarReader
 
             if (!text.StartsWith("-", StringComparison.Ordinal))
             {
-                ctx.Error(
+                ctx.Report(
                     RegistryDiagnosticIds.WrongValueType,
                     $"{owner}: '{path}' is too large ({text}); the largest accepted value is {max.ToString(CultureInfo.InvariantCulture)}",
                     ctx.PositionOf(node));
@@ -87,7 +87,7 @@ internal static class ScalarReader
 
     /// <summary>Reports that <paramref name="node"/> is not <paramref name="expected"/>.</summary>
     public static void WrongType(ParseContext ctx, YamlNode node, string owner, string path, string expected, string hint, string fix = "write e.g.") =>
-        ctx.Error(
+        ctx.Report(
             RegistryDiagnosticIds.WrongValueType,
             $"{owner}: '{path}' must be {expected}, got {Describe(node)}; {fix} {hint}",
             ctx.PositionOf(node));

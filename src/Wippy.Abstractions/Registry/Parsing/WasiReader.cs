@@ -74,7 +74,7 @@ internal static class WasiReader
             var namePosition = binding.PositionOf("name");
             if (!IsVariableName(name))
             {
-                wasi.Context.Error(
+                wasi.Context.Report(
                     RegistryDiagnosticIds.InvalidEnvName,
                     $"{wasi.Owner}: '{binding.PathOf("name")}' is not a valid variable name ('{name}'); use letters, digits and _, not starting with a digit, e.g. API_KEY",
                     namePosition);
@@ -83,7 +83,7 @@ internal static class WasiReader
 
             if (FindEnv(result, name) is { } first)
             {
-                wasi.Context.Error(
+                wasi.Context.Report(
                     RegistryDiagnosticIds.InvalidEnvName,
                     $"{wasi.Owner}: variable '{name}' is already mapped at line {first.NamePosition.Line}; give each wasi.env item its own name",
                     namePosition);
@@ -127,7 +127,7 @@ internal static class WasiReader
 
             if (FindMount(result, guest) is { } first)
             {
-                wasi.Context.Error(
+                wasi.Context.Report(
                     RegistryDiagnosticIds.DuplicateMountPath,
                     $"{wasi.Owner}: guest path '{guest}' is already mounted at line {first.GuestPosition.Line}; mount paths must be unique, choose another path",
                     guestPosition);
@@ -144,7 +144,7 @@ internal static class WasiReader
         wasi.List(key, hint)?.Children ?? (IEnumerable<YamlNode>)Array.Empty<YamlNode>();
 
     private static void RelativePath(FieldReader reader, string key, string value, Wippy.Diagnostics.SourcePosition position) =>
-        reader.Context.Error(
+        reader.Context.Report(
             RegistryDiagnosticIds.RelativeGuestPath,
             $"{reader.Owner}: '{reader.PathOf(key)}' must be an absolute guest path, got '{value}'; write e.g. \"{key}: /{value.TrimStart('.', '/')}\"",
             position);
