@@ -50,4 +50,17 @@ public static class WippyServiceCollectionExtensions
         services.TryAddSingleton<Hosting.WippyHealthCheck>();
         return services;
     }
+
+    /// <summary>
+    /// Registers a trigger that serves with the host (<see cref="Triggers.IWippyTrigger"/>: HTTP endpoints, processes…):
+    /// the hosted service of <see cref="AddWippy"/> runs it once every entry has loaded and stops it first when the host
+    /// stops.
+    /// </summary>
+    public static IServiceCollection AddWippyTrigger<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] TTrigger>(this IServiceCollection services)
+        where TTrigger : class, Triggers.IWippyTrigger
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<Triggers.IWippyTrigger, TTrigger>();
+        return services;
+    }
 }

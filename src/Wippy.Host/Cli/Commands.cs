@@ -24,7 +24,9 @@ internal static class Commands
         call.SetAction(parsed =>
         {
             using var runtime = new WippyRuntime(manifest, options);
-            return WippyApp.Call(runtime, parsed.GetValue(callId)!, parsed.GetValue(callArgs) ?? [], stdout, stderr);
+            var trigger = new Triggers.CommandLineCall(parsed.GetValue(callId)!, parsed.GetValue(callArgs) ?? [], stdout, stderr);
+            trigger.RunAsync(runtime, stop).GetAwaiter().GetResult(); // completes synchronously: one call on this thread
+            return trigger.ExitCode;
         });
 
         var witId = new Argument<string>("entry-id") { Description = "The function whose WIT signature to print." };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Wippy.Host.Registry;
 
 namespace Wippy.Host.Cli;
@@ -39,48 +38,8 @@ public static class WippyApp
         return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
     }
 
-    /// <summary>Calls <paramref name="id"/> with one JSON value per parameter; prints the JSON result.</summary>
-    public static int Call(WippyRuntime runtime, string id, ReadOnlySpan<string> jsonArgs, TextWriter stdout, TextWriter stderr)
-    {
-        var documents = new List<JsonDocument>();
-        try
-        {
-            var function = runtime.GetFunction(id);
-            var values = new JsonElement[jsonArgs.Length];
-            for (var i = 0; i < jsonArgs.Length; i++)
-            {
-                try
-                {
-                    var document = JsonDocument.Parse(jsonArgs[i]);
-                    documents.Add(document);
-                    values[i] = document.RootElement;
-                }
-                catch (JsonException e)
-                {
-                    throw new WippyException(ErrorKind.Invalid, id, $"argument {i + 1} is not JSON ({e.Message}); strings need quotes, e.g. '\"Wippy\"'");
-                }
-            }
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                function.CallJson(values, writer);
-            }
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            return 0;
-        }
-        catch (WippyException e)
-        {
-            stderr.WriteLine(e.WithEntry(id).ToString());
-            return 1;
-        }
-        finally
-        {
-            foreach (var d in documents) d.Dispose();
-        }
-    }
-
     /// <summary>Prints one line per entry: id, kind, export and pool.</summary>
-    public static void ListEntries(RegistryManifest manifest, TextWriter stdout)
+    internal static void ListEntries(RegistryManifest manifest, TextWriter stdout)
     {
         var rows = manifest.Entries.Select(e => e switch
         {

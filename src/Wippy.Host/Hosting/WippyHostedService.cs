@@ -1,35 +1,51 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wippy.Host.Triggers;
 
 namespace Wippy.Host.Hosting;
 
 /// <summary>
-/// Starts the runtime with the host: creates it (warm_start pools fill), loads every function entry, and logs how many
-/// loaded; the ones that did not are reported by <see cref="WippyHealthCheck"/>. Stopping the host waits for the
-/// calls in flight to finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; then the
-/// service provider disposes the runtime (callers still waiting for a worker fail with Unavailable).
+/// Starts the runtime with the host: creates it (warm_start pools fill), loads every function entry, logs how many
+/// loaded (the ones that did not are reported by <see cref="WippyHealthCheck"/>), then runs the app's serving triggers
+/// (<see cref="IWippyTrigger"/> services). Stopping the host stops the triggers, then waits for the calls in flight to
+/// finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; then the service provider disposes
+/// the runtime (callers still waiting for a worker fail with Unavailable).
 /// </summary>
-public sealed class WippyHostedService(WippyRuntime runtime, ILogger<WippyHostedService>? logger = null) : IHostedService
+public sealed class WippyHostedService : IHostedService
 {
+    private readonly WippyRuntime _runtime;
+    private readonly ILogger<WippyHostedService>? _logger;
+    private readonly TriggerRunner _triggers;
+
+    /// <summary>Creates the service for <paramref name="runtime"/> and the app's <paramref name="triggers"/>.</summary>
+    public WippyHostedService(WippyRuntime runtime, IEnumerable<IWippyTrigger>? triggers = null, ILogger<WippyHostedService>? logger = null)
+    {
+        _runtime = runtime;
+        _logger = logger;
+        _triggers = new TriggerRunner(triggers ?? [], (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    }
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var loaded = Loading.EntryLoading.LoadAll(runtime);
+        var loaded = Loading.EntryLoading.LoadAll(_runtime);
         var failed = loaded.Count(l => !l.Loaded);
-        if (logger is not null) Observability.WippyLog.Started(logger, loaded.Count - failed, loaded.Count);
+        if (_logger is not null) Observability.WippyLog.Started(_logger, loaded.Count - failed, loaded.Count);
+        _triggers.Start(_runtime);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var inFlight = runtime.CallsInFlight;
+        await _triggers.StopAsync(cancellationToken).ConfigureAwait(false);
+        var inFlight = _runtime.CallsInFlight;
         if (inFlight == 0) return;
-        if (logger is not null) Observability.WippyLog.Draining(logger, inFlight);
+        if (_logger is not null) Observability.WippyLog.Draining(_logger, inFlight);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var left = await runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
-        if (logger is null) return;
-        if (left == 0) Observability.WippyLog.Drained(logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        else Observability.WippyLog.DrainTimedOut(logger, left);
+        var left = await _runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
+        if (_logger is null) return;
+        if (left == 0) Observability.WippyLog.Drained(_logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        else Observability.WippyLog.DrainTimedOut(_logger, left);
     }
 }

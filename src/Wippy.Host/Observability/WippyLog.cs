@@ -43,4 +43,10 @@ internal static partial class WippyLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "[{Entry} stderr] {Line}")]
     public static partial void GuestStderr(ILogger logger, string entry, string line);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Trigger {Trigger} started")]
+    public static partial void TriggerStarted(ILogger logger, string trigger);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Trigger {Trigger} failed: {Reason}")]
+    public static partial void TriggerFailed(ILogger logger, string trigger, string reason, Exception exception);
 }
