@@ -12,9 +12,9 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class ComponentValEmitter
 {
-    private const string Val = "global::Wippy.Host.Native.Components.ComponentVal";
-    private const string ValueError = "global::Wippy.Host.Abi.ComponentValueException";
-    private const string Values = "global::Wippy.Host.Abi.ComponentValues";
+    private const string Val = HostApi.ComponentVal;
+    private const string ValueError = HostApi.ComponentValueException;
+    private const string Values = HostApi.ComponentValues;
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();
@@ -33,7 +33,7 @@ internal sealed class ComponentValEmitter
         var returnType = f.Result is null ? "void" : Cs(f.Result);
         var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, _typeNamespace)} {p.CsName}"));
         w.Line($"/// <summary>Calls <c>{CodeWriter.Escape(f.Method)}</c> of the component of <c>{f.Id}</c> through Wasmtime's component model: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
-        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.Abi.ComponentCall call{parameters})"))
+        using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.ComponentCall} call{parameters})"))
         {
             w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
             if (f.Params.Count > 0)
@@ -307,7 +307,7 @@ internal sealed class ComponentValEmitter
         }
     }
 
-    private const string Path = "global::Wippy.Host.Abi.AbiPath";
+    private const string Path = HostApi.AbiPath;
 
     /// <summary>The catch clause that adds a path segment to a value error raised under <c>what</c> (paths are only built on failure).</summary>
     private static void EmitPathCatch(CodeWriter w, string segment, string? release)
