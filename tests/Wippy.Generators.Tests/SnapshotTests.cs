@@ -28,6 +28,31 @@ public sealed class SnapshotTests
                 "Wippy.myns.Abi.g.cs", "Wippy.myns.Json.g.cs", "Wippy.myns.Lua.g.cs", "Wippy.myns.Proxy.g.cs", "Wippy.myns.Registration.g.cs",
             ]
         },
+        {
+            // echo-import.wasm also imports wippy:test/unused (never called): its interface comes with the component.
+            "snapshot-components",
+            [
+                "Wippy.Registry.g.cs",
+                "Wippy.cm.Abi.g.cs", "Wippy.cm.Imports.g.cs", "Wippy.cm.Json.g.cs", "Wippy.cm.Lua.g.cs", "Wippy.cm.Proxy.g.cs",
+                "Wippy.cm.Registration.g.cs", "Wippy.cm.Types.g.cs",
+            ]
+        },
+        {
+            "snapshot-imports",
+            [
+                "Wippy.Registry.g.cs",
+                "Wippy.imports.Abi.g.cs", "Wippy.imports.Imports.g.cs", "Wippy.imports.Json.g.cs", "Wippy.imports.Lua.g.cs",
+                "Wippy.imports.Proxy.g.cs", "Wippy.imports.Registration.g.cs", "Wippy.imports.Types.g.cs",
+            ]
+        },
+        {
+            // Only Lua functions: no ABI code and no JSON binders.
+            "snapshot-lua",
+            [
+                "Wippy.Registry.g.cs",
+                "Wippy.lua.Lua.g.cs", "Wippy.lua.Proxy.g.cs", "Wippy.lua.Registration.g.cs", "Wippy.lua.Types.g.cs",
+            ]
+        },
     };
 
     [Theory]

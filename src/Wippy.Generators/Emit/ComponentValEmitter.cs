@@ -38,6 +38,8 @@ internal sealed class ComponentValEmitter
             w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
             if (f.Params.Count > 0)
             {
+                w.Line("// Each argument owns what it points to (strings, lists… allocated for Wasmtime): released here when a");
+                w.Line("// later one cannot cross, by Invoke otherwise.");
                 using (w.Open("try"))
                 {
                     for (var i = 0; i < f.Params.Count; i++)
@@ -54,6 +56,7 @@ internal sealed class ComponentValEmitter
             w.Line($"global::System.Span<{Val}> results = stackalloc {Val}[{(f.Result is null ? 0 : 1)}];");
             w.Line("call.Invoke(args, results);");
             if (f.Result is null) return;
+            w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
             using (w.Open("try"))
             {
                 w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
@@ -181,7 +184,8 @@ internal sealed class ComponentValEmitter
                     w.Line($"var names = new string[{f.Flags.Count}];");
                     w.Line("var count = 0;");
                     foreach (var c in f.Flags) w.Line($"if ((value & {Cs(type)}.{c.CsName}) != 0) names[count++] = \"{c.WitName}\";");
-                    w.Line($"return {Val}.OwnedFlags(names.AsSpan(0, count));");
+                    // Spelled out: an app without implicit usings has no "using System;" for the AsSpan extension.
+                    w.Line($"return {Val}.OwnedFlags(global::System.MemoryExtensions.AsSpan(names, 0, count));");
                     break;
                 case VariantType v:
                     using (w.Open("switch (value)"))

@@ -29,6 +29,8 @@ internal static class CoreCallEmitter
         w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
         using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.CoreCall} call{parameters})"))
         {
+            w.Line("// One slot per core value: the arguments go in, the export's results replace them. Zeroed, so a value");
+            w.Line("// narrower than its slot (an i32 in a slot a variant joins to i64) is the ABI's zero-extension.");
             w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
             w.Line("flat.Clear();");
             if (paramsInMemory)
@@ -69,6 +71,7 @@ internal static class CoreCallEmitter
             {
                 w.Line($"var result = {abi.LiftFlat(f.Result)}(ref call, flat, 0, \"result\");");
             }
+            w.Line("// The result is read: cabi_post_<export>, if the module has one, may free what the guest allocated for it.");
             w.Line($"call.PostReturn(flat.Slice(0, {coreResults}));");
             w.Line("return result;");
         }
