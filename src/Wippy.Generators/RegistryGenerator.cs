@@ -10,10 +10,12 @@ using Wippy.Registry;
 namespace Wippy.Generators;
 
 /// <summary>
-/// The Wippy source generator. Reads every <c>_index.yaml</c>, <c>.wat</c> and <c>.wit</c> AdditionalFile and
-/// the module facts of the build step, and emits one file per registry namespace plus the registration.
-/// Pipeline: parse each file on its own (cached per file) → build equatable models for the whole registry →
-/// emit each namespace separately, so editing one namespace's YAML leaves the others' output cached.
+/// The Wippy source generator. Reads every <c>_index.yaml</c>, <c>.wat</c>, <c>.wit</c> and <c>.lua</c> AdditionalFile
+/// and the module facts of the build step, and emits, per registry namespace, one file per concern (proxy, WIT types,
+/// imported interfaces, ABI code, JSON and Lua binders, registration), plus the app's registration.
+/// Pipeline: parse each file on its own (cached per file: registry files, WIT files, the facts file) → build
+/// equatable models for the whole registry → emit each namespace separately, so editing one namespace's YAML leaves
+/// the others' output cached.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RegistryGenerator : IIncrementalGenerator
@@ -23,6 +25,10 @@ public sealed class RegistryGenerator : IIncrementalGenerator
     {
         /// <summary>Each <c>_index.yaml</c>, parsed.</summary>
         public const string RegistryFiles = "RegistryFiles";
+        /// <summary>Each <c>.wit</c> file, parsed.</summary>
+        public const string WitFiles = "WitFiles";
+        /// <summary>The module facts file, read.</summary>
+        public const string FactsFiles = "FactsFiles";
         /// <summary>The models of the whole registry.</summary>
         public const string Models = "Models";
         /// <summary>One model per namespace.</summary>
@@ -47,29 +53,38 @@ public sealed class RegistryGenerator : IIncrementalGenerator
             .Select(static (f, ct) => ParsedRegistryFile.Parse(f.Path, f.GetText(ct)?.ToString() ?? string.Empty))
             .WithTrackingName(Steps.RegistryFiles);
 
+        var witFiles = context.AdditionalTextsProvider
+            .Where(static f => f.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase))
+            .Select(static (f, ct) => ParsedWitFile.Parse(f.Path, f.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(Steps.WitFiles);
+
         var textFiles = context.AdditionalTextsProvider
-            .Where(static f => f.Path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase)
-                || f.Path.EndsWith(".lua", StringComparison.OrdinalIgnoreCase))
+            .Where(static f => f.Path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".lua", StringComparison.OrdinalIgnoreCase))
             .Select(static (f, ct) => new TextFile(f.Path, f.GetText(ct)?.ToString() ?? string.Empty));
 
         var facts = context.AdditionalTextsProvider
             .Where(static f => FileName(f.Path) == ModuleFactsFile.FileName)
-            .Select(static (f, ct) => f.GetText(ct)?.ToString() ?? string.Empty);
+            .Select(static (f, ct) => ParsedFactsFile.Parse(f.Path, f.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(Steps.FactsFiles);
 
         var models = registryFiles.Collect()
+            .Combine(witFiles.Collect())
             .Combine(textFiles.Collect())
             .Combine(facts.Collect())
             .Combine(options)
-            .Select(static (input, _) => Build(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Select(static (input, _) => Build(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(Steps.Models);
 
         var namespaces = models.SelectMany(static (m, _) => m.Namespaces).WithTrackingName(Steps.Namespaces);
-        context.RegisterSourceOutput(namespaces, static (spc, ns) => spc.AddSource(ns.HintName, NamespaceEmitter.Emit(ns)));
+        context.RegisterSourceOutput(namespaces, static (spc, ns) =>
+        {
+            foreach (var file in NamespaceFiles.Emit(ns)) spc.AddSource(file.HintName, file.Text);
+        });
 
         var root = models.Select(static (m, _) => m.Root).WithTrackingName(Steps.Root);
         context.RegisterSourceOutput(root, static (spc, r) =>
         {
-            if (r is not null) spc.AddSource("Wippy.Registry.g.cs", RegistrationEmitter.EmitRoot(r));
+            if (r is not null) spc.AddSource(RegistryRootEmitter.HintName, RegistryRootEmitter.Emit(r));
         });
 
         var diagnostics = models.Select(static (m, _) => m.Diagnostics);
@@ -80,28 +95,34 @@ public sealed class RegistryGenerator : IIncrementalGenerator
     }
 
     private static GeneratorResult Build(
-        IReadOnlyList<ParsedRegistryFile> files, IReadOnlyList<TextFile> texts, IReadOnlyList<string> factFiles, GeneratorOptions options)
+        IReadOnlyList<ParsedRegistryFile> files, IReadOnlyList<ParsedWitFile> witFiles, IReadOnlyList<TextFile> texts,
+        IReadOnlyList<ParsedFactsFile> factFiles, GeneratorOptions options)
     {
-        var diagnostics = new List<WippyDiagnostic>();
+        var diagnostics = new ModelDiagnostics();
         var documents = new List<RegistryDocument>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            diagnostics.AddRange(file.Result.Diagnostics);
+            diagnostics.Forward(file.Result.Diagnostics);
             if (file.Result.Document is not null) documents.Add(file.Result.Document);
         }
-        diagnostics.AddRange(RegistryValidator.Validate(documents));
+        diagnostics.Forward(RegistryValidator.Validate(documents));
 
         var modules = new List<ModuleFacts>();
-        foreach (var text in factFiles)
+        var factsRefused = false;
+        foreach (var file in factFiles.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            var (m, d) = ModuleFactsFile.Parse(text);
-            modules.AddRange(m);
-            diagnostics.AddRange(d);
+            if (file.VersionProblem() is { } problem)
+            {
+                diagnostics.Report(ModuleDiagnosticIds.FactsVersionMismatch, SourcePosition.At(file.Path, 1, 1), problem);
+                factsRefused = true;
+                continue;
+            }
+            modules.AddRange(file.Modules);
+            diagnostics.Forward(file.Diagnostics);
         }
 
-        var builder = new ModelBuilder(new GeneratorInputs(documents, modules, texts, options.RegistryRoot, options.RootNamespace));
-        var namespaces = builder.Build();
-        diagnostics.AddRange(builder.Diagnostics);
+        var inputs = new GeneratorInputs(documents, modules, texts, witFiles, options.RegistryRoot, options.RootNamespace) { FactsRefused = factsRefused };
+        var namespaces = ModelBuilder.Build(inputs, diagnostics);
 
         // WippyRegistry is emitted whenever the app has registry files, even when none of them parsed: the app's own
         // code refers to it, and a YAML mistake should be one error at its line, not that plus CS0234s in Program.cs.
@@ -110,7 +131,7 @@ public sealed class RegistryGenerator : IIncrementalGenerator
             : new RegistryRootModel(options.RootNamespace,
                 namespaces.Select(n => new NamespaceRef(n.RegistryNamespace, n.CsNamespace, n.CsClassName)).ToEquatableArray());
         return new GeneratorResult(namespaces.ToEquatableArray(), root,
-            diagnostics.Distinct().Select(d => new DiagnosticModel(d)).ToEquatableArray());
+            diagnostics.Items.Distinct().Select(d => new DiagnosticModel(d)).ToEquatableArray());
     }
 
     private static string FileName(string path)

@@ -24,7 +24,7 @@ public sealed class CachingTests
         Assert.Equal(
             new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached },
             StepReasons.Of(result, Steps.RegistryFiles).Order());
-        Assert.Contains("Returns the number one.", result.Source("Wippy.alpha.g.cs"));
+        Assert.Contains("Returns the number one.", result.NamespaceSource("alpha"));
     }
 
     [Fact]
@@ -60,6 +60,35 @@ public sealed class CachingTests
         var result = driver.GetRunResult().Results.Single();
 
         Assert.All(StepReasons.AllOutputs(result), r => Assert.True(StepReasons.IsReused(r), $"an output was {r}\n{StepReasons.Describe(result)}"));
+    }
+
+    [Fact]
+    public void Editing_one_wit_file_parses_only_that_file_again_and_recomputes_only_its_namespace()
+    {
+        // alpha and beta each take their signature from a .wit file of their own.
+        var registry = new TestRegistry();
+        registry.Add("alpha/_index.yaml", SmallRegistries.Alpha.Replace("wit: |\n      one: func() -> s32;", "wit: file://alpha.wit"));
+        registry.Add("alpha/alpha.wit", "/// Returns one.\none: func() -> s32;\n");
+        registry.Add("beta/_index.yaml", SmallRegistries.Beta.Replace("wit: |\n      two: func(x: u32) -> u32;", "wit: file://beta.wit"));
+        registry.Add("beta/beta.wit", "two: func(x: u32) -> u32;\n");
+        var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(registry.Files, TestRegistry.Root));
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Empty(first.Diagnostics);
+        Assert.Contains("Returns one.", first.NamespaceSource("alpha"), StringComparison.Ordinal);
+        Assert.Equal(new[] { IncrementalStepRunReason.New, IncrementalStepRunReason.New }, StepReasons.Of(first, Steps.WitFiles));
+
+        var alphaWit = registry.Files.Single(f => f.Path.EndsWith("alpha.wit", StringComparison.Ordinal));
+        driver = Replace(driver, alphaWit, "/// Returns the number one.\none: func() -> s32;\n");
+        var result = driver.GetRunResult().Results.Single();
+
+        // The edited file is parsed again; the other one is not (its step output is the cached parse).
+        Assert.Equal(
+            new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached },
+            StepReasons.Of(result, Steps.WitFiles).Order());
+        var outputs = StepReasons.NamespaceOutputs(result);
+        Assert.Equal(IncrementalStepRunReason.Modified, outputs["alpha"]);
+        Assert.True(StepReasons.IsReused(outputs["beta"]), $"beta's output was {outputs["beta"]}\n{StepReasons.Describe(result)}");
+        Assert.Contains("Returns the number one.", result.NamespaceSource("alpha"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +143,9 @@ public sealed class CachingTests
         var driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new AdditionalText[] { alpha, beta }.Concat(extra), TestRegistry.Root));
         var first = driver.GetRunResult().Results.Single();
         Assert.Empty(first.Diagnostics);
-        Assert.Equal(new[] { "Wippy.Registry.g.cs", "Wippy.alpha.g.cs", "Wippy.beta.g.cs" }, first.HintNames());
+        Assert.Equal(
+            new[] { "Wippy.Registry.g.cs" }.Concat(new[] { "alpha", "beta" }.SelectMany(ns => new[] { "Abi", "Json", "Lua", "Proxy", "Registration" }.Select(c => $"Wippy.{ns}.{c}.g.cs"))),
+            first.HintNames());
         return (driver, alpha, beta);
     }
 

@@ -5,19 +5,11 @@ namespace Wippy.Generators.Tests;
 
 /// <summary>
 /// What the generator emits compiles against Wippy.Host with no error and no warning (apps build with warnings
-/// as errors): nullable enabled, every warning level, XML doc comments checked, no unsafe code.
+/// as errors): nullable enabled, every warning level, XML doc comments checked, no unsafe code. (Each snapshot
+/// registry is compiled by <see cref="SnapshotTests"/>.)
 /// </summary>
 public sealed class EmittedCodeCompilesTests
 {
-    [Fact]
-    public void Snapshot_registry_compiles_without_errors_or_warnings()
-    {
-        var result = TestRegistry.FromTestData("snapshot").Run();
-
-        Assert.Empty(result.Diagnostics);
-        AssertCompilesCleanly(result);
-    }
-
     [Fact]
     public void Abi_test_registry_with_every_wit_type_compiles_without_errors_or_warnings()
     {
@@ -30,7 +22,7 @@ public sealed class EmittedCodeCompilesTests
         var result = GeneratorHarness.Run(files, registryRoot, "Wippy.Host.Tests");
 
         Assert.Empty(result.Diagnostics);
-        var source = result.Source("Wippy.abi.g.cs");
+        var source = result.NamespaceSource("abi");
         foreach (var method in new[] { "EchoPerson(", "EchoShapes(", "EchoNestedOption(", "EchoResultErrOnly(", "Sum17(", "Mixed(", "EchoFlags(", "EchoTuple(" })
         {
             Assert.Contains(method, source);

@@ -11,7 +11,7 @@ public sealed class GeneratorOptionsTests
     {
         var result = Run(new() { ["build_property.RootNamespace"] = "My.Company.App", ["build_property.WippyRegistryRoot"] = "/app/" });
 
-        Assert.Contains("namespace My.Company.App.Alpha", result.Source("Wippy.alpha.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("namespace My.Company.App.Alpha", result.NamespaceSource("alpha"), StringComparison.Ordinal);
         Assert.Contains("namespace My.Company.App\n", result.Source("Wippy.Registry.g.cs"), StringComparison.Ordinal);
     }
 
@@ -20,14 +20,14 @@ public sealed class GeneratorOptionsTests
     {
         var result = Run(new() { ["build_property.WippyRegistryRoot"] = "/app/" });
 
-        Assert.Contains("namespace WippyApp.Alpha", result.Source("Wippy.alpha.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("namespace WippyApp.Alpha", result.NamespaceSource("alpha"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Paths_in_emitted_code_are_relative_to_the_registry_root_with_or_without_a_trailing_slash()
     {
-        var withSlash = Run(new() { ["build_property.WippyRegistryRoot"] = "/app/" }).Source("Wippy.alpha.g.cs");
-        var withoutSlash = Run(new() { ["build_property.WippyRegistryRoot"] = "/app" }).Source("Wippy.alpha.g.cs");
+        var withSlash = Run(new() { ["build_property.WippyRegistryRoot"] = "/app/" }).NamespaceSource("alpha");
+        var withoutSlash = Run(new() { ["build_property.WippyRegistryRoot"] = "/app" }).NamespaceSource("alpha");
 
         Assert.Contains("\"alpha/_index.yaml:3\"", withSlash, StringComparison.Ordinal);
         Assert.Equal(withSlash, withoutSlash);
@@ -38,7 +38,7 @@ public sealed class GeneratorOptionsTests
     {
         var result = Run(new() { ["build_property.ProjectDir"] = "/app/alpha/" });
 
-        Assert.Contains("\"_index.yaml:3\"", result.Source("Wippy.alpha.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("\"_index.yaml:3\"", result.NamespaceSource("alpha"), StringComparison.Ordinal);
     }
 
     private static Microsoft.CodeAnalysis.GeneratorRunResult Run(Dictionary<string, string> properties)

@@ -32,7 +32,7 @@ public sealed class UserTextTests
         var result = registry.Run();
 
         Assert.Empty(result.Diagnostics);
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.Contains("/// Tom &amp; Jerry's &lt;b&gt;\"quoted\"&lt;/b&gt;", source, StringComparison.Ordinal);
         Assert.Contains("\"(module ;; \\\"quoted\\\" \\\\ back\\\\slash\\ttab\\n", source, StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
@@ -56,7 +56,7 @@ public sealed class UserTextTests
         var result = Run(yaml);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("\\u2028", result.Source("Wippy.app.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("\\u2028", result.NamespaceSource("app"), StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 

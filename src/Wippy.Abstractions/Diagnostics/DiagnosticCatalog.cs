@@ -97,6 +97,7 @@ public static class DiagnosticCatalog
         Error(Module, ModuleDiagnosticIds.NameCollision, "Two names become the same C# name"),
         Error(Module, ModuleDiagnosticIds.IncludeMatchesNothing, "An include pattern matches no file"),
         Error(Module, ModuleDiagnosticIds.ModuleNotEmbedded, "The module is left out of the embedded files"),
+        Error(Module, ModuleDiagnosticIds.FactsVersionMismatch, "The module facts file has another format version"),
 
         // ---- Wippy itself ----
         new(InternalDiagnosticIds.UnknownDiagnosticId, WippySeverity.Error, Internal, "Diagnostic id missing from the catalogue",

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 
 namespace Wippy.Diagnostics;
 
@@ -19,17 +18,6 @@ public sealed record WippyDiagnostic
         Id = id;
         Message = message;
         Position = position;
-    }
-
-    /// <summary>
-    /// Transitional: the same as <see cref="WippyDiagnostic(string, string, SourcePosition)"/>; <paramref name="severity"/>
-    /// is ignored, the catalogue's severity for <paramref name="id"/> applies. Kept only so the source generator's
-    /// pipeline, which another change is restructuring, compiles unchanged; remove it once nothing calls it.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public WippyDiagnostic(string id, WippySeverity severity, string message, SourcePosition position)
-        : this(id, message, position)
-    {
     }
 
     /// <summary>Stable id such as <c>WIPPY0001</c>.</summary>

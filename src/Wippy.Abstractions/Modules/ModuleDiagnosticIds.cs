@@ -58,4 +58,7 @@ public static class ModuleDiagnosticIds
 
     /// <summary>A function's module is in an <c>fs.embed</c> entry whose <c>include</c> leaves it out, so it would not be in the app.</summary>
     public const string ModuleNotEmbedded = "WIPPY0216";
+
+    /// <summary>The module facts file (<c>wippy.modules.txt</c>) has another format version than the generator reads, or none: it was written by a build step of another version, or is stale.</summary>
+    public const string FactsVersionMismatch = "WIPPY0217";
 }

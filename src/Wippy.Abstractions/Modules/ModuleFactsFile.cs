@@ -6,20 +6,45 @@ namespace Wippy.Modules;
 /// <summary>
 /// The text file (<c>wippy.modules.txt</c>) the build step writes and the source generator reads: module
 /// facts plus the diagnostics the build step found (bad hash, invalid WAT…), one tab-separated record per
-/// line. Text keeps the generator away from binaries; the format is private to the two and versioned.
+/// line. Text keeps the generator away from binaries; the format is private to the two and versioned: the
+/// first line is <see cref="VersionLine"/>, and a reader checks it (<see cref="ReadVersion"/>) before it
+/// reads the records, since the fields are positional.
 /// </summary>
 public static class ModuleFactsFile
 {
     /// <summary>The file name the build step writes and the generator looks for.</summary>
     public const string FileName = "wippy.modules.txt";
 
-    private const string Header = "# wippy module facts v2";
+    /// <summary>
+    /// The version of the format <see cref="Write"/> writes and <see cref="Parse"/> reads. Change it with any change
+    /// to the records or their fields, so a file written by a build step of another version is refused, not misread.
+    /// </summary>
+    public const int FormatVersion = 2;
 
-    /// <summary>Serializes facts and diagnostics, in the order given.</summary>
+    private const string VersionPrefix = "# wippy module facts v";
+
+    /// <summary>The first line of the file: <c># wippy module facts v2</c>.</summary>
+    public static string VersionLine { get; } = VersionPrefix + FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The format version the text's first line declares, or null when the first line is not a version line (a file
+    /// that is empty, truncated, or written before the version was checked).
+    /// </summary>
+    public static int? ReadVersion(string text)
+    {
+        var end = text.IndexOf('\n');
+        var first = (end < 0 ? text : text.Substring(0, end)).TrimEnd('\r').TrimStart('\uFEFF');
+        if (!first.StartsWith(VersionPrefix, StringComparison.Ordinal)) return null;
+        return int.TryParse(first.Substring(VersionPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+    }
+
+    /// <summary>Serializes facts and diagnostics, in the order given, after the version line.</summary>
     public static string Write(IEnumerable<ModuleFacts> modules, IEnumerable<WippyDiagnostic> diagnostics)
     {
         var sb = new StringBuilder();
-        sb.Append(Header).Append('\n');
+        sb.Append(VersionLine).Append('\n');
         foreach (var m in modules)
         {
             sb.Append("module\t").Append(m.EntryId).Append('\t').Append(m.Binary == ModuleBinaryKind.Core ? "core" : "component").Append('\t').Append(m.Sha256).Append('\n');
@@ -49,7 +74,10 @@ public static class ModuleFactsFile
         return sb.ToString();
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote; unknown or malformed lines are skipped.</summary>
+    /// <summary>
+    /// Reads what <see cref="Write"/> wrote; unknown or malformed lines are skipped. It does not check the version:
+    /// call <see cref="ReadVersion"/> first and read only a file of <see cref="FormatVersion"/>.
+    /// </summary>
     public static (IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics) Parse(string text)
     {
         var modules = new List<ModuleFacts>();

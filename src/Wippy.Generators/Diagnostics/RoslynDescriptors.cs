@@ -90,6 +90,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor NameCollision = Create(ModuleDiagnosticIds.NameCollision);
     public static readonly DiagnosticDescriptor IncludeMatchesNothing = Create(ModuleDiagnosticIds.IncludeMatchesNothing);
     public static readonly DiagnosticDescriptor ModuleNotEmbedded = Create(ModuleDiagnosticIds.ModuleNotEmbedded);
+    public static readonly DiagnosticDescriptor FactsVersionMismatch = Create(ModuleDiagnosticIds.FactsVersionMismatch);
 
     // ---- Wippy itself ----
     public static readonly DiagnosticDescriptor UnknownDiagnosticId = Create(InternalDiagnosticIds.UnknownDiagnosticId);

@@ -11,8 +11,8 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class AbiHelperEmitter
 {
-    private const string Call = "ref global::Wippy.Host.GeneratedCode.CoreCall call";
-    private const string Raw = "global::Wippy.Host.GeneratedCode.ValueRaw";
+    private const string Call = "ref " + HostApi.CoreCall + " call";
+    private const string Raw = HostApi.ValueRaw;
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();
@@ -48,7 +48,7 @@ internal sealed class AbiHelperEmitter
 
     private string In(TypeModel t) => TypeNames.CsLowerInput(t, _typeNamespace);
 
-    private const string Path = "global::Wippy.Host.GeneratedCode.AbiPath";
+    private const string Path = HostApi.AbiPath;
 
     /// <summary>
     /// Emits <paramref name="statements"/> (one per field, element <c>i</c> of each) inside a try whose catch adds the
@@ -72,7 +72,7 @@ internal sealed class AbiHelperEmitter
             }
             if (after is not null) w.Line(after);
         }
-        using (w.Open($"catch (global::Wippy.WippyException exception) when ({Path}.IsAt(exception, what))"))
+        using (w.Open($"catch ({HostApi.WippyException} exception) when ({Path}.IsAt(exception, what))"))
         {
             var arms = string.Join(", ", segments.Select((seg, i) => i + 1 < segments.Count ? $"{i} => \"{seg}\"" : $"_ => \"{seg}\""));
             w.Line($"throw {Path}.Under(exception, what, field switch {{ {arms} }});");
@@ -95,7 +95,7 @@ internal sealed class AbiHelperEmitter
         {
             w.Line($"for (; {header}; i++) {body}");
         }
-        using (w.Open($"catch (global::Wippy.WippyException exception) when ({Path}.IsAt(exception, what))"))
+        using (w.Open($"catch ({HostApi.WippyException} exception) when ({Path}.IsAt(exception, what))"))
         {
             w.Line($"throw {Path}.Under(exception, what, \"[\" + i + \"]\");");
         }
@@ -105,7 +105,7 @@ internal sealed class AbiHelperEmitter
 
     private void EmitStore(CodeWriter w, TypeModel type)
     {
-        w.Line($"/// <summary>Writes a <c>{CodeWriter.Escape(TypeNames.Wit(type))}</c> ({AbiLayout.Size(type)} bytes, align {AbiLayout.Alignment(type)}) at <paramref name=\"ptr\"/>.</summary>");
+        w.Line($"/// <summary>Writes a <c>{CodeWriter.Escape(WitSpelling.Of(type))}</c> ({AbiLayout.Size(type)} bytes, align {AbiLayout.Alignment(type)}) at <paramref name=\"ptr\"/>.</summary>");
         using (w.Open($"internal static void Store_{TypeNames.Key(type)}({Call}, uint ptr, {In(type)} value, string what)"))
         {
             switch (type)
@@ -169,7 +169,7 @@ internal sealed class AbiHelperEmitter
 
     private void EmitLoad(CodeWriter w, TypeModel type)
     {
-        w.Line($"/// <summary>Reads a <c>{CodeWriter.Escape(TypeNames.Wit(type))}</c> at <paramref name=\"ptr\"/>, checking everything the guest wrote.</summary>");
+        w.Line($"/// <summary>Reads a <c>{CodeWriter.Escape(WitSpelling.Of(type))}</c> at <paramref name=\"ptr\"/>, checking everything the guest wrote.</summary>");
         using (w.Open($"internal static {Cs(type)} Load_{TypeNames.Key(type)}({Call}, uint ptr, string what)"))
         {
             switch (type)
@@ -222,7 +222,7 @@ internal sealed class AbiHelperEmitter
     private void EmitLowerFlat(CodeWriter w, TypeModel type)
     {
         var flat = AbiLayout.Flatten(type);
-        w.Line($"/// <summary>Lowers a <c>{CodeWriter.Escape(TypeNames.Wit(type))}</c> into {flat.Count} flat value(s) [{string.Join(", ", flat).ToLowerInvariant()}] from <paramref name=\"at\"/>.</summary>");
+        w.Line($"/// <summary>Lowers a <c>{CodeWriter.Escape(WitSpelling.Of(type))}</c> into {flat.Count} flat value(s) [{string.Join(", ", flat).ToLowerInvariant()}] from <paramref name=\"at\"/>.</summary>");
         using (w.Open($"internal static void LowerFlat_{TypeNames.Key(type)}({Call}, {In(type)} value, global::System.Span<{Raw}> flat, int at, string what)"))
         {
             switch (type)
@@ -287,7 +287,7 @@ internal sealed class AbiHelperEmitter
     private void EmitLiftFlat(CodeWriter w, TypeModel type)
     {
         var flat = AbiLayout.Flatten(type);
-        w.Line($"/// <summary>Lifts a <c>{CodeWriter.Escape(TypeNames.Wit(type))}</c> from {flat.Count} flat value(s) at <paramref name=\"at\"/>.</summary>");
+        w.Line($"/// <summary>Lifts a <c>{CodeWriter.Escape(WitSpelling.Of(type))}</c> from {flat.Count} flat value(s) at <paramref name=\"at\"/>.</summary>");
         using (w.Open($"internal static {Cs(type)} LiftFlat_{TypeNames.Key(type)}({Call}, global::System.ReadOnlySpan<{Raw}> flat, int at, string what)"))
         {
             switch (type)
@@ -439,7 +439,7 @@ internal sealed class AbiHelperEmitter
         var align = AbiLayout.Alignment(e);
         if (lower)
         {
-            w.Line($"/// <summary>Copies a <c>{CodeWriter.Escape(TypeNames.Wit(l))}</c> into memory allocated with <c>cabi_realloc</c>.</summary>");
+            w.Line($"/// <summary>Copies a <c>{CodeWriter.Escape(WitSpelling.Of(l))}</c> into memory allocated with <c>cabi_realloc</c>.</summary>");
             using (w.Open($"internal static (uint Ptr, uint Count) LowerList_{TypeNames.Key(l)}({Call}, {In(l)} value, string what)"))
             {
                 if (e is PrimitiveType { Kind: PrimitiveKind.U8 })
@@ -462,7 +462,7 @@ internal sealed class AbiHelperEmitter
         }
         else
         {
-            w.Line($"/// <summary>Reads a <c>{CodeWriter.Escape(TypeNames.Wit(l))}</c> the guest returned, after checking its alignment and bounds.</summary>");
+            w.Line($"/// <summary>Reads a <c>{CodeWriter.Escape(WitSpelling.Of(l))}</c> the guest returned, after checking its alignment and bounds.</summary>");
             using (w.Open($"internal static {Cs(l)} LiftList_{TypeNames.Key(l)}({Call}, uint ptr, uint count, string what)"))
             {
                 if (e is PrimitiveType { Kind: PrimitiveKind.U8 })

@@ -12,9 +12,9 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class ComponentValEmitter
 {
-    private const string Val = "global::Wippy.Host.GeneratedCode.ComponentVal";
-    private const string ValueError = "global::Wippy.Host.GeneratedCode.ComponentValueException";
-    private const string Values = "global::Wippy.Host.GeneratedCode.ComponentValues";
+    private const string Val = HostApi.ComponentVal;
+    private const string ValueError = HostApi.ComponentValueException;
+    private const string Values = HostApi.ComponentValues;
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();
@@ -33,11 +33,13 @@ internal sealed class ComponentValEmitter
         var returnType = f.Result is null ? "void" : Cs(f.Result);
         var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, _typeNamespace)} {p.CsName}"));
         w.Line($"/// <summary>Calls <c>{CodeWriter.Escape(f.Method)}</c> of the component of <c>{f.Id}</c> through Wasmtime's component model: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
-        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.GeneratedCode.ComponentCall call{parameters})"))
+        using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.ComponentCall} call{parameters})"))
         {
             w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
             if (f.Params.Count > 0)
             {
+                w.Line("// Each argument owns what it points to (strings, lists… allocated for Wasmtime): released here when a");
+                w.Line("// later one cannot cross, by Invoke otherwise.");
                 using (w.Open("try"))
                 {
                     for (var i = 0; i < f.Params.Count; i++)
@@ -54,6 +56,7 @@ internal sealed class ComponentValEmitter
             w.Line($"global::System.Span<{Val}> results = stackalloc {Val}[{(f.Result is null ? 0 : 1)}];");
             w.Line("call.Invoke(args, results);");
             if (f.Result is null) return;
+            w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
             using (w.Open("try"))
             {
                 w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
@@ -181,7 +184,8 @@ internal sealed class ComponentValEmitter
                     w.Line($"var names = new string[{f.Flags.Count}];");
                     w.Line("var count = 0;");
                     foreach (var c in f.Flags) w.Line($"if ((value & {Cs(type)}.{c.CsName}) != 0) names[count++] = \"{c.WitName}\";");
-                    w.Line($"return {Val}.OwnedFlags(names.AsSpan(0, count));");
+                    // Spelled out: an app without implicit usings has no "using System;" for the AsSpan extension.
+                    w.Line($"return {Val}.OwnedFlags(global::System.MemoryExtensions.AsSpan(names, 0, count));");
                     break;
                 case VariantType v:
                     using (w.Open("switch (value)"))
@@ -307,7 +311,7 @@ internal sealed class ComponentValEmitter
         }
     }
 
-    private const string Path = "global::Wippy.Host.GeneratedCode.AbiPath";
+    private const string Path = HostApi.AbiPath;
 
     /// <summary>The catch clause that adds a path segment to a value error raised under <c>what</c> (paths are only built on failure).</summary>
     private static void EmitPathCatch(CodeWriter w, string segment, string? release)

@@ -10,7 +10,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal static class CoreCallEmitter
 {
-    private const string Raw = "global::Wippy.Host.GeneratedCode.ValueRaw";
+    private const string Raw = HostApi.ValueRaw;
 
     public static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace)
     {
@@ -27,8 +27,10 @@ internal static class CoreCallEmitter
 
         w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.CoreExport)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
-        using (w.Open($"internal static {returnType} {f.CsName}(ref global::Wippy.Host.GeneratedCode.CoreCall call{parameters})"))
+        using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.CoreCall} call{parameters})"))
         {
+            w.Line("// One slot per core value: the arguments go in, the export's results replace them. Zeroed, so a value");
+            w.Line("// narrower than its slot (an i32 in a slot a variant joins to i64) is the ABI's zero-extension.");
             w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
             w.Line("flat.Clear();");
             if (paramsInMemory)
@@ -69,24 +71,10 @@ internal static class CoreCallEmitter
             {
                 w.Line($"var result = {abi.LiftFlat(f.Result)}(ref call, flat, 0, \"result\");");
             }
+            w.Line("// The result is read: cabi_post_<export>, if the module has one, may free what the guest allocated for it.");
             w.Line($"call.PostReturn(flat.Slice(0, {coreResults}));");
             w.Line("return result;");
         }
-    }
-
-    /// <summary>The core parameter kinds the export must have, for the load-time check.</summary>
-    public static IReadOnlyList<CoreValueType> CoreParams(FunctionModel f)
-    {
-        var flat = AbiLayout.Flatten(f.Params.Select(p => p.Type));
-        return flat.Count > AbiLayout.MaxFlatParams ? new[] { CoreValueType.I32 } : flat;
-    }
-
-    /// <summary>The core result kinds the export must have, for the load-time check.</summary>
-    public static IReadOnlyList<CoreValueType> CoreResults(FunctionModel f)
-    {
-        if (f.Result is null) return Array.Empty<CoreValueType>();
-        var flat = AbiLayout.Flatten(f.Result);
-        return flat.Count > AbiLayout.MaxFlatResults ? new[] { CoreValueType.I32 } : flat;
     }
 
     private static string Describe(IEnumerable<CoreValueType> types) => string.Join(", ", types).ToLowerInvariant();

@@ -3,14 +3,14 @@ using Wippy.Generators.Model;
 namespace Wippy.Generators.Emit;
 
 /// <summary>
-/// Emits, per WIT type, a JSON reader and writer with the mapping of SPEC §9 (records as objects keyed by
+/// Emits, per WIT type, a JSON reader and writer with the mapping of docs/values.md (records as objects keyed by
 /// WIT field names, results as <c>{"ok": v}</c>/<c>{"err": e}</c>, variants as <c>{"case": payload}</c>,
 /// enums as case names, flags as arrays of names, bytes as base64). Used by the command line's <c>call</c>.
 /// Readers throw Invalid errors naming the path of the bad value.
 /// </summary>
 internal sealed class JsonHelperEmitter
 {
-    private const string Json = "global::Wippy.Host.GeneratedCode.JsonValues";
+    private const string Json = HostApi.JsonValues;
     private const string Element = "global::System.Text.Json.JsonElement";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
 

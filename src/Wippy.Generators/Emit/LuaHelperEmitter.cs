@@ -3,7 +3,7 @@ using Wippy.Generators.Model;
 namespace Wippy.Generators.Emit;
 
 /// <summary>
-/// Emits, per WIT type, a reader from a Lua stack slot and a pusher onto the Lua stack, with the mapping of SPEC §9
+/// Emits, per WIT type, a reader from a Lua stack slot and a pusher onto the Lua stack, with the mapping of docs/values.md
 /// (records as tables keyed by WIT field names, snake_case accepted on input; arrays for lists and tuples; strings for
 /// <c>list&lt;u8&gt;</c>; value or nil for options; case names for enums; arrays of names for flags;
 /// <c>{case = payload}</c> for variants, <c>{case = true}</c> without payload; <c>{ok = v}</c>/<c>{err = e}</c> for a
@@ -12,7 +12,7 @@ namespace Wippy.Generators.Emit;
 /// </summary>
 internal sealed class LuaHelperEmitter
 {
-    private const string Lua = "global::Wippy.Host.GeneratedCode.LuaValues";
+    private const string Lua = HostApi.LuaValues;
 
     private readonly string _typeNamespace;
     private readonly HelperSet _helpers = new();

@@ -1,31 +1,31 @@
+using Wippy.Generators.Abi;
 using Wippy.Generators.Model;
 
 namespace Wippy.Generators.Emit;
 
 /// <summary>
-/// Emits the registry as data: per namespace, the descriptors of its entries; once per app, the
-/// <c>WippyRegistry</c> class with the whole manifest and the service-collection registration.
+/// Emits a namespace's entries as data for the host: <c>&lt;Class&gt;Registration.CreateEntries()</c>, one descriptor
+/// per entry (the app's <c>WippyRegistry</c>, <see cref="RegistryRootEmitter"/>, gathers them).
 /// </summary>
 internal static class RegistrationEmitter
 {
-    private const string Reg = "global::Wippy.Host.Registry";
-
     public static void EmitNamespaceEntries(CodeWriter w, NamespaceModel ns)
     {
         w.Line($"/// <summary>The entries of the registry namespace <c>{ns.RegistryNamespace}</c>, as data for the host.</summary>");
+        w.Line(GeneratedCode.Attribute);
         using (w.Open($"internal static class {ns.CsClassName}Registration"))
         {
             w.Line("/// <summary>Creates the descriptors, in id order.</summary>");
-            using (w.Open($"internal static {Reg}.EntryDescriptor[] CreateEntries() => new {Reg}.EntryDescriptor[]", "};"))
+            using (w.Open($"internal static {HostApi.EntryDescriptor}[] CreateEntries() => new {HostApi.EntryDescriptor}[]", "};"))
             {
                 foreach (var fs in ns.FsDirectories.Where(f => f.Embedded))
                 {
-                    w.Line($"new {Reg}.FsEmbedDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.DeclaredAt)}, typeof({ns.CsClassName}Registration).Assembly),");
+                    w.Line($"new {HostApi.FsEmbedDescriptor}({Literals.String(fs.Id)}, {Literals.String(fs.DeclaredAt)}, typeof({ns.CsClassName}Registration).Assembly),");
                 }
                 foreach (var fs in ns.FsDirectories.Where(f => !f.Embedded))
                 {
                     var init = (fs.AutoInit ? " AutoInit = true," : "") + (fs.Mode is { } mode ? $" Mode = 0x{mode:x} /* 0{System.Convert.ToString(mode, 8)} */," : "");
-                    w.Line($"new {Reg}.FsDirectoryDescriptor({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");
+                    w.Line($"new {HostApi.FsDirectoryDescriptor}({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
                 foreach (var lua in ns.LuaFunctions) EmitLuaFunction(w, lua);
@@ -37,28 +37,28 @@ internal static class RegistrationEmitter
 
     private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f)
     {
-        using (w.Open($"new {Reg}.FunctionDescriptor({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
+        using (w.Open($"new {HostApi.FunctionDescriptor}({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
         {
             w.Line($"Export = {Literals.String(f.CoreExport)},");
             if (f.ComponentFingerprint is not null)
             {
-                w.Line($"Component = new global::Wippy.Host.Registry.ComponentCallInfo({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+                w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
             }
             w.Line($"Source = {Source(f.Source)},");
             var p = f.Pool;
-            w.Line($"Pool = new {Reg}.PoolSettings({Reg}.PoolType.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
+            w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
             var l = f.Limits;
-            w.Line($"Limits = new {Reg}.LimitSettings(MaxExecutionMs: {Literals.NullableInt(l.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(l.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(l.MaxRetainedMemoryBytes)}),");
+            w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(l.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(l.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(l.MaxRetainedMemoryBytes)}),");
             w.Line($"Transport = {Literals.String(f.Transport)},");
             w.Line(f.Imports.Count == 0
                 ? "Imports = global::System.Array.Empty<string>(),"
                 : $"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
             if (f.Wasi is { } wasi) EmitWasi(w, wasi);
-            w.Line($"CoreParams = {CoreKinds(CoreCallEmitter.CoreParams(f))},");
-            w.Line($"CoreResults = {CoreKinds(CoreCallEmitter.CoreResults(f))},");
+            w.Line($"CoreParams = {CoreKinds(CoreSignature.Params(f.Params))},");
+            w.Line($"CoreResults = {CoreKinds(CoreSignature.Results(f.Result))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
-            w.Line($"InvokeJson = static (function, args, writer) => {ns.CsClassName}Json.{f.CsName}(function, args, writer),");
-            w.Line($"InvokeLua = static (function, L, first, count) => {ns.CsClassName}Lua.{f.CsName}(function, L, first, count),");
+            w.Line($"InvokeJson = static (function, args, writer) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}(function, args, writer),");
+            w.Line($"InvokeLua = static (function, L, first, count) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}(function, L, first, count),");
             if (f.CallsComponentModel)
             {
                 w.Line("CallsComponentModel = true,");
@@ -71,7 +71,7 @@ internal static class RegistrationEmitter
     private static void EmitImportBindings(CodeWriter w, NamespaceModel ns, FunctionModel f)
     {
         if (f.ComponentImports.Count == 0) return;
-        using (w.Open($"ComponentImports = new {Reg}.ComponentImportBinding[]", "},"))
+        using (w.Open($"ComponentImports = new {HostApi.ComponentImportBinding}[]", "},"))
         {
             foreach (var import in f.ComponentImports)
             {
@@ -79,7 +79,7 @@ internal static class RegistrationEmitter
                 var type = $"global::{ns.CsNamespace}.{iface.CsName}";
                 w.Line($"new({Literals.String(import.Instance)}, {Literals.String(import.WitName)}, {Literals.String(ns.CsNamespace + "." + iface.CsName)}, static services =>");
                 w.Line($"    services.GetService(typeof({type})) is {type} implementation");
-                w.Line($"        ? (global::Wippy.Host.GeneratedCode.ComponentHostFunction)((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
+                w.Line($"        ? ({HostApi.ComponentHostFunction})((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 w.Line("        : null),");
             }
         }
@@ -87,36 +87,36 @@ internal static class RegistrationEmitter
 
     private static void EmitLuaFunction(CodeWriter w, LuaFunctionModel lua)
     {
-        using (w.Open($"new {Reg}.LuaFunctionDescriptor({Literals.String(lua.Id)}, {Literals.String(lua.DeclaredAt)})", "},"))
+        using (w.Open($"new {HostApi.LuaFunctionDescriptor}({Literals.String(lua.Id)}, {Literals.String(lua.DeclaredAt)})", "},"))
         {
             w.Line($"Method = {Literals.String(lua.Method)},");
             if (lua.SourceFile is not null) w.Line($"SourceFile = {Literals.String(lua.SourceFile)},");
             w.Line($"Source = {Literals.String(lua.Source)},");
-            if (lua.Signature is { } signature) w.Line($"WitSignature = {Literals.String(signature.WitSignature)},");
+            if (lua.Signature is { } signature) w.Line($"WitSignature = {Literals.String(signature.WitText)},");
             if (lua.Modules.Count > 0) w.Line($"Modules = new string[] {{ {string.Join(", ", lua.Modules.Select(Literals.String))} }},");
             var p = lua.Pool;
-            w.Line($"Pool = new {Reg}.PoolSettings({Reg}.PoolType.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
-            w.Line($"Limits = new {Reg}.LimitSettings(MaxExecutionMs: {Literals.NullableInt(lua.MaxExecutionMs)}, MaxMemoryBytes: null, MaxRetainedMemoryBytes: null),");
+            w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
+            w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(lua.MaxExecutionMs)}, MaxMemoryBytes: null, MaxRetainedMemoryBytes: null),");
         }
     }
 
     /// <summary>The entry's <c>wasi:</c> block: arguments, working directory, mapped variables, mounts.</summary>
     private static void EmitWasi(CodeWriter w, WasiModel wasi)
     {
-        using (w.Open($"Wasi = new {Reg}.WasiSettings", "},"))
+        using (w.Open($"Wasi = new {HostApi.WasiSettings}", "},"))
         {
             if (wasi.Args.Count > 0) w.Line($"Args = new string[] {{ {string.Join(", ", wasi.Args.Select(Literals.String))} }},");
             if (wasi.Cwd is not null) w.Line($"Cwd = {Literals.String(wasi.Cwd)},");
             if (wasi.Env.Count > 0)
             {
-                using (w.Open($"Env = new {Reg}.WasiEnvSetting[]", "},"))
+                using (w.Open($"Env = new {HostApi.WasiEnvSetting}[]", "},"))
                 {
                     foreach (var e in wasi.Env) w.Line($"new({Literals.String(e.Id)}, {Literals.String(e.Name)}, Required: {Literals.Bool(e.Required)}),");
                 }
             }
             if (wasi.Mounts.Count > 0)
             {
-                using (w.Open($"Mounts = new {Reg}.WasiMountSetting[]", "},"))
+                using (w.Open($"Mounts = new {HostApi.WasiMountSetting}[]", "},"))
                 {
                     foreach (var m in wasi.Mounts) w.Line($"new({Literals.String(m.Fs)}, {Literals.String(m.Guest)}, ReadOnly: {Literals.Bool(m.ReadOnly)}),");
                 }
@@ -126,7 +126,7 @@ internal static class RegistrationEmitter
 
     private static void EmitEnvVariable(CodeWriter w, EnvVariableModel v)
     {
-        using (w.Open($"new {Reg}.EnvVariableDescriptor({Literals.String(v.Id)}, {Literals.String(v.DeclaredAt)})", "},"))
+        using (w.Open($"new {HostApi.EnvVariableDescriptor}({Literals.String(v.Id)}, {Literals.String(v.DeclaredAt)})", "},"))
         {
             w.Line($"Variable = {Literals.String(v.Variable)},");
             if (v.Storage is not null) w.Line($"Storage = {Literals.String(v.Storage)},");
@@ -137,7 +137,7 @@ internal static class RegistrationEmitter
 
     private static void EmitEnvStorage(CodeWriter w, EnvStorageModel st)
     {
-        using (w.Open($"new {Reg}.EnvStorageDescriptor({Literals.String(st.Id)}, {Literals.String(st.Kind)}, {Literals.String(st.DeclaredAt)})", "},"))
+        using (w.Open($"new {HostApi.EnvStorageDescriptor}({Literals.String(st.Id)}, {Literals.String(st.Kind)}, {Literals.String(st.DeclaredAt)})", "},"))
         {
             if (st.Values.Count > 0)
             {
@@ -154,58 +154,18 @@ internal static class RegistrationEmitter
 
     private static string Source(ModuleSourceModel s) => s.Kind switch
     {
-        ModuleSourceKind.InlineWat => $"{Reg}.ModuleSource.Wat({Literals.String(s.Text)})",
-        ModuleSourceKind.WatFile => $"{Reg}.ModuleSource.Wat({Literals.String(s.Text)}, {Literals.String(s.Path)})",
-        _ => $"{Reg}.ModuleSource.FromFs({Literals.String(s.FsId)}, {Literals.String(s.Path)}, {Literals.String(s.Hash)})",
+        ModuleSourceKind.InlineWat => $"{HostApi.ModuleSource}.Wat({Literals.String(s.Text)})",
+        ModuleSourceKind.WatFile => $"{HostApi.ModuleSource}.Wat({Literals.String(s.Text)}, {Literals.String(s.Path)})",
+        _ => $"{HostApi.ModuleSource}.FromFs({Literals.String(s.FsId)}, {Literals.String(s.Path)}, {Literals.String(s.Hash)})",
     };
 
-    private static string CoreKinds(IEnumerable<Abi.CoreValueType> kinds)
+    private static string CoreKinds(IEnumerable<CoreValueType> kinds)
     {
         var list = kinds.ToList();
         return list.Count == 0
-            ? "global::System.Array.Empty<global::Wippy.Host.GeneratedCode.WasmValKind>()"
-            : "new[] { " + string.Join(", ", list.Select(k => "global::Wippy.Host.GeneratedCode.WasmValKind." + k)) + " }";
+            ? $"global::System.Array.Empty<{HostApi.WasmValKind}>()"
+            : "new[] { " + string.Join(", ", list.Select(k => HostApi.WasmValKind + "." + k)) + " }";
     }
 
     private static string Pascal(string s) => char.ToUpperInvariant(s[0]) + s.Substring(1);
-
-    /// <summary>The one registration file of an app.</summary>
-    public static string EmitRoot(RegistryRootModel root)
-    {
-        var w = new CodeWriter();
-        w.Line("// <auto-generated/>");
-        w.Line("// Generated by Wippy.Generators: the whole registry of this app. Do not edit.");
-        w.Line("#nullable enable");
-        w.Line();
-        using (w.Open($"namespace {root.CsNamespace}"))
-        {
-            w.Summary("The registry of this app, as compiled from its <c>_index.yaml</c> files.");
-            using (w.Open("public static partial class WippyRegistry"))
-            {
-                w.Line("/// <summary>Every entry of the registry, for <see cref=\"global::Wippy.Host.WippyRuntime\"/>.</summary>");
-                using (w.Open($"public static {Reg}.RegistryManifest CreateManifest()"))
-                {
-                    w.Line($"var entries = new global::System.Collections.Generic.List<{Reg}.EntryDescriptor>();");
-                    foreach (var ns in root.Namespaces)
-                    {
-                        w.Line($"entries.AddRange(global::{ns.CsNamespace}.{ns.CsClassName}Registration.CreateEntries());");
-                    }
-                    w.Line($"return new {Reg}.RegistryManifest(entries) {{ AppAssembly = typeof(WippyRegistry).Assembly }};");
-                }
-                w.Line();
-                w.Line("/// <summary>Registers the manifest, the runtime and one typed proxy per registry namespace.</summary>");
-                using (w.Open("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddWippyRegistry(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)"))
-                {
-                    w.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
-                    w.Line("global::Wippy.Host.WippyServiceCollectionExtensions.AddWippyRuntime(services, CreateManifest());");
-                    foreach (var ns in root.Namespaces)
-                    {
-                        w.Line($"global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<global::{ns.CsNamespace}.{ns.CsClassName}>(services);");
-                    }
-                    w.Line("return services;");
-                }
-            }
-        }
-        return w.ToString();
-    }
 }

@@ -3,7 +3,7 @@ using Wippy.Generators.Model;
 namespace Wippy.Generators.Emit;
 
 /// <summary>
-/// The C# spelling of each WIT type (SPEC §9) and a mechanical key per type used to name the emitted
+/// The C# spelling of each WIT type (docs/values.md) and a mechanical key per type used to name the emitted
 /// helper methods (<c>Load_ListOfPerson</c>, <c>LowerFlat_OptionOfString</c>).
 /// </summary>
 internal static class TypeNames
@@ -14,9 +14,9 @@ internal static class TypeNames
         PrimitiveType p => Primitive(p.Kind),
         ListType { Element: PrimitiveType { Kind: PrimitiveKind.U8 } } => "byte[]",
         ListType l => Cs(l.Element, typeNamespace) + "[]",
-        OptionType { Inner: OptionType inner } => $"global::Wippy.Option<{Cs(inner, typeNamespace)}>",
+        OptionType { Inner: OptionType inner } => $"{HostApi.Option}<{Cs(inner, typeNamespace)}>",
         OptionType o => Cs(o.Inner, typeNamespace) + "?",
-        ResultType r => $"global::Wippy.Result<{CsOrUnit(r.Ok, typeNamespace)}, {CsOrUnit(r.Err, typeNamespace)}>",
+        ResultType r => $"{HostApi.Result}<{CsOrUnit(r.Ok, typeNamespace)}, {CsOrUnit(r.Err, typeNamespace)}>",
         TupleType { Elements.Count: 1 } t => $"global::System.ValueTuple<{Cs(t.Elements[0], typeNamespace)}>",
         TupleType t => "(" + string.Join(", ", t.Elements.Select(e => Cs(e, typeNamespace))) + ")",
         RecordType r => $"global::{typeNamespace}.{r.CsName}",
@@ -37,7 +37,7 @@ internal static class TypeNames
     /// <summary>The C# type that emitted lowering helpers accept: lists as read-only views, so arrays and lists both fit.</summary>
     public static string CsLowerInput(TypeModel type, string typeNamespace) => CsParameter(type, typeNamespace);
 
-    public static string CsOrUnit(TypeModel? type, string typeNamespace) => type is null ? "global::Wippy.Unit" : Cs(type, typeNamespace);
+    public static string CsOrUnit(TypeModel? type, string typeNamespace) => type is null ? HostApi.Unit : Cs(type, typeNamespace);
 
     public static string Primitive(PrimitiveKind kind) => kind switch
     {
@@ -80,24 +80,6 @@ internal static class TypeNames
         EnumType e => e.CsName,
         FlagsType f => f.CsName,
         _ => throw new NotSupportedException(type.ToString()),
-    };
-
-    /// <summary>The WIT spelling of a type, for comments and error messages.</summary>
-    public static string Wit(TypeModel? type) => type switch
-    {
-        null => "_",
-        PrimitiveType p => p.Kind.ToString().ToLowerInvariant(),
-        ListType l => $"list<{Wit(l.Element)}>",
-        OptionType o => $"option<{Wit(o.Inner)}>",
-        ResultType { Ok: null, Err: null } => "result",
-        ResultType { Err: null } r => $"result<{Wit(r.Ok)}>",
-        ResultType r => $"result<{Wit(r.Ok)}, {Wit(r.Err)}>",
-        TupleType t => "tuple<" + string.Join(", ", t.Elements.Select(Wit)) + ">",
-        RecordType r => r.WitName,
-        VariantType v => v.WitName,
-        EnumType e => e.WitName,
-        FlagsType f => f.WitName,
-        _ => type.ToString(),
     };
 
     /// <summary><c>T[count]</c> spelled correctly when T is itself an array (<c>int[]</c> gives <c>int[count][]</c>).</summary>

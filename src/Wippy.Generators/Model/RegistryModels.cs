@@ -16,7 +16,7 @@ internal enum ModuleSourceKind
 /// <summary>A function's module source.</summary>
 internal sealed record ModuleSourceModel(ModuleSourceKind Kind, string? Text, string? FsId, string? Path, string? Hash);
 
-/// <summary>The effective pool settings (SPEC §4), already defaulted by the registry front end.</summary>
+/// <summary>The effective pool settings (docs/runtime.md, Workers), already defaulted by the registry front end.</summary>
 internal sealed record PoolModel(string Type, int Size, int Workers, int Buffer, int MaxSize, bool WarmStart);
 
 /// <summary>Execution limits; null means not set.</summary>
@@ -63,13 +63,10 @@ internal sealed record LuaFunctionModel(
     public string CsName { get; init; } = "";
 
     /// <summary>The signature its <c>wit:</c> declares, or null (no typed proxy: C# calls it with JSON values).</summary>
-    public LuaSignatureModel? Signature { get; init; }
+    public Signature? Signature { get; init; }
 }
 
-/// <summary>The WIT type of a typed function.lua entry.</summary>
-internal sealed record LuaSignatureModel(EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature);
-
-/// <summary>An entry's <c>wasi:</c> block (SPEC §7).</summary>
+/// <summary>An entry's <c>wasi:</c> block (docs/runtime.md, WASI).</summary>
 /// <param name="Args"><c>args</c>.</param>
 /// <param name="Cwd"><c>cwd</c>, or null.</param>
 /// <param name="Env">The mapped variables.</param>
@@ -113,7 +110,7 @@ internal sealed record EnvValueModel(string Name, string Value);
 /// <summary>An <c>env.storage.*</c> entry; <c>File</c> is relative to the registry root.</summary>
 internal sealed record EnvStorageModel(string Id, string Kind, EquatableArray<EnvValueModel> Values, string? File, bool AutoCreate, EquatableArray<string> Storages, string DeclaredAt);
 
-/// <summary>Everything emitted for one registry namespace: its proxy class, WIT types, ABI code and registration.</summary>
+/// <summary>Everything emitted for one registry namespace: its proxy class, WIT types, imported interfaces, ABI code, binders and registration.</summary>
 internal sealed record NamespaceModel(
     string RegistryNamespace,
     string CsNamespace,
@@ -134,8 +131,8 @@ internal sealed record NamespaceModel(
     /// <summary>The namespace's <c>env.storage.*</c> entries.</summary>
     public EquatableArray<EnvStorageModel> EnvStorages { get; init; }
 
-    /// <summary>Hint name of the emitted file.</summary>
-    public string HintName => "Wippy." + RegistryNamespace + ".g.cs";
+    /// <summary>The <c>function.lua</c> entries with a <c>wit:</c> signature: each gets a typed proxy method.</summary>
+    public IEnumerable<LuaFunctionModel> TypedLuaFunctions => LuaFunctions.Where(l => l.Signature is not null);
 }
 
 /// <summary>The registry-wide registration: which namespaces exist and where the generated code lives.</summary>

@@ -15,12 +15,12 @@ internal sealed class WitTypeMapper
 {
     private readonly Dictionary<string, WitTypeDef> _defs = new(StringComparer.Ordinal);
     private readonly WitResolution? _resolution;
-    private readonly List<WippyDiagnostic> _diagnostics;
+    private readonly ModelDiagnostics _diagnostics;
     private readonly string _entryId;
     private readonly HashSet<WitTypeDef> _resolving = new();
 
     /// <summary>A mapper for a bare signature block: names refer to the definitions written beside it.</summary>
-    public WitTypeMapper(WitInterface scope, string entryId, List<WippyDiagnostic> diagnostics)
+    public WitTypeMapper(WitInterface scope, string entryId, ModelDiagnostics diagnostics)
     {
         _entryId = entryId;
         _diagnostics = diagnostics;
@@ -28,7 +28,7 @@ internal sealed class WitTypeMapper
     }
 
     /// <summary>A mapper for a function of a resolved WIT package: names are resolved through <paramref name="resolution"/> (uses included).</summary>
-    public WitTypeMapper(WitResolution resolution, string entryId, List<WippyDiagnostic> diagnostics)
+    public WitTypeMapper(WitResolution resolution, string entryId, ModelDiagnostics diagnostics)
     {
         _resolution = resolution;
         _entryId = entryId;
@@ -83,10 +83,9 @@ internal sealed class WitTypeMapper
         }
         else if (!_defs.TryGetValue(n.Name, out def))
         {
-            _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UndefinedWitType,
+            _diagnostics.Report(ModuleDiagnosticIds.UndefinedWitType, n.Position,
                 $"entry '{_entryId}': the WIT type '{n.Name}' is not defined; define it beside the signature (e.g. \"record {n.Name} {{ ... }}\")" +
-                (_defs.Count > 0 ? $"; defined here: {string.Join(", ", _defs.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : ""),
-                n.Position));
+                (_defs.Count > 0 ? $"; defined here: {string.Join(", ", _defs.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : ""));
             return null;
         }
         if (!_resolving.Add(def))
@@ -152,9 +151,8 @@ internal sealed class WitTypeMapper
 
     private TypeModel? Unsupported(SourcePosition position, string what)
     {
-        _diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.UnsupportedWitType,
-            $"entry '{_entryId}': {what} are not supported in typed calls yet; use records, variants, lists and the other value types instead",
-            position));
+        _diagnostics.Report(ModuleDiagnosticIds.UnsupportedWitType, position,
+            $"entry '{_entryId}': {what} are not supported in typed calls yet; use records, variants, lists and the other value types instead");
         return null;
     }
 }

@@ -86,15 +86,6 @@ public sealed class DiagnosticCatalogTests
     }
 
     [Fact]
-    public void The_transitional_constructor_ignores_the_severity_it_is_given()
-    {
-        var d = new WippyDiagnostic(RegistryDiagnosticIds.YamlSyntax, WippySeverity.Warning, "invalid YAML", Somewhere);
-
-        Assert.Equal(WippySeverity.Error, d.Severity);
-        Assert.Equal(new WippyDiagnostic(RegistryDiagnosticIds.YamlSyntax, "invalid YAML", Somewhere), d);
-    }
-
-    [Fact]
     public void An_id_the_catalogue_lacks_is_an_error_of_the_unknown_id_entry()
     {
         var d = new WippyDiagnostic("WIPPY0298", "a newer mistake", Somewhere);

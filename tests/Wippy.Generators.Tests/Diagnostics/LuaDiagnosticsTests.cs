@@ -62,7 +62,7 @@ public sealed class LuaDiagnosticsTests
         var result = ErrorScenario.Run(yaml);
 
         Assert.Empty(result.Diagnostics);
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.Contains("new global::Wippy.Host.Registry.LuaFunctionDescriptor(\"app:lua_add\"", source);
         Assert.Contains("Source = \"function lua_add(a, b) return a + b end\\n\"", source);
         Assert.Contains("Modules = new string[] { \"funcs\" }", source);

@@ -59,7 +59,7 @@ public sealed class ModuleDiagnosticsTests
         var result = ErrorScenario.Run(BinaryEntry, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i64", "f64"))]));
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("public double Compute(int p0, long p1)", result.Source("Wippy.app.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public double Compute(int p0, long p1)", result.NamespaceSource("app"), StringComparison.Ordinal);
         ErrorScenario.AssertValidEntryStillEmitted(result);
     }
 
@@ -111,7 +111,7 @@ public sealed class ModuleDiagnosticsTests
         var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32")]));
 
         Exactly(result);
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.True(source.Contains("public uint Compute(uint a, uint b)", StringComparison.Ordinal), source);
         Assert.Contains("function <c>compute</c>", source, StringComparison.Ordinal);
         Assert.Contains("new global::Wippy.Host.Registry.ComponentCallInfo(\"compute\", \"func(u32, u32) -> u32\")", source, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class ModuleDiagnosticsTests
         var result = ErrorScenario.Run(BinaryEntry, Facts.File([facts]));
 
         Exactly(result);
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.Contains("public uint Compute(uint a, uint b)", source, StringComparison.Ordinal);
         Assert.Contains("Run(function.BeginComponent(), a, b)".Replace("Run(", "RunCompute("), source, StringComparison.Ordinal);
         Assert.Contains("CallsComponentModel = true,", source, StringComparison.Ordinal);
@@ -220,9 +220,9 @@ public sealed class ModuleDiagnosticsTests
         var result = ErrorScenario.Run(yaml, ("app/calc.wit", wit), Facts.File([facts]));
 
         Exactly(result);
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.True(source.Contains("public int Compute(global::TestApp.App.Pair p)", StringComparison.Ordinal), source);
-        Assert.Contains("Divides.", result.Source("Wippy.app.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("Divides.", result.NamespaceSource("app"), StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
@@ -270,8 +270,8 @@ public sealed class ModuleDiagnosticsTests
     [Fact]
     public void Diagnostic_line_of_the_facts_file_format_is_read_with_its_escapes()
     {
-        // The v1 line format, written by hand: id, severity, file, line, column, end line, end column, message.
-        const string facts = "# wippy module facts v1\n" +
+        // The diagnostic line, written by hand after the version line: id, severity, file, line, column, end line, end column, message.
+        var facts = ModuleFactsFile.VersionLine + "\n" +
             "diagnostic\tWIPPY0203\tError\t/app/app/_index.yaml\t9\t11\t9\t30\tnot a module:\\tbad magic; write a \\\"real\\\" wasm\n";
 
         var result = ErrorScenario.Run(BinaryEntry, (Facts.RelativePath, facts), ("obj/other/unrelated.txt", "module\tapp:compute\tcore\tff\n"));

@@ -36,7 +36,7 @@ internal static class ErrorScenario
     /// <summary>The valid entry was emitted, <paramref name="leftOut"/> entries were not, and the emitted code compiles cleanly.</summary>
     public static void AssertValidEntryStillEmitted(GeneratorRunResult result, params string[] leftOut)
     {
-        var source = result.Source("Wippy.app.g.cs");
+        var source = result.NamespaceSource("app");
         Assert.Contains("public int Ok() => InvokeOk(_ok);", source, StringComparison.Ordinal);
         foreach (var id in leftOut) Assert.DoesNotContain($"runtime.GetFunction(\"{id}\")", source, StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);

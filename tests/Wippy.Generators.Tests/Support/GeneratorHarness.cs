@@ -44,13 +44,31 @@ internal static class GeneratorHarness
         "TestApp", Array.Empty<SyntaxTree>(), Array.Empty<MetadataReference>(),
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    /// <summary>The emitted source of <paramref name="hintName"/> (e.g. <c>Wippy.myns.g.cs</c>), or a failure naming what was emitted.</summary>
+    /// <summary>The emitted source of <paramref name="hintName"/> (e.g. <c>Wippy.myns.Proxy.g.cs</c>), or a failure naming what was emitted.</summary>
     public static string Source(this GeneratorRunResult result, string hintName)
     {
         var found = result.GeneratedSources.Where(s => s.HintName == hintName).ToList();
         Assert.True(found.Count == 1,
             $"expected one emitted file '{hintName}'; emitted: {string.Join(", ", result.GeneratedSources.Select(s => s.HintName))}");
         return found[0].SourceText.ToString();
+    }
+
+    /// <summary>The concerns of a namespace's files, in the order <see cref="NamespaceSource"/> joins them (<c>Wippy.&lt;ns&gt;.&lt;concern&gt;.g.cs</c>).</summary>
+    public static readonly string[] NamespaceConcerns = { "Proxy", "Types", "Imports", "Abi", "Json", "Lua", "Registration" };
+
+    /// <summary>
+    /// Every file emitted for the registry namespace <paramref name="registryNamespace"/>, joined in the order of
+    /// <see cref="NamespaceConcerns"/> (the proxy first), for assertions about what a namespace's code holds wherever it is.
+    /// </summary>
+    public static string NamespaceSource(this GeneratorRunResult result, string registryNamespace)
+    {
+        var byHint = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.True(byHint.ContainsKey($"Wippy.{registryNamespace}.Proxy.g.cs"),
+            $"expected the files of namespace '{registryNamespace}'; emitted: {string.Join(", ", byHint.Keys)}");
+        return string.Concat(NamespaceConcerns
+            .Select(c => $"Wippy.{registryNamespace}.{c}.g.cs")
+            .Where(byHint.ContainsKey)
+            .Select(h => byHint[h]));
     }
 
     /// <summary>The hint names of every emitted file, sorted.</summary>

@@ -3,9 +3,10 @@ using System.Text;
 namespace Wippy.Generators.Tests.Support;
 
 /// <summary>
-/// Compares emitted files with the checked-in snapshots in <c>Snapshots/&lt;hint name&gt;.txt</c> (line endings
-/// normalized). With the environment variable <c>WIPPY_UPDATE_SNAPSHOTS=1</c> it rewrites the snapshots from the
-/// current output instead (and deletes snapshots of files no longer emitted); review the diff before committing.
+/// Compares emitted files with the checked-in snapshots in <c>Snapshots/&lt;set&gt;/&lt;hint name&gt;.txt</c> (line endings
+/// normalized), one set per snapshot registry (<c>TestData/&lt;set&gt;</c>). With the environment variable
+/// <c>WIPPY_UPDATE_SNAPSHOTS=1</c> it rewrites the set's snapshots from the current output instead (and deletes
+/// snapshots of files no longer emitted); review the diff before committing.
 /// </summary>
 internal static class Snapshots
 {
@@ -17,10 +18,10 @@ internal static class Snapshots
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    /// <summary>Checks (or, when updating, writes) one snapshot per emitted file, and that no snapshot is left over.</summary>
-    public static void Verify(IReadOnlyDictionary<string, string> emittedByHintName)
+    /// <summary>Checks (or, when updating, writes) one snapshot per emitted file of the set <paramref name="set"/>, and that no snapshot of it is left over.</summary>
+    public static void Verify(string set, IReadOnlyDictionary<string, string> emittedByHintName)
     {
-        var dir = RepoPaths.Snapshots;
+        var dir = Path.Combine(RepoPaths.Snapshots, set);
         var expectedFiles = emittedByHintName.Keys.Select(h => h + ".txt").ToHashSet(StringComparer.Ordinal);
         var existing = Directory.Exists(dir)
             ? Directory.EnumerateFiles(dir, "*.g.cs.txt").Select(Path.GetFileName).ToList()

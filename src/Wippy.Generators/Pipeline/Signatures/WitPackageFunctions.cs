@@ -1,19 +1,14 @@
 using Wippy.Wit;
 
-namespace Wippy.Generators.Pipeline;
+namespace Wippy.Generators.Pipeline.Signatures;
 
 /// <summary>
 /// Finds the function a <c>method:</c> names in a whole WIT package (a <c>wit: file://x.wit</c> or
 /// <c>file://dir/</c> with <c>deps/</c>, as opposed to a bare signature block): <c>f</c> is a function a world
 /// exports; <c>iface#f</c>, <c>ns:pkg/iface#f</c> and <c>ns:pkg/iface@1.2.3#f</c> are functions of an interface.
 /// </summary>
-internal static class WitPackageSignatures
+internal static class WitPackageFunctions
 {
-    /// <summary>True when the text is a package document (it declares a package, an interface or a world) rather than a bare signature block.</summary>
-    public static bool IsPackageText(WitDocument document) =>
-        document.Package is not null || document.Worlds.Count > 0 || document.NestedPackages.Count > 0
-        || document.Interfaces.Any(i => i.Name is not null);
-
     /// <summary>The function, or null; <paramref name="candidates"/> receives the method names that would work.</summary>
     public static WitFunction? Find(WitResolution resolution, IReadOnlyList<WitDocument> rootDocuments, string method, List<string> candidates)
     {

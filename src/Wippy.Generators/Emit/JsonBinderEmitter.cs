@@ -1,0 +1,53 @@
+using Wippy.Generators.Model;
+
+namespace Wippy.Generators.Emit;
+
+/// <summary>
+/// Emits a namespace's JSON binders (<c>&lt;Class&gt;Json</c>, used by the command line's <c>call</c>): per function,
+/// a method that reads the JSON arguments, calls the function and writes the result, then the per-type readers and
+/// writers (<see cref="JsonHelperEmitter"/>).
+/// </summary>
+internal static class JsonBinderEmitter
+{
+    /// <summary>True when the namespace has a function to bind.</summary>
+    public static bool HasContent(NamespaceModel ns) => ns.Functions.Count > 0;
+
+    /// <summary>The binder class, which the registration's <c>InvokeJson</c> points at.</summary>
+    public static string ClassName(NamespaceModel ns) => ns.CsClassName + "Json";
+
+    public static void Emit(CodeWriter w, NamespaceModel ns)
+    {
+        var helpers = new JsonHelperEmitter(ns.CsNamespace);
+        w.Line($"/// <summary>JSON binders of <c>{ns.RegistryNamespace}</c> (the command line's <c>call</c>): arguments in, result out.</summary>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Open($"internal static partial class {ClassName(ns)}"))
+        {
+            var first = true;
+            foreach (var f in ns.Functions)
+            {
+                if (!first) w.Line();
+                first = false;
+                w.Line($"/// <summary>Reads {f.Params.Count} JSON argument(s) for <c>{f.Id}</c>, calls it, writes the result.</summary>");
+                using (w.Open($"internal static void {f.CsName}({HostApi.WasmFunctionHandle} function, global::System.ReadOnlySpan<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer)"))
+                {
+                    w.Line($"{HostApi.JsonValues}.ExpectArgumentCount(args, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
+                    foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
+                    {
+                        w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(args[{i}], {Literals.String(p.WitName)});");
+                    }
+                    var call = $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})";
+                    if (f.Result is null)
+                    {
+                        w.Line(call + ";");
+                        w.Line("writer.WriteNullValue();");
+                    }
+                    else
+                    {
+                        w.Line($"{helpers.Write(f.Result)}(writer, {call});");
+                    }
+                }
+            }
+            helpers.EmitAll(w);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Wippy.Generators.Model;
+
+namespace Wippy.Generators.Emit;
+
+/// <summary>
+/// Emits a namespace's typed proxy class (<c>MynsFunctions</c>): per function, a synchronous and an asynchronous
+/// method, and the static <c>Invoke*</c> methods the binders call; per typed function.lua, one method.
+/// </summary>
+internal static class ProxyEmitter
+{
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Token = "global::System.Threading.CancellationToken";
+
+    public static void Emit(CodeWriter w, NamespaceModel ns)
+    {
+        w.Summary($"Typed calls into the functions of the registry namespace <c>{ns.RegistryNamespace}</c>.");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Open($"public sealed partial class {ns.CsClassName}"))
+        {
+            foreach (var f in ns.Functions) w.Line($"private readonly {HostApi.WasmFunctionHandle} _{Field(f)};");
+            foreach (var lua in ns.TypedLuaFunctions) w.Line($"private readonly {HostApi.LuaFunctionHandle} _{LuaField(lua)};");
+            w.Line();
+            w.Line("/// <summary>Binds the proxy to the functions loaded by <paramref name=\"runtime\"/>.</summary>");
+            using (w.Open($"public {ns.CsClassName}({HostApi.WippyRuntime} runtime)"))
+            {
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(runtime);");
+                foreach (var f in ns.Functions) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
+                foreach (var lua in ns.TypedLuaFunctions) w.Line($"_{LuaField(lua)} = runtime.GetLuaFunction({Literals.String(lua.Id)});");
+            }
+            foreach (var f in ns.Functions)
+            {
+                w.Line();
+                EmitFunction(w, ns, f);
+            }
+            foreach (var lua in ns.TypedLuaFunctions)
+            {
+                w.Line();
+                EmitLuaFunction(w, ns, lua);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The public methods of one function and the static ones behind them: <c>Invoke*</c> takes an instance from the
+    /// pool (synchronously when one is free), <c>Run*</c> makes the call on it and gives it back, or drops it when the
+    /// call failed half-way (its memory may be inconsistent).
+    /// </summary>
+    private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f)
+    {
+        var result = f.Result is null ? null : TypeNames.Cs(f.Result, ns.CsNamespace);
+        var parameters = string.Join(", ", f.Params.Select(p => $"{TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
+        var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
+        var arguments = string.Concat(f.Params.Select(p => ", " + p.CsName));
+        var valueTask = result is null ? ValueTask : $"{ValueTask}<{result}>";
+        var remarks = f.ComponentFingerprint is null
+            ? $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>."
+            : $"Entry <c>{f.Id}</c> ({f.Kind}, component, {f.DeclaredAt}), function <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
+
+        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
+        w.Line($"/// <remarks>{remarks}</remarks>");
+        w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The call failed: a bad argument, a trap, a timeout, or the entry did not load.</exception>");
+        w.Line($"public {result ?? "void"} {f.CsName}({parameters}) => Invoke{f.CsName}(_{Field(f)}{arguments});");
+        w.Line();
+        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
+        w.Line($"/// <remarks>{remarks} Completes synchronously (without allocating) when an instance is free.</remarks>");
+        var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
+        w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
+        w.Line();
+
+        var callType = f.CallsComponentModel ? HostApi.ComponentCall : HostApi.CoreCall;
+        var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
+        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({HostApi.WasmFunctionHandle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
+        w.Line();
+        using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({HostApi.WasmFunctionHandle} function{staticParams}, {Token} cancellationToken)"))
+        {
+            w.Line($"var begin = function.{begin}Async(cancellationToken);");
+            w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+            using (w.Open("try"))
+            {
+                if (result is null)
+                {
+                    w.Line($"Run{f.CsName}(begin.Result{arguments});");
+                    w.Line("return default;");
+                }
+                else
+                {
+                    w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
+                }
+            }
+            using (w.Open("catch (global::System.Exception exception)"))
+            {
+                w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+            }
+            w.Line();
+            w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
+            w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
+        }
+        w.Line();
+        w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
+        using (w.Open($"private static {result ?? "void"} Run{f.CsName}({callType} call{staticParams})"))
+        {
+            using (w.Open("try"))
+            {
+                var abiCall = $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})";
+                if (result is null)
+                {
+                    w.Line(abiCall + ";");
+                    w.Line("call.Complete();");
+                }
+                else
+                {
+                    w.Line($"var result = {abiCall};");
+                    w.Line("call.Complete();");
+                    w.Line("return result;");
+                }
+            }
+            using (w.Open($"catch ({HostApi.WippyException} exception)"))
+            {
+                w.Line("call.Failed(exception.Kind);");
+                w.Line("throw;");
+            }
+            using (w.Open("finally"))
+            {
+                w.Line("call.End();");
+            }
+        }
+    }
+
+    /// <summary>The method of a typed function.lua: its arguments go to the Lua binder's writer, its results come back through its reader.</summary>
+    private static void EmitLuaFunction(CodeWriter w, NamespaceModel ns, LuaFunctionModel lua)
+    {
+        var s = lua.Signature!;
+        var result = s.Result is null ? HostApi.Unit : TypeNames.Cs(s.Result, ns.CsNamespace);
+        var parameters = string.Join(", ", s.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}"));
+        var args = s.Params.Count switch
+        {
+            0 => "default(global::System.ValueTuple)",
+            1 => $"new global::System.ValueTuple<{TypeNames.Cs(s.Params[0].Type, ns.CsNamespace)}>({s.Params[0].CsName})",
+            _ => "(" + string.Join(", ", s.Params.Select(p => p.CsName)) + ")",
+        };
+        w.Summary($"Calls the Lua function <c>{lua.Id}</c>.");
+        w.Line($"/// <remarks>Entry <c>{lua.Id}</c> (function.lua, {lua.DeclaredAt}), function <c>{CodeWriter.Escape(lua.Method)}</c>: <c>{CodeWriter.Escape(s.WitText)}</c>.</remarks>");
+        w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The call failed: an error raised or returned by the Lua code, a result that does not fit the signature, or the entry did not load.</exception>");
+        var binder = LuaBinderEmitter.ClassName(ns);
+        var call = $"_{LuaField(lua)}.Invoke({args}, {binder}.Write{lua.CsName}, {binder}.Read{lua.CsName})";
+        w.Line(s.Result is null
+            ? $"public void {lua.CsName}({parameters}) => {call};"
+            : $"public {result} {lua.CsName}({parameters}) => {call};");
+    }
+
+    private static string Field(FunctionModel f) => char.ToLowerInvariant(f.CsName[0]) + f.CsName.Substring(1);
+
+    private static string LuaField(LuaFunctionModel lua) => char.ToLowerInvariant(lua.CsName[0]) + lua.CsName.Substring(1);
+}

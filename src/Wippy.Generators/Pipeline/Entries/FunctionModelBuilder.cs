@@ -1,0 +1,68 @@
+using Wippy.Generators.Model;
+using Wippy.Generators.Pipeline.Signatures;
+using Wippy.Modules;
+using Wippy.Registry;
+
+namespace Wippy.Generators.Pipeline.Entries;
+
+/// <summary>
+/// The model of a function.wat or function.wasm entry: its module source, how it is called (a core export, or a
+/// component through Wasmtime's component model), its signature, and the checks against its module. An entry with a
+/// problem is reported and left out (null), so the rest of the namespace still compiles.
+/// </summary>
+internal sealed class FunctionModelBuilder
+{
+    private readonly GeneratorInputs _inputs;
+    private readonly ModuleSourceBuilder _sources;
+    private readonly FunctionSignatureBuilder _signatures;
+    private readonly ModuleChecks _checks;
+    private readonly ImportFunctionBuilder _imports;
+
+    public FunctionModelBuilder(GeneratorInputs inputs, ModelDiagnostics diagnostics)
+    {
+        _inputs = inputs;
+        _sources = new ModuleSourceBuilder(inputs, diagnostics);
+        _signatures = new FunctionSignatureBuilder(inputs, diagnostics);
+        _checks = new ModuleChecks(diagnostics);
+        _imports = new ImportFunctionBuilder();
+    }
+
+    public FunctionModel? Build(FunctionEntry f)
+    {
+        if (f.Method is null) return null; // reported by the registry parser
+        var source = _sources.Build(f);
+        if (source is null) return null;
+        var facts = _inputs.FactsOf(f.Id);
+        var component = facts?.Component;
+        if (facts is { Binary: ModuleBinaryKind.Component } && component is null) return null; // the build step reported why
+
+        // A component called directly runs its core module's export; otherwise the core module is the entry's.
+        var coreExportName = component is null ? f.Method : component.CoreExport;
+        var export = coreExportName is null ? null : facts?.FindExport(coreExportName);
+        if (component is null && !_checks.ExportExists(f, facts, export)) return null;
+        // A component that cannot be called directly (imports, several core modules…) goes through Wasmtime's component model.
+        var callsComponentModel = component is not null && component.CoreExport is null;
+
+        var signature = _signatures.Build(f, component, export);
+        if (signature is null) return null;
+        if (component is not null && !_checks.MatchesComponent(f, component, signature)) return null;
+
+        var model = new FunctionModel(
+            f.Id, f.Kind, CsNaming.Pascal(f.Name), f.Method, coreExportName ?? f.Method, component?.Fingerprint,
+            EntryParts.Docs(f, signature.Docs),
+            signature.Params, signature.Result, signature.WitText, f.Wit is not null,
+            source,
+            EntryParts.Pool(f.Pool),
+            new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
+            f.Transport == FunctionTransport.WasiHttp ? "wasi-http" : "payload",
+            f.Imports.Select(i => i.Name).ToEquatableArray(),
+            _inputs.DeclaredAt(f.Position))
+        {
+            CallsComponentModel = callsComponentModel,
+            ComponentImports = callsComponentModel ? _imports.Build(facts!).ToEquatableArray() : default,
+            Wasi = EntryParts.Wasi(f.Wasi),
+        };
+
+        return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;
+    }
+}

@@ -1,0 +1,64 @@
+using Wippy.Diagnostics;
+using Wippy.Generators.Model;
+using Wippy.Modules;
+
+namespace Wippy.Generators.Pipeline;
+
+/// <summary>
+/// The named WIT types (records, variants, enums, flags) a namespace's signatures use, in first-use order: each becomes
+/// one C# type of the namespace, so a name two entries define differently is an error at the second one's signature.
+/// </summary>
+internal sealed class NamedTypeCollector(string registryNamespace, ModelDiagnostics diagnostics)
+{
+    private readonly Dictionary<string, (TypeModel Type, string Entry)> _seen = new(StringComparer.Ordinal);
+    private readonly List<TypeModel> _order = new();
+
+    /// <summary>The types collected so far.</summary>
+    public EquatableArray<TypeModel> Types => _order.ToEquatableArray();
+
+    /// <summary>Collects the named types inside <paramref name="types"/>, used by <paramref name="entryId"/> (whose signature is at <paramref name="signaturePosition"/>).</summary>
+    public void Add(string entryId, SourcePosition signaturePosition, IEnumerable<TypeModel?> types)
+    {
+        foreach (var t in types) Visit(t, entryId, signaturePosition);
+    }
+
+    private void Visit(TypeModel? t, string entryId, SourcePosition signaturePosition)
+    {
+        switch (t)
+        {
+            case null: return;
+            case ListType l: Visit(l.Element, entryId, signaturePosition); return;
+            case OptionType o: Visit(o.Inner, entryId, signaturePosition); return;
+            case ResultType r: Visit(r.Ok, entryId, signaturePosition); Visit(r.Err, entryId, signaturePosition); return;
+            case TupleType tt: foreach (var e in tt.Elements) Visit(e, entryId, signaturePosition); return;
+            case PrimitiveType: return;
+        }
+        var name = CsNameOf(t);
+        if (_seen.TryGetValue(name, out var prior))
+        {
+            if (!prior.Type.Equals(t))
+            {
+                diagnostics.Report(ModuleDiagnosticIds.ConflictingTypeDefinition, signaturePosition,
+                    $"namespace '{registryNamespace}': the WIT type '{WitSpelling.Of(t)}' is defined differently by '{prior.Entry}' and '{entryId}'; give one of them another name or make the definitions equal");
+            }
+            return;
+        }
+        _seen[name] = (t, entryId);
+        _order.Add(t);
+        switch (t)
+        {
+            case RecordType r: foreach (var f in r.Fields) Visit(f.Type, entryId, signaturePosition); break;
+            case VariantType v: foreach (var c in v.Cases) Visit(c.Payload, entryId, signaturePosition); break;
+        }
+    }
+
+    /// <summary>The C# type name a named type gets (what two definitions must not share).</summary>
+    private static string CsNameOf(TypeModel t) => t switch
+    {
+        RecordType r => r.CsName,
+        VariantType v => v.CsName,
+        EnumType e => e.CsName,
+        FlagsType f => f.CsName,
+        _ => throw new NotSupportedException(t.ToString()),
+    };
+}
