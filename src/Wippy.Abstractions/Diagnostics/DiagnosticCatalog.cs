@@ -55,6 +55,10 @@ public static class DiagnosticCatalog
         Error(Registry, RegistryDiagnosticIds.UnresolvedReference, "A reference names no entry"),
         Error(Registry, RegistryDiagnosticIds.WrongKindReference, "A reference names an entry of the wrong kind"),
 
+        // ---- Registry: parsed but not run yet ----
+        Warning(Registry, RegistryDiagnosticIds.KindNotRunYet, "This kind of entry does not run yet"),
+        Warning(Registry, RegistryDiagnosticIds.TransportNotServedYet, "The wasi-http transport is not served yet"),
+
         // ---- WIT: one file ----
         Error(Wit, WitDiagnosticIds.UnexpectedCharacter, "A character WIT does not allow"),
         Error(Wit, WitDiagnosticIds.Unterminated, "A comment or string is not closed"),

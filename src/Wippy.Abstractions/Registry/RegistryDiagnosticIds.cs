@@ -102,4 +102,18 @@ public static class RegistryDiagnosticIds
 
     /// <summary>A reference names an entry of the wrong kind (an <c>fs</c> must name an <c>fs.*</c> entry, an env <c>id</c> an <c>env.variable</c>).</summary>
     public const string WrongKindReference = "WIPPY0032";
+
+    // ---- Parsed but not run yet (0040–0049), reported by the source generator ----
+
+    /// <summary>
+    /// Warning: the entry's kind is known (and, for <c>process.wasm</c>, parsed and checked) but this runtime does not
+    /// run it yet (<see cref="RegistryKind.NotRunYet"/>); the entry gets no proxy and cannot be called.
+    /// </summary>
+    public const string KindNotRunYet = "WIPPY0040";
+
+    /// <summary>
+    /// Warning: <c>transport: wasi-http</c> is parsed, but no HTTP endpoint serves functions yet; the function is called
+    /// as with <c>payload</c> (its arguments are the export's parameters).
+    /// </summary>
+    public const string TransportNotServedYet = "WIPPY0041";
 }

@@ -39,27 +39,60 @@ public static class RegistryKinds
     /// <summary>Values kept in memory while the app runs.</summary>
     public const string EnvStorageMemory = "env.storage.memory";
 
-    /// <summary>The kinds parsed into typed entries.</summary>
-    public static IReadOnlyList<string> Implemented { get; } = new[]
+    /// <summary>
+    /// Every kind this front end knows, each declared once: its reader and how far it is supported. A kind not listed
+    /// is unknown (WIPPY0007).
+    /// </summary>
+    public static IReadOnlyList<RegistryKind> All { get; } = new[]
     {
-        FunctionWat, FunctionWasm, FunctionLua, ProcessWasm, FsDirectory, FsEmbed,
-        EnvVariable, EnvStorageOs, EnvStorageStatic, EnvStorageFile, EnvStorageRouter, EnvStorageMemory,
+        new RegistryKind(FunctionWat, RegistryKindSupport.Runs, "a function compiled from WAT text", FunctionEntryReader.Read),
+        new RegistryKind(FunctionWasm, RegistryKindSupport.Runs, "a function in a WebAssembly binary", FunctionEntryReader.Read),
+        new RegistryKind(FunctionLua, RegistryKindSupport.Runs, "a Lua 5.4 function", LuaFunctionReader.Read),
+        new RegistryKind(ProcessWasm, RegistryKindSupport.ParsedNotRun, "a WebAssembly binary run as a process", FunctionEntryReader.Read,
+            "process.wasm entries are parsed and checked, but this runtime does not run processes yet; the entry gets no proxy and cannot be called"),
+        new RegistryKind(FsDirectory, RegistryKindSupport.Runs, "a directory on disk", FsDirectoryReader.Read),
+        new RegistryKind(FsEmbed, RegistryKindSupport.Runs, "a directory embedded in the app", FsDirectoryReader.Read),
+        new RegistryKind(EnvVariable, RegistryKindSupport.Runs, "an environment variable looked up in a storage", EnvReader.ReadVariable),
+        new RegistryKind(EnvStorageOs, RegistryKindSupport.Runs, "the process environment", EnvReader.ReadStorage),
+        new RegistryKind(EnvStorageStatic, RegistryKindSupport.Runs, "values written in the registry", EnvReader.ReadStorage),
+        new RegistryKind(EnvStorageFile, RegistryKindSupport.Runs, "a .env file", EnvReader.ReadStorage),
+        new RegistryKind(EnvStorageRouter, RegistryKindSupport.Runs, "the first of several storages that has the variable", EnvReader.ReadStorage),
+        new RegistryKind(EnvStorageMemory, RegistryKindSupport.Runs, "values kept in memory while the app runs", EnvReader.ReadStorage),
+        NotRunYet("http.service", "an HTTP server", "HTTP servers are not served yet; the entry is kept but nothing listens"),
+        NotRunYet("http.router", "a group of HTTP endpoints", "HTTP routers are not served yet; the entry is kept but routes nothing"),
+        NotRunYet("http.endpoint", "an HTTP endpoint calling a function", "HTTP endpoints are not served yet; the entry is kept but its function is not reachable over HTTP"),
+        NotRunYet("process.host", "a host for processes", "process hosts are not run yet; the entry is kept but hosts nothing"),
+        NotRunYet("terminal.host", "a host for command-line processes", "terminal hosts are not run yet; the entry is kept but hosts nothing"),
     };
+
+    private static RegistryKind NotRunYet(string name, string summary, string notRunYet) =>
+        new(name, RegistryKindSupport.AcceptedNotRun, summary, null, notRunYet);
+
+    /// <summary>The kind named <paramref name="kind"/>, or null when it is unknown.</summary>
+    public static RegistryKind? Find(string kind)
+    {
+        foreach (var k in All)
+        {
+            if (string.Equals(k.Name, kind, StringComparison.Ordinal)) return k;
+        }
+
+        return null;
+    }
+
+    /// <summary>The kinds parsed into typed entries.</summary>
+    public static IReadOnlyList<string> Implemented { get; } = All.Where(k => k.Read is not null).Select(k => k.Name).ToArray();
 
     /// <summary>Whether <paramref name="kind"/> is an <c>env.storage.*</c> kind.</summary>
     public static bool IsEnvStorage(string kind) => kind is EnvStorageOs or EnvStorageStatic or EnvStorageFile or EnvStorageRouter or EnvStorageMemory;
 
     /// <summary>
-    /// The kinds that are known but not parsed into typed entries yet (docs/registry.md#kinds-not-run-yet): accepted silently as
-    /// <see cref="UnknownEntry"/> (kind, name and meta kept).
+    /// The kinds known but not parsed into typed entries yet (docs/registry.md#kinds-not-run-yet): accepted as
+    /// <see cref="UnknownEntry"/> (kind, name and meta kept) without WIPPY0007; the generator warns that they do not run.
     /// </summary>
-    public static IReadOnlyList<string> KnownNotImplemented { get; } = new[]
-    {
-        "http.service", "http.router", "http.endpoint", "process.host", "terminal.host",
-    };
+    public static IReadOnlyList<string> KnownNotImplemented { get; } = All.Where(k => k.Read is null).Select(k => k.Name).ToArray();
 
-    /// <summary>Whether <paramref name="kind"/> is a kind of docs/registry.md#kinds (implemented or not).</summary>
-    public static bool IsKnown(string kind) => Contains(Implemented, kind) || Contains(KnownNotImplemented, kind);
+    /// <summary>Whether <paramref name="kind"/> is a kind this front end knows (parsed or not).</summary>
+    public static bool IsKnown(string kind) => Find(kind) is not null;
 
     /// <summary>Whether <paramref name="kind"/> is one of the WASM function kinds (<c>function.wat</c>, <c>function.wasm</c>, <c>process.wasm</c>).</summary>
     public static bool IsWasmFunction(string kind) =>
@@ -78,17 +111,4 @@ public static class RegistryKinds
 
     /// <summary>Whether <paramref name="kind"/> is a filesystem kind (<c>fs.*</c>), the kind an <c>fs</c> reference must name.</summary>
     public static bool IsFilesystem(string kind) => kind.StartsWith("fs.", StringComparison.Ordinal);
-
-    private static bool Contains(IReadOnlyList<string> list, string kind)
-    {
-        foreach (var k in list)
-        {
-            if (string.Equals(k, kind, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -49,6 +49,8 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor DuplicateId = Create(RegistryDiagnosticIds.DuplicateId);
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(RegistryDiagnosticIds.UnresolvedReference);
     public static readonly DiagnosticDescriptor WrongKindReference = Create(RegistryDiagnosticIds.WrongKindReference);
+    public static readonly DiagnosticDescriptor KindNotRunYet = Create(RegistryDiagnosticIds.KindNotRunYet);
+    public static readonly DiagnosticDescriptor TransportNotServedYet = Create(RegistryDiagnosticIds.TransportNotServedYet);
 
     // ---- WIT ----
     public static readonly DiagnosticDescriptor UnexpectedCharacter = Create(WitDiagnosticIds.UnexpectedCharacter);

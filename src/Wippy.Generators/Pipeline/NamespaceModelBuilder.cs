@@ -33,9 +33,20 @@ internal sealed class NamespaceModelBuilder
         var members = new MemberNames(_diagnostics);
         foreach (var entry in plan.Entries)
         {
+            if (RegistryKinds.Find(entry.Kind) is { NotRunYet: { } notRunYet })
+            {
+                // A kind of the registry format this runtime does not run yet: said at the entry, never dropped silently.
+                _diagnostics.Report(RegistryDiagnosticIds.KindNotRunYet, entry.KindPosition, $"entry '{entry.Id}' ({entry.Kind}): {notRunYet}");
+                continue;
+            }
             switch (entry)
             {
-                case FunctionEntry f when f.Kind is RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm:
+                case FunctionEntry f:
+                    if (f.Transport == FunctionTransport.WasiHttp)
+                    {
+                        _diagnostics.Report(RegistryDiagnosticIds.TransportNotServedYet, f.PositionOf("transport"),
+                            $"entry '{f.Id}' ({f.Kind}): transport wasi-http is not served yet: no HTTP endpoint calls this function; until then it is called like a payload function (its arguments are the export's parameters)");
+                    }
                     // The name is claimed before the model is built: an entry with a mistake still owns its method name.
                     if (members.Claim(CsNaming.Pascal(f.Name), f.Id, f.NamePosition) && _functions.Build(f) is { } model) functions.Add((f, model));
                     break;

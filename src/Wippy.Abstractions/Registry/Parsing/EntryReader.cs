@@ -39,15 +39,7 @@ internal static class EntryReader
 
         entry.Owner = name is null ? $"{label} ({kind})" : $"entry '{ctx.Namespace}:{name}' ({kind})";
         var header = ReadHeader(ctx, entry, name ?? string.Empty, kind);
-        RegistryEntry result = kind switch
-        {
-            RegistryKinds.FunctionWat or RegistryKinds.FunctionWasm or RegistryKinds.ProcessWasm => FunctionEntryReader.Read(entry, header),
-            RegistryKinds.FunctionLua => LuaFunctionReader.Read(entry, header),
-            RegistryKinds.FsDirectory or RegistryKinds.FsEmbed => FsDirectoryReader.Read(entry, header),
-            RegistryKinds.EnvVariable => EnvReader.ReadVariable(entry, header),
-            _ when RegistryKinds.IsEnvStorage(kind) => EnvReader.ReadStorage(entry, header),
-            _ => ReadUnknown(ctx, entry, header),
-        };
+        var result = RegistryKinds.Find(kind)?.Read is { } read ? read(entry, header) : ReadUnknown(ctx, entry, header);
         result.CopyHeader(header); // name, kind, namespace, meta and positions: the same for every kind
         return name is not null && nameIsValid ? result : null;
     }

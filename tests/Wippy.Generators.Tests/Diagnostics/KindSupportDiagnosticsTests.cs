@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+using Wippy.Generators.Tests.Support;
+using Wippy.Registry;
+using static Wippy.Generators.Tests.Support.DiagnosticAssert;
+
+namespace Wippy.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// Kinds and fields of the registry format that this runtime parses but does not run yet are never dropped silently:
+/// the generator warns at the entry's <c>kind</c> (WIPPY0040) or <c>transport</c> (WIPPY0041), and the build goes on.
+/// </summary>
+public sealed class KindSupportDiagnosticsTests
+{
+    [Fact]
+    public void A_process_wasm_entry_is_parsed_and_warned_at_its_kind_and_gets_no_proxy()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: assets
+                kind: fs.directory
+                directory: .
+              - name: migrate
+                kind: process.wasm
+                meta:
+                  command: { name: migrate }
+                fs: assets
+                path: /migrate.wasm
+                hash: sha256:0000000000000000000000000000000000000000000000000000000000000000
+                method: run
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        var warning = Single(result, "WIPPY0040");
+        Is(warning, DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "process.wasm"),
+            "entry 'app:migrate' (process.wasm)", "does not run processes yet", "gets no proxy");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:migrate");
+    }
+
+    [Theory]
+    [InlineData("http.service", "nothing listens")]
+    [InlineData("http.router", "routes nothing")]
+    [InlineData("http.endpoint", "not reachable over HTTP")]
+    [InlineData("process.host", "hosts nothing")]
+    [InlineData("terminal.host", "hosts nothing")]
+    public void An_accepted_kind_that_does_not_run_is_warned_at_its_kind(string kind, string consequence)
+    {
+        var yaml = $"""
+            namespace: app
+            entries:
+              - name: later
+                kind: {kind}
+                meta:
+                  comment: served once the runtime can
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Is(Single(result, "WIPPY0040"), DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, kind),
+            $"entry 'app:later' ({kind})", consequence);
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:later");
+    }
+
+    [Fact]
+    public void An_unknown_kind_is_still_WIPPY0007_and_not_WIPPY0040()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: typo
+                kind: function.wasn
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Exactly(result, "WIPPY0007");
+    }
+
+    [Fact]
+    public void The_wasi_http_transport_is_warned_at_its_value_and_the_function_is_still_generated()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: hello
+                kind: function.wat
+                source: |
+                  (module (func (export "hello") (result i32) i32.const 7))
+                wit: |
+                  hello: func() -> s32;
+                method: hello
+                transport: wasi-http
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Is(Single(result, "WIPPY0041"), DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "wasi-http"),
+            "entry 'app:hello' (function.wat)", "transport wasi-http is not served yet", "called like a payload function");
+        Assert.Contains("public int Hello() => InvokeHello(_hello);", result.NamespaceSource("app"), StringComparison.Ordinal);
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void The_payload_transport_and_running_kinds_get_no_such_warning()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: plain
+                kind: function.wat
+                source: |
+                  (module (func (export "plain") (result i32) i32.const 7))
+                wit: |
+                  plain: func() -> s32;
+                method: plain
+                transport: payload
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Exactly(result);
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void Every_kind_is_declared_once_and_every_kind_that_does_not_run_says_why()
+    {
+        Assert.Equal(RegistryKinds.All.Count, RegistryKinds.All.Select(k => k.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(RegistryKinds.All, k => Assert.Equal(k.Support == RegistryKindSupport.Runs, k.NotRunYet is null));
+        Assert.Equal(RegistryKindSupport.ParsedNotRun, RegistryKinds.Find(RegistryKinds.ProcessWasm)!.Support);
+        Assert.Null(RegistryKinds.Find("function.wasn"));
+    }
+}
