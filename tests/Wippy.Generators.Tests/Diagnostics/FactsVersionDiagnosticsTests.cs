@@ -14,19 +14,7 @@ public sealed class FactsVersionDiagnosticsTests
     private const string FactsPath = TestRegistry.Root + Facts.RelativePath;
 
     /// <summary>A core module whose facts give <c>app:compute</c> its signature: without them it has none.</summary>
-    private const string BinaryEntry = """
-        namespace: app
-        entries:
-          - name: files
-            kind: fs.directory
-            directory: ./wasm
-          - name: compute
-            kind: function.wasm
-            fs: files
-            path: /compute.wasm
-            hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
-            method: compute
-        """;
+    private const string BinaryEntry = SmallRegistries.BinaryCompute;
 
     /// <summary>The records of a facts file: the module of <c>app:compute</c>, and a build-step diagnostic.</summary>
     private const string Records =

@@ -12,19 +12,7 @@ namespace Wippy.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class ModuleDiagnosticsTests
 {
-    private const string BinaryEntry = """
-        namespace: app
-        entries:
-          - name: files
-            kind: fs.directory
-            directory: ./wasm
-          - name: compute
-            kind: function.wasm
-            fs: files
-            path: /compute.wasm
-            hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
-            method: compute
-        """;
+    private const string BinaryEntry = SmallRegistries.BinaryCompute;
 
     [Fact]
     public void Wit_that_lowers_to_another_core_type_than_the_export_is_reported_at_the_wit()

@@ -30,4 +30,22 @@ internal static class SmallRegistries
               two: func(x: u32) -> u32;
             method: two
         """;
+
+    /// <summary>
+    /// Namespace <c>app</c>: <c>app:compute</c>, a core module binary (<c>/compute.wasm</c> in the fs.directory
+    /// <c>app:files</c>) with no <c>wit:</c>, so its signature comes only from the build step's module facts.
+    /// </summary>
+    public const string BinaryCompute = """
+        namespace: app
+        entries:
+          - name: files
+            kind: fs.directory
+            directory: ./wasm
+          - name: compute
+            kind: function.wasm
+            fs: files
+            path: /compute.wasm
+            hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
+            method: compute
+        """;
 }
