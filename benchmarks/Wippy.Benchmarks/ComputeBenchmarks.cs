@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Wippy.Host;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Samples.Registry.Myns;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Benchmarks;
 

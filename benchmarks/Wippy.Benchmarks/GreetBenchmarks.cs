@@ -1,9 +1,9 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Wippy.Host;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Samples.Registry.Myns;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Benchmarks;
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wippy.Diagnostics;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Loading;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Modules;
 using Wippy.Registry;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Build;
 

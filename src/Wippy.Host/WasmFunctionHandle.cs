@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Wippy.Host.Execution;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Observability;
 using Wippy.Host.Registry;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host;
 

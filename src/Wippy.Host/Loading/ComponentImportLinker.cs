@@ -1,7 +1,7 @@
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Modules.Components;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Loading;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Wippy.Host.Lua.Native;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Lua.Native;
 
 namespace Wippy.Host.Lua;
 

@@ -1,6 +1,6 @@
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Lua.Native;
 using Wippy.Security;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Lua;
 

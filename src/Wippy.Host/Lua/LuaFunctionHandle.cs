@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Wippy.Host.Execution;
-using Wippy.Host.Loading;
-using Wippy.Host.Pools;
-using Wippy.Host.Lua.Native;
-using Wippy.Host.Registry;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Loading;
+using Wippy.Host.Lua.Native;
+using Wippy.Host.Pools;
+using Wippy.Host.Registry;
 
 namespace Wippy.Host.Lua;
 

@@ -1,5 +1,5 @@
-using Wippy.Host.Lua.Native;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Lua.Native;
 
 namespace Wippy.Host.Lua;
 

@@ -1,5 +1,5 @@
-using Wippy.Host.Native.Components;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Components;
 
 namespace Wippy.Host.Registry;
 

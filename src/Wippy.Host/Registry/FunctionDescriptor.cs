@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Wippy.Host.Native;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native;
 
 namespace Wippy.Host.Registry;
 

@@ -1,9 +1,9 @@
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Modules.Components;
 using Wippy.Registry;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Wasi;
 

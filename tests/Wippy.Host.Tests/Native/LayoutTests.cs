@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Interop;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native;
 

@@ -1,5 +1,5 @@
-using Wippy.Host.Native;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native;
 
 namespace Wippy.Host.Tests.Native;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Wippy.Host.Native.Interop;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native.Components;
 

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
-using Wippy.Host.Native.Interop;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native.Components;
 

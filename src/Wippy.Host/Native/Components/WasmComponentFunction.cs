@@ -1,5 +1,5 @@
-using Wippy.Host.Native.Interop;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native.Components;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Wippy.Host.Native.Interop;
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native.Components;
 

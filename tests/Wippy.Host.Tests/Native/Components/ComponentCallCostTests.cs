@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Xunit.Abstractions;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native.Components;
 

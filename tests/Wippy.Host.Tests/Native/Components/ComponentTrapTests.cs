@@ -1,6 +1,6 @@
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native.Components;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
-using Wippy.Host.GeneratedCode;
 
 namespace Wippy.Host.Tests.Native.Components;
 
