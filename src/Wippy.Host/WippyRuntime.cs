@@ -95,9 +95,6 @@ public sealed class WippyRuntime : IDisposable
             : null;
         _idleTimeout = options.IdleTimeout;
         _policy = options.Policy;
-        _metrics = new Observability.WippyMetrics(() =>
-            _functions.Values.Where(h => h.IsValueCreated).Select(h => (Observability.IEntryPoolStats)h.Value)
-                .Concat(_lua.Values.Where(h => h.IsValueCreated).Select(h => h.Value)));
         foreach (var entry in manifest.Entries)
         {
             if (entry is FunctionDescriptor f)
@@ -109,6 +106,10 @@ public sealed class WippyRuntime : IDisposable
                 _lua[l.Id] = new Lazy<Lua.LuaFunctionHandle>(() => new Lua.LuaFunctionHandle(l, this, _policy, Observer(l.Id)), LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
+        // Only now: a listener may read the gauges (which walk the tables above) from the moment the meter exists.
+        _metrics = new Observability.WippyMetrics(() =>
+            _functions.Values.Where(h => h.IsValueCreated).Select(h => (Observability.IEntryPoolStats)h.Value)
+                .Concat(_lua.Values.Where(h => h.IsValueCreated).Select(h => h.Value)));
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
         // warm_start: these entries load and instantiate their first workers now, before their first call.
         foreach (var entry in manifest.Entries)

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Wippy.Host.Registry;
 using Wippy.Host.Tests.Limits;
 using Wippy.Host.Tests.Support;
 
@@ -42,5 +44,44 @@ public sealed class ObservabilityTests
         }
         Assert.Contains("timeout", metrics.Outcomes);
         Assert.Contains(log.Events, e => e.Id == 4 && e.Message == "Entry limits:spin: instance replaced after a failed call (Timeout)");
+    }
+
+    [Fact]
+    public void The_pool_gauges_can_be_read_while_a_runtime_starts()
+    {
+        // A collector (an exporter, dotnet-counters) reads the observable gauges when it likes: also while a runtime
+        // is being made, whose meter exists from its first lines. 20,000 entries make the start long enough to meet.
+        var manifest = new RegistryManifest(Enumerable.Range(0, 20_000)
+            .Select(i => new LuaFunctionDescriptor($"many:f{i}", "test") { Source = "function f() end", Method = "f" }));
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Wippy.Host") l.EnableMeasurementEvents(instrument);
+        };
+        listener.Start();
+        var starting = true;
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                while (Volatile.Read(ref starting)) listener.RecordObservableInstruments();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        reader.Start();
+        try
+        {
+            for (var i = 0; i < 20; i++) new WippyRuntime(manifest, new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, CacheDirectory = null }).Dispose();
+        }
+        finally
+        {
+            Volatile.Write(ref starting, false);
+            reader.Join();
+        }
+        Assert.Null(failure);
     }
 }
