@@ -182,11 +182,16 @@ public sealed class SampleAppTests
     {
         using var stop = new CancellationTokenSource();
         var stdout = new StringWriter();
-        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), TextWriter.Synchronized(stdout), new StringWriter(),
+        var output = TextWriter.Synchronized(stdout);
+        // Read under the synchronized writer's lock (it locks on itself): a StringWriter read while written can throw.
+        string Printed()
+        {
+            lock (output) return stdout.ToString();
+        }
+        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output, new StringWriter(),
             new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!stdout.ToString().Contains("Serving") && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", stdout.ToString());
+        await Eventually.TrueAsync(() => Printed().Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", Printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
