@@ -15,7 +15,7 @@ public sealed class ObservabilityTests
     {
         using var metrics = new CapturedMetrics(Entry);
         var log = new CapturedLogs();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log }))
+        using (var runtime = metrics.Watch(() => new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log })))
         {
             var limits = new LimitsFunctions(runtime);
             Assert.Equal(1, limits.Observed(0));
@@ -38,7 +38,7 @@ public sealed class ObservabilityTests
     {
         using var metrics = new CapturedMetrics("limits:spin");
         var log = new CapturedLogs();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log }))
+        using (var runtime = metrics.Watch(() => new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log })))
         {
             Assert.Throws<WippyException>(() => new LimitsFunctions(runtime).Spin());
         }

@@ -46,7 +46,7 @@ public sealed class LuaPoolTests
     {
         using var metrics = new CapturedMetrics(Counted);
         var logs = new CapturedLogs();
-        using (var runtime = Runtime(logs))
+        using (var runtime = metrics.Watch(() => Runtime(logs)))
         {
             Count(runtime, "ok");
             Assert.Throws<WippyException>(() => Count(runtime, "raise"));
