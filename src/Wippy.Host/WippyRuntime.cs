@@ -37,7 +37,6 @@ public sealed class WippyRuntime : IDisposable
             : null;
         _idleTimeout = options.IdleTimeout;
         Policy = options.Policy;
-        _metrics = new Observability.WippyMetrics(() => Loaded());
         var warmStart = new List<string>();
         foreach (var entry in manifest.Entries)
         {
@@ -45,6 +44,8 @@ public sealed class WippyRuntime : IDisposable
             _functions[entry.Id] = new Lazy<FunctionHandle>(loadable.Load, LazyThreadSafetyMode.ExecutionAndPublication);
             if (loadable.Pool.WarmStart) warmStart.Add(entry.Id);
         }
+        // Only now: a listener may read the gauges (which walk the table above) from the moment the meter exists.
+        _metrics = new Observability.WippyMetrics(() => Loaded());
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
         // warm_start: these entries load and instantiate their first workers now, before their first call.
         foreach (var id in warmStart)

@@ -127,7 +127,8 @@ internal readonly unsafe record struct LuaExecutorOptions(CallContext? Context, 
     {
         using var context = Context is { } c ? CallContext.Enter(c) : null;
         if (TimeoutMs is not { } ms) return call();
-        using var timeout = new CancellationTokenSource(ms);
+        using var timeout = new CancellationTokenSource();
+        using var deadline = LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)); // disposed first: never cancels a disposed source
         using (Execution.CallCancellation.Enter(timeout.Token))
         {
             return call();

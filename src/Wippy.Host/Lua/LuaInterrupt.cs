@@ -17,6 +17,7 @@ internal sealed class LuaInterrupt : IDisposable
     private readonly LuaWorker _worker;
     private readonly CancellationToken _caller;
     private readonly CancellationTokenSource? _limit;
+    private readonly LuaDeadline? _deadline;
     private readonly CancellationTokenRegistration _registration;
     private readonly Execution.CallCancellation.Scope _scope;
     private bool _running = true;
@@ -29,7 +30,7 @@ internal sealed class LuaInterrupt : IDisposable
         if (limit is { } time)
         {
             _limit = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
-            _limit.CancelAfter(time);
+            _deadline = LuaDeadline.Start(_limit, time); // not CancelAfter: a thread-pool timer is late when the pool is starved
             token = _limit.Token;
         }
         Limit = limit;
@@ -72,6 +73,7 @@ internal sealed class LuaInterrupt : IDisposable
     /// <summary>Ends the call: the hook is removed (under the same lock as <see cref="Fire"/>, so it cannot come back).</summary>
     public void Dispose()
     {
+        _deadline?.Dispose();
         _registration.Dispose();
         lock (this)
         {

@@ -14,6 +14,7 @@ internal sealed class InstancePool<T> : IDisposable
     private T? _fast;
     private long _fastStamp;
     private volatile bool _disposed;
+    private readonly Lock _retiring = new();
 
     public InstancePool(int capacity)
     {
@@ -77,6 +78,9 @@ internal sealed class InstancePool<T> : IDisposable
     /// <summary>Disposes the instances last used before <paramref name="cutoff"/>, keeping at least <paramref name="keep"/> idle ones; returns how many it retired.</summary>
     public int RetireOlderThan(long cutoff, int keep)
     {
+        // One pass at a time: two passes (a late reaper tick and the next) would each count the instance to keep as
+        // another's to retire, and together retire them all.
+        using var pass = _retiring.EnterScope();
         var retired = 0;
         var remaining = Count;
         for (var i = 0; i < _slots.Length && remaining > keep; i++)

@@ -1,10 +1,11 @@
 using Wippy.Host.Cli;
 using Wippy.Host.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Wippy.Host.Tests.Cli;
 
 /// <summary>The sample app's command line, run in-process against the sample's registry (its generated manifest).</summary>
-public sealed class SampleAppTests
+public sealed class SampleAppTests(ITestOutputHelper log)
 {
     private static (int Exit, string Out, string Err) RunIn(string registryRoot, params string[] args)
     {
@@ -73,10 +74,15 @@ public sealed class SampleAppTests
     [Fact]
     public void Spin_times_out_at_its_limit_within_a_second()
     {
+        // The first run in a process JIT-compiles the app's whole path (the command line, the runtime, Wasmtime's
+        // binding): on a loaded 2-core machine that alone took a second. It is a warm-up, not measured.
+        Assert.Equal(1, Run("call", "myns:spin").Exit);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (exit, output, error) = Run("call", "myns:spin");
-        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1));
-        Assert.Equal((1, ""), (exit, output));
+        var (exit, stdout, error) = Run("call", "myns:spin");
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        log.WriteLine($"the measured run took {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal((1, ""), (exit, stdout));
         Assert.StartsWith("Timeout: myns:spin: the call ran longer than its limit of 200 ms (limits.max_execution_ms)", error);
     }
 
@@ -182,11 +188,16 @@ public sealed class SampleAppTests
     {
         using var stop = new CancellationTokenSource();
         var stdout = new StringWriter();
-        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), TextWriter.Synchronized(stdout), new StringWriter(),
+        var output = TextWriter.Synchronized(stdout);
+        // Read under the synchronized writer's lock (it locks on itself): a StringWriter read while written can throw.
+        string Printed()
+        {
+            lock (output) return stdout.ToString();
+        }
+        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output, new StringWriter(),
             new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!stdout.ToString().Contains("Serving") && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", stdout.ToString());
+        await Eventually.TrueAsync(() => Printed().Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", Printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -9,8 +9,13 @@ using Wippy.Host.Tests.Support;
 namespace Wippy.Host.Tests.Hosting;
 
 /// <summary>AddWippy in a service collection: settings from configuration, the hosted service, the health check.</summary>
-public sealed class HostingTests
+public sealed class HostingTests : IDisposable
 {
+    /// <summary>host.add of the pools guest: a call of pools:lazy2 stays in flight until the test lets it go.</summary>
+    private readonly GateHost _gate = new();
+
+    public void Dispose() => _gate.Release(1000);
+
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<WippyRuntimeOptions>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -24,12 +29,13 @@ public sealed class HostingTests
     /// <summary>The log category of the hosted service's events.</summary>
     private const string HostedServiceLogs = "Wippy.Host.Hosting.WippyHostedService";
 
-    /// <summary>The test registry with logs captured; <paramref name="logs"/> gets the hosted service's events.</summary>
-    private static ServiceProvider BuildWithLogs(CapturedLogs logs)
+    /// <summary>The test registry with logs captured (<paramref name="logs"/> gets the hosted service's events) and host.add held by the gate.</summary>
+    private ServiceProvider BuildWithLogs(CapturedLogs logs)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<ILoggerFactory>(logs);
+        services.AddSingleton<Pools.IHost>(_gate);
         services.AddWippy(options => { options.RegistryRoot = RepoPaths.TestRegistry; options.CacheDirectory = null; });
         services.AddWippyRegistry();
         return services.BuildServiceProvider();
@@ -39,10 +45,13 @@ public sealed class HostingTests
     private static Task<T> OnOwnThread<T>(Func<T> call) =>
         Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static async Task WaitForCallsInFlight(WippyRuntime runtime, int count)
+    /// <summary>Calls pools:lazy2(1) on a thread of its own and waits until the call is held inside the guest (in flight); it returns 4 once let go.</summary>
+    private async Task<Task<int>> HeldCall(WippyRuntime runtime)
     {
-        for (var i = 0; i < 500 && runtime.CallsInFlight != count; i++) await Task.Delay(10);
-        Assert.Equal(count, runtime.CallsInFlight);
+        var pools = new Pools.PoolsFunctions(runtime);
+        var call = OnOwnThread(() => pools.Lazy2(1));
+        await Eventually.TrueAsync(() => runtime.CallsInFlight == 1 && Volatile.Read(ref _gate.Entered) == 1, "the call held inside the guest");
+        return call;
     }
 
     [Fact]
@@ -55,13 +64,14 @@ public sealed class HostingTests
         await hosted.StopAsync(CancellationToken.None); // nothing in flight: returns at once, logs nothing
         Assert.Empty(logs.Messages(HostedServiceLogs, 12));
 
-        var call = OnOwnThread(() => new Sandbox.SandboxFunctions(runtime).SleepMs(300));
-        await WaitForCallsInFlight(runtime, 1);
-        await hosted.StopAsync(CancellationToken.None);
+        var call = await HeldCall(runtime);
+        var stopping = hosted.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted); // the call is held in the guest: stopping waits for it
+        _gate.Release(1);
+        await stopping.WaitAsync(Eventually.Deadline);
 
-        Assert.True(call.IsCompletedSuccessfully); // finished before StopAsync returned, and was not cut short
-        Assert.InRange(await call, 300UL, 10_000UL);
-        Assert.Equal(0, runtime.CallsInFlight);
+        Assert.Equal(0, runtime.CallsInFlight); // the call had finished (given its worker back) when StopAsync returned
+        Assert.Equal(4, await call); // and was not cut short: (1 + 1) * 2
         Assert.Equal(["Wippy stopping: waiting for 1 call(s) in flight to finish"], logs.Messages(HostedServiceLogs, 12));
         Assert.Single(logs.Messages(HostedServiceLogs, 13));
     }
@@ -73,19 +83,18 @@ public sealed class HostingTests
         using var provider = BuildWithLogs(logs);
         var runtime = provider.GetRequiredService<WippyRuntime>();
         var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
-        var call = OnOwnThread(() => new Sandbox.SandboxFunctions(runtime).SleepMs(1500));
-        await WaitForCallsInFlight(runtime, 1);
+        var call = await HeldCall(runtime);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var stop = System.Diagnostics.Stopwatch.StartNew();
-        await hosted.StopAsync(timeout.Token);
-        stop.Stop();
+        // The call stays held in the guest until after StopAsync returns: only the timeout can end the wait.
+        await hosted.StopAsync(timeout.Token).WaitAsync(Eventually.Deadline);
 
         Assert.False(call.IsCompleted);
-        Assert.True(stop.ElapsedMilliseconds < 1200, $"StopAsync took {stop.ElapsedMilliseconds} ms");
+        Assert.Equal(1, runtime.CallsInFlight);
         Assert.Equal(["Wippy stopped before 1 call(s) finished: the host's shutdown timeout ended the wait; waiting callers fail with Unavailable"],
             logs.Messages(HostedServiceLogs, 14));
-        Assert.InRange(await call, 1500UL, 10_000UL); // the call itself still completes
+        _gate.Release(1);
+        Assert.Equal(4, await call); // the call itself still completes
     }
 
     [Fact]
@@ -96,16 +105,15 @@ public sealed class HostingTests
         var logs = new CapturedLogs();
         var provider = BuildWithLogs(logs);
         var runtime = provider.GetRequiredService<WippyRuntime>();
-        var sandbox = new Sandbox.SandboxFunctions(runtime);
-        var call = OnOwnThread(() => sandbox.SleepMs(300));
-        await WaitForCallsInFlight(runtime, 1);
+        var call = await HeldCall(runtime);
 
-        provider.Dispose();
+        provider.Dispose(); // while the call is held inside the guest
+        _gate.Release(1);
 
-        Assert.InRange(await call, 300UL, 10_000UL);
-        var after = Assert.Throws<WippyException>(() => sandbox.SleepMs(1));
+        Assert.Equal(4, await call);
+        var after = Assert.Throws<WippyException>(() => new Pools.PoolsFunctions(runtime).Lazy2(1));
         Assert.Equal(ErrorKind.Unavailable, after.Kind);
-        Assert.Equal("sandbox:sleep_ms", after.EntryId);
+        Assert.Equal("pools:lazy2", after.EntryId);
     }
 
     [Fact]

@@ -66,6 +66,43 @@ public sealed class InstancePoolTests : IDisposable
     }
 
     [Fact]
+    public void Retire_passes_running_at_the_same_time_keep_the_instance_they_must_keep()
+    {
+        // The reaper is a timer: when the thread pool is busy, a late pass and the next one can run at the same time.
+        for (var round = 0; round < 50; round++)
+        {
+            using var pool = new InstancePool<SlowToDispose>(8);
+            var instances = Enumerable.Range(0, 8).Select(_ => new SlowToDispose()).ToList();
+            foreach (var instance in instances) pool.Return(instance, timestamp: 0);
+            using var together = new Barrier(4);
+            var retired = new int[4];
+            var passes = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+            {
+                together.SignalAndWait();
+                retired[i] = pool.RetireOlderThan(cutoff: 1, keep: 1);
+            })).ToList();
+            passes.ForEach(t => t.Start());
+            passes.ForEach(t => t.Join());
+
+            Assert.Equal(1, pool.Count);
+            Assert.Equal(7, retired.Sum());
+            Assert.Equal(7, instances.Count(i => i.Disposed));
+        }
+    }
+
+    /// <summary>An instance whose disposal takes a millisecond, as freeing a store or a Lua state can: passes overlap.</summary>
+    private sealed class SlowToDispose : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose()
+        {
+            Thread.Sleep(1);
+            Disposed = true;
+        }
+    }
+
+    [Fact]
     public void Concurrent_take_and_return_never_hands_one_instance_to_two_callers()
     {
         using var pool = new InstancePool<CoreInstance>(4);

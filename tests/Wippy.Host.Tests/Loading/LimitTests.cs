@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Wippy.Host.Tests.Limits;
 using Wippy.Host.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Wippy.Host.Tests.Loading;
 
@@ -9,8 +10,13 @@ public sealed class LimitTests : IDisposable
 {
     private readonly WippyRuntime _runtime = new(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
     private readonly LimitsFunctions _limits;
+    private readonly ITestOutputHelper _output;
 
-    public LimitTests() => _limits = new LimitsFunctions(_runtime);
+    public LimitTests(ITestOutputHelper output)
+    {
+        _limits = new LimitsFunctions(_runtime);
+        _output = output;
+    }
 
     public void Dispose() => _runtime.Dispose();
 
@@ -24,6 +30,7 @@ public sealed class LimitTests : IDisposable
             var started = Stopwatch.GetTimestamp();
             var error = Assert.Throws<WippyException>(() => _limits.Spin());
             var elapsed = Stopwatch.GetElapsedTime(started);
+            _output.WriteLine($"a 200 ms limit stopped the guest after {elapsed.TotalMilliseconds:0} ms");
             Assert.Equal(ErrorKind.Timeout, error.Kind);
             Assert.Equal("limits:spin", error.EntryId);
             Assert.Contains("its limit of 200 ms (limits.max_execution_ms)", error.Message);
@@ -41,6 +48,7 @@ public sealed class LimitTests : IDisposable
         var started = Stopwatch.GetTimestamp();
         var error = Assert.Throws<WippyException>(() => SpinCancelledAfter(TimeSpan.FromMilliseconds(100)));
         var elapsed = Stopwatch.GetElapsedTime(started);
+        _output.WriteLine($"cancelled after 100 ms, the call ended after {elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Contains("cancelled by its caller while it ran", error.Message);
         // 100 ms plus at most a tick (10 ms) and a new instance; generous above for a loaded 2-core CI machine.

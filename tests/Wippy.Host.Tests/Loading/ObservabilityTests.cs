@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Wippy.Host.Registry;
 using Wippy.Host.Tests.Limits;
 using Wippy.Host.Tests.Support;
 
@@ -13,7 +15,7 @@ public sealed class ObservabilityTests
     {
         using var metrics = new CapturedMetrics(Entry);
         var log = new CapturedLogs();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log }))
+        using (var runtime = metrics.Watch(() => new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log })))
         {
             var limits = new LimitsFunctions(runtime);
             Assert.Equal(1, limits.Observed(0));
@@ -36,11 +38,50 @@ public sealed class ObservabilityTests
     {
         using var metrics = new CapturedMetrics("limits:spin");
         var log = new CapturedLogs();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log }))
+        using (var runtime = metrics.Watch(() => new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, LoggerFactory = log })))
         {
             Assert.Throws<WippyException>(() => new LimitsFunctions(runtime).Spin());
         }
         Assert.Contains("timeout", metrics.Outcomes);
         Assert.Contains(log.Events, e => e.Id == 4 && e.Message == "Entry limits:spin: instance replaced after a failed call (Timeout)");
+    }
+
+    [Fact]
+    public void The_pool_gauges_can_be_read_while_a_runtime_starts()
+    {
+        // A collector (an exporter, dotnet-counters) reads the observable gauges when it likes: also while a runtime
+        // is being made, whose meter exists from its first lines. 20,000 entries make the start long enough to meet.
+        var manifest = new RegistryManifest(Enumerable.Range(0, 20_000)
+            .Select(i => new LuaFunctionDescriptor($"many:f{i}", "test") { Source = "function f() end", Method = "f" }));
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Wippy.Host") l.EnableMeasurementEvents(instrument);
+        };
+        listener.Start();
+        var starting = true;
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                while (Volatile.Read(ref starting)) listener.RecordObservableInstruments();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        reader.Start();
+        try
+        {
+            for (var i = 0; i < 20; i++) new WippyRuntime(manifest, new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, CacheDirectory = null }).Dispose();
+        }
+        finally
+        {
+            Volatile.Write(ref starting, false);
+            reader.Join();
+        }
+        Assert.Null(failure);
     }
 }
