@@ -15,6 +15,10 @@ namespace Wippy.Host;
 public sealed class WasmFunctionHandle : FunctionHandle
 {
     private readonly WasmExecution? _execution;
+
+    // The execution when a call needs no check before it starts (loaded, no call policy, not disposed), else null:
+    // the fast path of Begin is one read and one type test of a sealed class (no generic cast).
+    private WasmExecution? _unchecked;
     private bool _disposed;
 
     /// <summary>A loaded entry, run by <paramref name="execution"/>.</summary>
@@ -23,6 +27,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     {
         _execution = execution;
         Policy = policy;
+        _unchecked = policy is null ? execution : null;
     }
 
     /// <summary>An entry that failed to load: every call fails with <paramref name="loadError"/>.</summary>
@@ -59,7 +64,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     [EditorBrowsable(EditorBrowsableState.Never)]
     public CoreCall Begin()
     {
-        var execution = Usable<CoreModuleExecution>();
+        var execution = _unchecked as CoreModuleExecution ?? Usable<CoreModuleExecution>();
         return new CoreCall(execution, execution.Take());
     }
 
@@ -73,7 +78,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
         CoreModuleExecution execution;
         try
         {
-            execution = Usable<CoreModuleExecution>();
+            execution = _unchecked as CoreModuleExecution ?? Usable<CoreModuleExecution>();
         }
         catch (WippyException e)
         {
@@ -93,7 +98,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ComponentCall BeginComponent()
     {
-        var execution = Usable<ComponentModelExecution>();
+        var execution = _unchecked as ComponentModelExecution ?? Usable<ComponentModelExecution>();
         return new ComponentCall(execution, execution.Take());
     }
 
@@ -104,7 +109,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
         ComponentModelExecution execution;
         try
         {
-            execution = Usable<ComponentModelExecution>();
+            execution = _unchecked as ComponentModelExecution ?? Usable<ComponentModelExecution>();
         }
         catch (WippyException e)
         {
@@ -187,6 +192,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     {
         if (_disposed) return;
         _disposed = true;
+        _unchecked = null;
         _execution?.Dispose();
     }
 }

@@ -4,23 +4,15 @@ using Wippy.Host.Native.Components;
 namespace Wippy.Host.Execution;
 
 /// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
-internal sealed class ComponentInstance : IGuestInstance
+internal sealed class ComponentInstance : GuestInstance
 {
     private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, Wasi.GuestWasiState? wasi, WasmComponentFunction function)
+        : base(store, watch, wasi)
     {
-        Store = store;
-        Watch = watch;
-        Wasi = wasi;
         Function = function;
     }
 
-    public Wasi.GuestWasiState? Wasi { get; }
-
-    public WasmStore Store { get; }
-
-    /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
-    public WasmInterruptWatch? Watch { get; }
-
+    /// <summary>The entry's function, resolved once.</summary>
     public WasmComponentFunction Function { get; }
 
     public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
@@ -41,10 +33,4 @@ internal sealed class ComponentInstance : IGuestInstance
             throw;
         }
     }
-
-    WasmStore IGuestInstance.GuestStore => Store;
-
-    WasmInterruptWatch? IGuestInstance.GuestWatch => Watch;
-
-    public void Dispose() => Store.Dispose();
 }

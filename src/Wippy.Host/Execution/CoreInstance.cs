@@ -9,9 +9,8 @@ namespace Wippy.Host.Execution;
 /// Used by one call at a time; discarded after a trap or any failed call. Plain fields with flags (not
 /// nullable structs) because every call reads them.
 /// </summary>
-internal sealed class CoreInstance : IGuestInstance
+internal sealed class CoreInstance : GuestInstance
 {
-    public readonly WasmStore Store;
     public readonly WasmFunction Export;
     public readonly WasmMemory Memory;
     public readonly WasmFunction Realloc;
@@ -20,15 +19,9 @@ internal sealed class CoreInstance : IGuestInstance
     public readonly bool HasRealloc;
     public readonly bool HasPostReturn;
 
-    /// <summary>Stops the store's wasm at a call's time limit or cancellation; null when the engine has no epochs.</summary>
-    public readonly WasmInterruptWatch? Watch;
-    public readonly GuestWasiState? WasiState;
-
     private CoreInstance(WasmStore store, WasmInterruptWatch? watch, GuestWasiState? wasi, WasmInstance instance, WasmFunction export)
+        : base(store, watch, wasi)
     {
-        Store = store;
-        Watch = watch;
-        WasiState = wasi;
         Export = export;
         HasMemory = instance.TryGetMemory("memory", out Memory);
         HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
@@ -36,10 +29,8 @@ internal sealed class CoreInstance : IGuestInstance
     }
 
     private CoreInstance(CoreInstance resolved, WasmFunction postReturn)
+        : base(resolved.Store, resolved.Watch, resolved.Wasi)
     {
-        Store = resolved.Store;
-        Watch = resolved.Watch;
-        WasiState = resolved.WasiState;
         Export = resolved.Export;
         Memory = resolved.Memory;
         Realloc = resolved.Realloc;
@@ -80,11 +71,4 @@ internal sealed class CoreInstance : IGuestInstance
         }
     }
 
-    WasmStore IGuestInstance.GuestStore => Store;
-
-    WasmInterruptWatch? IGuestInstance.GuestWatch => Watch;
-
-    GuestWasiState? IGuestInstance.Wasi => WasiState;
-
-    public void Dispose() => Store.Dispose();
 }

@@ -17,7 +17,7 @@ namespace Wippy.Host.Execution;
 /// poisons a component instance after a trap, and a core instance may be left half-way through its own state.
 /// </remarks>
 internal abstract class PooledExecution<TInstance> : WasmExecution
-    where TInstance : class, IGuestInstance
+    where TInstance : GuestInstance
 {
     private readonly EntryPool<TInstance> _pool;
     private readonly TimeSpan? _timeLimit;
@@ -169,7 +169,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
 
     private TInstance Armed(TInstance instance, CancellationToken token)
     {
-        instance.GuestWatch?.Arm(instance.GuestStore, _timeLimit, token);
+        instance.Watch?.Arm(instance.Store, _timeLimit, token);
         return instance;
     }
 
