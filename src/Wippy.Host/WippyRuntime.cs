@@ -26,6 +26,7 @@ public sealed class WippyRuntime : IDisposable
         options ??= new WippyRuntimeOptions();
         RegistryRoot = Path.GetFullPath(options.RegistryRoot);
         Services = options.Services;
+        WasmtimeWasi = options.WasmtimeWasi;
         Env = new Env.EnvValues(manifest, RegistryRoot);
         Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _logger = Loggers.CreateLogger("Wippy.Host");
@@ -72,6 +73,9 @@ public sealed class WippyRuntime : IDisposable
         Observability.WippyLog.PoolingUnavailable(logger, pooling.ReservationBytes);
         return null;
     }
+
+    /// <summary>Whether components get Wasmtime's WASI even where the host's own would serve them (<see cref="WippyRuntimeOptions.WasmtimeWasi"/>).</summary>
+    internal bool WasmtimeWasi { get; }
 
     /// <summary>True when this runtime's engine allocates from pools (<see cref="WippyRuntimeOptions.PoolingAllocator"/>).</summary>
     public bool UsesPoolingAllocator => Engine.Options.PoolingAllocator is not null;

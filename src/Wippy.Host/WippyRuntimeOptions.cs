@@ -25,6 +25,12 @@ public sealed class WippyRuntimeOptions
     /// </summary>
     public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Serves every component's WASI with Wasmtime's built-in implementation, even where the host's own covers every
+    /// interface the component imports. Only for comparing the two (differential tests, the benchmarks' floor).
+    /// </summary>
+    internal bool WasmtimeWasi { get; init; }
+
     /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (docs/runtime.md#workers-pools: 30 s).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -15,9 +15,9 @@ internal sealed class ComponentInstance : GuestInstance
     /// <summary>The entry's function, resolved once.</summary>
     public WasmComponentFunction Function { get; }
 
-    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
+    public static ComponentInstance Create(WasmEngine engine, ComponentProgram program, string entryId, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
     {
-        var (store, watch, state) = GuestStore.Create(engine, limits, program.Wasi, wasi);
+        var (store, watch, state) = GuestStore.Create(engine, entryId, limits, program.Wasi, wasi);
         try
         {
             var instance = program.Linker.Instantiate(store, program.Component);

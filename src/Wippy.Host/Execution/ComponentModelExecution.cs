@@ -15,7 +15,7 @@ internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, Was
 {
     public override string Mode => "a component through the component model";
 
-    protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Limits, Wasi);
+    protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Id, Descriptor.Limits, Wasi);
 
     public override void Dispose()
     {

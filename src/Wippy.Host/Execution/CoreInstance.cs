@@ -51,7 +51,7 @@ internal sealed class CoreInstance : GuestInstance
 
     private static CoreInstance Create(WasmEngine engine, Func<WasmStore, WasmInstance> instantiate, string export, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
-        var (store, watch, state) = GuestStore.Create(engine, limits, needs, wasi);
+        var (store, watch, state) = GuestStore.Create(engine, entryId: null, limits, needs, wasi); // core modules get Wasmtime's preview1, never the host's interfaces
         try
         {
             var instance = instantiate(store);

@@ -1,3 +1,4 @@
+using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
 using Wippy.Host.Registry;
 using Wippy.Host.Wasi;
@@ -11,17 +12,27 @@ internal static class GuestStore
     /// The store, capped at <c>limits.max_memory_bytes</c> per linear memory, its interrupt watch (when the engine
     /// has epoch interruption), armed with <c>limits.max_execution_ms</c> for the instantiation that follows, and,
     /// when the guest imports WASI, its WASI state (the entry's, or none at all for an entry without a wasi: block):
-    /// set before any guest code runs, because Wasmtime aborts the process when a WASI call finds no state.
+    /// set before any guest code runs, because Wasmtime aborts the process when a WASI call finds no state. A guest
+    /// linked to the host's own interfaces gets a <see cref="HostState"/> as the store's data instead.
     /// </summary>
     public static (WasmStore Store, WasmInterruptWatch? Watch, GuestWasiState? Wasi) Create(
-        WasmEngine engine, LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
+        WasmEngine engine, string? entryId, LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
-        var store = new WasmStore(engine);
+        // The host's own interfaces find their state through the store (and their waits need its watch).
+        var host = (needs & WasiLinking.Needs.Host) != 0
+            ? new HostState(entryId ?? throw new ArgumentNullException(nameof(entryId), "a store with host interfaces needs the entry's id"))
+            : null;
+        var store = new WasmStore(engine, host);
         try
         {
             if (limits.MaxMemoryBytes is { } maxMemory) store.LimitMemory(maxMemory);
             GuestWasiState? state = null;
-            if (needs != WasiLinking.Needs.None)
+            if (host is not null)
+            {
+                if (wasi is null) host.Wasi = WasiHost.WasiContext.Empty; // nothing granted: no variables, output dropped
+                else state = wasi.ConfigureHost(host, wasi.ResolveEnv(strict: false));
+            }
+            if ((needs & (WasiLinking.Needs.Wasi | WasiLinking.Needs.Http)) != 0)
             {
                 if (wasi is null) store.SetWasi(new WasmWasiConfig()); // nothing granted: no variables, no files, output dropped
                 else state = wasi.Configure(store, wasi.ResolveEnv(strict: false));
@@ -32,6 +43,7 @@ internal static class GuestStore
             {
                 watch = WasmInterruptWatch.Attach(store);
                 watch.Arm(store, TimeLimit(limits), CancellationToken.None);
+                if (host is not null) host.Watch = watch;
             }
             return (store, watch, state);
         }

@@ -46,6 +46,9 @@ public unsafe partial struct ComponentVal
     [FieldOffset(16)] private ComponentVal* _resultValue;
     [FieldOffset(24)] private ComponentVal* _variantValue;
 
+    // resource: the wasmtime_component_resource_any_t* at 8.
+    [FieldOffset(8)] private void* _resource;
+
     /// <summary>The value's kind. <c>default</c> is <c>bool false</c>.</summary>
     public readonly ComponentValKind Kind => _kind;
 
@@ -140,6 +143,12 @@ public unsafe partial struct ComponentVal
         new() { _kind = kind, _size = size, _data = data };
 
     internal static ComponentVal OptionOf(ComponentVal* value) => new() { _kind = ComponentValKind.Option, _option = value };
+
+    /// <summary>A <c>resource</c> value: a <c>wasmtime_component_resource_any_t*</c> (the slot owns it).</summary>
+    internal static ComponentVal ResourceOf(nint resourceAny) => new() { _kind = ComponentValKind.Resource, _resource = (void*)resourceAny };
+
+    /// <summary>The <c>wasmtime_component_resource_any_t*</c> of a <c>resource</c> value (borrowed from the slot).</summary>
+    internal readonly nint AsResourcePointer() => (nint)Expect(ComponentValKind.Resource)._resource;
 
     internal static ComponentVal ResultOf(bool isOk, ComponentVal* value) =>
         new() { _kind = ComponentValKind.Result, _u8 = isOk ? (byte)1 : (byte)0, _resultValue = value };

@@ -32,13 +32,14 @@ internal static class ComponentLoader
     /// stub that fails the call with an error naming the import (so a component importing what it never calls still
     /// loads). Throws <see cref="WippyException"/> naming the entry on any failure.
     /// </summary>
-    public static ComponentProgram LoadProgram(WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null)
+    public static ComponentProgram LoadProgram(
+        WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null, bool wasmtimeWasi = false)
     {
         var component = Check(engine, d, bytes, cache, out var plan);
         var linker = new WasmComponentLinker(engine);
         try
         {
-            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary);
+            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi);
             ComponentImportLinker.DefineImports(linker, d, plan.Binary, services);
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }

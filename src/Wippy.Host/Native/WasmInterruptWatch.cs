@@ -65,7 +65,20 @@ internal sealed class WasmInterruptWatch
         store.SetEpochDeadline(1);
     }
 
-    private bool ShouldStop()
+    /// <summary>The caller's cancellation token of the armed call.</summary>
+    public CancellationToken Token => _token;
+
+    /// <summary>
+    /// The <see cref="Stopwatch"/> timestamp at which the armed call's time limit passes (<see cref="long.MaxValue"/>
+    /// without a limit). Host functions that wait stop waiting there.
+    /// </summary>
+    public long LimitTimestamp => _limitTicks > 0 ? _started + _limitTicks : long.MaxValue;
+
+    /// <summary>
+    /// Whether the armed call must stop now (its limit passed or its caller cancelled); sets <see cref="Reason"/>
+    /// when it must. Host functions check this around their waits: the epoch ticks only stop running wasm.
+    /// </summary>
+    public bool ShouldStop()
     {
         if (_token.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native;
@@ -16,16 +17,45 @@ internal sealed class WasmStore : IDisposable
     /// <summary>Creates an empty store.</summary>
     /// <param name="engine">The engine whose modules this store instantiates.</param>
     public WasmStore(WasmEngine engine)
+        : this(engine, null)
+    {
+    }
+
+    /// <summary>Creates an empty store that carries <paramref name="hostState"/> for the host functions called in it.</summary>
+    /// <param name="engine">The engine whose modules this store instantiates.</param>
+    /// <param name="hostState">
+    /// What host functions find with <see cref="HostStateOf"/>; disposed with the store when it is <see cref="IDisposable"/>.
+    /// </param>
+    public unsafe WasmStore(WasmEngine engine, object? hostState)
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
-        _handle = WasmtimeApi.wasmtime_store_new(engine.Handle, 0, 0);
+        HostState = hostState;
+
+        // The store keeps a GC handle to the state as its data; Wasmtime's finalizer frees it when the store is
+        // deleted (also when creating the store fails), so a host function can never reach a collected object.
+        nint data = hostState is null ? 0 : GCHandle.ToIntPtr(GCHandle.Alloc(hostState));
+        _handle = WasmtimeApi.wasmtime_store_new(engine.Handle, data, data == 0 ? null : &FreeHostState);
         if (_handle.IsInvalid)
         {
             throw new WasmtimeException("wasmtime_store_new returned null.");
         }
 
         _context = WasmtimeApi.wasmtime_store_context(_handle);
+    }
+
+    /// <summary>The state given to the constructor, or null.</summary>
+    public object? HostState { get; }
+
+    /// <summary>
+    /// The host state of the store whose context a host function was called with (null when it has none). Host
+    /// functions get the raw <c>wasmtime_context_t*</c>; this is how they find their store's state again.
+    /// </summary>
+    /// <param name="context">The <c>wasmtime_context_t*</c> passed to a host callback.</param>
+    public static object? HostStateOf(nint context)
+    {
+        nint data = WasmtimeApi.wasmtime_context_get_data(context);
+        return data == 0 ? null : GCHandle.FromIntPtr(data).Target;
     }
 
     /// <summary>The engine this store belongs to.</summary>
@@ -125,6 +155,22 @@ internal sealed class WasmStore : IDisposable
         }
 
         return context;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void FreeHostState(nint data)
+    {
+        var handle = GCHandle.FromIntPtr(data);
+        var state = handle.Target;
+        handle.Free();
+        try
+        {
+            (state as IDisposable)?.Dispose();
+        }
+        catch
+        {
+            // A finalizer of Wasmtime's must not unwind into Rust; the state's own Dispose reports what it must.
+        }
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

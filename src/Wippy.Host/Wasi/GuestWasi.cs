@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Wippy.Host.Env;
+using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
 using Wippy.Host.Registry;
+using Wippy.Host.WasiHost;
 using Wippy.Security;
 
 namespace Wippy.Host.Wasi;
@@ -169,6 +171,23 @@ internal sealed class GuestWasi
         }
         if (Grants.Grants("wasi:sockets")) config.AllowNetwork();
         store.SetWasi(config);
+        return new GuestWasiState(env, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Gives a new store linked to the host's own WASI what its guest sees (<see cref="HostState.Wasi"/>). The working
+    /// directory is not reported (<c>initial-cwd</c> is none, as with Wasmtime's WASI configured through its C API).
+    /// </summary>
+    public GuestWasiState ConfigureHost(HostState host, string?[] env)
+    {
+        var stdout = new GuestOutput(_output, _descriptor.Id, isError: false);
+        var stderr = new GuestOutput(_output, _descriptor.Id, isError: true);
+        var variables = new List<KeyValuePair<string, string>>(env.Length);
+        for (var i = 0; i < env.Length; i++)
+        {
+            if (env[i] is { } value) variables.Add(new(_names[i], value));
+        }
+        host.Wasi = new WasiContext(_descriptor.Wasi.Args.ToArray(), variables, null, stdout, stderr);
         return new GuestWasiState(env, stdout, stderr);
     }
 

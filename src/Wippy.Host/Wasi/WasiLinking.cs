@@ -1,17 +1,20 @@
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
+using Wippy.Host.WasiHost;
 using Wippy.Modules.Components;
 using Wippy.Registry;
 
 namespace Wippy.Host.Wasi;
 
 /// <summary>
-/// Links the WASI a guest imports, granted strictly per entry (docs/registry.md#imports): Wasmtime's WASI for what the entry's
-/// <c>imports:</c> grants, and for every other WASI function the guest imports a stub that fails the call with
-/// PermissionDenied, naming the entry, the interface and the <c>imports:</c> line to add. A guest that imports what
-/// it never calls therefore still loads and serves its other calls.
+/// Links the WASI a guest imports, granted strictly per entry (docs/registry.md#imports): the host's own interfaces
+/// (<see cref="WasiInterfaces"/>) when it implements every WASI interface the guest imports, otherwise Wasmtime's WASI;
+/// either way what the entry's <c>imports:</c> grants, and for every other WASI function the guest imports a stub that
+/// fails the call with PermissionDenied, naming the entry, the interface and the <c>imports:</c> line to add. A guest
+/// that imports what it never calls therefore still loads and serves its other calls.
 /// </summary>
 internal static class WasiLinking
 {
@@ -27,14 +30,31 @@ internal static class WasiLinking
 
         /// <summary>wasi:http state too (<see cref="WasmStore.SetWasiHttp"/>).</summary>
         Http = 2,
+
+        /// <summary>The state of the host's own interfaces (<see cref="HostState"/>), instead of Wasmtime's WASI.</summary>
+        Host = 4,
     }
 
-    /// <summary>Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>.</summary>
-    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary)
+    /// <summary>
+    /// Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>: the host's own when
+    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's.
+    /// </summary>
+    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, bool ownHost = true)
     {
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
+        if (ownHost && imports.All(i => WasiInterfaces.Find(i.Name) is not null))
+        {
+            foreach (var import in imports)
+            {
+                var group = WasiGrants.GroupOf(import.Name);
+                var granted = grants.Grants(group) || WasiGrants.AlwaysAnswered(import.Name);
+                WasiInterfaces.Find(import.Name)!.Define(linker, import.Name, import.FunctionNames,
+                    granted ? null : function => DeniedHost(d, import.Name + "#" + function, group));
+            }
+            return Needs.Host;
+        }
         var needs = Needs.Wasi;
         linker.AddWasip2();
         if (imports.Any(i => WasiGrants.GroupOf(i.Name) == "wasi:http"))
@@ -86,6 +106,11 @@ internal static class WasiLinking
     private static ComponentHostFunction Denied(FunctionDescriptor d, string function, string group)
     {
         return (_, _) => throw Denied(d, function, group, preview1: false);
+    }
+
+    private static HostFunction DeniedHost(FunctionDescriptor d, string function, string group)
+    {
+        return (_, _, _) => throw Denied(d, function, group, preview1: false);
     }
 
     private static WippyException Denied(FunctionDescriptor d, string function, string group, bool preview1)

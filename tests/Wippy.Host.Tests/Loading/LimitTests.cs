@@ -55,28 +55,9 @@ public sealed class LimitTests : IDisposable
         Assert.InRange(elapsed.TotalMilliseconds, 100, 500);
     }
 
-    /// <summary>
-    /// Calls spin_forever with a token a dedicated thread cancels after <paramref name="delay"/> (not a thread-pool
-    /// timer, which other test classes that block pool threads could delay).
-    /// </summary>
-    private void SpinCancelledAfter(TimeSpan delay)
-    {
-        using var cancel = new CancellationTokenSource();
-        var canceller = new Thread(() =>
-        {
-            Thread.Sleep(delay);
-            cancel.Cancel();
-        });
-        canceller.Start();
-        try
-        {
-            _limits.SpinForeverAsync(cancel.Token).AsTask().GetAwaiter().GetResult();
-        }
-        finally
-        {
-            canceller.Join();
-        }
-    }
+    /// <summary>Calls spin_forever with a token cancelled after <paramref name="delay"/>.</summary>
+    private void SpinCancelledAfter(TimeSpan delay) =>
+        CancelledAfter.Run(delay, token => _limits.SpinForeverAsync(token).AsTask().GetAwaiter().GetResult());
 
     [Fact]
     public void Many_spinning_calls_at_once_are_all_stopped()

@@ -92,6 +92,64 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)]
     public static partial void wasmtime_component_linker_instance_delete(nint linkerInstance);
 
+    /// <summary>
+    /// Defines a resource type the guest may import. <paramref name="destructor"/> is a
+    /// <c>wasmtime_component_resource_destructor_t</c>: <c>wasmtime_error_t* (*)(void* data, wasmtime_context_t*, uint32_t rep)</c>,
+    /// called when the guest drops an owned handle; <paramref name="finalizer"/> frees <paramref name="data"/> with the linker.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_instance_add_resource(
+        nint linkerInstance,
+        byte* name,
+        nuint nameLength,
+        nint resourceType,
+        delegate* unmanaged<nint, nint, uint, nint> destructor,
+        nint data,
+        delegate* unmanaged<nint, void> finalizer);
+
+    // types/resource.h and the resource part of val.h
+
+    /// <summary>The type of host resources tagged <paramref name="type"/> (owned: free with <see cref="wasmtime_component_resource_type_delete"/>).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_type_new_host(uint type);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_resource_type_delete(nint resourceType);
+
+    /// <summary>A host resource handle (owned: free with <see cref="wasmtime_component_resource_host_delete"/>).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_host_new([MarshalAs(UnmanagedType.U1)] bool owned, uint rep, uint type);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial uint wasmtime_component_resource_host_rep(nint resource);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial uint wasmtime_component_resource_host_type(nint resource);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    [SuppressGCTransition]
+    public static partial bool wasmtime_component_resource_host_owned(nint resource);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_resource_host_delete(nint resource);
+
+    /// <summary>
+    /// Reads a resource value the guest passed as a host resource (fails when it is a resource of another kind, e.g.
+    /// one the guest defines). For an owned handle this takes the ownership over to the host.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_any_to_host(nint context, nint resourceAny, nint* hostOut);
+
+    /// <summary>Makes a resource value of a host resource, to return to the guest (owned: a result slot takes it).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_host_to_any(nint context, nint resourceHost, nint* anyOut);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_component_resource_any_delete(nint resourceAny);
+
     // instance.h
 
     /// <summary>Owned result (or 0 when not found): free with <see cref="wasmtime_component_export_index_delete"/>.</summary>

@@ -81,6 +81,50 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
     public void DefineFunctions(string? instanceName, IEnumerable<KeyValuePair<string, ComponentHostFunction>> functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        InInstance(instanceName, target =>
+        {
+            foreach ((string name, ComponentHostFunction function) in functions)
+            {
+                ArgumentNullException.ThrowIfNull(function);
+                AddFunction(target, name, function, &InvokeHost);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Defines an instance of resource types and of host functions that are given the calling store's context (to find
+    /// its state with <see cref="WasmStore.HostStateOf"/> and to make and read resource values).
+    /// </summary>
+    /// <param name="instanceName">The imported instance (interface), e.g. <c>wasi:io/poll@0.2.0</c>.</param>
+    /// <param name="resources">The resource types it exports: name, the host type tag (<see cref="ComponentApi.wasmtime_component_resource_type_new_host"/>) and what runs when the guest drops an owned handle.</param>
+    /// <param name="functions">The functions by name (<c>[method]pollable.block</c>, <c>poll</c>…).</param>
+    /// <exception cref="WasmtimeException">A name is already defined.</exception>
+    public void DefineInstance(
+        string instanceName,
+        IEnumerable<(string Name, uint TypeTag, ComponentResourceDestructor Destructor)> resources,
+        IEnumerable<KeyValuePair<string, ComponentContextFunction>> functions)
+    {
+        ArgumentNullException.ThrowIfNull(instanceName);
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(functions);
+        InInstance(instanceName, target =>
+        {
+            foreach ((string name, uint tag, ComponentResourceDestructor destructor) in resources)
+            {
+                AddResource(target, name, tag, destructor);
+            }
+
+            foreach ((string name, ComponentContextFunction function) in functions)
+            {
+                ArgumentNullException.ThrowIfNull(function);
+                AddFunction(target, name, function, &InvokeContextHost);
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="define"/> on the linker instance <paramref name="instanceName"/> (the root when null).</summary>
+    private void InInstance(string? instanceName, Action<nint> define)
+    {
         nint root = ComponentApi.wasmtime_component_linker_root(Handle);
         nint target = root;
         try
@@ -98,23 +142,7 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
                 target = nested;
             }
 
-            foreach ((string name, ComponentHostFunction function) in functions)
-            {
-                ArgumentNullException.ThrowIfNull(name);
-                ArgumentNullException.ThrowIfNull(function);
-                byte[] utf8 = Encoding.UTF8.GetBytes(name);
-                nint data = GCHandle.ToIntPtr(GCHandle.Alloc(function));
-
-                // On failure Wasmtime drops the closure, which runs the finalizer: the GC handle is freed either way.
-                nint error;
-                fixed (byte* n = utf8)
-                {
-                    error = ComponentApi.wasmtime_component_linker_instance_add_func(
-                        target, n, (nuint)utf8.Length, &InvokeHost, data, &FreeHost);
-                }
-
-                NativeErrors.ThrowIfError(error);
-            }
+            define(target);
         }
         finally
         {
@@ -126,6 +154,48 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
 
             ComponentApi.wasmtime_component_linker_instance_delete(root);
         }
+    }
+
+    private static void AddFunction(
+        nint target, string name, object function, delegate* unmanaged<nint, nint, nint, ComponentVal*, nuint, ComponentVal*, nuint, nint> invoke)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
+        nint data = GCHandle.ToIntPtr(GCHandle.Alloc(function));
+
+        // On failure Wasmtime drops the closure, which runs the finalizer: the GC handle is freed either way.
+        nint error;
+        fixed (byte* n = utf8)
+        {
+            error = ComponentApi.wasmtime_component_linker_instance_add_func(target, n, (nuint)utf8.Length, invoke, data, &FreeHost);
+        }
+
+        NativeErrors.ThrowIfError(error);
+    }
+
+    private static void AddResource(nint target, string name, uint tag, ComponentResourceDestructor destructor)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(destructor);
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
+        nint type = ComponentApi.wasmtime_component_resource_type_new_host(tag);
+        nint data = GCHandle.ToIntPtr(GCHandle.Alloc(destructor));
+        nint error;
+        try
+        {
+            fixed (byte* n = utf8)
+            {
+                // The linker copies the type; the closure (data + finalizer) is dropped with the linker, or at once on failure.
+                error = ComponentApi.wasmtime_component_linker_instance_add_resource(
+                    target, n, (nuint)utf8.Length, type, &DropHostResource, data, &FreeHost);
+            }
+        }
+        finally
+        {
+            ComponentApi.wasmtime_component_resource_type_delete(type);
+        }
+
+        NativeErrors.ThrowIfError(error);
     }
 
     /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/>, running its start-up code.</summary>
@@ -164,15 +234,62 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
         }
         catch (Exception exception)
         {
-            ComponentErrors.SetHostException(exception);
-            byte[] message = Encoding.UTF8.GetBytes("host function failed: " + exception.Message + "\0");
-            fixed (byte* m = message)
-            {
-                return ComponentApi.wasmtime_error_new(m);
-            }
+            return HostError(exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint InvokeContextHost(
+        nint env, nint context, nint type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var function = (ComponentContextFunction)GCHandle.FromIntPtr(env).Target!;
+            function(context, new ReadOnlySpan<ComponentVal>(args, checked((int)argCount)), new Span<ComponentVal>(results, checked((int)resultCount)));
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            return HostError(exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint DropHostResource(nint env, nint context, uint rep)
+    {
+        try
+        {
+            ((ComponentResourceDestructor)GCHandle.FromIntPtr(env).Target!)(context, rep);
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            return HostError(exception);
+        }
+    }
+
+    /// <summary>The error a failed host callback returns to Wasmtime; the exception is kept for the caller of the guest.</summary>
+    private static nint HostError(Exception exception)
+    {
+        ComponentErrors.SetHostException(exception);
+        byte[] message = Encoding.UTF8.GetBytes("host function failed: " + exception.Message + "\0");
+        fixed (byte* m = message)
+        {
+            return ComponentApi.wasmtime_error_new(m);
         }
     }
 
     [UnmanagedCallersOnly]
     private static void FreeHost(nint env) => GCHandle.FromIntPtr(env).Free();
 }
+
+/// <summary>A host function given the <c>wasmtime_context_t*</c> of the store it is called in.</summary>
+/// <param name="context">The calling store's context (<see cref="WasmStore.HostStateOf"/>).</param>
+/// <param name="args">The arguments, borrowed.</param>
+/// <param name="results">The result slots to fill with values Wasmtime takes over.</param>
+internal delegate void ComponentContextFunction(nint context, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);
+
+/// <summary>Runs when the guest drops its owned handle of a host resource (<c>[resource-drop]</c>).</summary>
+/// <param name="context">The store's context.</param>
+/// <param name="rep">The resource's representation: the host's own number for it.</param>
+internal delegate void ComponentResourceDestructor(nint context, uint rep);

@@ -5,8 +5,14 @@ namespace Wippy.Host.Native.Interop;
 // wasmtime/store.h.
 internal static unsafe partial class WasmtimeApi
 {
+    /// <summary><paramref name="finalizer"/> (<c>void (*)(void*)</c>, may be 0) runs with <paramref name="data"/> when the store is deleted.</summary>
     [LibraryImport(Library)]
-    public static partial WasmtimeStoreHandle wasmtime_store_new(WasmtimeEngineHandle engine, nint data, nint finalizer);
+    public static partial WasmtimeStoreHandle wasmtime_store_new(WasmtimeEngineHandle engine, nint data, delegate* unmanaged<nint, void> finalizer);
+
+    /// <summary>The <c>data</c> the store was created with. Reads a field: no GC transition needed.</summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial nint wasmtime_context_get_data(nint context);
 
     /// <summary>The store's context; valid as long as the store lives.</summary>
     [LibraryImport(Library)]

@@ -1,0 +1,111 @@
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.HostInterfaces;
+
+/// <summary>
+/// What a host function gets besides its arguments: the state of the store it is called in and the means to read
+/// resource arguments and to return new resources. Valid only during the call.
+/// </summary>
+internal readonly ref struct HostCall
+{
+    private readonly nint _context;
+
+    /// <summary>A call in the store whose <c>wasmtime_context_t*</c> is <paramref name="context"/>.</summary>
+    public HostCall(nint context, HostState state, string function)
+    {
+        _context = context;
+        State = state;
+        Function = function;
+    }
+
+    /// <summary>The store's host state.</summary>
+    public HostState State { get; }
+
+    /// <summary>The function called, as <c>interface#name</c> (for errors).</summary>
+    public string Function { get; }
+
+    /// <summary>
+    /// The object behind a <c>borrow&lt;T&gt;</c> (or <c>own&lt;T&gt;</c> the host only reads) argument of kind
+    /// <paramref name="type"/>.
+    /// </summary>
+    /// <exception cref="HostResourceException">The handle is not a live resource of that kind.</exception>
+    public T Borrow<T>(in ComponentVal argument, HostResourceType type) where T : class
+    {
+        var rep = RepOf(argument, type, out _);
+        return State.Resources.Get(rep, type) as T
+            ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
+    }
+
+    /// <summary>
+    /// The object behind an <c>own&lt;T&gt;</c> argument: the guest gave it up, so it leaves the table and the
+    /// caller now owns it (and disposes it when done).
+    /// </summary>
+    /// <exception cref="HostResourceException">The handle is not a live resource of that kind.</exception>
+    public T Take<T>(in ComponentVal argument, HostResourceType type) where T : class
+    {
+        var rep = RepOf(argument, type, out _);
+        return State.Resources.Remove(rep, type) as T
+            ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
+    }
+
+    /// <summary>A new owned handle of <paramref name="value"/> to return to the guest (a result slot takes it).</summary>
+    public unsafe ComponentVal Own(HostResourceType type, object value)
+    {
+        var rep = State.Resources.Add(type, value);
+        nint host = ComponentApi.wasmtime_component_resource_host_new(true, rep, type.Tag);
+        nint any = 0;
+        nint error;
+        try
+        {
+            error = ComponentApi.wasmtime_component_resource_host_to_any(_context, host, &any);
+        }
+        finally
+        {
+            ComponentApi.wasmtime_component_resource_host_delete(host);
+        }
+        if (error != 0)
+        {
+            State.Resources.Remove(rep, type);
+            throw NativeErrors.FromError(error);
+        }
+        return ComponentVal.ResourceOf(any);
+    }
+
+    private unsafe uint RepOf(in ComponentVal argument, HostResourceType type, out bool owned)
+    {
+        if (argument.Kind != ComponentValKind.Resource)
+        {
+            throw new HostResourceException($"{Function}: expected a {type} handle, got a {argument.Kind} value");
+        }
+        nint host = 0;
+        var error = ComponentApi.wasmtime_component_resource_any_to_host(_context, argument.AsResourcePointer(), &host);
+        if (error != 0)
+        {
+            // A resource of the guest's own, or of another host's kind.
+            var reason = NativeErrors.FromError(error).Message;
+            throw new HostResourceException($"{Function}: the handle is not a {type}: {reason}");
+        }
+        try
+        {
+            if (ComponentApi.wasmtime_component_resource_host_type(host) != type.Tag)
+            {
+                throw new HostResourceException($"{Function}: the handle is not a {type}");
+            }
+            owned = ComponentApi.wasmtime_component_resource_host_owned(host);
+            return ComponentApi.wasmtime_component_resource_host_rep(host);
+        }
+        finally
+        {
+            ComponentApi.wasmtime_component_resource_host_delete(host);
+        }
+    }
+}
+
+/// <summary>A function of a host interface: fills <paramref name="results"/> from <paramref name="args"/>.</summary>
+/// <param name="call">The store's state and the resource helpers.</param>
+/// <param name="args">The arguments, borrowed (read them during the call only).</param>
+/// <param name="results">The result slots, to fill with values Wasmtime takes over (scalars, or <c>ComponentVal.Owned*</c>).</param>
+internal delegate void HostFunction(HostCall call, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);

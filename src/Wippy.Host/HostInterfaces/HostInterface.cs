@@ -1,0 +1,83 @@
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+
+namespace Wippy.Host.HostInterfaces;
+
+/// <summary>
+/// An interface the host implements in C#: its resource types and its functions, by their names in the Canonical
+/// ABI (<c>now</c>, <c>[method]pollable.block</c>, <c>[static]fields.from-list</c>, <c>[constructor]fields</c>).
+/// The WASI host is made of these, and an app's own interfaces are linked the same way.
+/// </summary>
+/// <remarks>
+/// An interface is defined for each name a guest imports it under (<c>wasi:io/poll@0.2.0</c> and
+/// <c>wasi:io/poll@0.2.3</c> are both this one): the resource types are the same host types whatever the version,
+/// so a pollable made through one version can be passed to the other.
+/// </remarks>
+internal sealed class HostInterface
+{
+    /// <summary>An interface named <paramref name="name"/> (without a version).</summary>
+    public HostInterface(string name, IReadOnlyList<HostResourceType> resources, IReadOnlyDictionary<string, HostFunction> functions)
+    {
+        Name = name;
+        Resources = resources;
+        Functions = functions;
+    }
+
+    /// <summary>The interface without its version: <c>wasi:io/poll</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The resource types it defines.</summary>
+    public IReadOnlyList<HostResourceType> Resources { get; }
+
+    /// <summary>Its functions by Canonical ABI name.</summary>
+    public IReadOnlyDictionary<string, HostFunction> Functions { get; }
+
+    /// <summary>
+    /// Defines the interface in <paramref name="linker"/> under <paramref name="instanceName"/> (the name the guest
+    /// imports), with its resource types and the functions <paramref name="functionNames"/> (those the guest imports).
+    /// A function this interface does not have fails the call with Unavailable when the guest calls it;
+    /// <paramref name="deny"/>, when given, replaces every function (an interface the entry does not grant: the
+    /// resource types stay, so the guest still links).
+    /// </summary>
+    public void Define(WasmComponentLinker linker, string instanceName, IEnumerable<string> functionNames, Func<string, HostFunction>? deny = null)
+    {
+        var resources = Resources
+            .Select(type => (type.Name, type.Tag, (ComponentResourceDestructor)((context, rep) => Drop(context, rep, type))))
+            .ToList();
+        var functions = functionNames
+            .Select(name => new KeyValuePair<string, ComponentContextFunction>(
+                name, Adapt(instanceName + "#" + name, deny?.Invoke(name) ?? Find(instanceName, name))))
+            .ToList();
+        linker.DefineInstance(instanceName, resources, functions);
+    }
+
+    private HostFunction Find(string instanceName, string name) =>
+        Functions.TryGetValue(name, out var function)
+            ? function
+            : (call, _, _) => throw new WippyException(ErrorKind.Unavailable, call.State.EntryId,
+                $"the guest called '{instanceName}#{name}', which this runtime's {Name} does not implement");
+
+    /// <summary>The function as Wasmtime calls it: with the store's state found from its context, guest misuse a trap.</summary>
+    private static ComponentContextFunction Adapt(string name, HostFunction function) => (context, args, results) =>
+    {
+        var state = WasmStore.HostStateOf(context) as HostState
+            ?? throw new InvalidOperationException($"'{name}' was called in a store that has no host state");
+        try
+        {
+            function(new HostCall(context, state, name), args, results);
+        }
+        catch (HostResourceException e)
+        {
+            throw new WippyException(ErrorKind.Trap, state.EntryId, $"'{name}': {e.Message}", e);
+        }
+    };
+
+    /// <summary>The guest dropped its owned handle: the resource leaves the table and is disposed.</summary>
+    private static void Drop(nint context, uint rep, HostResourceType type)
+    {
+        if (WasmStore.HostStateOf(context) is not HostState state) return;
+        var value = state.Resources.Remove(rep, type);
+        (value as IDisposable)?.Dispose();
+    }
+}

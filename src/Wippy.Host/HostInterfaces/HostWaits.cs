@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Wippy.Host.Native;
+
+namespace Wippy.Host.HostInterfaces;
+
+/// <summary>
+/// Blocking inside a host function without escaping the call's limits. A host function that waits (a sleep, a poll, a
+/// read from a stream) holds the guest's thread in C#, where the epoch ticks that stop running wasm cannot reach; so
+/// every wait here also ends when the call's time limit passes or its caller cancels, and then fails the host
+/// function, which ends the guest call with Timeout or Cancelled (the watch's <see cref="WasmInterruptWatch.Reason"/>).
+/// </summary>
+internal static class HostWaits
+{
+    /// <summary>
+    /// Waits until the <see cref="Stopwatch"/> timestamp <paramref name="until"/> (<see cref="long.MaxValue"/>: no
+    /// time), until one of <paramref name="signals"/> completes, or until the call must stop, whichever comes first.
+    /// Returns normally in the first two cases (the caller checks what is ready); may return early, never late.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
+    public static void Wait(HostState state, long until, ReadOnlySpan<Task> signals)
+    {
+        var watch = state.Watch;
+        ThrowIfStopped(watch);
+        var limitAt = watch?.LimitTimestamp ?? long.MaxValue;
+        var end = Math.Min(until, limitAt);
+        var token = watch?.Token ?? CancellationToken.None;
+        var timeout = Milliseconds(end);
+        if (timeout != 0)
+        {
+            if (signals.Length > 0)
+            {
+                try
+                {
+                    Task.WaitAny(signals.ToArray(), timeout, token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // checked below
+                }
+            }
+            else if (token.CanBeCanceled)
+            {
+                token.WaitHandle.WaitOne(timeout);
+            }
+            else
+            {
+                Thread.Sleep(timeout);
+            }
+        }
+        ThrowIfStopped(watch);
+    }
+
+    /// <summary>Fails the host function when the call must stop.</summary>
+    /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
+    public static void ThrowIfStopped(WasmInterruptWatch? watch)
+    {
+        if (watch is not null && watch.ShouldStop())
+        {
+            throw new OperationCanceledException(watch.Reason == WasmInterruptReason.Timeout
+                ? "the call's time limit passed while the guest waited in the host"
+                : "the call was cancelled while the guest waited in the host");
+        }
+    }
+
+    /// <summary>Milliseconds from now to the timestamp <paramref name="end"/>, rounded up (so a wait never ends early by rounding); -1 for none.</summary>
+    private static int Milliseconds(long end)
+    {
+        if (end == long.MaxValue) return Timeout.Infinite;
+        var ticks = end - Stopwatch.GetTimestamp();
+        if (ticks <= 0) return 0;
+        var ms = Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency);
+        return ms >= int.MaxValue - 1 ? int.MaxValue - 1 : (int)ms;
+    }
+}
