@@ -44,7 +44,7 @@ internal static class WasiLinking
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
-        if (ownHost && imports.All(i => WasiInterfaces.Find(i.Name) is not null))
+        if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames)))
         {
             foreach (var import in imports)
             {

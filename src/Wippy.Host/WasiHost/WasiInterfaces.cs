@@ -9,7 +9,7 @@ namespace Wippy.Host.WasiHost;
 
 /// <summary>
 /// The WASI 0.2 interfaces this runtime implements in C#, by name without version. A guest is linked to them when
-/// every WASI interface it imports is here; otherwise (it imports one not written yet, such as wasi:filesystem) it
+/// every WASI interface it imports is here (<see cref="Serves"/>); otherwise (it imports one not written yet, such as wasi:filesystem) it
 /// gets Wasmtime's built-in WASI, as before, because the two cannot be mixed in one guest: interfaces share resource
 /// types (a clock's subscription is wasi:io/poll's pollable).
 /// </summary>
@@ -36,6 +36,27 @@ internal static class WasiInterfaces
         InsecureRandomInterface.Interface,
         InsecureSeedInterface.Interface,
     }.ToDictionary(i => i.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Functions the host implements but Wasmtime cannot call through its C API yet. <c>poll</c> takes
+    /// <c>list&lt;borrow&lt;pollable&gt;&gt;</c>, and Wasmtime 50.0.1 fails to lift a list of borrowed handles into a
+    /// host function defined through the C API ("BUG: deferred host scope has no call context", before any C# runs),
+    /// while its own Rust WASI lifts them. A guest that imports one of these stays on Wasmtime's WASI, so that it
+    /// keeps working; wasi-libc's sleep and <c>poll_oneoff</c> through the preview1 adapter import <c>poll</c>.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> NotCallableThroughCApi = new(StringComparer.Ordinal)
+    {
+        ["wasi:io/poll"] = ["poll"],
+    };
+
+    /// <summary>
+    /// Whether the host's own WASI can serve the import <paramref name="instanceName"/> with
+    /// <paramref name="functionNames"/>: the interface is written, at a 0.2.x version, and none of the functions is one
+    /// Wasmtime cannot call through its C API (<see cref="NotCallableThroughCApi"/>).
+    /// </summary>
+    public static bool Serves(string instanceName, IEnumerable<string> functionNames) =>
+        Find(instanceName) is { } found
+        && !(NotCallableThroughCApi.TryGetValue(found.Name, out var blocked) && functionNames.Any(blocked.Contains));
 
     /// <summary>The interface a guest imports as <paramref name="instanceName"/> (any 0.2.x version), or null.</summary>
     public static HostInterface? Find(string instanceName) =>

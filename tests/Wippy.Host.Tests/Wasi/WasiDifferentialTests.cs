@@ -98,15 +98,6 @@ public sealed class WasiDifferentialTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Poll_over_a_list_works_only_on_Wasmtimes_WASI_for_now()
-    {
-        // The Wasmtime 50.0.1 limitation WasiHostClocksTests describes: lifting list<borrow<pollable>> into a host
-        // function defined through the C API fails; Wasmtime's own (Rust) poll lifts it.
-        Assert.Equal(1u, new ClocksFunctions(_wasmtime).PollTwo(20));
-        Assert.Contains("deferred host scope", Assert.Throws<WippyException>(() => new ClocksFunctions(_own).PollTwo(20)).Message);
-    }
-
     private IEnumerable<(WippyRuntime Runtime, string Name)> Both() => [(_own, "own"), (_wasmtime, "wasmtime")];
 
     private static string Outcome(Func<ulong> call)

@@ -13,7 +13,9 @@
  *     now() -> u64                                              core () -> i64
  *     subscribe-duration(ns: u64) -> own<pollable>              core (i64) -> i32
  *   export wippy:clocks-test/test-sleep#sleep-ms(ms: u32) -> u64
- *   export wippy:clocks-test/handles#{block-dropped, drop-twice, leak, poll-two, ready-check}
+ *   export wippy:clocks-test/handles#{block-dropped, drop-twice, leak, ready-check}
+ *   export wippy:clocks-test/polling#poll-two (clocks-poll.wasm only, built with -DWITH_POLL: without
+ *     it the core module does not import poll, so clocks.wasm does not import wasi:io/poll#poll)
  *
  * A handle is an index into the component's own table of resources, which Wasmtime keeps: using a
  * handle after dropping it traps in the canonical ABI before the host sees the call.
@@ -34,7 +36,9 @@ typedef unsigned long long u64;
 
 POLL("[method]pollable.ready") extern u32 pollable_ready(u32 self);
 POLL("[method]pollable.block") extern void pollable_block(u32 self);
+#ifdef WITH_POLL
 POLL("poll") extern void poll(const u32 *in, u32 len, u32 *ret);
+#endif
 POLL("[resource-drop]pollable") extern void pollable_drop(u32 self);
 CLOCK("now") extern u64 clock_now(void);
 CLOCK("subscribe-duration") extern u32 subscribe_duration(u64 ns);
@@ -88,7 +92,8 @@ void leak(u32 n) {
     for (u32 i = 0; i < n; i++) subscribe_duration(HOUR);
 }
 
-EXPORT("wippy:clocks-test/handles#poll-two")
+#ifdef WITH_POLL
+EXPORT("wippy:clocks-test/polling#poll-two")
 u32 poll_two(u32 ms) {
     heap_top = 0;
     u32 in[2] = { subscribe_duration((u64)ms * MS), subscribe_duration(HOUR) };
@@ -101,6 +106,7 @@ u32 poll_two(u32 ms) {
     pollable_drop(in[1]);
     return ret[1];
 }
+#endif
 
 EXPORT("wippy:clocks-test/handles#ready-check")
 u32 ready_check(void) {
