@@ -15,6 +15,9 @@ internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, Was
 {
     public override string Mode => "a component through the component model";
 
+    /// <summary>Which WASI the component's imports were linked to (the host's own: <see cref="WasiLinking.Needs.Host"/>).</summary>
+    internal WasiLinking.Needs WasiLinked => program.Wasi;
+
     protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Id, Descriptor.Limits, Wasi);
 
     public override void Dispose()

@@ -187,7 +187,13 @@ internal sealed class GuestWasi
         {
             if (env[i] is { } value) variables.Add(new(_names[i], value));
         }
-        host.Wasi = new WasiContext(_descriptor.Wasi.Args.ToArray(), variables, null, stdout, stderr);
+        var preopens = new List<WasiHost.Filesystem.Preopen>();
+        if (Grants.Grants("wasi:filesystem") || Grants.Preview1)
+        {
+            foreach (var mount in _mounts) preopens.Add(new(Path.GetFullPath(mount.Host), mount.Guest, mount.Writable));
+            if (_cwd is { } cwd) preopens.Add(new(Path.GetFullPath(cwd.Host), cwd.Guest, cwd.Writable));
+        }
+        host.Wasi = new WasiContext(_descriptor.Wasi.Args.ToArray(), variables, null, stdout, stderr, preopens);
         return new GuestWasiState(env, stdout, stderr);
     }
 

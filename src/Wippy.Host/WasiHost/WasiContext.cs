@@ -11,10 +11,11 @@ internal sealed class WasiContext(
     IReadOnlyList<KeyValuePair<string, string>> environment,
     string? initialCwd,
     GuestOutput? stdout,
-    GuestOutput? stderr)
+    GuestOutput? stderr,
+    IReadOnlyList<Filesystem.Preopen> preopens)
 {
     /// <summary>What an entry without a <c>wasi:</c> block gets: nothing, and its output dropped.</summary>
-    public static WasiContext Empty { get; } = new([], [], null, null, null);
+    public static WasiContext Empty { get; } = new([], [], null, null, null, []);
 
     /// <summary>The arguments, as the entry writes them.</summary>
     public IReadOnlyList<string> Arguments { get; } = arguments;
@@ -30,4 +31,7 @@ internal sealed class WasiContext(
 
     /// <summary>stderr, to the log.</summary>
     public GuestOutput? Stderr { get; } = stderr;
+
+    /// <summary>The directories the guest is given (none unless the entry grants wasi:filesystem).</summary>
+    public IReadOnlyList<Filesystem.Preopen> Preopens { get; } = preopens;
 }

@@ -2,6 +2,7 @@ using Wippy.Host.HostInterfaces;
 using Wippy.Host.Wasi;
 using Wippy.Host.WasiHost.Cli;
 using Wippy.Host.WasiHost.Clocks;
+using Wippy.Host.WasiHost.Filesystem;
 using Wippy.Host.WasiHost.Io;
 using Wippy.Host.WasiHost.Random;
 
@@ -30,6 +31,8 @@ internal static class WasiInterfaces
         TerminalInterfaces.TerminalStdin,
         TerminalInterfaces.TerminalStdout,
         TerminalInterfaces.TerminalStderr,
+        FilesystemInterface.Interface,
+        PreopensInterface.Interface,
         MonotonicClockInterface.Interface,
         WallClockInterface.Interface,
         RandomInterface.Interface,

@@ -1,4 +1,7 @@
+using Wippy.Host.Execution;
+using Wippy.Host.Wasi;
 using Wippy.Host.Tests.Clocks;
+using Wippy.Host.Tests.Sandbox;
 using Wippy.Host.Tests.Stdio;
 using Wippy.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -31,6 +34,58 @@ public sealed class WasiDifferentialTests : IDisposable
         _own.Dispose();
         _wasmtime.Dispose();
     }
+
+    [Theory]
+    [InlineData("sandbox:read_file", true)]   // probe.wasm: C + wasi-libc through the preview1 adapter
+    [InlineData("sandbox:print", true)]
+    [InlineData("stdio:print", true)]         // freestanding, wasi:cli + wasi:io + wasi:random
+    [InlineData("clocks:sleep", true)]        // wasi:io/poll (block, ready) + wasi:clocks
+    [InlineData("clocks:poll_two", false)]    // imports wasi:io/poll#poll: Wasmtime's WASI (docs/runtime.md#wasi)
+    public void Each_guest_is_served_by_the_WASI_it_should_be(string entry, bool own)
+    {
+        Assert.Equal(own ? WasiLinking.Needs.Host : WasiLinking.Needs.Wasi, Linked(_own, entry));
+        Assert.Equal(WasiLinking.Needs.Wasi, Linked(_wasmtime, entry));
+    }
+
+    [Fact]
+    public void The_probe_guest_reads_writes_lists_and_sees_the_same_on_both()
+    {
+        var own = new SandboxFunctions(_own);
+        var wasmtime = new SandboxFunctions(_wasmtime);
+        foreach (var path in new[] { "/data/hello.txt", "hello.txt", "/data", "/data/missing.txt", "/data/../../x", "/scratch/../data/hello.txt", "/elsewhere/x" })
+        {
+            Assert.Equal(Show(wasmtime.ReadFile(path)), Show(own.ReadFile(path)));
+        }
+        foreach (var path in new[] { "/data", "/", ".", "/missing", "/data/hello.txt" })
+        {
+            Assert.Equal(Show(wasmtime.ListDir(path)), Show(own.ListDir(path)));
+        }
+        var name = "diff-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            Assert.Equal(Show(wasmtime.WriteFile($"/scratch/{name}-w.txt", "written ✓\n")), Show(own.WriteFile($"/scratch/{name}-o.txt", "written ✓\n")));
+            Assert.Equal(Show(wasmtime.ReadFile($"/scratch/{name}-w.txt")), Show(own.ReadFile($"/scratch/{name}-o.txt")));
+            Assert.Equal(Show(wasmtime.WriteFile($"/data/{name}.txt", "x")), Show(own.WriteFile($"/data/{name}.txt", "x"))); // read-only mount
+            Assert.Equal(Show(wasmtime.WriteFile($"/scratch/no-dir-{name}/x.txt", "x")), Show(own.WriteFile($"/scratch/no-dir-{name}/x.txt", "x")));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "-w.txt", "-o.txt" })
+            {
+                File.Delete(Path.Combine(RepoPaths.TestRegistry, "sandbox", "scratch", name + suffix));
+            }
+        }
+        Assert.Equal(wasmtime.GetArgs(), own.GetArgs());
+        Assert.Equal(wasmtime.ListEnv(), own.ListEnv());
+        Assert.Equal(wasmtime.GetEnv("GREETING"), own.GetEnv("GREETING"));
+        Assert.Equal(wasmtime.RandomBytes(300).Length, own.RandomBytes(300).Length);
+    }
+
+    private static string Show<T>(Result<T, string> result) =>
+        result.IsOk ? "ok " + (result.Value is IEnumerable<string> list ? string.Join(",", list) : result.Value?.ToString()) : "err " + result.Error;
+
+    private static WasiLinking.Needs Linked(WippyRuntime runtime, string entry) =>
+        ((ComponentModelExecution)runtime.GetWasmFunction(entry).Execution!).WasiLinked & (WasiLinking.Needs.Host | WasiLinking.Needs.Wasi);
 
     [Fact]
     public void Output_environment_arguments_and_random_lengths_are_the_same()

@@ -4,7 +4,6 @@
  * its WASI 0.2 imports from the preview1 reactor adapter. Each export exercises one WASI facility
  * through ordinary libc calls:
  *
- *   wippy:wasi-test/test-sleep#sleep-ms(ms) -> u64   nanosleep; elapsed ms on CLOCK_MONOTONIC
  *   get-env(name) -> option<string>                  getenv
  *   list-env() -> list<string>                       every "NAME=value" of the environment
  *   get-args() -> list<string>                       __wasi_args_sizes_get + __wasi_args_get
@@ -172,26 +171,6 @@ static int valid_utf8(const u8 *s, size_t n) {
         i += k + 1;
     }
     return 1;
-}
-
-/* ---- wippy:wasi-test/test-sleep ------------------------------------------------ */
-
-static u64 monotonic_ns(void) {
-    struct timespec ts;
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) __builtin_trap();
-    return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
-}
-
-EXPORT("wippy:wasi-test/test-sleep#sleep-ms")
-u64 sleep_ms(u32 ms) {
-    ensure_ctors();
-    u64 start = monotonic_ns();
-    struct timespec req = { (time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L }, rem;
-    while (nanosleep(&req, &rem) != 0) {
-        if (errno != EINTR) __builtin_trap();
-        req = rem;
-    }
-    return (monotonic_ns() - start) / 1000000u;
 }
 
 /* ---- get-env: func(name: string) -> option<string> ----------------------------- */

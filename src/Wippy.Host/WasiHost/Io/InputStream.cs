@@ -15,13 +15,13 @@ internal abstract class InputStream
 }
 
 /// <summary>The result of a read: the bytes, or why there are none.</summary>
-internal readonly record struct StreamRead(byte[]? Bytes, StreamResult Status, string? Failure = null)
+internal readonly record struct StreamRead(byte[]? Bytes, StreamResult Status, string? Failure = null, string? FilesystemCode = null)
 {
     /// <summary>Bytes read (maybe none).</summary>
     public static StreamRead Of(byte[] bytes) => new(bytes, StreamResult.Ok);
 
     /// <summary>The read failed; the stream cannot be used any more.</summary>
-    public static StreamRead Failed(string failure) => new(null, StreamResult.Failed, failure);
+    public static StreamRead Failed(string failure, string? filesystemCode = null) => new(null, StreamResult.Failed, failure, filesystemCode);
 
     /// <summary>The stream is at its end.</summary>
     public static StreamRead Closed { get; } = new(null, StreamResult.Closed);

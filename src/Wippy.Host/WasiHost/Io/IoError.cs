@@ -19,9 +19,15 @@ internal static class IoErrorInterface
     });
 }
 
-/// <summary>What a failed stream operation reports: a message for people, nothing a guest should parse.</summary>
-internal sealed class IoError(string message)
+/// <summary>
+/// What a failed stream operation reports: a message for people, and for a file's stream the wasi:filesystem
+/// <c>error-code</c> (<c>filesystem-error-code</c> reads it).
+/// </summary>
+internal sealed class IoError(string message, string? filesystemCode = null)
 {
     /// <summary>The message.</summary>
     public string Message { get; } = message;
+
+    /// <summary>The wasi:filesystem error code, or null.</summary>
+    public string? FilesystemCode { get; } = filesystemCode;
 }

@@ -16,6 +16,9 @@ internal abstract class OutputStream
     /// <summary>Starts sending what was written; <see cref="Subscribe"/> is ready once it is sent.</summary>
     public abstract StreamResult Flush();
 
+    /// <summary>Why the last operation failed (for <c>last-operation-failed</c>), or null.</summary>
+    public virtual string? Failure => null;
+
     /// <summary>A pollable ready when <see cref="CheckWrite"/> permits bytes again (or the stream closed).</summary>
     public abstract Pollable Subscribe();
 }
