@@ -19,7 +19,7 @@ internal static class GuestStore
         WasmEngine engine, string? entryId, LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
         // The host's own interfaces find their state through the store (and their waits need its watch).
-        var host = (needs & WasiLinking.Needs.Host) != 0
+        var host = (needs & (WasiLinking.Needs.Host | WasiLinking.Needs.Imports)) != 0
             ? new HostState(entryId ?? throw new ArgumentNullException(nameof(entryId), "a store with host interfaces needs the entry's id"))
             : null;
         var store = new WasmStore(engine, host);
@@ -27,7 +27,7 @@ internal static class GuestStore
         {
             if (limits.MaxMemoryBytes is { } maxMemory) store.LimitMemory(maxMemory);
             GuestWasiState? state = null;
-            if (host is not null)
+            if ((needs & WasiLinking.Needs.Host) != 0 && host is not null)
             {
                 if (wasi is null) host.Wasi = WasiHost.WasiContext.Empty; // nothing granted: no variables, output dropped
                 else state = wasi.ConfigureHost(host, wasi.ResolveEnv(strict: false));

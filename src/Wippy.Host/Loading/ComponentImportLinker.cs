@@ -1,4 +1,6 @@
 using Wippy.Host.GeneratedCode;
+using Wippy.Host.HostInterfaces;
+using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Modules.Components;
@@ -14,8 +16,10 @@ namespace Wippy.Host.Loading;
 /// </summary>
 internal static class ComponentImportLinker
 {
-    public static void DefineImports(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, IServiceProvider? services)
+    /// <summary>Defines the imports; true when any was defined (the component's stores then carry a host state for the call's watch).</summary>
+    public static bool DefineImports(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, IServiceProvider? services)
     {
+        var any = false;
         foreach (var import in binary.Imports)
         {
             switch (import.Kind)
@@ -24,19 +28,22 @@ internal static class ComponentImportLinker
                     break; // linked per entry by WasiLinking
                 case ComponentExternKind.Instance:
                     var functions = import.FunctionNames
-                        .Select(name => new KeyValuePair<string, ComponentHostFunction>(name, Implementation(d, import.Name, name, services)))
+                        .Select(name => new KeyValuePair<string, ComponentContextFunction>(name, Implementation(d, import.Name, name, services)))
                         .ToList();
-                    if (functions.Count > 0) linker.DefineFunctions(import.Name, functions);
+                    if (functions.Count > 0) linker.DefineInstance(import.Name, [], functions);
+                    any |= functions.Count > 0;
                     break;
                 case ComponentExternKind.Func:
-                    linker.DefineFunction(null, import.Name, Implementation(d, null, import.Name, services));
+                    linker.DefineInstance(null, [], [new(import.Name, Implementation(d, null, import.Name, services))]);
+                    any = true;
                     break;
                 // Types need no definition; other kinds (modules, components, values) are not imported by guests built with wit-bindgen.
             }
         }
+        return any;
     }
 
-    private static ComponentHostFunction Implementation(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
+    private static ComponentContextFunction Implementation(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
     {
         var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
         if (binding is not null && services is not null && binding.Bind(services) is { } implementation)
@@ -47,15 +54,24 @@ internal static class ComponentImportLinker
         var hint = binding is not null
             ? $"register an implementation of {binding.Implementation} in the app's services"
             : "no C# binding was generated for it (its types are not supported in typed calls yet)";
-        return (_, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
+        return (_, _, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
     }
 
-    /// <summary>An implementation whose failures become errors naming the import (the guest call then fails with them).</summary>
-    private static ComponentHostFunction Guarded(string entryId, string name, ComponentHostFunction implementation) => (args, results) =>
+    /// <summary>
+    /// An implementation run with the call's cancellation (<see cref="ImportCancellation"/>), whose failures become
+    /// errors naming the import (the guest call then fails with them); when the call must stop (its limit passed or
+    /// its caller cancelled) it fails with that instead, whatever the implementation did.
+    /// </summary>
+    private static ComponentContextFunction Guarded(string entryId, string name, ComponentHostFunction implementation) => (context, args, results) =>
     {
+        var watch = (WasmStore.HostStateOf(context) as HostState)?.Watch;
         try
         {
-            implementation(args, results);
+            using (ImportCancellation.Enter(watch)) implementation(args, results);
+        }
+        catch (Exception) when (watch is not null && watch.ShouldStop())
+        {
+            HostWaits.ThrowIfStopped(watch);
         }
         catch (WippyException)
         {
@@ -69,6 +85,7 @@ internal static class ComponentImportLinker
         {
             throw new WippyException(ErrorKind.Internal, entryId, $"the import '{name}' failed: {e.GetType().Name}: {e.Message}", e);
         }
+        HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
     };
 
     private static string ImportName(string? instance, string function) => instance is null ? function : instance + "#" + function;

@@ -40,7 +40,7 @@ internal static class ComponentLoader
         try
         {
             var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi);
-            ComponentImportLinker.DefineImports(linker, d, plan.Binary, services);
+            if (ComponentImportLinker.DefineImports(linker, d, plan.Binary, services)) wasi |= Wasi.WasiLinking.Needs.Imports;
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }
         catch (Exception e) when (e is WasmtimeException or InvalidOperationException)

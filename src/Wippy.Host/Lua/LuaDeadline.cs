@@ -6,7 +6,8 @@ namespace Wippy.Host.Lua;
 /// Cancels a token source at a deadline, from one background thread of its own: how Lua's time limits
 /// (<c>limits.max_execution_ms</c>) and executor timeouts stop code. A thread-pool timer (<c>CancelAfter</c>) fires
 /// only once the pool has a thread free, so in a host whose pool is starved (calls blocking its threads) a 1 s limit
-/// fired after 23 s. (WebAssembly's limits are checked on the epoch ticker's own thread, for the same reason.)
+/// fired after 23 s. (WebAssembly's limits are checked on the epoch ticker's own thread, for the same reason; the token
+/// C# imports wait on, <see cref="ImportCancellation"/>, is cancelled from here too.)
 /// </summary>
 internal sealed class LuaDeadline : IDisposable
 {

@@ -56,6 +56,7 @@ internal sealed class WasmInterruptWatch
     /// </summary>
     public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token)
     {
+        ReleaseImportToken();
         // Only a time limit needs the start time (reading the clock is most of the cost of arming).
         _limitTicks = limit is { } l ? (long)(l.TotalSeconds * Stopwatch.Frequency) : 0;
         _started = _limitTicks > 0 ? Stopwatch.GetTimestamp() : 0;
@@ -63,6 +64,35 @@ internal sealed class WasmInterruptWatch
         Limit = limit;
         Reason = WasmInterruptReason.None;
         store.SetEpochDeadline(1);
+    }
+
+    private CancellationTokenSource? _importSource;
+    private Lua.LuaDeadline? _importDeadline;
+
+    /// <summary>
+    /// A token cancelled when the armed call must stop: its caller cancels or its time limit passes (fired from the
+    /// deadline thread, not a thread-pool timer). Made on first use, for C# import implementations that wait
+    /// (<see cref="ImportCancellation"/>); a call whose imports never ask costs nothing.
+    /// </summary>
+    public CancellationToken ImportToken()
+    {
+        if (_importSource is { } existing) return existing.Token;
+        var source = _token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_token) : new CancellationTokenSource();
+        if (_limitTicks > 0)
+        {
+            var left = _started + _limitTicks - Stopwatch.GetTimestamp();
+            _importDeadline = Lua.LuaDeadline.Start(source, TimeSpan.FromSeconds(Math.Max(0, left) / (double)Stopwatch.Frequency));
+        }
+        _importSource = source;
+        return source.Token;
+    }
+
+    private void ReleaseImportToken()
+    {
+        _importDeadline?.Dispose();
+        _importDeadline = null;
+        _importSource?.Dispose();
+        _importSource = null;
     }
 
     /// <summary>The caller's cancellation token of the armed call.</summary>

@@ -31,8 +31,11 @@ internal static class WasiLinking
         /// <summary>wasi:http state too (<see cref="WasmStore.SetWasiHttp"/>).</summary>
         Http = 2,
 
-        /// <summary>The state of the host's own interfaces (<see cref="HostState"/>), instead of Wasmtime's WASI.</summary>
+        /// <summary>The host's own WASI, with its state (<see cref="HostState.Wasi"/>), instead of Wasmtime's WASI.</summary>
         Host = 4,
+
+        /// <summary>C# implementations of the component's other imports: a <see cref="HostState"/> (for the call's watch).</summary>
+        Imports = 8,
     }
 
     /// <summary>

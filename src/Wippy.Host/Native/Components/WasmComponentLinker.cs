@@ -95,16 +95,15 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
     /// Defines an instance of resource types and of host functions that are given the calling store's context (to find
     /// its state with <see cref="WasmStore.HostStateOf"/> and to make and read resource values).
     /// </summary>
-    /// <param name="instanceName">The imported instance (interface), e.g. <c>wasi:io/poll@0.2.0</c>.</param>
+    /// <param name="instanceName">The imported instance (interface), e.g. <c>wasi:io/poll@0.2.0</c>; null for top-level functions.</param>
     /// <param name="resources">The resource types it exports: name, the host type tag (<see cref="ComponentApi.wasmtime_component_resource_type_new_host"/>) and what runs when the guest drops an owned handle.</param>
     /// <param name="functions">The functions by name (<c>[method]pollable.block</c>, <c>poll</c>…).</param>
     /// <exception cref="WasmtimeException">A name is already defined.</exception>
     public void DefineInstance(
-        string instanceName,
+        string? instanceName,
         IEnumerable<(string Name, uint TypeTag, ComponentResourceDestructor Destructor)> resources,
         IEnumerable<KeyValuePair<string, ComponentContextFunction>> functions)
     {
-        ArgumentNullException.ThrowIfNull(instanceName);
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(functions);
         InInstance(instanceName, target =>

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Wippy.Host.Tests.Imports;
+using Wippy.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Wippy.Host.Tests.Components;
+
+/// <summary>
+/// A C# import implementation that waits is stopped with its call: <see cref="ImportCancellation.Token"/> is cancelled
+/// at the call's time limit or when its caller cancels, and the call fails with Timeout (imports:run and
+/// imports:run_limited, whose guest calls test:minimal/host#add).
+/// </summary>
+public sealed class ImportLimitTests : IDisposable
+{
+    private sealed class Waiting : IMinimalHost
+    {
+        public volatile string Mode = "fast";
+
+        public int Add(int a, int b)
+        {
+            var token = ImportCancellation.Token;
+            switch (Mode)
+            {
+                case "honours":
+                    token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10));
+                    token.ThrowIfCancellationRequested();
+                    break;
+                case "ignores":
+                    Thread.Sleep(300);
+                    break;
+            }
+            return a + b;
+        }
+    }
+
+    private readonly Waiting _host = new();
+    private readonly WippyRuntime _runtime;
+    private readonly ImportsFunctions _imports;
+    private readonly ITestOutputHelper _output;
+
+    public ImportLimitTests(ITestOutputHelper output)
+    {
+        _output = output;
+        var services = new ServiceCollection().AddSingleton<IMinimalHost>(_host).BuildServiceProvider();
+        _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services });
+        _imports = new ImportsFunctions(_runtime);
+    }
+
+    public void Dispose() => _runtime.Dispose();
+
+    [Fact]
+    public void Outside_an_import_there_is_no_call_to_cancel()
+    {
+        Assert.Equal(CancellationToken.None, ImportCancellation.Token);
+    }
+
+    [Fact]
+    public void An_import_waiting_on_the_token_is_stopped_at_the_limit_and_the_entry_keeps_serving()
+    {
+        Assert.Equal(12, _imports.RunLimited(5)); // JIT and a warm instance: not measured
+        _host.Mode = "honours";
+        var started = Stopwatch.GetTimestamp();
+        var error = Assert.Throws<WippyException>(() => _imports.RunLimited(5));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        _output.WriteLine($"an import waiting 10 s under a 100 ms limit: {error.Kind} after {elapsed:0.0} ms");
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Contains("its limit of 100 ms (limits.max_execution_ms)", error.Message);
+        Assert.InRange(elapsed, 100, 400);
+        _host.Mode = "fast";
+        Assert.Equal(12, _imports.RunLimited(5));
+    }
+
+    [Fact]
+    public void Cancelling_a_call_stops_an_import_waiting_on_the_token()
+    {
+        Assert.Equal(12, _imports.Run(5));
+        _host.Mode = "honours";
+        var started = Stopwatch.GetTimestamp();
+        var error = Assert.Throws<WippyException>(() =>
+            CancelledAfter.Run(TimeSpan.FromMilliseconds(100), token => _imports.RunAsync(5, token).AsTask().GetAwaiter().GetResult()));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        _output.WriteLine($"an import waiting 10 s, cancelled after 100 ms: {error.Kind} after {elapsed:0.0} ms");
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Contains("cancelled by its caller", error.Message);
+        Assert.InRange(elapsed, 100, 400);
+    }
+
+    [Fact]
+    public void An_import_that_ignores_the_token_and_returns_late_still_fails_the_call_with_Timeout()
+    {
+        _host.Mode = "ignores";
+        var error = Assert.Throws<WippyException>(() => _imports.RunLimited(5));
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        _host.Mode = "fast";
+        Assert.Equal(12, _imports.RunLimited(5));
+    }
+}
