@@ -41,15 +41,18 @@ internal static class WasiInterfaces
     }.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
     /// <summary>
-    /// Functions the host implements but Wasmtime cannot call through its C API yet. <c>poll</c> takes
-    /// <c>list&lt;borrow&lt;pollable&gt;&gt;</c>, and Wasmtime 50.0.1 fails to lift a list of borrowed handles into a
-    /// host function defined through the C API ("BUG: deferred host scope has no call context", before any C# runs),
-    /// while its own Rust WASI lifts them. A guest that imports one of these stays on Wasmtime's WASI, so that it
-    /// keeps working; wasi-libc's sleep and <c>poll_oneoff</c> through the preview1 adapter import <c>poll</c>.
+    /// Functions the host implements but Wasmtime cannot call through its C API yet: those whose parameters hold more
+    /// than one borrowed handle (<c>poll</c>'s list of pollables, <c>rename-at</c>'s second descriptor). Wasmtime
+    /// 50.0.1 fails to lift them into a host function defined through the C API ("BUG: deferred host scope has no call
+    /// context", before any C# runs), while its own Rust WASI lifts them; one borrowed handle (<c>self</c>) works. A
+    /// guest that imports one of these stays on Wasmtime's WASI, so that it keeps working; wasi-libc's sleep and
+    /// <c>poll_oneoff</c> through the preview1 adapter import <c>poll</c>, its <c>rename</c> imports <c>rename-at</c>.
     /// </summary>
     private static readonly Dictionary<string, string[]> NotCallableThroughCApi = new(StringComparer.Ordinal)
     {
         ["wasi:io/poll"] = ["poll"],
+        ["wasi:io/streams"] = ["[method]output-stream.splice", "[method]output-stream.blocking-splice"],
+        ["wasi:filesystem/types"] = ["[method]descriptor.rename-at", "[method]descriptor.link-at", "[method]descriptor.is-same-object"],
     };
 
     /// <summary>

@@ -14,6 +14,7 @@
  *   random-bytes(n) -> list<u8>                      getentropy, 256 bytes at a time
  *   wall-clock-seconds() -> u64                      time(NULL)
  *   print(out, err)                                  fwrite to stdout / stderr, fflush both
+ *   fs-op(op, a, b) -> result<string, string>        stat / unlink / mkdir / rmdir / exit
  *
  * Canonical ABI by hand (string-encoding=utf8, 32-bit memory), as in ../abi/abi.c, but on
  * wasi-libc's malloc: cabi_realloc is realloc (zero-size blocks are a static sentinel); argument
@@ -40,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <wasi/api.h>
@@ -321,6 +323,48 @@ EXPORT("cabi_post_write-file")
 void post_write_file(tagged_str_t *r) {
     if (r->tag) free_str(r->val);
 }
+
+/* ---- fs-op: func(op: string, a: string, b: string) -> result<string, string> ----------- */
+
+/* One file system operation by name, for the differential tests: "stat" a (ok "size=N dir=D"), "unlink" a,
+ * "mkdir" a, "rmdir" a (ok ""), "exit" with status atoi(a) (does not return). err("errno N: ..."). b is unused.
+ * No rename: it would make the component import rename-at, which takes two borrowed handles, and Wasmtime 50.0.1
+ * cannot lift that into a host function defined through its C API, so the guest would leave the host's own WASI. */
+EXPORT("fs-op")
+tagged_str_t *fs_op(u8 *op_ptr, u32 op_len, u8 *a_ptr, u32 a_len, u8 *b_ptr, u32 b_len) {
+    ensure_ctors();
+    char *op = take_cstr(op_ptr, op_len);
+    char *a = take_cstr(a_ptr, a_len);
+    char *b = take_cstr(b_ptr, b_len);
+    errno = 0;
+    int rc = -1;
+    char out[64] = "";
+    struct stat st;
+    if (strcmp(op, "stat") == 0) {
+        rc = stat(a, &st);
+        if (rc == 0) snprintf(out, sizeof out, "size=%llu dir=%d", (unsigned long long)st.st_size, S_ISDIR(st.st_mode) ? 1 : 0);
+    } else if (strcmp(op, "unlink") == 0) {
+        rc = unlink(a);
+    } else if (strcmp(op, "mkdir") == 0) {
+        rc = mkdir(a, 0755);
+    } else if (strcmp(op, "rmdir") == 0) {
+        rc = rmdir(a);
+    } else if (strcmp(op, "exit") == 0) {
+        exit(atoi(a));
+    } else {
+        errno = EINVAL;
+    }
+    int e = errno;
+    free(op);
+    free(a);
+    free(b);
+    ret_area.t.tag = rc != 0;
+    ret_area.t.val = rc != 0 ? errno_message(e) : dup_cstr(out);
+    return &ret_area.t;
+}
+
+EXPORT("cabi_post_fs-op")
+void post_fs_op(tagged_str_t *r) { free_str(r->val); }
 
 /* ---- list-dir: func(path: string) -> result<list<string>, string> -------------------- */
 
