@@ -20,5 +20,9 @@ internal abstract class GuestInstance(WasmStore store, WasmInterruptWatch? watch
     public readonly GuestWasiState? Wasi = wasi;
 
     /// <summary>Deletes the store, and with it the instance.</summary>
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Watch?.EndCall();
+        Store.Dispose();
+    }
 }

@@ -135,6 +135,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     /// </summary>
     public void Return(TInstance instance, bool completed, ErrorKind failure)
     {
+        instance.Watch?.EndCall();
         instance.Wasi?.Flush();
         var replace = completed ? ReplaceAfterCall(instance) : "a failed call (" + failure + ")";
         if (replace is not null) WippyLog.InstanceReplaced(Observer.Logger, Id, replace);

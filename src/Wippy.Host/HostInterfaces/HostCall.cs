@@ -34,7 +34,7 @@ internal readonly ref struct HostCall
     /// <exception cref="HostResourceException">The handle is not a live resource of that kind.</exception>
     public T Borrow<T>(in ComponentVal argument, HostResourceType type) where T : class
     {
-        var rep = RepOf(argument, type, out _);
+        var rep = RepOf(argument, type);
         return State.Resources.Get(rep, type) as T
             ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
     }
@@ -46,7 +46,7 @@ internal readonly ref struct HostCall
     /// <exception cref="HostResourceException">The handle is not a live resource of that kind.</exception>
     public T Take<T>(in ComponentVal argument, HostResourceType type) where T : class
     {
-        var rep = RepOf(argument, type, out _);
+        var rep = RepOf(argument, type);
         return State.Resources.Remove(rep, type) as T
             ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
     }
@@ -74,7 +74,7 @@ internal readonly ref struct HostCall
         return ComponentVal.ResourceOf(any);
     }
 
-    private unsafe uint RepOf(in ComponentVal argument, HostResourceType type, out bool owned)
+    private unsafe uint RepOf(in ComponentVal argument, HostResourceType type)
     {
         if (argument.Kind != ComponentValKind.Resource)
         {
@@ -94,7 +94,6 @@ internal readonly ref struct HostCall
             {
                 throw new HostResourceException($"{Function}: the handle is not a {type}");
             }
-            owned = ComponentApi.wasmtime_component_resource_host_owned(host);
             return ComponentApi.wasmtime_component_resource_host_rep(host);
         }
         finally

@@ -87,6 +87,15 @@ internal sealed class WasmInterruptWatch
         return source.Token;
     }
 
+    /// <summary>
+    /// Ends the armed call's import token, if an import asked for one: its deadline is withdrawn and its source, linked
+    /// to the caller's token, disposed (a long-lived caller token would otherwise keep every call's source alive).
+    /// </summary>
+    public void EndCall()
+    {
+        if (_importSource is not null) ReleaseImportToken();
+    }
+
     private void ReleaseImportToken()
     {
         _importDeadline?.Dispose();

@@ -129,11 +129,6 @@ internal static unsafe partial class ComponentApi
     public static partial uint wasmtime_component_resource_host_type(nint resource);
 
     [LibraryImport(Library)]
-    [return: MarshalAs(UnmanagedType.U1)]
-    [SuppressGCTransition]
-    public static partial bool wasmtime_component_resource_host_owned(nint resource);
-
-    [LibraryImport(Library)]
     public static partial void wasmtime_component_resource_host_delete(nint resource);
 
     /// <summary>
