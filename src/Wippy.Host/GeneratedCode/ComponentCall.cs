@@ -50,6 +50,10 @@ public struct ComponentCall
         {
             throw CoreCall.Interrupted(EntryId, watch, e);
         }
+        catch (WasmtimeException e) when (e.ExitStatus is { } status)
+        {
+            throw CoreCall.Exited(EntryId, status, e);
+        }
         catch (WasmtimeException e) when (e.InnerException is WippyException inner)
         {
             // An import's implementation (or stub) failed: the call fails with its error (naming the other entry

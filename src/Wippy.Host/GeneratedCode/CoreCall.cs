@@ -284,6 +284,10 @@ public unsafe struct CoreCall
         {
             throw Interrupted(EntryId, watch, e);
         }
+        catch (WasmtimeException e) when (e.ExitStatus is { } status)
+        {
+            throw Exited(EntryId, status, e);
+        }
         catch (WasmtimeException e)
         {
             throw new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
@@ -299,6 +303,13 @@ public unsafe struct CoreCall
         watch.Reason == WasmInterruptReason.Cancelled
             ? new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner)
             : new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner);
+
+    /// <summary>
+    /// The Trap error of a call whose guest exited through WASI (<c>proc_exit</c>, <c>wasi:cli/exit</c>) before its
+    /// function returned: a function entry has no run to end. The same text whichever WASI served the guest.
+    /// </summary>
+    internal static WippyException Exited(string entryId, int status, Exception? inner = null) =>
+        new(ErrorKind.Trap, entryId, $"the guest exited with status {status} (wasi:cli/exit) before its function returned", inner);
 
     /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
     internal static string TrapReason(WasmTrapException e)

@@ -20,6 +20,5 @@ internal static class ExitInterface
         ["exit-with-code"] = (call, args, _) => throw Exited(call, args[0].AsU8()),
     });
 
-    private static WippyException Exited(HostCall call, int status) =>
-        new(ErrorKind.Trap, call.State.EntryId, $"the guest exited with status {status} (wasi:cli/exit) before its function returned");
+    private static WippyException Exited(HostCall call, int status) => CoreCall.Exited(call.State.EntryId, status);
 }
