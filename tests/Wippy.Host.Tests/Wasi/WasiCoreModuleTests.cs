@@ -107,4 +107,15 @@ public sealed class WasiCoreModuleTests : IDisposable
             Assert.Contains(("bob", Permissions.FsGet, "sandbox:scratch"), _policy.Asked);
         }
     }
+
+    [Fact]
+    public void A_core_module_that_exits_fails_the_call_as_a_trap_naming_its_status()
+    {
+        var exited = Assert.Throws<WippyException>(() => _sandbox.CoreFsOp("exit", "7", ""));
+        Assert.Equal(ErrorKind.Trap, exited.Kind);
+        Assert.Equal("sandbox:core_fs_op", exited.EntryId);
+        Assert.Contains("the guest exited with status 7", exited.Message); // preview1's proc_exit keeps the code
+        // The next call runs on a new instance (nothing is mounted for this entry: the stat fails, but it answers).
+        Assert.StartsWith("errno ", _sandbox.CoreFsOp("stat", "/nowhere", "").Error);
+    }
 }
