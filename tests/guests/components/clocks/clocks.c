@@ -14,7 +14,7 @@
  *     subscribe-duration(ns: u64) -> own<pollable>              core (i64) -> i32
  *   export wippy:clocks-test/test-sleep#sleep-ms(ms: u32) -> u64
  *   export wippy:clocks-test/handles#{block-dropped, drop-twice, leak, ready-check}
- *   export wippy:clocks-test/polling#poll-two (clocks-poll.wasm only, built with -DWITH_POLL: without
+ *   export wippy:clocks-test/polling#poll-two, poll-one (clocks-poll.wasm only, built with -DWITH_POLL: without
  *     it the core module does not import poll, so clocks.wasm does not import wasi:io/poll#poll)
  *
  * A handle is an index into the component's own table of resources, which Wasmtime keeps: using a
@@ -104,6 +104,16 @@ u32 poll_two(u32 ms) {
     if (ret[1] < 1 || ready[0] != 0) __builtin_trap();
     pollable_drop(in[0]);
     pollable_drop(in[1]);
+    return ret[1];
+}
+
+EXPORT("wippy:clocks-test/polling#poll-one")
+u32 poll_one(u32 ms) {
+    heap_top = 0;
+    u32 in[1] = { subscribe_duration((u64)ms * MS) };
+    u32 ret[2];
+    poll(in, 1, ret);
+    pollable_drop(in[0]);
     return ret[1];
 }
 #endif
