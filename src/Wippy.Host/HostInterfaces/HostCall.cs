@@ -36,7 +36,7 @@ internal readonly ref struct HostCall
     {
         var rep = RepOf(argument, type);
         return State.Resources.Get(rep, type) as T
-            ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
+            ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ internal readonly ref struct HostCall
     {
         var rep = RepOf(argument, type);
         return State.Resources.Remove(rep, type) as T
-            ?? throw new HostResourceException($"{Function}: the {type} is not a {typeof(T).Name}");
+            ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
     /// <summary>A new owned handle of <paramref name="value"/> to return to the guest (a result slot takes it).</summary>
@@ -68,8 +68,9 @@ internal readonly ref struct HostCall
         }
         if (error != 0)
         {
+            // Wasmtime refuses another handle (its store's handle limit: a guest that never drops what it gets).
             State.Resources.Remove(rep, type);
-            throw NativeErrors.FromError(error);
+            throw new HostResourceException(NativeErrors.FromError(error).Message);
         }
         return ComponentVal.ResourceOf(any);
     }
@@ -78,7 +79,7 @@ internal readonly ref struct HostCall
     {
         if (argument.Kind != ComponentValKind.Resource)
         {
-            throw new HostResourceException($"{Function}: expected a {type} handle, got a {argument.Kind} value");
+            throw new HostResourceException($"expected a {type} handle, got a {argument.Kind} value");
         }
         nint host = 0;
         var error = ComponentApi.wasmtime_component_resource_any_to_host(_context, argument.AsResourcePointer(), &host);
@@ -86,13 +87,13 @@ internal readonly ref struct HostCall
         {
             // A resource of the guest's own, or of another host's kind.
             var reason = NativeErrors.FromError(error).Message;
-            throw new HostResourceException($"{Function}: the handle is not a {type}: {reason}");
+            throw new HostResourceException($"the handle is not a {type}: {reason}");
         }
         try
         {
             if (ComponentApi.wasmtime_component_resource_host_type(host) != type.Tag)
             {
-                throw new HostResourceException($"{Function}: the handle is not a {type}");
+                throw new HostResourceException($"the handle is not a {type}");
             }
             return ComponentApi.wasmtime_component_resource_host_rep(host);
         }

@@ -8,7 +8,9 @@ namespace Wippy.Host.HostInterfaces;
 /// <remarks>
 /// An entry lives from the host function that returns it as an owned handle until the guest drops the handle (the
 /// resource's destructor) or passes it back as an owned argument (the host takes it over). Whatever is left when the
-/// store goes away (a guest that never drops its handles) is disposed with the table.
+/// store goes away (a guest that never drops its handles) is disposed with the table. Every entry is a handle the
+/// guest holds, so the table is bounded by Wasmtime's limit on a store's handles (about 100,000: a guest that keeps
+/// making resources without dropping them traps there, <c>WasiHostClocksTests</c>).
 /// </remarks>
 internal sealed class ResourceTable : IDisposable
 {

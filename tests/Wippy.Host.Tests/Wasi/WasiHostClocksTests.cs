@@ -122,6 +122,19 @@ public sealed class WasiHostClocksTests : IDisposable
     }
 
     [Fact]
+    public void A_guest_that_keeps_making_resources_traps_at_the_stores_handle_limit_and_the_entry_keeps_serving()
+    {
+        // Wasmtime caps a store's handles (99,000 in one call worked, 100,001 did not); the host's table holds one
+        // entry per handle, so it is bounded too.
+        var error = Assert.Throws<WippyException>(() => _clocks.Leak(100_001));
+        _output.WriteLine(error.ToString());
+        Assert.Equal(ErrorKind.Trap, error.Kind);
+        Assert.Equal("clocks:leak", error.EntryId);
+        Assert.Contains("handle limit", error.Message);
+        _clocks.Leak(10); // a new instance, with an empty table
+    }
+
+    [Fact]
     public void An_entry_without_the_grant_links_and_each_call_is_denied_naming_what_to_add()
     {
         var error = Assert.Throws<WippyException>(() => _clocks.SleepUngranted(1));

@@ -59,7 +59,7 @@ internal static class StreamsInterface
             var bytes = Bytes(args[1]);
             if (bytes.Length > MaxBlockingWriteBytes)
             {
-                throw new HostResourceException($"{call.Function} was given {bytes.Length} bytes; it takes at most {MaxBlockingWriteBytes}");
+                throw new HostResourceException($"given {bytes.Length} bytes; it takes at most {MaxBlockingWriteBytes}");
             }
             results[0] = Status(call, BlockingWrite(call, Output(call, args), bytes));
         },
@@ -84,7 +84,7 @@ internal static class StreamsInterface
             var length = ZeroesLength(call, args[1]);
             if (length > MaxBlockingWriteBytes)
             {
-                throw new HostResourceException($"{call.Function} was asked for {length} bytes; it takes at most {MaxBlockingWriteBytes}");
+                throw new HostResourceException($"asked for {length} bytes; it takes at most {MaxBlockingWriteBytes}");
             }
             results[0] = Status(call, BlockingWrite(call, Output(call, args), new byte[length]));
         },
@@ -102,7 +102,7 @@ internal static class StreamsInterface
     {
         var asked = length.AsU64();
         return asked <= MaxReadBytes ? (int)asked
-            : throw new HostResourceException($"{call.Function} was asked for {asked} zero bytes; it takes at most {MaxReadBytes} at a time");
+            : throw new HostResourceException($"asked for {asked} zero bytes; it takes at most {MaxReadBytes} at a time");
     }
 
     /// <summary>The bytes of a <c>list&lt;u8&gt;</c> argument.</summary>
@@ -121,7 +121,7 @@ internal static class StreamsInterface
         if (status != StreamResult.Ok) return status;
         if ((ulong)length > permitted)
         {
-            throw new HostResourceException($"{call.Function}: {length} bytes written where check-write permitted {permitted}");
+            throw new HostResourceException($"{length} bytes written where check-write permitted {permitted}");
         }
         return null;
     }

@@ -34,5 +34,5 @@ internal static class RandomInterface
     /// <exception cref="HostResourceException">Too many bytes asked for: the call traps.</exception>
     public static int Length(HostCall call, ulong length) => length <= MaxBytes
         ? (int)length
-        : throw new HostResourceException($"{call.Function} asked for {length} bytes; this host returns at most {MaxBytes} per call");
+        : throw new HostResourceException($"asked for {length} bytes; this host returns at most {MaxBytes} per call");
 }
