@@ -30,7 +30,6 @@ internal sealed class WasmStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
-        HostState = hostState;
 
         // The store keeps a GC handle to the state as its data; Wasmtime's finalizer frees it when the store is
         // deleted (also when creating the store fails), so a host function can never reach a collected object.
@@ -43,9 +42,6 @@ internal sealed class WasmStore : IDisposable
 
         _context = WasmtimeApi.wasmtime_store_context(_handle);
     }
-
-    /// <summary>The state given to the constructor, or null.</summary>
-    public object? HostState { get; }
 
     /// <summary>
     /// The host state of the store whose context a host function was called with (null when it has none). Host

@@ -25,8 +25,10 @@ internal sealed class GuestWasi
     private readonly ICallPolicy? _policy;
     private readonly ILogger _output;
     private readonly Mount[] _mounts;
-    private readonly Mount? _cwd;
     private readonly string[] _names;
+    private readonly string[] _args;
+    private readonly Mount[] _preopened;
+    private readonly WasiHost.Filesystem.Preopen[] _preopens;
 
     private GuestWasi(FunctionDescriptor descriptor, EnvValues env, ICallPolicy? policy, ILogger output, Mount[] mounts, Mount? cwd)
     {
@@ -35,9 +37,12 @@ internal sealed class GuestWasi
         _policy = policy;
         _output = output;
         _mounts = mounts;
-        _cwd = cwd;
         _names = descriptor.Wasi.Env.Select(e => e.Name).ToArray();
+        _args = descriptor.Wasi.Args.ToArray();
         Grants = new WasiGrants(descriptor.Imports);
+        // The directories the guest is given: every mount, and the working directory as ".", only with the grant.
+        _preopened = Grants.Grants("wasi:filesystem") || Grants.Preview1 ? [.. mounts, .. cwd is null ? [] : new[] { cwd }] : [];
+        _preopens = _preopened.Select(m => new WasiHost.Filesystem.Preopen(Path.GetFullPath(m.Host), m.Guest, m.Writable)).ToArray();
     }
 
     /// <summary>What the entry's <c>imports:</c> grants.</summary>
@@ -146,29 +151,17 @@ internal sealed class GuestWasi
         return false;
     }
 
-    /// <summary>Gives a new store its WASI state, before any guest code runs in it.</summary>
+    /// <summary>Gives a new store its WASI state (Wasmtime's WASI), before any guest code runs in it.</summary>
     public GuestWasiState Configure(WasmStore store, string?[] env)
     {
-        var stdout = new GuestOutput(_output, _descriptor.Id, isError: false);
-        var stderr = new GuestOutput(_output, _descriptor.Id, isError: true);
+        var (stdout, stderr) = Outputs();
+        var variables = Variables(env);
         using var config = new WasmWasiConfig();
-        config.SetArgs(_descriptor.Wasi.Args);
-        var names = new List<string>(env.Length);
-        var values = new List<string>(env.Length);
-        for (var i = 0; i < env.Length; i++)
-        {
-            if (env[i] is null) continue;
-            names.Add(_names[i]);
-            values.Add(env[i]!);
-        }
-        config.SetEnv(names, values);
+        config.SetArgs(_args);
+        config.SetEnv(variables.ConvertAll(v => v.Key), variables.ConvertAll(v => v.Value));
         config.SetStdout(stdout);
         config.SetStderr(stderr);
-        if (Grants.Grants("wasi:filesystem") || Grants.Preview1)
-        {
-            foreach (var mount in _mounts) Preopen(config, mount);
-            if (_cwd is { } cwd) Preopen(config, cwd);
-        }
+        foreach (var mount in _preopened) Preopen(config, mount);
         if (Grants.Grants("wasi:sockets")) config.AllowNetwork();
         store.SetWasi(config);
         return new GuestWasiState(env, stdout, stderr);
@@ -180,21 +173,24 @@ internal sealed class GuestWasi
     /// </summary>
     public GuestWasiState ConfigureHost(HostState host, string?[] env)
     {
-        var stdout = new GuestOutput(_output, _descriptor.Id, isError: false);
-        var stderr = new GuestOutput(_output, _descriptor.Id, isError: true);
+        var (stdout, stderr) = Outputs();
+        host.Wasi = new WasiContext(_args, Variables(env), null, stdout, stderr, _preopens);
+        return new GuestWasiState(env, stdout, stderr);
+    }
+
+    /// <summary>A new instance's stdout and stderr, logged in the entry's category.</summary>
+    private (GuestOutput Stdout, GuestOutput Stderr) Outputs() =>
+        (new GuestOutput(_output, _descriptor.Id, isError: false), new GuestOutput(_output, _descriptor.Id, isError: true));
+
+    /// <summary>The mapped variables that have a value, by their names in the guest.</summary>
+    private List<KeyValuePair<string, string>> Variables(string?[] env)
+    {
         var variables = new List<KeyValuePair<string, string>>(env.Length);
         for (var i = 0; i < env.Length; i++)
         {
             if (env[i] is { } value) variables.Add(new(_names[i], value));
         }
-        var preopens = new List<WasiHost.Filesystem.Preopen>();
-        if (Grants.Grants("wasi:filesystem") || Grants.Preview1)
-        {
-            foreach (var mount in _mounts) preopens.Add(new(Path.GetFullPath(mount.Host), mount.Guest, mount.Writable));
-            if (_cwd is { } cwd) preopens.Add(new(Path.GetFullPath(cwd.Host), cwd.Guest, cwd.Writable));
-        }
-        host.Wasi = new WasiContext(_descriptor.Wasi.Args.ToArray(), variables, null, stdout, stderr, preopens);
-        return new GuestWasiState(env, stdout, stderr);
+        return variables;
     }
 
     private void Preopen(WasmWasiConfig config, Mount mount)

@@ -52,9 +52,8 @@ internal static class WasiLinking
             foreach (var import in imports)
             {
                 var group = WasiGrants.GroupOf(import.Name);
-                var granted = grants.Grants(group) || WasiGrants.AlwaysAnswered(import.Name);
                 WasiInterfaces.Find(import.Name)!.Define(linker, import.Name, import.FunctionNames,
-                    granted ? null : function => DeniedHost(d, import.Name + "#" + function, group));
+                    Granted(grants, import.Name) ? null : function => DeniedHost(d, import.Name + "#" + function, group));
             }
             return Needs.Host;
         }
@@ -69,7 +68,7 @@ internal static class WasiLinking
         foreach (var import in imports)
         {
             var group = WasiGrants.GroupOf(import.Name);
-            if (WasiGrants.IsKnownInterface(import.Name) && (grants.Grants(group) || WasiGrants.AlwaysAnswered(import.Name))) continue;
+            if (WasiGrants.IsKnownInterface(import.Name) && Granted(grants, import.Name)) continue;
             // Shadow Wasmtime's functions in the instance it defined (keeping its resource types, which other
             // interfaces share); an interface Wasmtime does not define gets an instance of stubs under its own name.
             var instance = WasiGrants.IsKnownInterface(import.Name)
@@ -105,6 +104,10 @@ internal static class WasiLinking
     }
 
     private static bool IsWasi(string instance) => instance.StartsWith("wasi:", StringComparison.Ordinal);
+
+    /// <summary>Whether the guest may call the interface <paramref name="instance"/>: its group is granted, or it is always answered.</summary>
+    private static bool Granted(WasiGrants grants, string instance) =>
+        grants.Grants(WasiGrants.GroupOf(instance)) || WasiGrants.AlwaysAnswered(instance);
 
     private static ComponentHostFunction Denied(FunctionDescriptor d, string function, string group)
     {

@@ -81,14 +81,12 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
     public void DefineFunctions(string? instanceName, IEnumerable<KeyValuePair<string, ComponentHostFunction>> functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        InInstance(instanceName, target =>
+        DefineInstance(instanceName, [], functions.Select(f =>
         {
-            foreach ((string name, ComponentHostFunction function) in functions)
-            {
-                ArgumentNullException.ThrowIfNull(function);
-                AddFunction(target, name, function, &InvokeHost);
-            }
-        });
+            ArgumentNullException.ThrowIfNull(f.Value);
+            var function = f.Value;
+            return new KeyValuePair<string, ComponentContextFunction>(f.Key, (_, args, results) => function(args, results));
+        }));
     }
 
     /// <summary>
@@ -116,7 +114,7 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
             foreach ((string name, ComponentContextFunction function) in functions)
             {
                 ArgumentNullException.ThrowIfNull(function);
-                AddFunction(target, name, function, &InvokeContextHost);
+                AddFunction(target, name, function);
             }
         });
     }
@@ -155,8 +153,7 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
         }
     }
 
-    private static void AddFunction(
-        nint target, string name, object function, delegate* unmanaged<nint, nint, nint, ComponentVal*, nuint, ComponentVal*, nuint, nint> invoke)
+    private static void AddFunction(nint target, string name, ComponentContextFunction function)
     {
         ArgumentNullException.ThrowIfNull(name);
         byte[] utf8 = Encoding.UTF8.GetBytes(name);
@@ -166,7 +163,7 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
         nint error;
         fixed (byte* n = utf8)
         {
-            error = ComponentApi.wasmtime_component_linker_instance_add_func(target, n, (nuint)utf8.Length, invoke, data, &FreeHost);
+            error = ComponentApi.wasmtime_component_linker_instance_add_func(target, n, (nuint)utf8.Length, &InvokeHost, data, &FreeHost);
         }
 
         NativeErrors.ThrowIfError(error);
@@ -223,22 +220,6 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
 
     [UnmanagedCallersOnly]
     private static nint InvokeHost(
-        nint env, nint context, nint type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
-    {
-        try
-        {
-            var function = (ComponentHostFunction)GCHandle.FromIntPtr(env).Target!;
-            function(new ReadOnlySpan<ComponentVal>(args, checked((int)argCount)), new Span<ComponentVal>(results, checked((int)resultCount)));
-            return 0;
-        }
-        catch (Exception exception)
-        {
-            return HostError(exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint InvokeContextHost(
         nint env, nint context, nint type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
         try

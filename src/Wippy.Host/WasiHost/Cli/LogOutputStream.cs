@@ -10,11 +10,8 @@ namespace Wippy.Host.WasiHost.Cli;
 /// </summary>
 internal sealed class LogOutputStream(GuestOutput? output) : OutputStream
 {
-    /// <summary>The budget it always offers: a write is logged at once.</summary>
-    public const ulong Budget = 1 << 20;
-
     /// <inheritdoc />
-    public override (ulong Permitted, StreamResult Status) CheckWrite() => (Budget, StreamResult.Ok);
+    public override (ulong Permitted, StreamResult Status) CheckWrite() => (ImmediateBudget, StreamResult.Ok);
 
     /// <inheritdoc />
     public override StreamResult Write(ReadOnlySpan<byte> bytes)

@@ -15,13 +15,16 @@ internal static class WallClockInterface
     /// <summary>The interface.</summary>
     public static HostInterface Interface { get; } = new("wasi:clocks/wall-clock", [], new Dictionary<string, HostFunction>
     {
-        ["now"] = (_, _, results) =>
-        {
-            var ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
-            results[0] = DateTimeRecord((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
-        },
+        ["now"] = (_, _, results) => results[0] = DateTimeRecord(DateTime.UtcNow),
         ["resolution"] = (_, _, results) => results[0] = DateTimeRecord(0, ResolutionNanoseconds),
     });
+
+    /// <summary>The <c>datetime</c> of a UTC time (times before 1970 are 1970: the record has no sign).</summary>
+    public static ComponentVal DateTimeRecord(DateTime utc)
+    {
+        var ticks = Math.Max(0, utc.Ticks - DateTime.UnixEpoch.Ticks);
+        return DateTimeRecord((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
+    }
 
     /// <summary>record datetime { seconds: u64, nanoseconds: u32 }.</summary>
     private static ComponentVal DateTimeRecord(ulong seconds, uint nanoseconds)

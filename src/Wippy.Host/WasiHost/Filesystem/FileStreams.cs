@@ -31,9 +31,6 @@ internal sealed class FileInputStream(FileStream file, long offset) : InputStrea
 /// <summary>A file written from an offset, or at its end (<c>write-via-stream</c>, <c>append-via-stream</c>).</summary>
 internal sealed class FileOutputStream(FileStream file, long offset, bool append) : OutputStream
 {
-    /// <summary>The budget it offers: writes go straight to the file.</summary>
-    public const ulong Budget = 1 << 20;
-
     private long _offset = offset;
     private string? _failure;
 
@@ -41,7 +38,7 @@ internal sealed class FileOutputStream(FileStream file, long offset, bool append
     public override string? Failure => _failure;
 
     /// <inheritdoc />
-    public override (ulong Permitted, StreamResult Status) CheckWrite() => (Budget, _failure is null ? StreamResult.Ok : StreamResult.Failed);
+    public override (ulong Permitted, StreamResult Status) CheckWrite() => (ImmediateBudget, _failure is null ? StreamResult.Ok : StreamResult.Failed);
 
     /// <inheritdoc />
     public override StreamResult Write(ReadOnlySpan<byte> bytes)

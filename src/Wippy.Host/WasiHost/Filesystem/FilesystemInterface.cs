@@ -92,9 +92,7 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             if (!d.CanWrite) throw new FilesystemError("bad-descriptor");
-            var items = args[1].AsList();
-            var bytes = new byte[items.Length];
-            for (var i = 0; i < bytes.Length; i++) bytes[i] = items[i].AsU8();
+            var bytes = ComponentValues.ReadBytes(args[1], "buffer");
             RandomAccess.Write(d.RequireFile().SafeFileHandle, bytes, checked((long)args[2].AsU64()));
             return ComponentVal.U64((ulong)bytes.Length);
         }),

@@ -32,15 +32,7 @@ internal static class FilesystemTypes
         return stat;
     }
 
-    /// <summary>A wasi:clocks <c>datetime</c> record of a UTC time.</summary>
-    public static ComponentVal DateTime(System.DateTime utc)
-    {
-        var ticks = Math.Max(0, utc.Ticks - System.DateTime.UnixEpoch.Ticks);
-        var record = ComponentVal.OwnedRecord(2);
-        ComponentVal.SetField(ref record, 0, "seconds", ComponentVal.U64((ulong)(ticks / TimeSpan.TicksPerSecond)));
-        ComponentVal.SetField(ref record, 1, "nanoseconds", ComponentVal.U32((uint)(ticks % TimeSpan.TicksPerSecond * 100)));
-        return record;
-    }
+    private static ComponentVal DateTime(System.DateTime utc) => Clocks.WallClockInterface.DateTimeRecord(utc);
 
     /// <summary>The UTC time of a <c>datetime</c> record.</summary>
     public static System.DateTime FromDateTime(in ComponentVal record)

@@ -7,6 +7,9 @@ namespace Wippy.Host.WasiHost.Io;
 /// </summary>
 internal abstract class OutputStream
 {
+    /// <summary>What a stream that writes straight through (to the log, to a file) permits at a time.</summary>
+    public const ulong ImmediateBudget = 1 << 20;
+
     /// <summary>How many bytes <see cref="Write"/> accepts now (0: wait on <see cref="Subscribe"/>), or closed/failed.</summary>
     public abstract (ulong Permitted, StreamResult Status) CheckWrite();
 

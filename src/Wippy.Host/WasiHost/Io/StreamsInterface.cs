@@ -76,12 +76,12 @@ internal static class StreamsInterface
         ["[method]output-stream.write-zeroes"] = (call, args, results) =>
         {
             var stream = Output(call, args);
-            var length = ZeroesLength(call, args[1]);
+            var length = ZeroesLength(args[1]);
             results[0] = Status(call, WithinBudget(call, stream, length) is { } refused ? refused : stream.Write(new byte[length]));
         },
         ["[method]output-stream.blocking-write-zeroes-and-flush"] = (call, args, results) =>
         {
-            var length = ZeroesLength(call, args[1]);
+            var length = ZeroesLength(args[1]);
             if (length > MaxBlockingWriteBytes)
             {
                 throw new HostResourceException($"asked for {length} bytes; it takes at most {MaxBlockingWriteBytes}");
@@ -98,21 +98,15 @@ internal static class StreamsInterface
 
     private static int ReadLength(in ComponentVal length) => (int)Math.Min(length.AsU64(), MaxReadBytes);
 
-    private static int ZeroesLength(HostCall call, in ComponentVal length)
+    private static int ZeroesLength(in ComponentVal length)
     {
         var asked = length.AsU64();
         return asked <= MaxReadBytes ? (int)asked
             : throw new HostResourceException($"asked for {asked} zero bytes; it takes at most {MaxReadBytes} at a time");
     }
 
-    /// <summary>The bytes of a <c>list&lt;u8&gt;</c> argument.</summary>
-    private static byte[] Bytes(in ComponentVal list)
-    {
-        var items = list.AsList();
-        var bytes = new byte[items.Length];
-        for (var i = 0; i < bytes.Length; i++) bytes[i] = items[i].AsU8();
-        return bytes;
-    }
+    /// <summary>The bytes of the <c>list&lt;u8&gt;</c> argument <c>contents</c>.</summary>
+    private static byte[] Bytes(in ComponentVal list) => ComponentValues.ReadBytes(list, "contents");
 
     /// <summary>Null when <paramref name="length"/> bytes fit the stream's budget; a trap when the guest writes more than it was permitted.</summary>
     private static StreamResult? WithinBudget(HostCall call, OutputStream stream, int length)

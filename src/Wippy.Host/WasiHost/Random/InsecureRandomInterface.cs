@@ -9,9 +9,9 @@ internal static class InsecureRandomInterface
     /// <summary>The interface.</summary>
     public static HostInterface Interface { get; } = new("wasi:random/insecure", [], new Dictionary<string, HostFunction>
     {
-        ["get-insecure-random-bytes"] = (call, args, results) =>
+        ["get-insecure-random-bytes"] = (_, args, results) =>
         {
-            var bytes = new byte[RandomInterface.Length(call, args[0].AsU64())];
+            var bytes = new byte[RandomInterface.Length(args[0].AsU64())];
             System.Random.Shared.NextBytes(bytes);
             results[0] = ComponentVal.OwnedBytes(bytes);
         },

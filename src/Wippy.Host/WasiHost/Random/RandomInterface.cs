@@ -16,9 +16,9 @@ internal static class RandomInterface
     /// <summary>The interface.</summary>
     public static HostInterface Interface { get; } = new("wasi:random/random", [], new Dictionary<string, HostFunction>
     {
-        ["get-random-bytes"] = (call, args, results) =>
+        ["get-random-bytes"] = (_, args, results) =>
         {
-            var bytes = new byte[Length(call, args[0].AsU64())];
+            var bytes = new byte[Length(args[0].AsU64())];
             RandomNumberGenerator.Fill(bytes);
             results[0] = ComponentVal.OwnedBytes(bytes);
         },
@@ -32,7 +32,7 @@ internal static class RandomInterface
 
     /// <summary>The length asked for, checked against <see cref="MaxBytes"/>.</summary>
     /// <exception cref="HostResourceException">Too many bytes asked for: the call traps.</exception>
-    public static int Length(HostCall call, ulong length) => length <= MaxBytes
+    public static int Length(ulong length) => length <= MaxBytes
         ? (int)length
         : throw new HostResourceException($"asked for {length} bytes; this host returns at most {MaxBytes} per call");
 }
