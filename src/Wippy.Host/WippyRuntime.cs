@@ -48,19 +48,17 @@ public sealed class WippyRuntime : IDisposable
         // Only now: a listener may read the gauges (which walk the table above) from the moment the meter exists.
         _metrics = new Observability.WippyMetrics(() => Loaded());
         _reaper = new Timer(static state => ((WippyRuntime)state!).RetireIdle(), this, options.ReapInterval, options.ReapInterval);
-        // warm_start: these entries load and instantiate their first workers now, before their first call.
-        foreach (var id in warmStart)
-        {
-            try
-            {
-                GetFunction(id).Warm();
-            }
-            catch (WippyException)
-            {
-                // The entry serves its load or instantiation failure to its callers.
-            }
-        }
+        // warm_start: these entries load and instantiate their first workers now, in the background, so that no
+        // entry's start-up (a slow or looping start function) delays the others or the runtime.
+        WarmStart = WarmStarter.Start(warmStart, this);
     }
+
+    /// <summary>
+    /// Completes when every <c>warm_start</c> entry has loaded and made its first workers (or failed to: such an entry
+    /// serves its failure to its callers). Warm start runs in the background on a few threads of its own (at most one
+    /// per processor); a call to an entry still warming waits only for that entry.
+    /// </summary>
+    public Task WarmStart { get; }
 
     /// <summary>The engine settings of a runtime (the build compiles modules ahead of time with the same, pooling aside).</summary>
     internal static WasmEngineOptions EngineOptions(WasmPoolingAllocator? pooling) => new() { EpochInterruption = true, PoolingAllocator = pooling };
@@ -117,6 +115,7 @@ public sealed class WippyRuntime : IDisposable
     public FunctionHandle GetFunction(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        if (_disposed) throw new WippyException(ErrorKind.Unavailable, id, "the runtime serving this entry has been disposed");
         return _functions.TryGetValue(id, out var handle)
             ? handle.Value
             : throw new WippyException(ErrorKind.NotFound, id, "no function entry has this id");
@@ -180,13 +179,31 @@ public sealed class WippyRuntime : IDisposable
         }
     }
 
-    /// <summary>Disposes every loaded function and the engine.</summary>
+    private volatile bool _disposed;
+
+    /// <summary>Whether <see cref="Dispose"/> has begun.</summary>
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>
+    /// Stops the WebAssembly calls running now: each fails with Unavailable at the next epoch tick (a guest waiting
+    /// in a host function at once), and so does every later one. Used by <see cref="Dispose"/>, and by a host whose
+    /// shutdown timeout ended before its calls did.
+    /// </summary>
+    internal void StopRunningCalls() => Engine.Stop();
+
+    /// <summary>
+    /// Stops the runtime: running WebAssembly calls are stopped (Unavailable) and callers waiting for a worker fail
+    /// (Unavailable); every loaded function is disposed. The epoch ticker goes on until the last store is gone (a call
+    /// held by a host function that ignores cancellation still reaches its deadline), waiting up to 5 s for that.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
+        StopRunningCalls();
         _reaper.Dispose();
         foreach (var handle in Loaded()) handle.Dispose();
-        _ticker.Dispose();
+        _ticker.Dispose(); // disposes the engine once no store lives
         _metrics.Dispose();
-        Engine.Dispose();
     }
 }

@@ -27,9 +27,10 @@ internal sealed class ComponentInstance : GuestInstance
             }
             return new ComponentInstance(store, watch, state, function);
         }
-        catch
+        catch (Exception e)
         {
             store.Dispose();
+            GuestStartInterruptedException.ThrowIfInterrupted(watch, e);
             throw;
         }
     }

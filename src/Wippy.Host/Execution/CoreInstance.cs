@@ -19,6 +19,9 @@ internal sealed class CoreInstance : GuestInstance
     public readonly bool HasRealloc;
     public readonly bool HasPostReturn;
 
+    /// <summary>The exported memories and tables, whose sizes decide whether the instance is kept warm.</summary>
+    public readonly Native.Interop.WasmtimeExtern[] Storage;
+
     private CoreInstance(WasmStore store, WasmInterruptWatch? watch, GuestWasiState? wasi, WasmInstance instance, WasmFunction export)
         : base(store, watch, wasi)
     {
@@ -26,6 +29,7 @@ internal sealed class CoreInstance : GuestInstance
         HasMemory = instance.TryGetMemory("memory", out Memory);
         HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
         HasPostReturn = false;
+        Storage = instance.ExportedStorage();
     }
 
     private CoreInstance(CoreInstance resolved, WasmFunction postReturn)
@@ -36,9 +40,13 @@ internal sealed class CoreInstance : GuestInstance
         Realloc = resolved.Realloc;
         HasMemory = resolved.HasMemory;
         HasRealloc = resolved.HasRealloc;
+        Storage = resolved.Storage;
         PostReturn = postReturn;
         HasPostReturn = true;
     }
+
+    /// <summary>The bytes the exported memories and tables hold now.</summary>
+    public ulong StorageBytes() => WasmInstance.StorageBytes(Store, Storage);
 
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
@@ -64,9 +72,10 @@ internal sealed class CoreInstance : GuestInstance
             var resolved = new CoreInstance(store, watch, state, instance, function);
             return instance.TryGetFunction("cabi_post_" + export, out var post) ? new CoreInstance(resolved, post) : resolved;
         }
-        catch
+        catch (Exception e)
         {
             store.Dispose();
+            GuestStartInterruptedException.ThrowIfInterrupted(watch, e);
             throw;
         }
     }

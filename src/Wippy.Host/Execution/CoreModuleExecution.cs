@@ -8,7 +8,7 @@ namespace Wippy.Host.Execution;
 /// <summary>
 /// A function whose guest is a core module (or the core module of a component called directly): instances are made
 /// from one pre-linked template, and generated Canonical ABI code calls the export through
-/// <see cref="GeneratedCode.CoreCall"/>. A warm instance whose linear memory grew past
+/// <see cref="GeneratedCode.CoreCall"/>. A warm instance whose exported memories and tables together grew past
 /// <c>limits.max_retained_memory_bytes</c> is replaced after its call.
 /// </summary>
 internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
@@ -33,10 +33,13 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
 
     protected override CoreInstance Create() => CoreInstance.Create(Engine, _template, Descriptor.Export, Descriptor.Limits, _wasi, Wasi);
 
-    protected override string? ReplaceAfterCall(CoreInstance instance) =>
-        instance.HasMemory && instance.Memory.DataSize > _retainedMemory
-            ? $"its memory grew to {instance.Memory.DataSize} bytes (limits.max_retained_memory_bytes = {_retainedMemory})"
+    protected override string? ReplaceAfterCall(CoreInstance instance)
+    {
+        var held = instance.StorageBytes();
+        return held > _retainedMemory
+            ? $"its memories and tables grew to {held} bytes (limits.max_retained_memory_bytes = {_retainedMemory})"
             : null;
+    }
 
     /// <summary>The linear memory sizes of the idle instances (for tests).</summary>
     internal IReadOnlyList<ulong> IdleMemorySizes() =>

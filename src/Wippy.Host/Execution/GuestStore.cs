@@ -9,7 +9,7 @@ namespace Wippy.Host.Execution;
 internal static class GuestStore
 {
     /// <summary>
-    /// The store, capped at <c>limits.max_memory_bytes</c> per linear memory, its interrupt watch (when the engine
+    /// The store, capped as <see cref="StoreLimits"/> says (memories, tables, instances), its interrupt watch (when the engine
     /// has epoch interruption), armed with <c>limits.max_execution_ms</c> for the instantiation that follows, and,
     /// when the guest imports WASI, its WASI state (the entry's, or none at all for an entry without a wasi: block):
     /// set before any guest code runs, because Wasmtime aborts the process when a WASI call finds no state. A guest
@@ -25,7 +25,7 @@ internal static class GuestStore
         var store = new WasmStore(engine, host);
         try
         {
-            if (limits.MaxMemoryBytes is { } maxMemory) store.LimitMemory(maxMemory);
+            StoreLimits.Apply(store, limits);
             GuestWasiState? state = null;
             if ((needs & WasiLinking.Needs.Host) != 0 && host is not null)
             {
@@ -54,7 +54,13 @@ internal static class GuestStore
         }
     }
 
-    /// <summary><c>limits.max_execution_ms</c> as a time span, or null.</summary>
+    /// <summary>The longest time limit that is kept as given: <see cref="int.MaxValue"/> ms (about 24.8 days).</summary>
+    public const long MaxTimeLimitMs = int.MaxValue;
+
+    /// <summary>
+    /// <c>limits.max_execution_ms</c> as a time span, or null; values past <see cref="MaxTimeLimitMs"/> (which the
+    /// build rejects, but a hand-made descriptor may hold) are taken as that, never an overflow.
+    /// </summary>
     public static TimeSpan? TimeLimit(LimitSettings limits) =>
-        limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
+        limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(Math.Min(ms, MaxTimeLimitMs)) : null;
 }

@@ -191,13 +191,47 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
         catch (WasmTrapException e)
         {
-            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + e.Message, e);
+            throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + GeneratedCode.CoreCall.TrapReason(e), e);
+        }
+        catch (GuestStartInterruptedException e)
+        {
+            throw e.Reason == WasmInterruptReason.Stopped
+                ? new WippyException(ErrorKind.Unavailable, Id, "the runtime stopped while the guest started", e)
+                : new WippyException(ErrorKind.Timeout, Id, $"the guest's start-up (start function, _initialize) ran longer than its limit of {e.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", e);
+        }
+        catch (WasmtimeException e) when (e.ExitStatus is { } status)
+        {
+            throw new WippyException(ErrorKind.Trap, Id, $"the guest exited with status {status} (wasi:cli/exit) while it started", e);
+        }
+        catch (WasmtimeException e) when (StoreLimitRefusal(e.Message) is { } refusal)
+        {
+            throw new WippyException(ErrorKind.Trap, Id, refusal, e);
         }
         catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
         {
             throw new WippyException(ErrorKind.Internal, Id, "instantiation failed: " + e.Message, e);
         }
     }
+
+    /// <summary>
+    /// The message of an instantiation that the store's limits refused (<see cref="StoreLimits"/>: too many memories,
+    /// tables or instances, or an initial memory or table larger than its cap), or null for another failure. Wasmtime
+    /// reports these only as text ("resource limit exceeded: …", "… exceeds memory limits").
+    /// </summary>
+    internal string? StoreLimitRefusal(string message)
+    {
+        var first = message.Split('\n')[0].Trim();
+        if (!first.Contains("resource limit exceeded", StringComparison.Ordinal) && !first.Contains("exceeds memory limits", StringComparison.Ordinal)
+            && !first.Contains("exceeds table limits", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return $"the guest needs more than its store may hold ({first}); a store may have {StoreLimits.MaxMemories} memories of at most "
+            + $"{StoreMemoryCap} bytes each (limits.max_memory_bytes), {StoreLimits.MaxTables} tables of {StoreLimits.MaxTableElements} elements "
+            + $"and {StoreLimits.MaxInstances} instances";
+    }
+
+    private long StoreMemoryCap => StoreLimits.MemoryBytes(Descriptor.Limits);
 
     /// <summary>The error of a host function that failed the guest (kept by <see cref="HostCallFailure"/>, or inside <paramref name="e"/>).</summary>
     private static WippyException? HostFailure(WasmtimeException e)

@@ -298,11 +298,16 @@ public unsafe struct CoreCall
         }
     }
 
-    /// <summary>The Timeout error of a call its interrupt watch stopped (time limit, or the caller's cancellation).</summary>
-    internal static WippyException Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) =>
-        watch.Reason == WasmInterruptReason.Cancelled
-            ? new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner)
-            : new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner);
+    /// <summary>
+    /// The error of a call its interrupt watch stopped: Timeout for its time limit or its caller's cancellation,
+    /// Unavailable when the runtime stopped under it.
+    /// </summary>
+    internal static WippyException Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) => watch.Reason switch
+    {
+        WasmInterruptReason.Cancelled => new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner),
+        WasmInterruptReason.Stopped => new WippyException(ErrorKind.Unavailable, entryId, "the runtime stopped while the call ran", inner),
+        _ => new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner),
+    };
 
     /// <summary>
     /// The Trap error of a call whose guest exited through WASI (<c>proc_exit</c>, <c>wasi:cli/exit</c>) before its

@@ -7,7 +7,7 @@ namespace Wippy.Host.HostInterfaces;
 /// Blocking inside a host function without escaping the call's limits. A host function that waits (a sleep, a poll, a
 /// read from a stream) holds the guest's thread in C#, where the epoch ticks that stop running wasm cannot reach; so
 /// every wait here also ends when the call's time limit passes or its caller cancels, and then fails the host
-/// function, which ends the guest call with Timeout or Cancelled (the watch's <see cref="WasmInterruptWatch.Reason"/>).
+/// function, which ends the guest call with Timeout, Cancelled or Stopped (the watch's <see cref="WasmInterruptWatch.Reason"/>).
 /// </summary>
 internal static class HostWaits
 {
@@ -23,10 +23,14 @@ internal static class HostWaits
         ThrowIfStopped(watch);
         var limitAt = watch?.LimitTimestamp ?? long.MaxValue;
         var end = Math.Min(until, limitAt);
-        var token = watch?.Token ?? CancellationToken.None;
         var timeout = Milliseconds(end);
         if (timeout != 0)
         {
+            // Ends on the caller's cancellation and on the runtime stopping (a linked source only when both can fire).
+            var caller = watch?.Token ?? CancellationToken.None;
+            var stopping = watch?.Stopping ?? CancellationToken.None;
+            using var linked = caller.CanBeCanceled && stopping.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller, stopping) : null;
+            var token = linked?.Token ?? (caller.CanBeCanceled ? caller : stopping);
             if (signals.Length > 0)
             {
                 try
@@ -56,9 +60,12 @@ internal static class HostWaits
     {
         if (watch is not null && watch.ShouldStop())
         {
-            throw new OperationCanceledException(watch.Reason == WasmInterruptReason.Timeout
-                ? "the call's time limit passed while the guest waited in the host"
-                : "the call was cancelled while the guest waited in the host");
+            throw new OperationCanceledException(watch.Reason switch
+            {
+                WasmInterruptReason.Timeout => "the call's time limit passed while the guest waited in the host",
+                WasmInterruptReason.Stopped => "the runtime stopped while the guest waited in the host",
+                _ => "the call was cancelled while the guest waited in the host",
+            });
         }
     }
 

@@ -5,11 +5,12 @@ using Wippy.Host.Triggers;
 namespace Wippy.Host.Hosting;
 
 /// <summary>
-/// Starts the runtime with the host: creates it (warm_start pools fill), loads every function entry, logs how many
+/// Starts the runtime with the host: creates it (warm_start pools fill in the background), loads every function entry, logs how many
 /// loaded (the ones that did not are reported by <see cref="WippyHealthCheck"/>), then runs the app's serving triggers
 /// (<see cref="IWippyTrigger"/> services). Stopping the host stops the triggers, then waits for the calls in flight to
-/// finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; then the service provider disposes
-/// the runtime (callers still waiting for a worker fail with Unavailable).
+/// finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; WebAssembly calls still running
+/// then are stopped (they fail with Unavailable at the next epoch tick), and the service provider disposes the runtime
+/// (callers still waiting for a worker fail with Unavailable).
 /// </summary>
 public sealed class WippyHostedService : IHostedService
 {
@@ -44,6 +45,7 @@ public sealed class WippyHostedService : IHostedService
         if (_logger is not null) Observability.WippyLog.Draining(_logger, inFlight);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var left = await _runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
+        if (left > 0) _runtime.StopRunningCalls(); // the shutdown timeout is over: what still runs is stopped now, not left running
         if (_logger is null) return;
         if (left == 0) Observability.WippyLog.Drained(_logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         else Observability.WippyLog.DrainTimedOut(_logger, left);

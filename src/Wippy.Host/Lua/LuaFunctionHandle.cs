@@ -23,7 +23,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
         : base(descriptor, observer)
     {
         _policy = policy;
-        _limit = descriptor.Limits.MaxExecutionMs is { } ms && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
+        _limit = Execution.GuestStore.TimeLimit(descriptor.Limits);
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
         _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, () => NewState(runtime, chunk));
         try

@@ -78,6 +78,25 @@ internal sealed class WasmEngine : IDisposable
     /// </summary>
     public void IncrementEpoch() => WasmtimeApi.wasmtime_engine_increment_epoch(Handle);
 
+    private readonly CancellationTokenSource _stopping = new();
+    private int _liveStores;
+
+    /// <summary>
+    /// Cancelled by <see cref="Stop"/>: every store of this engine with an interrupt watch stops its running wasm at
+    /// the next epoch tick, and host functions that wait stop waiting (<see cref="WasmInterruptWatch"/>).
+    /// </summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Stops the guests running in this engine's stores (their calls fail); new stores are stopped as soon as they run.</summary>
+    public void Stop() => _stopping.Cancel();
+
+    /// <summary>How many stores of this engine have been created and not yet disposed (the epoch must tick while any lives).</summary>
+    public int LiveStores => Volatile.Read(ref _liveStores);
+
+    internal void StoreCreated() => Interlocked.Increment(ref _liveStores);
+
+    internal void StoreDisposed() => Interlocked.Decrement(ref _liveStores);
+
     /// <summary>Releases this reference to the native engine.</summary>
     public void Dispose() => _handle.Dispose();
 }

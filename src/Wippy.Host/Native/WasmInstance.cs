@@ -112,6 +112,44 @@ internal sealed unsafe class WasmInstance
         return true;
     }
 
+    /// <summary>
+    /// The instance's exported linear memories and tables, for <see cref="StorageBytes"/>: found once, since they
+    /// stay the same for the life of the store. Memories and tables the module does not export cannot be seen
+    /// through Wasmtime's C API (the store's limits still cap them).
+    /// </summary>
+    public WasmtimeExtern[] ExportedStorage()
+    {
+        var found = new List<WasmtimeExtern>();
+        foreach (WasmExportInfo export in Module.Exports)
+        {
+            if (export.Kind is not (WasmExternKind.Memory or WasmExternKind.Table) || !TryGetExtern(export.Name, out WasmtimeExtern item)) continue;
+            if (item.Kind is WasmtimeExtern.KindMemory or WasmtimeExtern.KindTable) found.Add(item);
+            else WasmtimeApi.wasmtime_extern_delete(&item); // a shared memory owns a reference
+        }
+        return found.ToArray();
+    }
+
+    /// <summary>
+    /// The bytes <paramref name="storage"/> (from <see cref="ExportedStorage"/>) holds now: each memory's size, plus
+    /// <see cref="TableElementBytes"/> per table element.
+    /// </summary>
+    public static ulong StorageBytes(WasmStore store, WasmtimeExtern[] storage)
+    {
+        ulong total = 0;
+        var context = store.Context;
+        foreach (var item in storage)
+        {
+            var copy = item;
+            total += item.Kind == WasmtimeExtern.KindMemory
+                ? WasmtimeApi.wasmtime_memory_data_size(context, &copy.Memory)
+                : WasmtimeApi.wasmtime_table_size(context, &copy.Table) * TableElementBytes;
+        }
+        return total;
+    }
+
+    /// <summary>What Wasmtime keeps per table element: one pointer.</summary>
+    public const ulong TableElementBytes = 8;
+
     private bool TryGetExtern(string name, out WasmtimeExtern item)
     {
         int max = Encoding.UTF8.GetMaxByteCount(name.Length);

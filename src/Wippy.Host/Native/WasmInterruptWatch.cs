@@ -16,6 +16,9 @@ internal enum WasmInterruptReason
 
     /// <summary>The caller's cancellation token was cancelled.</summary>
     Cancelled,
+
+    /// <summary>The runtime stopped (<see cref="WasmEngine.Stop"/>) while the call ran.</summary>
+    Stopped,
 }
 
 /// <summary>
@@ -23,12 +26,19 @@ internal enum WasmInterruptReason
 /// the engine's single ticker advances the epoch; each tick a running store reaches its deadline and Wasmtime asks
 /// this watch whether to go on (one more tick) or stop (the guest call then fails; <see cref="Reason"/> says why).
 /// A store with a watch must be <see cref="Arm"/>ed before any of its wasm runs. One watch per store; not shared.
+/// Every watch also stops its store's wasm when the engine stops (<see cref="WasmEngine.Stopping"/>), armed or not.
 /// </summary>
 internal sealed class WasmInterruptWatch
 {
+    private readonly CancellationToken _stopping;
     private long _started;
     private long _limitTicks;
     private CancellationToken _token;
+
+    private WasmInterruptWatch(CancellationToken stopping) => _stopping = stopping;
+
+    /// <summary>Cancelled when the engine stops: waits in host functions end on it too.</summary>
+    public CancellationToken Stopping => _stopping;
 
     /// <summary>Why the last armed call was stopped, or <see cref="WasmInterruptReason.None"/>.</summary>
     public WasmInterruptReason Reason { get; private set; }
@@ -44,7 +54,7 @@ internal sealed class WasmInterruptWatch
         {
             throw new InvalidOperationException("The engine was created without epoch interruption.");
         }
-        var watch = new WasmInterruptWatch();
+        var watch = new WasmInterruptWatch(store.Engine.Stopping);
         var handle = GCHandle.Alloc(watch);
         WasmtimeApi.wasmtime_store_epoch_deadline_callback(store.NativeHandle, &OnDeadline, GCHandle.ToIntPtr(handle), &Free);
         return watch;
@@ -70,14 +80,16 @@ internal sealed class WasmInterruptWatch
     private Lua.LuaDeadline? _importDeadline;
 
     /// <summary>
-    /// A token cancelled when the armed call must stop: its caller cancels or its time limit passes (fired from the
+    /// A token cancelled when the armed call must stop: its caller cancels, the engine stops, or its time limit passes (fired from the
     /// deadline thread, not a thread-pool timer). Made on first use, for C# import implementations that wait
     /// (<see cref="ImportCancellation"/>); a call whose imports never ask costs nothing.
     /// </summary>
     public CancellationToken ImportToken()
     {
         if (_importSource is { } existing) return existing.Token;
-        var source = _token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_token) : new CancellationTokenSource();
+        var source = _token.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(_token, _stopping)
+            : CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         if (_limitTicks > 0)
         {
             var left = _started + _limitTicks - Stopwatch.GetTimestamp();
@@ -114,11 +126,16 @@ internal sealed class WasmInterruptWatch
     public long LimitTimestamp => _limitTicks > 0 ? _started + _limitTicks : long.MaxValue;
 
     /// <summary>
-    /// Whether the armed call must stop now (its limit passed or its caller cancelled); sets <see cref="Reason"/>
+    /// Whether the armed call must stop now (its limit passed, its caller cancelled or the engine stopped); sets <see cref="Reason"/>
     /// when it must. Host functions check this around their waits: the epoch ticks only stop running wasm.
     /// </summary>
     public bool ShouldStop()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            Reason = WasmInterruptReason.Stopped;
+            return true;
+        }
         if (_token.IsCancellationRequested)
         {
             Reason = WasmInterruptReason.Cancelled;

@@ -41,7 +41,10 @@ internal sealed class WasmStore : IDisposable
         }
 
         _context = WasmtimeApi.wasmtime_store_context(_handle);
+        engine.StoreCreated();
     }
+
+    private int _disposed;
 
     /// <summary>
     /// The host state of the store whose context a host function was called with (null when it has none). Host
@@ -102,14 +105,18 @@ internal sealed class WasmStore : IDisposable
     public void SetEpochDeadline(ulong ticks) => WasmtimeApi.wasmtime_context_set_epoch_deadline(Context, ticks);
 
     /// <summary>
-    /// Caps the store's linear memories at <paramref name="maxMemoryBytes"/> each (<c>memory.grow</c> beyond it returns -1;
-    /// instantiating a module whose initial memory is larger fails).
+    /// Caps what the store may hold (Wasmtime's store limiter): each linear memory at <paramref name="memoryBytes"/>
+    /// (<c>memory.grow</c> beyond it returns -1; instantiating a module whose initial memory is larger fails), each
+    /// table at <paramref name="tableElements"/>, and the number of instances, tables and memories it may create.
     /// </summary>
-    /// <param name="maxMemoryBytes">The largest size of one linear memory, in bytes.</param>
-    public void LimitMemory(long maxMemoryBytes)
+    public void Limit(long memoryBytes, long tableElements, long instances, long tables, long memories)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxMemoryBytes);
-        WasmtimeApi.wasmtime_store_limiter(NativeHandle, maxMemoryBytes, -1, -1, -1, -1);
+        ArgumentOutOfRangeException.ThrowIfNegative(memoryBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(tableElements);
+        ArgumentOutOfRangeException.ThrowIfNegative(instances);
+        ArgumentOutOfRangeException.ThrowIfNegative(tables);
+        ArgumentOutOfRangeException.ThrowIfNegative(memories);
+        WasmtimeApi.wasmtime_store_limiter(NativeHandle, memoryBytes, tableElements, instances, tables, memories);
     }
 
     /// <summary>
@@ -140,6 +147,7 @@ internal sealed class WasmStore : IDisposable
     {
         _context = 0;
         _handle.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Engine.StoreDisposed();
     }
 
     private nint RequireFuel()

@@ -125,7 +125,7 @@ internal sealed class EntryPool<T> : IDisposable
     public void Warm(int count)
     {
         if (_idle is null) return;
-        for (var i = Idle; i < Math.Min(count, Capacity); i++) _idle.Return(_create(), Environment.TickCount64);
+        for (var i = Idle; i < Math.Min(count, _idle.Capacity) && !_disposed; i++) _idle.Return(_create(), Environment.TickCount64);
     }
 
     /// <summary>Retires instances idle for <paramref name="idleTimeout"/> or more (lazy: all; adaptive: keeps one; others: none).</summary>

@@ -3,7 +3,7 @@ namespace Wippy.Host.Pools;
 /// <summary>
 /// The warm instances of one function, waiting for their next call: a single fast slot in front of an array of
 /// slots, each taken and given back with one atomic exchange (no locks, no allocation). Holds at most
-/// <c>capacity</c> instances; an instance given back to a full pool is disposed. Each slot remembers when its
+/// <c>capacity</c> instances (and never more than <see cref="MaxKept"/>); an instance given back to a full pool is disposed. Each slot remembers when its
 /// instance was given back, so instances idle too long can be retired.
 /// </summary>
 internal sealed class InstancePool<T> : IDisposable
@@ -16,9 +16,15 @@ internal sealed class InstancePool<T> : IDisposable
     private volatile bool _disposed;
     private readonly Lock _retiring = new();
 
+    /// <summary>
+    /// The most instances one pool keeps, whatever its capacity: the slots are allocated up front, so a pool declared
+    /// with billions of workers must not try to allocate them.
+    /// </summary>
+    public const int MaxKept = 10_000;
+
     public InstancePool(int capacity)
     {
-        _slots = new T?[Math.Max(0, capacity - 1)];
+        _slots = new T?[Math.Max(0, Math.Min(capacity, MaxKept) - 1)];
         _stamps = new long[_slots.Length];
     }
 

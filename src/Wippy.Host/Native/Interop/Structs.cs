@@ -88,6 +88,9 @@ internal struct WasmtimeExtern
     [FieldOffset(8)] public WasmtimeFunc Func;
     [FieldOffset(8)] public WasmtimeMemory Memory;
 
+    /// <summary>A <c>wasmtime_table_t</c>, which has the shape of <c>wasmtime_memory_t</c>.</summary>
+    [FieldOffset(8)] public WasmtimeMemory Table;
+
     public const byte KindFunc = 0;
     public const byte KindGlobal = 1;
     public const byte KindTable = 2;

@@ -5,7 +5,7 @@ namespace Wippy.Host.Native.Interop;
 // wasmtime/memory.h.
 internal static unsafe partial class WasmtimeApi
 {
-    // The two accessors below only read a pointer and a length: they never block, call back or allocate,
+    // The accessors below (and wasmtime_table_size) only read a pointer and a length: they never block, call back or allocate,
     // so the GC transition (several ns, paid after every guest call) is skipped.
     [LibraryImport(Library)]
     [System.Runtime.InteropServices.SuppressGCTransition]
@@ -18,6 +18,11 @@ internal static unsafe partial class WasmtimeApi
     /// <summary>Current size in pages.</summary>
     [LibraryImport(Library)]
     public static partial ulong wasmtime_memory_size(nint context, WasmtimeMemory* memory);
+
+    /// <summary>A table's current number of elements (<c>wasmtime/table.h</c>; the table has <c>wasmtime_memory_t</c>'s shape).</summary>
+    [LibraryImport(Library)]
+    [System.Runtime.InteropServices.SuppressGCTransition]
+    public static partial ulong wasmtime_table_size(nint context, WasmtimeMemory* table);
 
     [LibraryImport(Library)]
     public static partial nint wasmtime_memory_grow(nint context, WasmtimeMemory* memory, ulong delta, ulong* previousSize);
