@@ -104,7 +104,8 @@ internal sealed class WitTypeMapper
 
     private TypeModel? MapDef(WitTypeDef def)
     {
-        var csName = CsNaming.Pascal(def.Name);
+        // The entry id is "<namespace>:<name>": the type lives in that namespace's C# namespace, beside its proxy classes.
+        var csName = CsNaming.TypeName(def.Name, _entryId.Substring(0, Math.Max(0, _entryId.IndexOf(':'))));
         switch (def)
         {
             case WitTypeAlias a:
