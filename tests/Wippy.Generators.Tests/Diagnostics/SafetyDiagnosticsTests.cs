@@ -1,0 +1,126 @@
+using Wippy.Generators.Tests.Support;
+using static Wippy.Generators.Tests.Support.DiagnosticAssert;
+
+namespace Wippy.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// Hostile registry input reaches the app as compiler errors at its YAML line, never as a generator crash (CS8785):
+/// files outside the project, nesting past the limits, numbers out of range, router cycles. The valid entry is
+/// still emitted in code that compiles.
+/// </summary>
+public sealed class SafetyDiagnosticsTests
+{
+    [Fact]
+    public void Files_outside_the_project_are_errors_and_their_entries_are_left_out()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: secrets
+                kind: fs.embed
+                directory: ../../etc
+              - name: passwd
+                kind: function.wat
+                source: file:///etc/passwd
+                wit: |
+                  f: func() -> s32;
+                method: f
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        var errors = Exactly(result, "WIPPY0304", "WIPPY0304");
+        Is(errors[0], ErrorScenario.Path, (5, 16), "entry 'app:secrets' (fs.embed): 'directory' is '../../etc', which is outside the project directory /app", "WippyAllowedPaths");
+        Is(errors[1], ErrorScenario.Path, (8, 13), "entry 'app:passwd' (function.wat): 'source' is 'file:///etc/passwd'");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: ["app:secrets", "app:passwd"]);
+    }
+
+    [Fact]
+    public void An_allowed_directory_lets_the_entry_through()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: shared
+                kind: fs.directory
+                directory: ../../shared
+            """;
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", ErrorScenario.WithValidEntry(yaml));
+
+        var result = GeneratorHarness.Run(registry.Files, TestRegistry.Root, allowedPaths: "/shared");
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Yaml_nested_50000_deep_is_one_error_and_no_crash()
+    {
+        var yaml = "namespace: app\nentries:\n  - name: deep\n    kind: fs.directory\n    directory: ./d\n    meta:\n      x: "
+            + new string('[', 50_000) + new string(']', 50_000) + "\n";
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", yaml);
+
+        var result = registry.Run();
+
+        Assert.Null(result.Exception);
+        Assert.Equal("WIPPY0300", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void Wit_list_nested_50000_deep_is_one_error_and_no_crash()
+    {
+        var deep = string.Concat(Enumerable.Repeat("list<", 50_000)) + "u8" + new string('>', 50_000);
+        var yaml = $$"""
+            namespace: app
+            entries:
+              - name: deep
+                kind: function.wat
+                source: |
+                  (module (func (export "f") (param i32 i32)))
+                wit: "f: func(x: {{deep}});"
+                method: f
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Assert.Null(result.Exception);
+        // "    wit: " is 9 columns, the quote the 10th, "f: func(x: " 11 more: the first list< is at column 22.
+        Is(Single(result, "WIPPY0301"), ErrorScenario.Path, (7, 22 + 32 * 5), "nested more than 32 levels deep");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:deep");
+    }
+
+    [Fact]
+    public void Limits_out_of_range_and_a_router_cycle_are_errors_at_their_lines()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: slow
+                kind: function.wat
+                source: |
+                  (module (func (export "f") (result i32) i32.const 0))
+                wit: |
+                  f: func() -> s32;
+                method: f
+                limits:
+                  max_execution_ms: 9223372036854775807
+                  max_memory_bytes: 1
+                pool:
+                  workers: 2147483647
+              - name: loop
+                kind: env.storage.router
+                storages: [loop]
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        var all = Exactly(result, "WIPPY0302", "WIPPY0302", "WIPPY0302", "WIPPY0303");
+        var ranges = all.Where(d => d.Id == "WIPPY0302").ToList();
+        Is(ranges[0], ErrorScenario.Path, (11, 25), "'limits.max_execution_ms' is 9223372036854775807", "write 1 to 2147483647");
+        Is(ranges[1], ErrorScenario.Path, (12, 25), "'limits.max_memory_bytes' is 1", "write at least 65536");
+        Is(ranges[2], ErrorScenario.Path, (14, 16), "'pool.workers' is 2147483647", "write 0 to 10000");
+        Is(all.Single(d => d.Id == "WIPPY0303"), ErrorScenario.Path, (17, 16), "'storages[0]' makes a cycle: app:loop -> app:loop");
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+}
