@@ -45,7 +45,7 @@ public sealed class RegistryGenerator : IIncrementalGenerator
             o.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
             o.GlobalOptions.TryGetValue("build_property.WippyRegistryRoot", out var root);
             if (string.IsNullOrEmpty(root)) o.GlobalOptions.TryGetValue("build_property.ProjectDir", out root);
-            o.GlobalOptions.TryGetValue("build_property.WippyAllowedPaths", out var allowed);
+            o.GlobalOptions.TryGetValue("build_property.WippyAllowedPathList", out var allowed);
             return new GeneratorOptions(string.IsNullOrEmpty(rootNamespace) ? "WippyApp" : rootNamespace!, root ?? string.Empty, allowed ?? string.Empty);
         });
 

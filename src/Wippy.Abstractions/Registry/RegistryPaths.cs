@@ -20,8 +20,8 @@ public static class RegistryPaths
     public sealed record Result(IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyCollection<string> RefusedEntryIds);
 
     /// <summary>
-    /// Splits an <c>WippyAllowedPaths</c> value (directories separated by <c>;</c>) into full paths; relative ones are
-    /// taken from <paramref name="registryRoot"/>. Blank items are skipped.
+    /// Splits a <c>WippyAllowedPaths</c> value (directories separated by <c>;</c>, or by <c>|</c> as the compiler gets
+    /// them) into full paths; relative ones are taken from <paramref name="registryRoot"/>. Blank items are skipped.
     /// </summary>
     /// <param name="allowedPaths">The property's value, or null.</param>
     /// <param name="registryRoot">The registry root.</param>
@@ -29,7 +29,7 @@ public static class RegistryPaths
     {
         var result = new List<string>();
         if (string.IsNullOrWhiteSpace(allowedPaths)) return result;
-        foreach (var item in allowedPaths!.Split(';'))
+        foreach (var item in allowedPaths!.Split(';', '|'))
         {
             var trimmed = item.Trim();
             if (trimmed.Length == 0) continue;

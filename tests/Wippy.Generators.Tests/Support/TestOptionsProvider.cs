@@ -19,7 +19,7 @@ internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> gl
     {
         ["build_property.RootNamespace"] = rootNamespace,
         ["build_property.WippyRegistryRoot"] = registryRoot,
-        ["build_property.WippyAllowedPaths"] = allowedPaths,
+        ["build_property.WippyAllowedPathList"] = allowedPaths.Replace(';', '|'), // as Wippy.Generators.targets passes it
     });
 
     private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
