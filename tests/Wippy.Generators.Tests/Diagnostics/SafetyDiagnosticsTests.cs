@@ -11,6 +11,34 @@ namespace Wippy.Generators.Tests.Diagnostics;
 public sealed class SafetyDiagnosticsTests
 {
     [Fact]
+    public void Duplicate_ids_in_one_file_with_the_build_steps_facts_for_both_are_one_error_each_and_no_crash()
+    {
+        // A real build: the build step writes facts for both declarations of the id, then the generator runs.
+        const string twice = """
+              - name: twice
+                kind: function.wasm
+                fs: files
+                path: /compute.wasm
+                hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
+                method: compute
+
+            """;
+        var yaml = "namespace: app\nentries:\n  - name: files\n    kind: fs.directory\n    directory: ./wasm\n" + twice + twice + twice;
+        var compute = Facts.Core("app:twice", Facts.Func("compute", "i32,i32", "i32"));
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", ErrorScenario.WithValidEntry(yaml));
+        registry.Add("app/" + Facts.RelativePath, Facts.File([compute, compute, compute]).Text);
+
+        var result = registry.Run();
+
+        Assert.Null(result.Exception);
+        var duplicates = Exactly(result, "WIPPY0030", "WIPPY0030");
+        Is(duplicates[0], ErrorScenario.Path, (12, 11), "duplicate entry id 'app:twice': it is already defined in /app/app/_index.yaml at line 6", "rename one of the entries or remove this one");
+        Is(duplicates[1], ErrorScenario.Path, (18, 11), "duplicate entry id 'app:twice': it is already defined in /app/app/_index.yaml at line 6");
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
     public void Files_outside_the_project_are_errors_and_their_entries_are_left_out()
     {
         const string yaml = """
