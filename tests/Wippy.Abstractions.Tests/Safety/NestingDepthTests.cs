@@ -92,6 +92,27 @@ public sealed class NestingDepthTests
         Assert.Equal(SafetyDiagnosticIds.WitTooDeep, Assert.Single(result.Diagnostics).Id);
     }
 
+    [Fact]
+    public void Wit_chains_of_aliases_and_uses_resolve_without_recursing_per_link()
+    {
+        // Long enough to overflow the small stack if the resolver recursed per link; the resolver's time grows with
+        // the square of a chain's length, so the chain is kept at a few thousand links to keep the test fast.
+        const int Chain = 3000;
+        var aliases = new StringBuilder("package a:chain;\ninterface i {\n");
+        for (var i = 0; i < Chain; i++) aliases.Append("  type t").Append(i).Append(" = t").Append(i + 1).Append(";\n");
+        aliases.Append("  type t").Append(Chain).Append(" = u8;\n}\n");
+        var uses = new StringBuilder("package a:uses;\ninterface i0 { type t = u8; }\n");
+        for (var i = 1; i < Chain; i++) uses.Append("interface i").Append(i).Append(" { use i").Append(i - 1).Append(".{t}; }\n");
+
+        var result = OnSmallStack(() =>
+        {
+            var docs = new[] { WitParser.Parse(aliases.ToString(), "aliases.wit").Document!, WitParser.Parse(uses.ToString(), "uses.wit").Document! };
+            return WitResolver.Resolve(docs);
+        });
+
+        Assert.Empty(result.Diagnostics);
+    }
+
     private static string Nested(string style, int levels) => style switch
     {
         "flow-list" => Repeat("[", levels) + Repeat("]", levels),

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Wippy.Generators.Tests.Support;
 using static Wippy.Generators.Tests.Support.DiagnosticAssert;
 
@@ -116,6 +117,29 @@ public sealed class SafetyDiagnosticsTests
         // "    wit: " is 9 columns, the quote the 10th, "f: func(x: " 11 more: the first list< is at column 22.
         Is(Single(result, "WIPPY0301"), ErrorScenario.Path, (7, 22 + 32 * 5), "nested more than 32 levels deep");
         ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:deep");
+    }
+
+    [Theory]
+    [InlineData("type a{0} = a{1};", "type a{0} = u8;", "a0")]
+    [InlineData("record r{0} {{ x: r{1} }}", "record r{0} {{ x: u8 }}", "r0")]
+    public void A_chain_of_20000_named_types_is_one_error_and_no_stack_overflow(string link, string last, string first)
+    {
+        const int count = 20_000;
+        var wit = string.Concat(Enumerable.Range(0, count).Select(i => "      " + string.Format(link, i, i + 1) + "\n"))
+            + "      " + string.Format(last, count) + "\n      f: func(x: " + first + ") -> u8;\n";
+        var yaml = "namespace: app\nentries:\n  - name: f\n    kind: function.lua\n    source: |\n      function f() return 0 end\n    method: f\n    wit: |\n" + wit;
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", yaml);
+
+        // On a 1 MiB stack: mapping recursed per link of the chain before the limit, and overflowed at a few hundred.
+        GeneratorRunResult result = default;
+        var thread = new Thread(() => result = registry.Run(), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Null(result.Exception);
+        Is(Single(result, "WIPPY0301"), TestRegistry.Root + "app/_index.yaml", (9 + 63, link.StartsWith("type", StringComparison.Ordinal) ? 18 : 23),
+            "entry 'app:f': this type is more than 64 levels deep, counting the named types it goes through");
     }
 
     [Fact]
