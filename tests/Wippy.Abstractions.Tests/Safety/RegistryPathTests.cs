@@ -87,7 +87,7 @@ public sealed class RegistryPathTests
         var result = Check("""
               - name: assets
                 kind: fs.embed
-                directory: ../shared/../wasm
+                directory: ../common/../wasm
               - name: f
                 kind: function.wat
                 source: file://../wat/f.wat

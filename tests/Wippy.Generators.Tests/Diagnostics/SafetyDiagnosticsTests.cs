@@ -70,14 +70,14 @@ public sealed class SafetyDiagnosticsTests
         const string yaml = """
             namespace: app
             entries:
-              - name: shared
+              - name: common
                 kind: fs.directory
-                directory: ../../shared
+                directory: ../../common-data
             """;
         var registry = new TestRegistry();
         registry.Add("app/_index.yaml", ErrorScenario.WithValidEntry(yaml));
 
-        var result = GeneratorHarness.Run(registry.Files, TestRegistry.Root, allowedPaths: "/shared");
+        var result = GeneratorHarness.Run(registry.Files, TestRegistry.Root, allowedPaths: "/common-data");
 
         Assert.Empty(result.Diagnostics);
     }
