@@ -5,7 +5,7 @@ internal static class BuildCommand
 {
     public static int Run(string[] args, TextWriter stderr)
     {
-        string? root = null, output = null, copyList = null, embedList = null, precompile = null;
+        string? root = null, output = null, copyList = null, embedList = null, precompile = null, allowed = null;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -15,14 +15,15 @@ internal static class BuildCommand
                 case "--copy-list": copyList = args[i + 1]; break;
                 case "--embed-list": embedList = args[i + 1]; break;
                 case "--precompile-dir": precompile = args[i + 1]; break;
+                case "--allow": allowed = args[i + 1]; break;
             }
         }
         if (args.Length == 0 || args[0] != "inspect" || root is null || output is null)
         {
-            stderr.WriteLine("usage: Wippy.Build inspect --root <registry root> --out <facts file> [--copy-list <file>] [--embed-list <file>] [--precompile-dir <dir>]");
+            stderr.WriteLine("usage: Wippy.Build inspect --root <registry root> --out <facts file> [--copy-list <file>] [--embed-list <file>] [--precompile-dir <dir>] [--allow <dir;dir...>]");
             return 2;
         }
-        var result = ModuleInspector.Inspect(Path.GetFullPath(root), precompile is null ? null : Path.GetFullPath(precompile));
+        var result = ModuleInspector.Inspect(Path.GetFullPath(root), precompile is null ? null : Path.GetFullPath(precompile), allowed);
         WriteIfChanged(output, Wippy.Modules.ModuleFactsFile.Write(result.Modules, result.Diagnostics));
         if (copyList is not null) WriteIfChanged(copyList, string.Join("\n", result.FilesToCopy) + "\n");
         if (embedList is not null) WriteIfChanged(embedList, string.Join("\n", result.FilesToEmbed) + "\n");

@@ -23,14 +23,20 @@ internal static class ModuleInspector
 {
     /// <param name="root">The registry root.</param>
     /// <param name="precompileDirectory">Where to compile the modules that travel inside the app ahead of time (<see cref="Precompiler"/>), or null.</param>
-    public static InspectionResult Inspect(string root, string? precompileDirectory = null)
+    /// <param name="allowedPaths">The project's <c>WippyAllowedPaths</c>: directories outside <paramref name="root"/> the registry may name (';'-separated), or null.</param>
+    public static InspectionResult Inspect(string root, string? precompileDirectory = null, string? allowedPaths = null)
     {
-        var documents = new List<RegistryDocument>();
+        var parsedDocuments = new List<RegistryDocument>();
         foreach (var file in RegistryDiscovery.FindIndexFiles(root))
         {
             var parsed = RegistryParser.Parse(file, File.ReadAllText(file));
-            if (parsed.Document is not null) documents.Add(parsed.Document);
+            if (parsed.Document is not null) parsedDocuments.Add(parsed.Document);
         }
+        // Entries naming files outside the project are neither read nor shipped; the generator reports them (same rule, same root).
+        var refused = RegistryPaths.Check(parsedDocuments, root, RegistryPaths.ParseAllowed(allowedPaths, root)).RefusedEntryIds;
+        var documents = parsedDocuments
+            .Select(d => new RegistryDocument(d.FilePath, d.Version, d.Namespace, d.Entries.Where(e => !refused.Contains(e.Id)).ToList()))
+            .ToList();
         var fsEntries = documents.SelectMany(d => d.Entries).OfType<FsDirectoryEntry>()
             .GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 

@@ -45,7 +45,8 @@ public sealed class RegistryGenerator : IIncrementalGenerator
             o.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
             o.GlobalOptions.TryGetValue("build_property.WippyRegistryRoot", out var root);
             if (string.IsNullOrEmpty(root)) o.GlobalOptions.TryGetValue("build_property.ProjectDir", out root);
-            return new GeneratorOptions(string.IsNullOrEmpty(rootNamespace) ? "WippyApp" : rootNamespace!, root ?? string.Empty);
+            o.GlobalOptions.TryGetValue("build_property.WippyAllowedPathList", out var allowed);
+            return new GeneratorOptions(string.IsNullOrEmpty(rootNamespace) ? "WippyApp" : rootNamespace!, root ?? string.Empty, allowed ?? string.Empty);
         });
 
         var registryFiles = context.AdditionalTextsProvider
@@ -107,6 +108,17 @@ public sealed class RegistryGenerator : IIncrementalGenerator
         }
         diagnostics.Forward(RegistryValidator.Validate(documents));
 
+        // Files the registry names outside the project (and the allowed directories) are errors; their entries are
+        // left out of the code, like other entries with a mistake.
+        var paths = RegistryPaths.Check(documents, options.RegistryRoot, RegistryPaths.ParseAllowed(options.AllowedPaths, options.RegistryRoot));
+        diagnostics.Forward(paths.Diagnostics);
+        if (paths.RefusedEntryIds.Count > 0)
+        {
+            documents = documents
+                .Select(d => new RegistryDocument(d.FilePath, d.Version, d.Namespace, d.Entries.Where(e => !paths.RefusedEntryIds.Contains(e.Id)).ToList()))
+                .ToList();
+        }
+
         var modules = new List<ModuleFacts>();
         var factsRefused = false;
         foreach (var file in factFiles.OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -140,7 +152,7 @@ public sealed class RegistryGenerator : IIncrementalGenerator
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 
-    private sealed record GeneratorOptions(string RootNamespace, string RegistryRoot);
+    private sealed record GeneratorOptions(string RootNamespace, string RegistryRoot, string AllowedPaths);
 
     private sealed record GeneratorResult(EquatableArray<NamespaceModel> Namespaces, RegistryRootModel? Root, EquatableArray<DiagnosticModel> Diagnostics);
 }

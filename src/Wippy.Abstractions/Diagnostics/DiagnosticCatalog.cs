@@ -103,6 +103,13 @@ public static class DiagnosticCatalog
         Error(Module, ModuleDiagnosticIds.ModuleNotEmbedded, "The module is left out of the embedded files"),
         Error(Module, ModuleDiagnosticIds.FactsVersionMismatch, "The module facts file has another format version"),
 
+        // ---- Inputs refused for safety: too deep, out of range, cyclic, outside the project ----
+        Error(Registry, SafetyDiagnosticIds.YamlTooDeep, "The YAML nests too deeply"),
+        Error(Wit, SafetyDiagnosticIds.WitTooDeep, "A WIT type nests too deeply"),
+        Error(Registry, SafetyDiagnosticIds.NumberOutOfRange, "A limit or pool number is out of range"),
+        Error(Registry, SafetyDiagnosticIds.StorageRouterCycle, "A storage router reaches itself"),
+        Error(Registry, SafetyDiagnosticIds.PathOutsideRoot, "A path leaves the project directory"),
+
         // ---- Wippy itself ----
         new(InternalDiagnosticIds.UnknownDiagnosticId, WippySeverity.Error, Internal, "Diagnostic id missing from the catalogue",
             "Wippy reported the diagnostic id {0}, which its catalogue does not list (a bug in Wippy, please report it): {1}", isRetired: false),

@@ -12,6 +12,12 @@ public sealed record LimitsConfig(long? MaxExecutionMs, long? MaxMemoryBytes, lo
     /// <summary>The reference default for <see cref="MaxRetainedMemoryBytes"/> when not written: 64 MiB.</summary>
     public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
 
+    /// <summary>The largest <c>max_execution_ms</c>: <see cref="int.MaxValue"/> ms (about 24.8 days), what a .NET timer takes as whole milliseconds.</summary>
+    public const long MaxExecutionMsLimit = int.MaxValue;
+
+    /// <summary>The smallest <c>max_memory_bytes</c>: one WebAssembly page (64 KiB); a smaller cap cannot hold any memory.</summary>
+    public const long MinMemoryBytes = 65536;
+
     /// <summary>The limits of an entry without a <c>limits</c> block.</summary>
     public static LimitsConfig None { get; } = new(null, null, null, null);
 }

@@ -17,6 +17,12 @@ public sealed record PoolConfig
     /// <summary>The workers of an explicit <c>static</c> pool with neither <c>workers</c> nor <c>size</c>.</summary>
     public const int DefaultStaticWorkers = 8;
 
+    /// <summary>
+    /// The largest <c>size</c>, <c>workers</c> and <c>max_size</c>: a pool reserves a slot per instance when it is
+    /// made, and each instance is a WebAssembly store or a Lua state, so larger numbers only exhaust memory.
+    /// </summary>
+    public const int MaxInstances = 10_000;
+
     /// <summary>The queue slots per worker of a static pool without <c>buffer</c>.</summary>
     public const int BufferPerWorker = 64;
 

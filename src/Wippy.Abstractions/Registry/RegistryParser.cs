@@ -18,6 +18,13 @@ public static class RegistryParser
     /// <summary>The <c>version</c> this runtime reads.</summary>
     public const string SupportedVersion = "1.0";
 
+    /// <summary>
+    /// How deep maps and lists may nest in a registry file (the root map is level 1). A real registry uses under ten
+    /// levels (root, entries, entry, wasi, mounts, mount…); deeper input is refused at the collection that goes past
+    /// the limit (<see cref="SafetyDiagnosticIds.YamlTooDeep"/>) instead of recursing until the stack overflows.
+    /// </summary>
+    public const int MaxNestingDepth = 64;
+
     /// <summary>Parses a registry file. Never throws: YAML syntax errors become diagnostics.</summary>
     /// <param name="filePath">The file's path (relative paths in the file are taken from its directory; pass a full path).</param>
     /// <param name="text">The file's content.</param>
@@ -45,11 +52,19 @@ public static class RegistryParser
 
     private static YamlNode? Load(ParseContext ctx)
     {
-        var tracking = new TrackingParser(new Parser(new StringReader(ctx.Text)));
+        var tracking = new TrackingParser(new Parser(new StringReader(ctx.Text)), MaxNestingDepth);
         var stream = new YamlStream();
         try
         {
             stream.Load(tracking);
+        }
+        catch (YamlTooDeepException e)
+        {
+            ctx.Report(
+                SafetyDiagnosticIds.YamlTooDeep,
+                $"the YAML nests maps and lists more than {MaxNestingDepth} levels deep here; a registry file needs far fewer, so flatten this value (or write it as a quoted string)",
+                YamlPosition(ctx, e.Start, e.End));
+            return null;
         }
         catch (YamlException e)
         {

@@ -3,8 +3,9 @@ using Wippy.Diagnostics;
 namespace Wippy.Registry;
 
 /// <summary>
-/// Checks the rules that need every file of a registry: ids are unique, and references (<c>fs</c>,
-/// <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>) name an existing entry of the right kind. Documents are taken in
+/// Checks the rules that need every file of a registry: ids are unique, references (<c>fs</c>,
+/// <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>, a router's <c>storages</c>) name an existing entry of the right
+/// kind, and no <c>env.storage.router</c> reaches itself (<see cref="RouterCycles"/>). Documents are taken in
 /// ordinal order of their file paths, so "the first definition" does not depend on the order they are passed in.
 /// </summary>
 public static class RegistryValidator
@@ -61,6 +62,7 @@ public static class RegistryValidator
             }
         }
 
+        RouterCycles.Check(all, byId, diagnostics);
         return diagnostics;
     }
 

@@ -18,6 +18,13 @@ namespace Wippy.Wit;
 /// </summary>
 public static class WitParser
 {
+    /// <summary>
+    /// How deep type uses may nest (<c>list&lt;list&lt;u8&gt;&gt;</c> is 2). Real interfaces stay under ten; a deeper
+    /// type is reported (<see cref="Wippy.Diagnostics.SafetyDiagnosticIds.WitTooDeep"/>) instead of being parsed,
+    /// so that the parser, the resolver and the code generator never recurse deeper than this.
+    /// </summary>
+    public const int MaxTypeNestingDepth = 32;
+
     /// <summary>Parses a whole WIT file: <c>package</c>, <c>use</c>, interfaces, worlds, nested packages.</summary>
     /// <param name="text">The WIT text.</param>
     /// <param name="filePath">The file's path, used in diagnostics and kept in the document.</param>

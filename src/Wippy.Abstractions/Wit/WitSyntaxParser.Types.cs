@@ -1,12 +1,41 @@
 using System.Globalization;
+using Wippy.Diagnostics;
 
 namespace Wippy.Wit;
 
 /// <summary>Type uses (<c>ty</c> in the grammar): primitives, <c>list</c>, <c>option</c>, <c>result</c>, <c>tuple</c>, handles, names...</summary>
 internal sealed partial class WitSyntaxParser
 {
-    /// <summary>Parses a type; <paramref name="context"/> completes "expected a type ..." in errors.</summary>
+    /// <summary>How deep type uses are nested right now (<c>list&lt;option&lt;u8&gt;&gt;</c> is 2 inside the option).</summary>
+    private int _typeDepth;
+
+    /// <summary>
+    /// Parses a type; <paramref name="context"/> completes "expected a type ..." in errors. A type nested deeper than
+    /// <see cref="WitParser.MaxTypeNestingDepth"/> is an error at the type that goes past it, so that hostile input
+    /// cannot recurse until the stack (of the compiler, when the generator runs) overflows.
+    /// </summary>
     private WitType ParseType(string context)
+    {
+        if (_typeDepth >= WitParser.MaxTypeNestingDepth)
+        {
+            Report(
+                SafetyDiagnosticIds.WitTooDeep,
+                "this type is nested more than " + WitParser.MaxTypeNestingDepth + " levels deep (list<list<...>>); give an inner part a name with \"type inner = ...;\" and use that name here",
+                Current);
+            throw new WitSyntaxException();
+        }
+        _typeDepth++;
+        try
+        {
+            return ParseTypeAtDepth(context);
+        }
+        finally
+        {
+            _typeDepth--;
+        }
+    }
+
+    private WitType ParseTypeAtDepth(string context)
     {
         if (!At(WitTokenKind.Identifier)) throw Fail("expected a type " + context);
         var first = Current;

@@ -94,6 +94,13 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor ModuleNotEmbedded = Create(ModuleDiagnosticIds.ModuleNotEmbedded);
     public static readonly DiagnosticDescriptor FactsVersionMismatch = Create(ModuleDiagnosticIds.FactsVersionMismatch);
 
+    // ---- Inputs refused for safety ----
+    public static readonly DiagnosticDescriptor YamlTooDeep = Create(SafetyDiagnosticIds.YamlTooDeep);
+    public static readonly DiagnosticDescriptor WitTooDeep = Create(SafetyDiagnosticIds.WitTooDeep);
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Create(SafetyDiagnosticIds.NumberOutOfRange);
+    public static readonly DiagnosticDescriptor StorageRouterCycle = Create(SafetyDiagnosticIds.StorageRouterCycle);
+    public static readonly DiagnosticDescriptor PathOutsideRoot = Create(SafetyDiagnosticIds.PathOutsideRoot);
+
     // ---- Wippy itself ----
     public static readonly DiagnosticDescriptor UnknownDiagnosticId = Create(InternalDiagnosticIds.UnknownDiagnosticId);
 

@@ -16,11 +16,60 @@ internal static class CsNaming
         "ptr", "at", "i", "items", "json", "begin", "exception", "results", "implementation", "valueError",
     };
 
-    /// <summary>Members every record has: a field or case with one of these names gets a suffix.</summary>
+    /// <summary>
+    /// Members every record has (and <c>Clone</c>, which C# forbids in records): a field, a case or a flag with one of
+    /// these names gets a suffix, and so does a type (a record cannot be named like one of its own members).
+    /// </summary>
     private static readonly HashSet<string> RecordMembers = new(StringComparer.Ordinal)
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize",
+        "Clone", "ReferenceEquals",
     };
+
+    /// <summary>Members every object has: a proxy method (an entry) with one of these names gets a suffix.</summary>
+    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal)
+    {
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
+    /// <summary>The suffixes of the classes generated per namespace beside the proxy class (<c>AppFunctionsJson</c>…).</summary>
+    private static readonly string[] GeneratedClassSuffixes = { "", "Json", "Lua", "Abi", "Components", "Registration" };
+
+    /// <summary>The proxy class of a registry namespace: its last dotted segment in PascalCase and <c>Functions</c> (<c>app.types</c> → <c>TypesFunctions</c>).</summary>
+    public static string ProxyClass(string registryNamespace) =>
+        Pascal(registryNamespace.Substring(registryNamespace.LastIndexOf('.') + 1)) + "Functions";
+
+    /// <summary>
+    /// The proxy method of an entry: its name in PascalCase, with a <c>Function</c> suffix when that is a member every
+    /// object has (<c>get_type</c> → <c>GetTypeFunction</c>) or the name of a class generated for the namespace
+    /// (in namespace <c>app</c>, <c>app_functions</c> → <c>AppFunctionsFunction</c>).
+    /// </summary>
+    public static string EntryMethod(string entryName, string registryNamespace)
+    {
+        var name = Pascal(entryName);
+        return ObjectMembers.Contains(name) || IsGeneratedClass(name, registryNamespace) ? name + "Function" : name;
+    }
+
+    /// <summary>
+    /// The C# type of a named WIT type of a namespace: its name in PascalCase, with a <c>Type</c> suffix when that is
+    /// the name of a class generated for the namespace (<c>reg-functions</c> in namespace <c>reg</c> → <c>RegFunctionsType</c>)
+    /// or of a record's own member (<c>to-string</c> → <c>ToStringType</c>).
+    /// </summary>
+    public static string TypeName(string witName, string registryNamespace)
+    {
+        var name = Pascal(witName);
+        return RecordMembers.Contains(name) || IsGeneratedClass(name, registryNamespace) ? name + "Type" : name;
+    }
+
+    private static bool IsGeneratedClass(string name, string registryNamespace)
+    {
+        var proxy = ProxyClass(registryNamespace);
+        foreach (var suffix in GeneratedClassSuffixes)
+        {
+            if (string.Equals(name, proxy + suffix, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// <c>transform-users</c> or <c>transform_users</c> → <c>TransformUsers</c>; <c>http-1</c> → <c>Http1</c>.

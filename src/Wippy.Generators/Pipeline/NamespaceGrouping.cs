@@ -39,7 +39,7 @@ internal static class NamespaceGrouping
                 continue;
             }
             csNamespaces[csNamespace] = group.Key;
-            plans.Add(new NamespacePlan(group.Key, csNamespace, segments[segments.Count - 1] + "Functions", group.ToList()));
+            plans.Add(new NamespacePlan(group.Key, csNamespace, CsNaming.ProxyClass(group.Key), group.ToList()));
         }
         return plans;
     }

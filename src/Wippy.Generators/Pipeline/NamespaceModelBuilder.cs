@@ -48,7 +48,7 @@ internal sealed class NamespaceModelBuilder
                             $"entry '{f.Id}' ({f.Kind}): transport wasi-http is not served yet: no HTTP endpoint calls this function; until then it is called like a payload function (its arguments are the export's parameters)");
                     }
                     // The name is claimed before the model is built: an entry with a mistake still owns its method name.
-                    if (members.Claim(CsNaming.Pascal(f.Name), f.Id, f.NamePosition) && _functions.Build(f) is { } model) functions.Add((f, model));
+                    if (members.Claim(CsNaming.EntryMethod(f.Name, f.Namespace), f.Id, f.NamePosition) && _functions.Build(f) is { } model) functions.Add((f, model));
                     break;
                 case LuaFunctionEntry lua when _lua.Build(lua) is { } luaModel:
                     // A typed Lua function gets a proxy method next to the WASM functions' ones.

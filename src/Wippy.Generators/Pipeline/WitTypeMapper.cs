@@ -35,8 +35,41 @@ internal sealed class WitTypeMapper
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// How deep a mapped type may be, counting both nesting (<c>list&lt;…&gt;</c>) and the named types it goes
+    /// through (<c>record a { x: b }</c>, <c>type b = c</c>…). The parser limits nesting within one type use; a chain of
+    /// named types could still be arbitrarily long, and mapping it (and emitting code for it) recurses per level.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    private int _depth;
+    private bool _reportedTooDeep;
+
     /// <summary>The resolved type, or null after reporting why it cannot be used.</summary>
     public TypeModel? Map(WitType type)
+    {
+        if (_depth >= MaxDepth)
+        {
+            if (!_reportedTooDeep)
+            {
+                _reportedTooDeep = true;
+                _diagnostics.Report(SafetyDiagnosticIds.WitTooDeep, type.Position,
+                    $"entry '{_entryId}': this type is more than {MaxDepth} levels deep, counting the named types it goes through (record a {{ x: b }}, type b = c, ...); make the chain of types shorter");
+            }
+            return null;
+        }
+        _depth++;
+        try
+        {
+            return MapAtDepth(type);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private TypeModel? MapAtDepth(WitType type)
     {
         switch (type)
         {
@@ -104,7 +137,8 @@ internal sealed class WitTypeMapper
 
     private TypeModel? MapDef(WitTypeDef def)
     {
-        var csName = CsNaming.Pascal(def.Name);
+        // The entry id is "<namespace>:<name>": the type lives in that namespace's C# namespace, beside its proxy classes.
+        var csName = CsNaming.TypeName(def.Name, _entryId.Substring(0, Math.Max(0, _entryId.IndexOf(':'))));
         switch (def)
         {
             case WitTypeAlias a:

@@ -16,11 +16,13 @@ public sealed class DiagnosticCatalogTests
 {
     private static readonly SourcePosition Somewhere = SourcePosition.At("/app/_index.yaml", 3, 5);
 
-    private static readonly (Type Constants, WippyDiagnosticCategory Category, int First, int Last)[] IdClasses =
+    // The safety ids (WIPPY0300-0399) are of the category of what they check (a YAML file, a WIT type); null: any.
+    private static readonly (Type Constants, WippyDiagnosticCategory? Category, int First, int Last)[] IdClasses =
     [
         (typeof(RegistryDiagnosticIds), WippyDiagnosticCategory.Registry, 1, 99),
         (typeof(WitDiagnosticIds), WippyDiagnosticCategory.Wit, 100, 149),
         (typeof(ModuleDiagnosticIds), WippyDiagnosticCategory.Module, 200, 299),
+        (typeof(SafetyDiagnosticIds), null, 300, 399),
         (typeof(InternalDiagnosticIds), WippyDiagnosticCategory.Internal, 900, 999),
     ];
 
@@ -33,7 +35,8 @@ public sealed class DiagnosticCatalogTests
             {
                 var entry = DiagnosticCatalog.Find(id);
                 Assert.True(entry is not null, $"{constants.Name}.{name} ({id}) has no entry in DiagnosticCatalog");
-                Assert.Equal(category, entry.Category);
+                if (category is { } expected) Assert.Equal(expected, entry.Category);
+                else Assert.NotEqual(WippyDiagnosticCategory.Internal, entry.Category);
                 Assert.InRange(int.Parse(id.AsSpan(5), CultureInfo.InvariantCulture), first, last);
             }
         }

@@ -17,12 +17,12 @@ internal static class GeneratorHarness
     public static CSharpParseOptions ParseOptions { get; } =
         new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string registryRoot, string rootNamespace = RootNamespace) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string registryRoot, string rootNamespace = RootNamespace, string allowedPaths = "") =>
         CSharpGeneratorDriver.Create(
             new[] { new RegistryGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            TestOptionsProvider.For(rootNamespace, registryRoot),
+            TestOptionsProvider.For(rootNamespace, registryRoot, allowedPaths),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>
@@ -36,9 +36,9 @@ internal static class GeneratorHarness
         return ran;
     }
 
-    /// <summary>Creates a driver and runs it once.</summary>
-    public static GeneratorRunResult Run(IEnumerable<AdditionalText> files, string registryRoot, string rootNamespace = RootNamespace) =>
-        Run(CreateDriver(files, registryRoot, rootNamespace)).GetRunResult().Results.Single();
+    /// <summary>Creates a driver and runs it once (<paramref name="allowedPaths"/>: the app's <c>WippyAllowedPaths</c>).</summary>
+    public static GeneratorRunResult Run(IEnumerable<AdditionalText> files, string registryRoot, string rootNamespace = RootNamespace, string allowedPaths = "") =>
+        Run(CreateDriver(files, registryRoot, rootNamespace, allowedPaths)).GetRunResult().Results.Single();
 
     private static CSharpCompilation EmptyApp { get; } = CSharpCompilation.Create(
         "TestApp", Array.Empty<SyntaxTree>(), Array.Empty<MetadataReference>(),

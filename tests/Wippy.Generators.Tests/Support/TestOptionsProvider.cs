@@ -14,11 +14,12 @@ internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> gl
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
 
-    /// <summary>The two properties the generator reads.</summary>
-    public static TestOptionsProvider For(string rootNamespace, string registryRoot) => new(new Dictionary<string, string>
+    /// <summary>The properties the generator reads.</summary>
+    public static TestOptionsProvider For(string rootNamespace, string registryRoot, string allowedPaths = "") => new(new Dictionary<string, string>
     {
         ["build_property.RootNamespace"] = rootNamespace,
         ["build_property.WippyRegistryRoot"] = registryRoot,
+        ["build_property.WippyAllowedPathList"] = allowedPaths.Replace(';', '|'), // as Wippy.Generators.targets passes it
     });
 
     private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions

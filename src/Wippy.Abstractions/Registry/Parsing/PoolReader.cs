@@ -1,3 +1,6 @@
+using System.Globalization;
+using Wippy.Diagnostics;
+
 namespace Wippy.Registry;
 
 /// <summary>Reads a function's <c>pool</c> block into an effective <see cref="PoolConfig"/> (docs/registry.md#pools).</summary>
@@ -31,15 +34,20 @@ internal static class PoolReader
             }
         }
 
-        var size = Count(pool, "size", "\"size: 4\"");
-        var workers = Count(pool, "workers", "\"workers: 2\"");
-        var buffer = Count(pool, "buffer", "\"buffer: 128\"");
-        var maxSize = Count(pool, "max_size", "\"max_size: 8\"");
+        var size = Count(pool, "size", "\"size: 4\"", PoolConfig.MaxInstances);
+        var workers = Count(pool, "workers", "\"workers: 2\"", PoolConfig.MaxInstances);
+        var buffer = Count(pool, "buffer", "\"buffer: 128\"", int.MaxValue);
+        var maxSize = Count(pool, "max_size", "\"max_size: 8\"", PoolConfig.MaxInstances);
         var warmStart = pool.Boolean("warm_start", "\"warm_start: true\"") ?? false;
         return PoolConfig.Resolve(typeText, type, size, workers, buffer, maxSize, warmStart, pool.Position);
     }
 
-    private static int Count(FieldReader pool, string key, string hint)
+    /// <summary>
+    /// A pool number, 0 or more, and at most <paramref name="max"/>: instance counts are capped at
+    /// <see cref="PoolConfig.MaxInstances"/> because a pool reserves a slot per instance when it is made; <c>buffer</c>
+    /// (a queue length, nothing reserved) may go up to <see cref="int.MaxValue"/>.
+    /// </summary>
+    private static int Count(FieldReader pool, string key, string hint, int max)
     {
         var value = pool.Integer(key, hint, int.MaxValue);
         if (value is null)
@@ -52,6 +60,15 @@ internal static class PoolReader
             pool.Context.Report(
                 RegistryDiagnosticIds.NegativePoolNumber,
                 $"{pool.Owner}: '{pool.PathOf(key)}' must not be negative; write 0 or more, e.g. {hint}",
+                pool.PositionOf(key));
+            return 0;
+        }
+
+        if (value > max)
+        {
+            pool.Context.Report(
+                SafetyDiagnosticIds.NumberOutOfRange,
+                $"{pool.Owner}: '{pool.PathOf(key)}' is {value.Value.ToString(CultureInfo.InvariantCulture)}, more instances than a pool may have; write 0 to {max.ToString(CultureInfo.InvariantCulture)}, e.g. {hint}",
                 pool.PositionOf(key));
             return 0;
         }

@@ -48,7 +48,7 @@ internal sealed class FunctionModelBuilder
         if (component is not null && !_checks.MatchesComponent(f, component, signature)) return null;
 
         var model = new FunctionModel(
-            f.Id, f.Kind, CsNaming.Pascal(f.Name), f.Method, coreExportName ?? f.Method, component?.Fingerprint,
+            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), f.Method, coreExportName ?? f.Method, component?.Fingerprint,
             EntryParts.Docs(f, signature.Docs),
             signature.Params, signature.Result, signature.WitText, f.Wit is not null,
             source,

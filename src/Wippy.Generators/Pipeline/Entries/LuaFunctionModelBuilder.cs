@@ -36,7 +36,7 @@ internal sealed class LuaFunctionModelBuilder(GeneratorInputs inputs, ModelDiagn
         return new LuaFunctionModel(lua.Id, text ?? "", file, lua.Method, lua.Modules.Select(m => m.Name).ToEquatableArray(),
             EntryParts.Pool(lua.Pool), lua.Limits.MaxExecutionMs, inputs.DeclaredAt(lua.Position))
         {
-            CsName = CsNaming.Pascal(lua.Name),
+            CsName = CsNaming.EntryMethod(lua.Name, lua.Namespace),
             Signature = signature,
         };
     }
