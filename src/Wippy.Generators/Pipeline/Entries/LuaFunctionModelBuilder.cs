@@ -38,6 +38,8 @@ internal sealed class LuaFunctionModelBuilder(GeneratorInputs inputs, ModelDiagn
         {
             CsName = CsNaming.Pascal(lua.Name),
             Signature = signature,
+            MaxMemoryBytes = lua.Limits.MaxMemoryBytes,
+            MaxRetainedMemoryBytes = lua.Limits.MaxRetainedMemoryBytes,
         };
     }
 
