@@ -8,7 +8,8 @@ namespace Wippy.Registry;
 /// A separate type from <see cref="FunctionEntry"/> on purpose: code that walks <c>OfType&lt;FunctionEntry&gt;()</c>
 /// handles WASM modules (compiles WAT, reads binaries, checks exports), which a Lua function is not. The WASM-only
 /// fields (<c>fs</c>, <c>path</c>, <c>hash</c>, <c>wit</c>, <c>imports</c>, <c>wasi</c>, <c>transport</c>) are
-/// reported as unknown fields on a function.lua, and <c>limits</c> accepts only <c>max_execution_ms</c>.
+/// reported as unknown fields on a function.lua. <c>limits</c> accepts the three fields of a WASM function's, about the
+/// Lua state instead of linear memory.
 /// </remarks>
 public sealed class LuaFunctionEntry : RegistryEntry
 {
@@ -36,8 +37,9 @@ public sealed class LuaFunctionEntry : RegistryEntry
     public PoolConfig Pool { get; init; } = PoolConfig.Default;
 
     /// <summary>
-    /// <c>limits</c> (<see cref="LimitsConfig.None"/> when absent). Only <see cref="LimitsConfig.MaxExecutionMs"/> can be
-    /// set on a function.lua; the memory limits (WASM linear memory) are warned as unknown fields and stay <see langword="null"/>.
+    /// <c>limits</c> (<see cref="LimitsConfig.None"/> when absent): <see cref="LimitsConfig.MaxExecutionMs"/> stops a
+    /// call; <see cref="LimitsConfig.MaxMemoryBytes"/> caps what one Lua state may allocate;
+    /// <see cref="LimitsConfig.MaxRetainedMemoryBytes"/> is the most a state may hold after a call and still be kept warm.
     /// </summary>
     public LimitsConfig Limits { get; init; } = LimitsConfig.None;
 }

@@ -96,7 +96,7 @@ internal static class RegistrationEmitter
             if (lua.Modules.Count > 0) w.Line($"Modules = new string[] {{ {string.Join(", ", lua.Modules.Select(Literals.String))} }},");
             var p = lua.Pool;
             w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
-            w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(lua.MaxExecutionMs)}, MaxMemoryBytes: null, MaxRetainedMemoryBytes: null),");
+            w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(lua.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(lua.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(lua.MaxRetainedMemoryBytes)}),");
         }
     }
 

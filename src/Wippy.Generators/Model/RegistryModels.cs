@@ -62,6 +62,12 @@ internal sealed record LuaFunctionModel(
     /// <summary>The C# method name of its typed proxy (<c>LuaPipeline</c>).</summary>
     public string CsName { get; init; } = "";
 
+    /// <summary><c>limits.max_memory_bytes</c>: the cap on one Lua state's memory (null: the runtime's default).</summary>
+    public long? MaxMemoryBytes { get; init; }
+
+    /// <summary><c>limits.max_retained_memory_bytes</c>: the most a state may hold and be kept warm (null: the default).</summary>
+    public long? MaxRetainedMemoryBytes { get; init; }
+
     /// <summary>The signature its <c>wit:</c> declares, or null (no typed proxy: C# calls it with JSON values).</summary>
     public Signature? Signature { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Wippy.Host.Lua;
 /// <summary>
 /// The native side of the <c>funcs</c> module. Calls return the target's results or <c>nil, err</c> (an error object);
 /// the future functions return <c>true, …</c> or <c>false, kind, message</c>, which the prelude turns into
-/// <c>nil, err</c>. Nothing here raises a Lua error, and no exception leaves these callbacks.
+/// <c>nil, err</c>. Nothing here raises a Lua error, and no exception leaves these callbacks. Each lifts its state's
+/// memory limit while it runs (<see cref="LuaMemory"/>): the values it pushes must not make Lua raise over its frames.
 /// </summary>
 internal static unsafe class FuncsNative
 {
@@ -15,12 +16,17 @@ internal static unsafe class FuncsNative
     /// <c>nil, err</c> with an error object.
     /// </summary>
     [UnmanagedCallersOnly]
-    public static int Call(nint L) => Invoke(L, 1, default);
+    public static int Call(nint L)
+    {
+        using var unlimited = Worker(L).Memory.Suspend();
+        return Invoke(L, 1, default);
+    }
 
     /// <summary><c>native_call_with(options, target, ...)</c>: an executor's call, with its context and timeout.</summary>
     [UnmanagedCallersOnly]
     public static int CallWith(nint L)
     {
+        using var unlimited = Worker(L).Memory.Suspend();
         var top = LuaApi.lua_gettop(L);
         try
         {
@@ -59,6 +65,7 @@ internal static unsafe class FuncsNative
     [UnmanagedCallersOnly]
     public static int Async(nint L)
     {
+        using var unlimited = Worker(L).Memory.Suspend();
         var top = LuaApi.lua_gettop(L);
         try
         {
@@ -81,6 +88,7 @@ internal static unsafe class FuncsNative
     [UnmanagedCallersOnly]
     public static int Await(nint L)
     {
+        using var unlimited = Worker(L).Memory.Suspend();
         var top = LuaApi.lua_gettop(L);
         try
         {
@@ -97,6 +105,7 @@ internal static unsafe class FuncsNative
     [UnmanagedCallersOnly]
     public static int Future(nint L)
     {
+        using var unlimited = Worker(L).Memory.Suspend();
         try
         {
             var futures = Worker(L).Futures;

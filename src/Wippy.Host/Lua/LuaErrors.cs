@@ -34,6 +34,19 @@ internal static class LuaErrors
     }
 
     /// <summary>
+    /// The Trap error of Lua code stopped by its state's memory limit (<see cref="LuaMemory"/>), whose error value is
+    /// at <paramref name="index"/> (Lua's "not enough memory", or what Lua code raised after catching it).
+    /// </summary>
+    public static WippyException OutOfMemory(nint L, int index, string entryId, long limit, string? what = null)
+    {
+        var raised = LuaApi.lua_type(L, index) == LuaApi.LUA_TSTRING ? LuaStack.ToStringOrNull(L, index) : null;
+        var detail = raised is null or "not enough memory" ? "" : " (then it raised: " + raised + ")";
+        var where = what is null ? "the Lua code" : what;
+        return new WippyException(ErrorKind.Trap, entryId,
+            $"{where} ran out of memory: the Lua state reached its limit of {limit} bytes (limits.max_memory_bytes){detail}");
+    }
+
+    /// <summary>
     /// <paramref name="e"/> as the error Lua code gets: itself when it is a <see cref="WippyException"/>, otherwise an
     /// Internal error (a fault of the host, not of the call) naming <paramref name="entryId"/>.
     /// </summary>

@@ -122,12 +122,16 @@ internal readonly unsafe record struct LuaExecutorOptions(CallContext? Context, 
         _ => throw LuaValues.Invalid("with_context", $"values must be strings, numbers or booleans, got {LuaStack.TypeName(L, index)}"),
     };
 
-    /// <summary>Runs <paramref name="call"/> with these options in effect on this thread.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> with these options in effect on this thread. A timeout shortens the caller's time,
+    /// never lengthens it: its token is linked to the calling call's (<see cref="LuaInterrupt.Ambient"/>).
+    /// </summary>
     public T Apply<T>(Func<T> call)
     {
         using var context = Context is { } c ? CallContext.Enter(c) : null;
         if (TimeoutMs is not { } ms) return call();
-        using var timeout = new CancellationTokenSource();
+        var caller = LuaInterrupt.Ambient;
+        using var timeout = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
         using var deadline = LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)); // disposed first: never cancels a disposed source
         using (Execution.CallCancellation.Enter(timeout.Token))
         {

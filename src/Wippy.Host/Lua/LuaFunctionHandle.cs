@@ -18,12 +18,16 @@ public sealed class LuaFunctionHandle : FunctionHandle
     private readonly EntryPool<LuaWorker> _pool;
     private readonly Wippy.Security.ICallPolicy? _policy;
     private readonly TimeSpan? _limit;
+    private readonly long _memoryLimit;
+    private readonly long _retainedMemory;
 
     internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy, Observability.EntryObserver observer)
         : base(descriptor, observer)
     {
         _policy = policy;
         _limit = Execution.GuestStore.TimeLimit(descriptor.Limits);
+        _memoryLimit = descriptor.Limits.MaxMemoryBytes is { } cap && cap > 0 ? cap : LuaMemory.DefaultLimitBytes;
+        _retainedMemory = descriptor.Limits.MaxRetainedMemoryBytes is { } kept && kept > 0 ? kept : LuaMemory.DefaultRetainedBytes;
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
         _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, () => NewState(runtime, chunk));
         try
@@ -43,7 +47,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
     private LuaWorker NewState(WippyRuntime runtime, string chunk)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var worker = LuaWorker.Create(runtime, Descriptor.Id, Descriptor.Source, chunk, Descriptor.Method, Descriptor.Modules);
+        var worker = LuaWorker.Create(runtime, Descriptor.Id, Descriptor.Source, chunk, Descriptor.Method, Descriptor.Modules, _memoryLimit);
         Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _pool.Busy, _pool.Idle);
         return worker;
     }
@@ -210,14 +214,19 @@ public sealed class LuaFunctionHandle : FunctionHandle
         }
     }
 
-    /// <summary>A state for one call, and the timestamp its duration is measured from; a failure before the call is counted.</summary>
+    /// <summary>
+    /// A state for one call, and the timestamp its duration is measured from; a failure before the call is counted.
+    /// The wait for a free state is bounded by the calling call (<see cref="LuaInterrupt.Ambient"/>): a call made from
+    /// Lua code that holds the only state of this pool (a function calling itself on a static pool of one) would
+    /// otherwise wait for ever; it fails with Timeout when the caller's limit passes or the caller is cancelled.
+    /// </summary>
     private (LuaWorker Worker, long Started) Take()
     {
         try
         {
             if (_policy is { } policy) CallAuthorization.Check(policy, Id);
             if (LoadError is not null) throw LoadError;
-            return (_pool.Rent(CancellationToken.None), Observer.StartTiming());
+            return (_pool.Rent(LuaInterrupt.Ambient), Observer.StartTiming());
         }
         catch (WippyException e)
         {
@@ -229,13 +238,16 @@ public sealed class LuaFunctionHandle : FunctionHandle
     /// <summary>
     /// Gives the state back, kept warm unless its function raised an error or was stopped (a returned <c>nil, err</c>
     /// or a value that could not cross keeps it): such a state may hold half-updated globals, so it is closed and
-    /// replaced, as a WebAssembly instance is after a failed call. Counts the call.
+    /// replaced, as a WebAssembly instance is after a failed call. So is a state that reached its memory limit during
+    /// the call or holds more than <c>limits.max_retained_memory_bytes</c> (<see cref="LuaWorker.ReplaceAfterCall"/>).
+    /// Counts the call.
     /// </summary>
     private void Release(LuaWorker worker, CallOutcome call, long started)
     {
         worker.Futures.EndCall();
-        if (!call.Intact) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, "a failed call (" + call.Failure + ")");
-        _pool.Return(worker, call.Intact);
+        var replace = call.Intact ? worker.ReplaceAfterCall(_retainedMemory) : "a failed call (" + call.Failure + ")";
+        if (replace is not null) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, replace);
+        _pool.Return(worker, replace is null);
         Observer.Called(call.Completed, call.Failure, started);
     }
 
@@ -257,21 +269,28 @@ public sealed class LuaFunctionHandle : FunctionHandle
 
     /// <summary>
     /// Calls the function pushed below <paramref name="args"/> arguments, stopped at <c>limits.max_execution_ms</c> or
-    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout); a Lua error becomes the exception. The state counts
-    /// as intact (<paramref name="call"/>) again only when the function returned.
+    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout) and held to the state's memory limit
+    /// (<see cref="LuaMemory"/>: Trap); a Lua error becomes the exception. The state counts as intact
+    /// (<paramref name="call"/>) again only when the function returned.
     /// </summary>
     private void Run(LuaWorker worker, int args, ref CallOutcome call)
     {
         var L = worker.L;
         using var interrupt = LuaInterrupt.Arm(worker, _limit);
         call.Intact = false; // until the function returns: an error or a stop may leave its globals half updated
-        if (LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0) != LuaApi.LUA_OK)
+        int status;
+        using (worker.Memory.Enforce()) status = LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0);
+        if (status != LuaApi.LUA_OK)
         {
             if (interrupt is { Fired: true }) throw interrupt.Error(Id);
+            if (status == LuaApi.LUA_ERRMEM || worker.Memory.Refused) throw LuaErrors.OutOfMemory(L, -1, Id, worker.Memory.Limit);
             throw LuaErrors.Describe(L, -1, Id).WithEntry(Id);
         }
         call.Intact = true;
     }
+
+    /// <summary>The bytes each idle Lua state holds (for tests and diagnostics).</summary>
+    internal IReadOnlyList<long> IdleStateBytes() => _pool.IdleInstances().Select(w => w.Memory.Used).ToArray();
 
     /// <summary>Closes every Lua state.</summary>
     public override void Dispose() => _pool.Dispose();

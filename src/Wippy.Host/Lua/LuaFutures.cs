@@ -19,7 +19,7 @@ internal sealed unsafe class LuaFutures
     {
         var carrier = LuaApi.luaL_newstate();
         if (carrier == 0) throw new WippyException(ErrorKind.Internal, target, "luaL_newstate failed (out of memory)");
-        var pending = new Pending(carrier, count);
+        var pending = new Pending(carrier, count, LuaInterrupt.Ambient);
         try
         {
             // error objects copied into the carrier keep being error objects (LuaData.Copy looks for this key)
@@ -107,11 +107,15 @@ internal sealed unsafe class LuaFutures
     private Pending Find(long id) =>
         _pending.TryGetValue(id, out var pending) ? pending : throw new WippyException(ErrorKind.Invalid, null, "this future belongs to a call that has ended");
 
-    private sealed class Pending(nint carrier, int arguments)
+    /// <summary>
+    /// One future. Its cancellation is linked to the call that started it (<paramref name="caller"/>): when that call's
+    /// limit passes, the future's call stops too (also its wait for a worker), so <c>result()</c> never waits longer.
+    /// </summary>
+    private sealed class Pending(nint carrier, int arguments, CancellationToken caller)
     {
         public nint Carrier { get; } = carrier;
         public int Arguments { get; } = arguments;
-        public CancellationTokenSource Cancel { get; } = new();
+        public CancellationTokenSource Cancel { get; } = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new();
         public Task<WippyException?>? Task { get; set; }
         public int Results { get; set; }
         public bool Canceled { get; set; }

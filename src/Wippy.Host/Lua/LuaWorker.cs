@@ -14,14 +14,23 @@ internal sealed unsafe class LuaWorker : IDisposable
     private GCHandle _self;
     private nint _state;
 
-    private LuaWorker(WippyRuntime link, string entryId)
+    private LuaWorker(WippyRuntime link, string entryId, long memoryLimit)
     {
         Link = link;
         EntryId = entryId;
+        Memory = new LuaMemory(memoryLimit);
         _self = GCHandle.Alloc(this);
-        _state = LuaApi.luaL_newstate();
-        if (_state == 0) throw new WippyException(ErrorKind.Internal, entryId, "luaL_newstate failed (out of memory)");
+        _state = LuaApi.lua_newstate(LuaMemory.Allocator, Memory.UserData);
+        if (_state == 0)
+        {
+            _self.Free();
+            Memory.Dispose();
+            throw new WippyException(ErrorKind.Internal, entryId, "lua_newstate failed (out of memory)");
+        }
     }
+
+    /// <summary>The state's memory: its limit and what it holds (<see cref="LuaMemory"/>).</summary>
+    public LuaMemory Memory { get; }
 
     /// <summary>The runtime this worker's <c>funcs.call</c> reaches.</summary>
     public WippyRuntime Link { get; }
@@ -44,11 +53,12 @@ internal sealed unsafe class LuaWorker : IDisposable
     /// <summary>
     /// A new state for <paramref name="entryId"/> running <paramref name="source"/> (named <paramref name="chunkName"/> in
     /// errors), whose function <paramref name="method"/> calls go to; <paramref name="modules"/> are what it may require.
+    /// The state may hold at most <paramref name="memoryLimit"/> bytes while Lua code runs.
     /// </summary>
-    /// <exception cref="WippyException">Invalid when the source does not compile, fails when run, or defines no such function.</exception>
-    public static LuaWorker Create(WippyRuntime link, string entryId, string source, string chunkName, string method, IReadOnlyList<string> modules)
+    /// <exception cref="WippyException">Invalid when the source does not compile, fails when run, or defines no such function; Trap when running it passes the memory limit.</exception>
+    public static LuaWorker Create(WippyRuntime link, string entryId, string source, string chunkName, string method, IReadOnlyList<string> modules, long memoryLimit)
     {
-        var worker = new LuaWorker(link, entryId);
+        var worker = new LuaWorker(link, entryId, memoryLimit);
         try
         {
             worker.OpenLibraries();
@@ -155,17 +165,37 @@ internal sealed unsafe class LuaWorker : IDisposable
 
     private void Call(int args, int results, string what)
     {
-        if (LuaApi.lua_pcallk(L, args, results, 0, 0, 0) != LuaApi.LUA_OK)
+        int status;
+        using (Memory.Enforce()) status = LuaApi.lua_pcallk(L, args, results, 0, 0, 0);
+        if (status != LuaApi.LUA_OK)
         {
+            if (status == LuaApi.LUA_ERRMEM || Memory.Refused) throw LuaErrors.OutOfMemory(L, -1, EntryId, Memory.Limit, "running " + what);
             throw new WippyException(ErrorKind.Invalid, EntryId, $"running {what} failed: " + LuaErrors.Describe(L, -1).Message);
         }
+    }
+
+    /// <summary>
+    /// Why the state should not be kept warm after a successful call, or null to keep it: the allocator refused a
+    /// request during the call (Lua code caught the memory error), or the state holds more than
+    /// <paramref name="retained"/> bytes, garbage not yet collected included. (No collection is forced here: it would
+    /// run the state's <c>__gc</c> finalizers, Lua code, outside the call's time limit.)
+    /// </summary>
+    public string? ReplaceAfterCall(long retained)
+    {
+        if (Memory.Refused) return $"its Lua state reached its memory limit of {Memory.Limit} bytes (limits.max_memory_bytes)";
+        var used = Memory.Used;
+        return used > retained ? $"its Lua state grew to {used} bytes (limits.max_retained_memory_bytes = {retained})" : null;
     }
 
     public void Dispose()
     {
         Futures.EndCall();
         var state = Interlocked.Exchange(ref _state, 0);
-        if (state != 0) LuaApi.lua_close(state);
+        if (state != 0)
+        {
+            LuaApi.lua_close(state); // frees every block through the allocator: the budget must still be there
+            Memory.Dispose();
+        }
         if (_self.IsAllocated) _self.Free();
     }
 }

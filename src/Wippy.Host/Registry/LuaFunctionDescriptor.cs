@@ -23,6 +23,9 @@ public sealed class LuaFunctionDescriptor(string id, string declaredAt) : EntryD
     /// <summary>Pool settings: each worker is one Lua state.</summary>
     public PoolSettings Pool { get; init; } = new(PoolType.Lazy, 0, 0, 0, 100, false);
 
-    /// <summary>Execution limits (<c>max_execution_ms</c> only).</summary>
+    /// <summary>
+    /// Limits: <c>max_execution_ms</c> per call; <c>max_memory_bytes</c> per Lua state (default 256 MiB);
+    /// <c>max_retained_memory_bytes</c>, the most a state may hold after a call and be kept warm (default 64 MiB).
+    /// </summary>
     public LimitSettings Limits { get; init; } = new(null, null, null);
 }

@@ -295,17 +295,29 @@ public sealed class LuaFunctionEntryTests
     }
 
     [Fact]
-    public void Limits_memory_fields_are_unknown_to_function_lua()
+    public void Limits_accepts_the_memory_limits_of_the_lua_state()
     {
-        var result = Parse(RegistryYaml.Lua("    limits:\n      max_execution_ms: 100\n      max_memory_bytes: 1024\n"));
-        var d = Single(result.Diagnostics, RegistryDiagnosticIds.UnknownField, 9, 7, WippySeverity.Warning);
-        Assert.Equal(
-            "entry 'myns:handler' (function.lua): unknown field 'limits.max_memory_bytes' is ignored; limits of a function.lua has the fields max_execution_ms",
-            d.Message);
+        var result = Parse(RegistryYaml.Lua("    limits:\n      max_execution_ms: 100\n      max_memory_bytes: 1048576\n      max_retained_memory_bytes: 4096\n"));
+        Assert.Empty(result.Diagnostics);
         var limits = Assert.IsType<LuaFunctionEntry>(Assert.Single(result.Document!.Entries)).Limits;
         Assert.Equal(100, limits.MaxExecutionMs);
-        Assert.Null(limits.MaxMemoryBytes);
+        Assert.Equal(1048576, limits.MaxMemoryBytes);
+        Assert.Equal(4096, limits.MaxRetainedMemoryBytes);
     }
+
+    [Fact]
+    public void Limits_of_function_lua_warn_other_fields()
+    {
+        var result = Parse(RegistryYaml.Lua("    limits:\n      max_execution_ms: 100\n      max_stack: 1024\n"));
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.UnknownField, 9, 7, WippySeverity.Warning);
+        Assert.Equal(
+            "entry 'myns:handler' (function.lua): unknown field 'limits.max_stack' is ignored; limits of a function.lua has the fields max_execution_ms, max_memory_bytes, max_retained_memory_bytes",
+            d.Message);
+    }
+
+    [Fact]
+    public void Limits_memory_must_be_positive() =>
+        SingleFor(RegistryYaml.Lua("    limits:\n      max_memory_bytes: 0\n"), RegistryDiagnosticIds.InvalidLimit, 8, 25);
 
     [Fact]
     public void Limits_time_must_be_positive() =>

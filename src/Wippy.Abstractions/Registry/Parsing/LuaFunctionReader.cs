@@ -9,8 +9,8 @@ internal static class LuaFunctionReader
     // unknown-field warning that lists these.
     private static readonly string[] Known = { "name", "kind", "meta", "source", "method", "wit", "modules", "pool", "limits" };
 
-    // A Lua call can have a time limit; the memory limits are about WASM linear memory.
-    private static readonly string[] KnownLimits = { "max_execution_ms" };
+    // A Lua call can have a time limit, and its Lua state a memory limit and a size past which it is not kept warm.
+    private static readonly string[] KnownLimits = { "max_execution_ms", "max_memory_bytes", "max_retained_memory_bytes" };
 
     private const string ModulesHint = "\"modules: [json, funcs]\" (the modules the function may require)";
 

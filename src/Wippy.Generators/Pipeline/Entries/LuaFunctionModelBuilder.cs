@@ -38,6 +38,8 @@ internal sealed class LuaFunctionModelBuilder(GeneratorInputs inputs, ModelDiagn
         {
             CsName = CsNaming.EntryMethod(lua.Name, lua.Namespace),
             Signature = signature,
+            MaxMemoryBytes = lua.Limits.MaxMemoryBytes,
+            MaxRetainedMemoryBytes = lua.Limits.MaxRetainedMemoryBytes,
         };
     }
 

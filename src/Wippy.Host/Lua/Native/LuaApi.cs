@@ -12,8 +12,10 @@ namespace Wippy.Host.Lua.Native;
 /// </summary>
 /// <remarks>
 /// Never call <c>lua_error</c> (or anything that raises) from a C# callback: Lua raises with longjmp, which would
-/// jump over managed frames. Callbacks return status values and a Lua wrapper raises when it must. (Lua can still
-/// raise a memory error from an API call that allocates when the process is out of memory; that is not handled.)
+/// jump over managed frames. Callbacks return status values and a Lua wrapper raises when it must. (A state's memory
+/// limit is enforced only while Lua code runs under the runtime's <c>lua_pcall</c>, never in API calls C# makes: see
+/// <see cref="Wippy.Host.Lua.LuaMemory"/>. Lua can still raise a memory error from an API call that allocates when the process
+/// is out of memory; that is not handled.)
 /// </remarks>
 internal static unsafe partial class LuaApi
 {
@@ -23,6 +25,7 @@ internal static unsafe partial class LuaApi
     static LuaApi() => EmbeddedNativeLibraries.EnsureResolver();
 
     public const int LUA_OK = 0;
+    public const int LUA_ERRMEM = 4;
     public const int LUA_MULTRET = -1;
     public const int LUA_REGISTRYINDEX = -1000000 - 1000;
 
@@ -38,6 +41,9 @@ internal static unsafe partial class LuaApi
     public const int LUA_TTHREAD = 8;
 
     [LibraryImport(Library)] public static partial nint luaL_newstate();
+
+    /// <summary>A state whose every allocation goes through <paramref name="allocator"/> (a <c>lua_Alloc</c>) with <paramref name="ud"/>; no panic or warning function is set.</summary>
+    [LibraryImport(Library)] public static partial nint lua_newstate(delegate* unmanaged<nint, nint, nuint, nuint, nint> allocator, nint ud);
     [LibraryImport(Library)] public static partial void lua_close(nint L);
     [LibraryImport(Library)] public static partial void luaL_requiref(nint L, byte* name, delegate* unmanaged<nint, int> open, int global);
     [LibraryImport(Library)] public static partial int luaopen_base(nint L);
