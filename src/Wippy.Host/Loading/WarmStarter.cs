@@ -14,8 +14,9 @@ internal static class WarmStarter
         if (ids.Count == 0) return Task.CompletedTask;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var next = -1;
-        var running = Math.Min(ids.Count, Math.Max(1, Environment.ProcessorCount));
-        for (var i = 0; i < running; i++)
+        var threads = Math.Min(ids.Count, Math.Max(1, Environment.ProcessorCount));
+        var running = threads; // counted down by the threads as they end: the loop below must not read it
+        for (var i = 0; i < threads; i++)
         {
             new Thread(Work) { IsBackground = true, Name = "wippy-warm-start" }.Start();
         }

@@ -82,10 +82,11 @@ public sealed class LuaPoolTests
     }
 
     [Fact]
-    public void Warm_start_creates_a_static_pool_s_states_before_the_first_call()
+    public async Task Warm_start_creates_a_static_pool_s_states_before_the_first_call()
     {
         var logs = new CapturedLogs();
         using var runtime = Runtime(logs);
+        await runtime.WarmStart.WaitAsync(Eventually.Deadline); // warm start runs in the background
         Assert.Equal(2, runtime.GetLuaFunction("luatest:warm").Idle);
         Assert.Contains("Entry luatest:warm: warm start, 2 instance(s) ready", logs.Messages("Wippy.Host", 5));
         Assert.Equal("warm", LuaCalls.Call(runtime, "luatest:warm").GetString());
