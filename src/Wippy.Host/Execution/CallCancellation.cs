@@ -13,6 +13,15 @@ internal static class CallCancellation
     /// <summary>The token of this thread's calls (none by default).</summary>
     public static CancellationToken Current => t_current;
 
+    /// <summary>
+    /// The cancellation of the call the current thread is making, which bounds everything a nested call does: its
+    /// run, and its wait for a worker (a function calling itself on a static pool of one waits for the worker its
+    /// caller holds). <see cref="Current"/> when set (a running Lua call's limit, linked to its own caller's; an
+    /// executor's timeout or a future's); otherwise, inside a C# implementation of a WebAssembly import, that call's
+    /// <see cref="ImportCancellation.Token"/>; otherwise none.
+    /// </summary>
+    public static CancellationToken Ambient => t_current.CanBeCanceled ? t_current : ImportCancellation.Token;
+
     /// <summary>Sets the token until the returned scope is disposed (then the previous one is back).</summary>
     public static Scope Enter(CancellationToken token)
     {

@@ -218,7 +218,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     /// tables or instances, or an initial memory or table larger than its cap), or null for another failure. Wasmtime
     /// reports these only as text ("resource limit exceeded: …", "… exceeds memory limits").
     /// </summary>
-    internal string? StoreLimitRefusal(string message)
+    private string? StoreLimitRefusal(string message)
     {
         var first = message.Split('\n')[0].Trim();
         if (!first.Contains("resource limit exceeded", StringComparison.Ordinal) && !first.Contains("exceeds memory limits", StringComparison.Ordinal)

@@ -124,13 +124,13 @@ internal readonly unsafe record struct LuaExecutorOptions(CallContext? Context, 
 
     /// <summary>
     /// Runs <paramref name="call"/> with these options in effect on this thread. A timeout shortens the caller's time,
-    /// never lengthens it: its token is linked to the calling call's (<see cref="LuaInterrupt.Ambient"/>).
+    /// never lengthens it: its token is linked to the calling call's (<see cref="Execution.CallCancellation.Ambient"/>).
     /// </summary>
     public T Apply<T>(Func<T> call)
     {
         using var context = Context is { } c ? CallContext.Enter(c) : null;
         if (TimeoutMs is not { } ms) return call();
-        var caller = LuaInterrupt.Ambient;
+        var caller = Execution.CallCancellation.Ambient;
         using var timeout = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
         using var deadline = LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)); // disposed first: never cancels a disposed source
         using (Execution.CallCancellation.Enter(timeout.Token))

@@ -216,7 +216,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
 
     /// <summary>
     /// A state for one call, and the timestamp its duration is measured from; a failure before the call is counted.
-    /// The wait for a free state is bounded by the calling call (<see cref="LuaInterrupt.Ambient"/>): a call made from
+    /// The wait for a free state is bounded by the calling call (<see cref="Execution.CallCancellation.Ambient"/>): a call made from
     /// Lua code that holds the only state of this pool (a function calling itself on a static pool of one) would
     /// otherwise wait for ever; it fails with Timeout when the caller's limit passes or the caller is cancelled.
     /// </summary>
@@ -226,7 +226,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
         {
             if (_policy is { } policy) CallAuthorization.Check(policy, Id);
             if (LoadError is not null) throw LoadError;
-            return (_pool.Rent(LuaInterrupt.Ambient), Observer.StartTiming());
+            return (_pool.Rent(Execution.CallCancellation.Ambient), Observer.StartTiming());
         }
         catch (WippyException e)
         {

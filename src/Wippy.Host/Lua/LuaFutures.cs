@@ -19,7 +19,7 @@ internal sealed unsafe class LuaFutures
     {
         var carrier = LuaApi.luaL_newstate();
         if (carrier == 0) throw new WippyException(ErrorKind.Internal, target, "luaL_newstate failed (out of memory)");
-        var pending = new Pending(carrier, count, LuaInterrupt.Ambient);
+        var pending = new Pending(carrier, count, Execution.CallCancellation.Ambient);
         try
         {
             // error objects copied into the carrier keep being error objects (LuaData.Copy looks for this key)

@@ -47,26 +47,10 @@ internal sealed class LuaInterrupt : IDisposable
     /// <summary>True when it fired because of the time limit (not the caller's cancellation).</summary>
     public bool TimedOut { get; private set; }
 
-    /// <summary>
-    /// The cancellation of the call the current thread is making, which bounds everything a nested call does: its
-    /// run, and its wait for a worker (a Lua function calling itself on a static pool of one waits for the state its
-    /// caller holds). The token a running Lua call set (its limit, linked to its own caller's), an executor's timeout
-    /// or a future's; otherwise, inside a C# implementation of a WebAssembly import, that call's
-    /// <see cref="ImportCancellation.Token"/> (its limit or its caller's cancellation); otherwise none.
-    /// </summary>
-    public static CancellationToken Ambient
-    {
-        get
-        {
-            var current = Execution.CallCancellation.Current;
-            return current.CanBeCanceled ? current : ImportCancellation.Token;
-        }
-    }
-
     /// <summary>An interrupt for one call when there is a limit or the caller's token can be cancelled; otherwise null.</summary>
     public static LuaInterrupt? Arm(LuaWorker worker, TimeSpan? limit)
     {
-        var caller = Ambient;
+        var caller = Execution.CallCancellation.Ambient;
         return limit is null && !caller.CanBeCanceled ? null : new LuaInterrupt(worker, limit, caller);
     }
 

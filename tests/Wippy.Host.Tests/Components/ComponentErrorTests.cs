@@ -68,43 +68,31 @@ public sealed class ComponentErrorTests(ComponentFixture fixture) : IClassFixtur
         return error;
     }
 
-    private static FunctionDescriptor With(FunctionDescriptor d, ComponentCallInfo? component = null, ModuleSource? source = null) =>
-        new(d.Id, d.Kind, d.DeclaredAt)
-        {
-            Export = d.Export,
-            Source = source ?? d.Source,
-            Component = component ?? d.Component,
-            CoreParams = d.CoreParams,
-            CoreResults = d.CoreResults,
-            WitSignature = d.WitSignature,
-            Pool = d.Pool,
-        };
-
     [Fact]
     public void A_method_the_component_does_not_export_fails_the_entry_with_the_list_of_exports()
     {
-        var error = LoadErrorOf(d => With(d, d.Component! with { Method = "echo#nope" }));
+        var error = LoadErrorOf(d => Descriptors.With(d, component: d.Component! with { Method = "echo#nope" }));
         Assert.Contains("the component exports no function 'echo#nope'; write one of: add, wippy:test/echo#echo-bool,", error.Message);
     }
 
     [Fact]
     public void A_component_whose_type_differs_from_the_proxy_fails_the_entry()
     {
-        var error = LoadErrorOf(d => With(d, d.Component! with { Fingerprint = "func(u32, u32) -> u32" }));
+        var error = LoadErrorOf(d => Descriptors.With(d, component: d.Component! with { Fingerprint = "func(u32, u32) -> u32" }));
         Assert.Contains("the component's function 'add' has the type func(s32, s32) -> s32, but the proxy was generated for func(u32, u32) -> u32", error.Message);
     }
 
     [Fact]
     public void A_core_module_where_a_component_was_expected_fails_the_entry()
     {
-        var error = LoadErrorOf(d => With(d, source: ModuleSource.Wat("(module (func (export \"add\") (param i32 i32) (result i32) local.get 0))")));
+        var error = LoadErrorOf(d => Descriptors.With(d, source: ModuleSource.Wat("(module (func (export \"add\") (param i32 i32) (result i32) local.get 0))")));
         Assert.Contains("is not a WebAssembly component", error.Message);
     }
 
     [Fact]
     public void A_tampered_component_fails_its_hash_check()
     {
-        var error = LoadErrorOf(d => With(d, source: ModuleSource.FromFs(d.Source.FsId!, d.Source.Path!, "sha256:" + new string('0', 64))));
+        var error = LoadErrorOf(d => Descriptors.With(d, source: ModuleSource.FromFs(d.Source.FsId!, d.Source.Path!, "sha256:" + new string('0', 64))));
         Assert.Contains("hash mismatch", error.Message);
     }
 }

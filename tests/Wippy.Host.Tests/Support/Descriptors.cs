@@ -5,15 +5,16 @@ namespace Wippy.Host.Tests.Support;
 /// <summary>Test runtimes over chosen entries of the test registry, some of them changed (a pool, a limit).</summary>
 internal static class Descriptors
 {
-    /// <summary><paramref name="d"/> with another pool and/or limits; everything else as generated.</summary>
-    public static FunctionDescriptor With(FunctionDescriptor d, PoolSettings? pool = null, LimitSettings? limits = null) =>
+    /// <summary><paramref name="d"/> with another pool, limits, component facts or module source; everything else as generated.</summary>
+    public static FunctionDescriptor With(
+        FunctionDescriptor d, PoolSettings? pool = null, LimitSettings? limits = null, ComponentCallInfo? component = null, ModuleSource? source = null) =>
         new(d.Id, d.Kind, d.DeclaredAt)
         {
             Export = d.Export,
-            Component = d.Component,
+            Component = component ?? d.Component,
             CallsComponentModel = d.CallsComponentModel,
             ComponentImports = d.ComponentImports,
-            Source = d.Source,
+            Source = source ?? d.Source,
             Pool = pool ?? d.Pool,
             Limits = limits ?? d.Limits,
             Transport = d.Transport,
