@@ -28,9 +28,15 @@ public sealed class WippyException : Exception
     /// <summary>The message without the entry id prefix.</summary>
     public string Detail { get; }
 
+    /// <summary>
+    /// The status the guest exited with (<c>wasi:cli/exit</c>, preview1's <c>proc_exit</c>) when the call failed
+    /// because the guest exited before its function returned (a <see cref="ErrorKind.Trap"/>); null otherwise.
+    /// </summary>
+    public int? ExitCode { get; init; }
+
     /// <summary>Returns a copy naming <paramref name="entryId"/> when this error does not name an entry yet.</summary>
     public WippyException WithEntry(string entryId) =>
-        EntryId is null ? new WippyException(Kind, entryId, Detail, InnerException) : this;
+        EntryId is null ? new WippyException(Kind, entryId, Detail, InnerException) { ExitCode = ExitCode } : this;
 
     /// <summary><c>KIND: message</c>, the form printed by the command line and Lua's <c>tostring(err)</c>.</summary>
     public override string ToString() => $"{Kind}: {Message}";

@@ -22,6 +22,21 @@ internal static class CallCancellation
     /// </summary>
     public static CancellationToken Ambient => t_current.CanBeCanceled ? t_current : ImportCancellation.Token;
 
+    /// <summary>
+    /// The exception of a call cancelled by the token its caller passed (an async proxy's): .NET code expects an
+    /// <see cref="OperationCanceledException"/> carrying its own token; the Timeout error naming the entry is inside.
+    /// </summary>
+    public static OperationCanceledException CallerCancelled(WippyException error, CancellationToken token) =>
+        new(error.Message, error, token);
+
+    /// <summary>
+    /// The kind a failed call is counted as: <paramref name="recorded"/> (what generated code saw), or Timeout for a
+    /// call its caller's own token cancelled (an <see cref="OperationCanceledException"/>, which generated code does
+    /// not record).
+    /// </summary>
+    public static ErrorKind FailureKind(Native.WasmInterruptWatch? watch, bool completed, ErrorKind recorded) =>
+        !completed && watch is { CallersOwnToken: true, Reason: Native.WasmInterruptReason.Cancelled } ? ErrorKind.Timeout : recorded;
+
     /// <summary>Sets the token until the returned scope is disposed (then the previous one is back).</summary>
     public static Scope Enter(CancellationToken token)
     {

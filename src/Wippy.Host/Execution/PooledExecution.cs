@@ -63,16 +63,16 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
 
     /// <summary>
     /// An instance for one call, waiting (blocking the thread) while all workers are busy; cancelled by the ambient
-    /// <see cref="CallCancellation.Current"/> (a Lua executor's timeout, a future's <c>cancel()</c>). A failure before
-    /// the call is counted.
+    /// <see cref="CallCancellation.Ambient"/> (a Lua executor's timeout, a future's <c>cancel()</c>, the limit of the
+    /// call whose C# import makes this call), as a Timeout error. A failure before the call is counted.
     /// </summary>
     public TInstance Take()
     {
         try
         {
             var env = Wasi?.BeforeCall();
-            var token = CallCancellation.Current;
-            return Armed(Current(_pool.Rent(token), env), token);
+            var token = CallCancellation.Ambient;
+            return Armed(Current(_pool.Rent(token), env), token, callersOwnToken: false);
         }
         catch (WippyException e)
         {
@@ -81,13 +81,17 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
     }
 
-    /// <summary>Like <see cref="Take"/>, waiting asynchronously; completes synchronously (no allocation) when a worker is free.</summary>
+    /// <summary>
+    /// Like <see cref="Take"/>, waiting asynchronously; completes synchronously (no allocation) when a worker is free.
+    /// <paramref name="cancellationToken"/> is the caller's own: its cancellation, before or during the call, is an
+    /// <see cref="OperationCanceledException"/> (<see cref="CallCancellation.CallerCancelled"/>).
+    /// </summary>
     public ValueTask<TInstance> TakeAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             Observer.Called(false, ErrorKind.Timeout, 0);
-            return ValueTask.FromException<TInstance>(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"));
+            return ValueTask.FromException<TInstance>(CallCancellation.CallerCancelled(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"), cancellationToken));
         }
         ValueTask<TInstance> rent;
         string?[]? env;
@@ -105,7 +109,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         {
             try
             {
-                return new ValueTask<TInstance>(Armed(Current(rent.Result, env), cancellationToken));
+                return new ValueTask<TInstance>(Armed(Current(rent.Result, env), cancellationToken, callersOwnToken: true));
             }
             catch (WippyException e)
             {
@@ -119,15 +123,17 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         {
             try
             {
-                return Armed(Current(await pending.ConfigureAwait(false), env), token);
+                return Armed(Current(await pending.ConfigureAwait(false), env), token, callersOwnToken: true);
             }
             catch (WippyException e)
             {
                 Observer.Called(false, e.Kind, 0);
+                if (e.Kind == ErrorKind.Timeout && token.IsCancellationRequested) throw CallCancellation.CallerCancelled(e, token);
                 throw;
             }
         }
     }
+
 
     /// <summary>
     /// Gives <paramref name="instance"/> back after its call: kept warm when the call completed and the instance is
@@ -168,9 +174,9 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
     }
 
-    private TInstance Armed(TInstance instance, CancellationToken token)
+    private TInstance Armed(TInstance instance, CancellationToken token, bool callersOwnToken)
     {
-        instance.Watch?.Arm(instance.Store, _timeLimit, token);
+        instance.Watch?.Arm(instance.Store, _timeLimit, token, callersOwnToken);
         return instance;
     }
 
@@ -187,7 +193,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         catch (WasmtimeException e) when (HostFailure(e) is { } inner)
         {
             // A host function the guest called while it started (a WASI function the entry does not grant…) failed.
-            throw new WippyException(inner.Kind, Id, "the guest failed while it started: " + inner.Detail, e);
+            throw new WippyException(inner.Kind, Id, "the guest failed while it started: " + inner.Detail, e) { ExitCode = inner.ExitCode };
         }
         catch (WasmTrapException e)
         {
@@ -201,7 +207,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
         catch (WasmtimeException e) when (e.ExitStatus is { } status)
         {
-            throw new WippyException(ErrorKind.Trap, Id, $"the guest exited with status {status} (wasi:cli/exit) while it started", e);
+            throw new WippyException(ErrorKind.Trap, Id, $"the guest exited with status {status} (wasi:cli/exit) while it started", e) { ExitCode = status };
         }
         catch (WasmtimeException e) when (StoreLimitRefusal(e.Message) is { } refusal)
         {

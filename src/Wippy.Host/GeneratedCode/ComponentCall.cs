@@ -58,7 +58,8 @@ public struct ComponentCall
         {
             // An import's implementation (or stub) failed: the call fails with its error (naming the other entry
             // when the failure came from a call the implementation made to one).
-            throw new WippyException(inner.Kind, EntryId, inner.EntryId is { } other && other != EntryId ? inner.Message : inner.Detail, e);
+            var fromAnother = inner.EntryId is { } other && other != EntryId;
+            throw new WippyException(inner.Kind, EntryId, fromAnother ? inner.Message : inner.Detail, e) { ExitCode = fromAnother ? null : inner.ExitCode };
         }
         catch (WasmtimeException e)
         {
@@ -85,8 +86,9 @@ public struct ComponentCall
         if (_instance is { } instance)
         {
             _instance = null;
-            _execution.Return(instance, _completed, _failure);
-            _execution.Observer.Called(_completed, _failure, _started);
+            var failure = CallCancellation.FailureKind(instance.Watch, _completed, _failure);
+            _execution.Return(instance, _completed, failure);
+            _execution.Observer.Called(_completed, failure, _started);
         }
     }
 }

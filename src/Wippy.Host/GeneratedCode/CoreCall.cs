@@ -70,8 +70,9 @@ public unsafe struct CoreCall
         if (_instance is { } instance)
         {
             _instance = null;
-            _execution.Return(instance, _completed, _failure);
-            _execution.Observer.Called(_completed, _failure, _started);
+            var failure = CallCancellation.FailureKind(instance.Watch, _completed, _failure);
+            _execution.Return(instance, _completed, failure);
+            _execution.Observer.Called(_completed, failure, _started);
         }
     }
 
@@ -274,7 +275,7 @@ public unsafe struct CoreCall
         catch (WasmtimeException e) when (HostCallFailure.Take() is WippyException inner)
         {
             // A host function (a WASI function the entry does not grant…) failed the call with its own error.
-            throw new WippyException(inner.Kind, EntryId, inner.Detail, e);
+            throw new WippyException(inner.Kind, EntryId, inner.Detail, e) { ExitCode = inner.ExitCode };
         }
         catch (WasmTrapException e)
         {
@@ -299,11 +300,15 @@ public unsafe struct CoreCall
     }
 
     /// <summary>
-    /// The error of a call its interrupt watch stopped: Timeout for its time limit or its caller's cancellation,
-    /// Unavailable when the runtime stopped under it.
+    /// The error of a call its interrupt watch stopped: Timeout for its time limit or an ambient cancellation (a Lua
+    /// executor's timeout, the calling call's), Unavailable when the runtime stopped under it, and an
+    /// <see cref="OperationCanceledException"/> (with that Timeout error inside) when the token the caller passed
+    /// was cancelled.
     /// </summary>
-    internal static WippyException Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) => watch.Reason switch
+    internal static Exception Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) => watch.Reason switch
     {
+        WasmInterruptReason.Cancelled when watch.CallersOwnToken => CallCancellation.CallerCancelled(
+            new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner), watch.Token),
         WasmInterruptReason.Cancelled => new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner),
         WasmInterruptReason.Stopped => new WippyException(ErrorKind.Unavailable, entryId, "the runtime stopped while the call ran", inner),
         _ => new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner),
@@ -314,7 +319,7 @@ public unsafe struct CoreCall
     /// function returned: a function entry has no run to end. The same text whichever WASI served the guest.
     /// </summary>
     internal static WippyException Exited(string entryId, int status, Exception? inner = null) =>
-        new(ErrorKind.Trap, entryId, $"the guest exited with status {status} (wasi:cli/exit) before its function returned", inner);
+        new(ErrorKind.Trap, entryId, $"the guest exited with status {status} (wasi:cli/exit) before its function returned", inner) { ExitCode = status };
 
     /// <summary>The "wasm trap: …" line of Wasmtime's message, which otherwise starts with a backtrace.</summary>
     internal static string TrapReason(WasmTrapException e)

@@ -63,14 +63,18 @@ internal sealed class WasmInterruptWatch
     /// <summary>
     /// Starts watching a call: from now on, running wasm in the store stops once <paramref name="limit"/> has passed
     /// (null: no limit) or <paramref name="token"/> is cancelled, at the next epoch tick.
+    /// <paramref name="callersOwnToken"/> says whether the token is one the caller passed for this call (an async
+    /// proxy's), whose cancellation the caller sees as <see cref="OperationCanceledException"/>, rather than an
+    /// ambient one (a Lua executor's timeout, the calling call's), which is a Timeout of this call.
     /// </summary>
-    public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token)
+    public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token, bool callersOwnToken = false)
     {
         ReleaseImportToken();
         // Only a time limit needs the start time (reading the clock is most of the cost of arming).
         _limitTicks = limit is { } l ? (long)(l.TotalSeconds * Stopwatch.Frequency) : 0;
         _started = _limitTicks > 0 ? Stopwatch.GetTimestamp() : 0;
         _token = token;
+        CallersOwnToken = callersOwnToken;
         Limit = limit;
         Reason = WasmInterruptReason.None;
         store.SetEpochDeadline(1);
@@ -118,6 +122,9 @@ internal sealed class WasmInterruptWatch
 
     /// <summary>The caller's cancellation token of the armed call.</summary>
     public CancellationToken Token => _token;
+
+    /// <summary>Whether <see cref="Token"/> is the caller's own (see <see cref="Arm"/>).</summary>
+    public bool CallersOwnToken { get; private set; }
 
     /// <summary>
     /// The <see cref="Stopwatch"/> timestamp at which the armed call's time limit passes (<see cref="long.MaxValue"/>

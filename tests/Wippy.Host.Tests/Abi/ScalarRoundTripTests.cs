@@ -94,7 +94,10 @@ public sealed class ScalarRoundTripTests(AbiFixture fixture) : IClassFixture<Abi
     [Fact]
     public async Task Async_proxy_with_a_cancelled_token_does_not_start()
     {
-        var error = await Assert.ThrowsAsync<WippyException>(async () => await _abi.EchoS32Async(1, new CancellationToken(canceled: true)));
+        var token = new CancellationToken(canceled: true);
+        var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(async () => await _abi.EchoS32Async(1, token));
+        Assert.Equal(token, cancelled.CancellationToken);
+        var error = Assert.IsType<WippyException>(cancelled.InnerException);
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Equal("abi:echo_s32", error.EntryId);
         Assert.Contains("cancelled before it started", error.Message);

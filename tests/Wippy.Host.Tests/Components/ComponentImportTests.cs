@@ -153,6 +153,7 @@ public sealed class ComponentImportTests : IDisposable
     public async Task Async_calls_through_the_component_model()
     {
         Assert.Equal(12, await _imports.RunAsync(5));
-        await Assert.ThrowsAsync<WippyException>(async () => await _imports.RunAsync(5, new CancellationToken(canceled: true)));
+        var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(async () => await _imports.RunAsync(5, new CancellationToken(canceled: true)));
+        Assert.Equal(ErrorKind.Timeout, Assert.IsType<WippyException>(cancelled.InnerException).Kind);
     }
 }

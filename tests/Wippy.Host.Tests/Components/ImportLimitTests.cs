@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Wippy.Host.Registry;
 using Wippy.Host.Tests.Imports;
 using Wippy.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -17,6 +18,9 @@ public sealed class ImportLimitTests : IDisposable
     {
         public volatile string Mode = "fast";
 
+        /// <summary>The proxy "calls itself" calls back through.</summary>
+        public ImportsFunctions? Nested;
+
         public int Add(int a, int b)
         {
             var token = ImportCancellation.Token;
@@ -29,6 +33,8 @@ public sealed class ImportLimitTests : IDisposable
                 case "ignores":
                     Thread.Sleep(300);
                     break;
+                case "calls itself":
+                    return Nested!.RunLimited(a);
             }
             return a + b;
         }
@@ -48,6 +54,32 @@ public sealed class ImportLimitTests : IDisposable
     }
 
     public void Dispose() => _runtime.Dispose();
+
+    [Fact]
+    public async Task An_import_calling_its_own_entry_on_a_full_static_pool_waits_no_longer_than_its_call_may_run()
+    {
+        // run_limited on a static pool of one worker, whose import calls run_limited again: the nested call waits for
+        // the worker its own caller holds. Before, that wait had no bound (a deadlock past the 100 ms limit); now it is
+        // bounded by the calling call's cancellation (ImportCancellation.Token), so the call fails at its limit.
+        var manifest = Descriptors.Manifest("imports", "imports:run_limited",
+            d => Descriptors.With(d, pool: new PoolSettings(PoolType.Static, 1, 1, 0, 1, false)));
+        var services = new ServiceCollection().AddSingleton<IMinimalHost>(_host).BuildServiceProvider();
+        using var runtime = new WippyRuntime(manifest, new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services });
+        var imports = new ImportsFunctions(runtime);
+        _host.Nested = imports;
+        Assert.Equal(12, imports.RunLimited(5)); // JIT and a warm instance: not measured
+        _host.Mode = "calls itself";
+        var started = Stopwatch.GetTimestamp();
+        var error = await Assert.ThrowsAsync<WippyException>(() => Task.Run(() => imports.RunLimited(5)).WaitAsync(Eventually.Deadline));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        _output.WriteLine($"an import calling its own entry on a full static pool: {error.Kind} after {elapsed:0.0} ms: {error.Message}");
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal("imports:run_limited", error.EntryId);
+        Assert.InRange(elapsed, 100, 2000);
+        _host.Mode = "fast";
+        Assert.Equal(12, imports.RunLimited(5)); // the worker came back
+        Assert.Equal(0, runtime.GetFunction("imports:run_limited").Queued);
+    }
 
     [Fact]
     public void Outside_an_import_there_is_no_call_to_cancel()
@@ -77,9 +109,10 @@ public sealed class ImportLimitTests : IDisposable
         Assert.Equal(12, _imports.Run(5));
         _host.Mode = "honours";
         var started = Stopwatch.GetTimestamp();
-        var error = Assert.Throws<WippyException>(() =>
+        var cancelled = Assert.Throws<OperationCanceledException>(() =>
             CancelledAfter.Run(TimeSpan.FromMilliseconds(100), token => _imports.RunAsync(5, token).AsTask().GetAwaiter().GetResult()));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var error = Assert.IsType<WippyException>(cancelled.InnerException);
         _output.WriteLine($"an import waiting 10 s, cancelled after 100 ms: {error.Kind} after {elapsed:0.0} ms");
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Contains("cancelled by its caller", error.Message);

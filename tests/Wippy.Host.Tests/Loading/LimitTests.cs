@@ -44,13 +44,18 @@ public sealed class LimitTests : IDisposable
     {
         Assert.True(_runtime.GetFunction("limits:spin_forever").IsLoaded);
         // The first call of a process JIT-compiles the call path and warms Wasmtime up (~0.4 s here): not measured.
-        Assert.Throws<WippyException>(() => SpinCancelledAfter(TimeSpan.FromMilliseconds(50)));
+        Assert.Throws<OperationCanceledException>(() => SpinCancelledAfter(TimeSpan.FromMilliseconds(50)));
         var started = Stopwatch.GetTimestamp();
-        var error = Assert.Throws<WippyException>(() => SpinCancelledAfter(TimeSpan.FromMilliseconds(100)));
+        var cancelled = Assert.Throws<OperationCanceledException>(() => SpinCancelledAfter(TimeSpan.FromMilliseconds(100)));
         var elapsed = Stopwatch.GetElapsedTime(started);
         _output.WriteLine($"cancelled after 100 ms, the call ended after {elapsed.TotalMilliseconds:0} ms");
+        // The caller's own token: .NET's exception for it, carrying that token, with the entry's Timeout error inside.
+        Assert.True(cancelled.CancellationToken.IsCancellationRequested);
+        var error = Assert.IsType<WippyException>(cancelled.InnerException);
         Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal("limits:spin_forever", error.EntryId);
         Assert.Contains("cancelled by its caller while it ran", error.Message);
+        Assert.Equal(error.Message, cancelled.Message);
         // 100 ms plus at most a tick (10 ms) and a new instance; generous above for a loaded 2-core CI machine.
         Assert.InRange(elapsed.TotalMilliseconds, 100, 500);
     }

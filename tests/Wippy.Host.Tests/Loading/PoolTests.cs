@@ -105,7 +105,9 @@ public sealed class PoolTests : IDisposable
         var queued = _pools.Static1Async(2, cancel.Token).AsTask();
         Eventually.True(() => handle.Queued == 1, "one caller waiting");
         cancel.Cancel();
-        var error = await Assert.ThrowsAsync<WippyException>(() => queued);
+        var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(() => queued);
+        Assert.Equal(cancel.Token, cancelled.CancellationToken);
+        var error = Assert.IsType<WippyException>(cancelled.InnerException);
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Contains("cancelled by its caller while it waited for a worker", error.Message);
         Assert.Equal(0, handle.Queued);
@@ -127,7 +129,7 @@ public sealed class PoolTests : IDisposable
         var alsoWaiting = _pools.Static1Async(4).AsTask();
         Eventually.True(() => handle.WaitingForRoom == 2, "two callers waiting for room");
         cancel.Cancel();
-        Assert.Equal(ErrorKind.Timeout, (await Assert.ThrowsAsync<WippyException>(() => waitingForRoom)).Kind);
+        Assert.Equal(cancel.Token, (await Assert.ThrowsAsync<OperationCanceledException>(() => waitingForRoom)).CancellationToken);
         Assert.Equal(1, handle.WaitingForRoom);
         var stopping = Task.Run(_runtime.Dispose);
         Assert.Equal(ErrorKind.Unavailable, (await Assert.ThrowsAsync<WippyException>(() => queued)).Kind);

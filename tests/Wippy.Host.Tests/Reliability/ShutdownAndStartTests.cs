@@ -65,6 +65,21 @@ public sealed class ShutdownAndStartTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_start_function_that_exits_fails_the_call_with_a_Trap_carrying_the_status()
+    {
+        using var runtime = Descriptors.Runtime(WippyRegistry.CreateManifest());
+        var guests = new ReliabilityFunctions(runtime);
+        var error = Assert.Throws<WippyException>(() => guests.StartExits());
+        Assert.Equal(ErrorKind.Trap, error.Kind);
+        Assert.Equal("reliability:start_exits", error.EntryId);
+        Assert.Equal(3, error.ExitCode);
+        Assert.Contains("exited with status 3", error.Message);
+        Assert.DoesNotContain("backtrace", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, Assert.Throws<WippyException>(() => guests.StartExits()).ExitCode); // every start-up exits again
+        Assert.Equal(1, guests.TableGrow(1)); // the host serves on
+    }
+
+    [Fact]
     public async Task A_warm_start_entry_whose_start_function_loops_delays_neither_the_runtime_nor_other_entries_and_stops_with_it()
     {
         var started = Stopwatch.GetTimestamp();

@@ -115,6 +115,7 @@ public sealed class WasiCoreModuleTests : IDisposable
         Assert.Equal(ErrorKind.Trap, exited.Kind);
         Assert.Equal("sandbox:core_fs_op", exited.EntryId);
         Assert.Contains("the guest exited with status 7", exited.Message); // preview1's proc_exit keeps the code
+        Assert.Equal(7, exited.ExitCode);
         // The next call runs on a new instance (nothing is mounted for this entry: the stat fails, but it answers).
         Assert.StartsWith("errno ", _sandbox.CoreFsOp("stat", "/nowhere", "").Error);
     }

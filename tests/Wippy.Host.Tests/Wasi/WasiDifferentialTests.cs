@@ -122,6 +122,7 @@ public sealed class WasiDifferentialTests : IDisposable
                 var exit = Assert.Throws<WippyException>(() => probe.FsOp("exit", status, ""));
                 // exit(3) reaches the host as wasi:cli/exit's err, which carries no code: status 1 on both.
                 Assert.Contains($"exited with status {(status == "0" ? 0 : 1)}", exit.Message);
+                Assert.Equal(status == "0" ? 0 : 1, exit.ExitCode);
                 seen.Add($"exit {status}: {exit.Kind}");
             }
         }

@@ -113,8 +113,10 @@ public sealed class WasiHostStdioTests : IDisposable
         var ok = Assert.Throws<WippyException>(() => _stdio.Quit(0));
         Assert.Equal(ErrorKind.Trap, ok.Kind);
         Assert.Contains("exited with status 0", ok.Message);
+        Assert.Equal(0, ok.ExitCode);
         var failed = Assert.Throws<WippyException>(() => _stdio.Quit(3));
         Assert.Contains("exited with status 1", failed.Message);
+        Assert.Equal(1, failed.ExitCode); // wasi:cli/exit's exit(err) carries no code
         Assert.Equal("stdio:quit", failed.EntryId);
     }
 }
