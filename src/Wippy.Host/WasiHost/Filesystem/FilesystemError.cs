@@ -16,13 +16,13 @@ internal sealed class FilesystemError(string code, string? detail = null) : Exce
         FileNotFoundException or DirectoryNotFoundException => "no-entry",
         UnauthorizedAccessException => "access",
         PathTooLongException => "name-too-long",
-        IOException io => Errno(io.HResult) ?? "io",
+        IOException io => FromErrno(io.HResult) ?? "io",
         ArgumentException => "invalid",
         _ => "io",
     };
 
-    /// <summary>The error code of a Linux errno, as .NET leaves it in an <see cref="IOException"/>'s HResult.</summary>
-    private static string? Errno(int errno) => errno switch
+    /// <summary>The error code of a Linux errno (as .NET leaves it in an <see cref="IOException"/>'s HResult), or null for another.</summary>
+    public static string? FromErrno(int errno) => errno switch
     {
         1 => "not-permitted",
         2 => "no-entry",
@@ -32,6 +32,9 @@ internal sealed class FilesystemError(string code, string? detail = null) : Exce
         18 => "cross-device",
         20 => "not-directory",
         21 => "is-directory",
+        6 => "no-such-device",
+        9 => "bad-descriptor",
+        19 => "no-device",
         22 => "invalid",
         27 => "file-too-large",
         28 => "insufficient-space",

@@ -74,7 +74,7 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             if (!d.Root.Writable) throw new FilesystemError("not-permitted");
-            SetTimes(d.HostPath, args[1], args[2]);
+            SetTimes(d.Root, d.Components, follow: true, args[1], args[2], d.File);
             return null;
         }),
         ["[method]descriptor.read"] = Fs((call, args) =>
@@ -100,31 +100,38 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             d.RequireDirectory();
-            return call.Own(DirectoryEntryStreamType, DirectoryEntryStream.Read(d.HostPath));
+            using var directory = BeneathMount.Directory(d.Root, d.Components);
+            return call.Own(DirectoryEntryStreamType, DirectoryEntryStream.Read(directory.Path));
         }),
         ["[method]descriptor.create-directory-at"] = Fs((call, args) =>
         {
             var d = Self(call, args);
             d.RequireMutable();
-            var path = At(d, args[1].AsString(), follow: false);
-            if (Path.Exists(path)) throw new FilesystemError("exist");
+            using var entry = Entry(d, args[1].AsString());
+            var path = entry.Path;
+            if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null) throw new FilesystemError("exist");
             RequireParent(path);
             Directory.CreateDirectory(path);
             return null;
         }),
-        ["[method]descriptor.stat"] = Fs((call, args) => Stat(Self(call, args).HostPath, follow: true)),
+        ["[method]descriptor.stat"] = Fs((call, args) =>
+        {
+            var d = Self(call, args);
+            return d.File is { } file && BeneathMount.Enforced ? StatRecord(LinuxFiles.Stat(file.SafeFileHandle)) : Stat(d.Root, d.Components, follow: true);
+        }),
         ["[method]descriptor.stat-at"] = Fs((call, args) =>
         {
             var d = Self(call, args);
             d.RequireDirectory();
             var follow = FollowsLinks(args[1]);
-            return Stat(At(d, args[2].AsString(), follow), follow);
+            return Stat(d.Root, Resolve(d, args[2].AsString(), follow), follow);
         }),
         ["[method]descriptor.set-times-at"] = Fs((call, args) =>
         {
             var d = Self(call, args);
             d.RequireMutable();
-            SetTimes(At(d, args[2].AsString(), FollowsLinks(args[1])), args[3], args[4]);
+            var follow = FollowsLinks(args[1]);
+            SetTimes(d.Root, Resolve(d, args[2].AsString(), follow), follow, args[3], args[4], file: null);
             return null;
         }),
         ["[method]descriptor.link-at"] = Fs((call, args) =>
@@ -137,7 +144,8 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             d.RequireDirectory();
-            var path = At(d, args[1].AsString(), follow: false);
+            using var entry = Entry(d, args[1].AsString());
+            var path = entry.Path;
             var target = new FileInfo(path).LinkTarget ?? throw new FilesystemError(Path.Exists(path) ? "invalid" : "no-entry");
             return ComponentVal.OwnedString(target);
         }),
@@ -145,8 +153,9 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             d.RequireMutable();
-            var path = At(d, args[1].AsString(), follow: false);
-            if (File.Exists(path)) throw new FilesystemError("not-directory");
+            using var entry = Entry(d, args[1].AsString());
+            var path = entry.Path;
+            if (new FileInfo(path).LinkTarget is not null || File.Exists(path)) throw new FilesystemError("not-directory");
             if (!Directory.Exists(path)) throw new FilesystemError("no-entry");
             if (Directory.EnumerateFileSystemEntries(path).Any()) throw new FilesystemError("not-empty");
             Directory.Delete(path);
@@ -158,8 +167,9 @@ internal static class FilesystemInterface
             d.RequireMutable();
             var target = call.Borrow<Descriptor>(args[2], DescriptorType);
             target.RequireMutable();
-            var from = At(d, args[1].AsString(), follow: false);
-            var to = At(target, args[3].AsString(), follow: false);
+            using var fromEntry = Entry(d, args[1].AsString());
+            using var toEntry = Entry(target, args[3].AsString());
+            var (from, to) = (fromEntry.Path, toEntry.Path);
             if (!Path.Exists(from)) throw new FilesystemError("no-entry");
             RequireParent(to);
             if (Directory.Exists(from))
@@ -185,7 +195,8 @@ internal static class FilesystemInterface
             d.RequireMutable();
             var target = args[1].AsString();
             if (target.StartsWith('/')) throw new FilesystemError("not-permitted", "an absolute link target");
-            var path = At(d, args[2].AsString(), follow: false);
+            using var entry = Entry(d, args[2].AsString());
+            var path = entry.Path;
             if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null) throw new FilesystemError("exist");
             File.CreateSymbolicLink(path, target);
             return null;
@@ -194,7 +205,8 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             d.RequireMutable();
-            var path = At(d, args[1].AsString(), follow: false);
+            using var entry = Entry(d, args[1].AsString());
+            var path = entry.Path;
             var info = new FileInfo(path);
             if (Directory.Exists(path) && info.LinkTarget is null) throw new FilesystemError("is-directory");
             if (!info.Exists && info.LinkTarget is null) throw new FilesystemError("no-entry");
@@ -205,16 +217,19 @@ internal static class FilesystemInterface
         {
             var a = Self(call, args);
             var b = call.Borrow<Descriptor>(args[1], DescriptorType);
-            results[0] = ComponentVal.Bool(string.Equals(Path.GetFullPath(a.HostPath), Path.GetFullPath(b.HostPath), StringComparison.Ordinal));
+            results[0] = ComponentVal.Bool(Identity(a.Root, a.Components) == Identity(b.Root, b.Components));
         },
-        ["[method]descriptor.metadata-hash"] = Fs((call, args) => MetadataHash(Self(call, args).HostPath)),
+        ["[method]descriptor.metadata-hash"] = Fs((call, args) =>
+        {
+            var d = Self(call, args);
+            return MetadataHash(d.Root, d.Components, follow: true);
+        }),
         ["[method]descriptor.metadata-hash-at"] = Fs((call, args) =>
         {
             var d = Self(call, args);
             d.RequireDirectory();
-            var path = At(d, args[2].AsString(), FollowsLinks(args[1]));
-            if (!Path.Exists(path)) throw new FilesystemError("no-entry");
-            return MetadataHash(path);
+            var follow = FollowsLinks(args[1]);
+            return MetadataHash(d.Root, Resolve(d, args[2].AsString(), follow), follow);
         }),
         ["[method]directory-entry-stream.read-directory-entry"] = Fs((call, args) =>
         {
@@ -255,11 +270,30 @@ internal static class FilesystemInterface
 
     private static Descriptor Self(HostCall call, ReadOnlySpan<ComponentVal> args) => call.Borrow<Descriptor>(args[0], DescriptorType);
 
-    /// <summary>The host path of <paramref name="path"/> taken from the directory <paramref name="d"/>, inside its mount.</summary>
-    private static string At(Descriptor d, string path, bool follow)
+    /// <summary>The components (below its mount) of <paramref name="path"/> taken from the directory <paramref name="d"/>.</summary>
+    private static List<string> Resolve(Descriptor d, string path, bool follow)
     {
         d.RequireDirectory();
-        return SandboxPath.HostPath(d.Root, SandboxPath.Resolve(d.Root, d.Components, path, follow));
+        return SandboxPath.Resolve(d.Root, d.Components, path, follow);
+    }
+
+    /// <summary>
+    /// The host path of the entry <paramref name="path"/> (its last link not followed) taken from the directory
+    /// <paramref name="d"/>, bound to the directory that holds it (<see cref="BeneathMount.Entry"/>).
+    /// </summary>
+    private static PinnedEntry Entry(Descriptor d, string path) => BeneathMount.Entry(d.Root, Resolve(d, path, follow: false));
+
+    /// <summary>The <c>descriptor-stat</c> of <paramref name="components"/> below <paramref name="root"/>.</summary>
+    private static ComponentVal Stat(Preopen root, IReadOnlyList<string> components, bool follow) => BeneathMount.Enforced
+        ? StatRecord(BeneathMount.Stat(root, components, follow))
+        : FilesystemTypes.Stat(SandboxPath.HostPath(root, components), follow);
+
+    /// <summary>What tells file system objects apart: device and inode where the kernel says (Linux), else the full host path.</summary>
+    private static string Identity(Preopen root, IReadOnlyList<string> components)
+    {
+        if (!BeneathMount.Enforced) return Path.GetFullPath(SandboxPath.HostPath(root, components));
+        var stat = BeneathMount.Stat(root, components, follow: true);
+        return stat.Device + ":" + stat.Inode;
     }
 
     private static bool FollowsLinks(in ComponentVal pathFlags) => pathFlags.AsFlags().Contains("symlink-follow");
@@ -293,6 +327,11 @@ internal static class FilesystemInterface
         {
             if (create && exclusive) throw new FilesystemError("exist");
             if (write || truncate) throw new FilesystemError("is-directory");
+            if (BeneathMount.Enforced)
+            {
+                // The directory must still be below the mount now (not a link swapped in since the check).
+                BeneathMount.Open(dir.Root, components, LinuxFiles.OPath | LinuxFiles.ODirectory | (follow ? 0 : LinuxFiles.ONoFollow)).Dispose();
+            }
             return call.Own(DescriptorType, Descriptor.Directory(dir.Root, components, mutate && dir.Root.Writable));
         }
         if (directory)
@@ -307,7 +346,7 @@ internal static class FilesystemInterface
         if (!exists) RequireParent(path);
         var mode = !exists ? FileMode.CreateNew : truncate ? FileMode.Truncate : FileMode.Open;
         var access = write || truncate ? (read ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
-        var stream = new FileStream(path, new FileStreamOptions
+        var stream = BeneathMount.Enforced ? OpenBeneath(dir.Root, components, mode, access, follow) : new FileStream(path, new FileStreamOptions
         {
             Mode = mode,
             Access = access,
@@ -317,12 +356,58 @@ internal static class FilesystemInterface
         return call.Own(DescriptorType, Descriptor.ForFile(dir.Root, components, stream, read || !write, write));
     }
 
-    /// <summary>set-times: each of data-access and data-modification is a <c>new-timestamp</c> (no-change, now, timestamp).</summary>
-    private static void SetTimes(string hostPath, in ComponentVal access, in ComponentVal modification)
+    /// <summary>
+    /// The file opened by the kernel below the mount (<see cref="BeneathMount"/>): what the checks above saw may have
+    /// changed since, and the open fails rather than leave the mount.
+    /// </summary>
+    private static FileStream OpenBeneath(Preopen root, IReadOnlyList<string> components, FileMode mode, FileAccess access, bool follow)
     {
+        var flags = access switch
+        {
+            FileAccess.ReadWrite => LinuxFiles.OReadWrite,
+            FileAccess.Write => LinuxFiles.OWriteOnly,
+            _ => LinuxFiles.OReadOnly,
+        };
+        flags |= mode switch
+        {
+            FileMode.CreateNew => LinuxFiles.OCreate | LinuxFiles.OExclusive,
+            FileMode.Truncate => LinuxFiles.OTruncate,
+            _ => 0,
+        };
+        if (!follow) flags |= LinuxFiles.ONoFollow;
+        flags |= LinuxFiles.ONonBlock; // a FIFO swapped in must not block the open (regular files ignore it)
+        var handle = BeneathMount.Open(root, components, flags, mode: 0b110_110_110); // 0666, less the umask, as .NET creates files
+        try
+        {
+            if (LinuxFiles.Stat(handle).Type != "regular-file") throw new FilesystemError("invalid", "not a regular file");
+            return new FileStream(handle, access, bufferSize: 0);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// set-times: each of data-access and data-modification is a <c>new-timestamp</c> (no-change, now, timestamp); set
+    /// through <paramref name="file"/> when the descriptor is an open file, else through a handle opened below the mount.
+    /// </summary>
+    private static void SetTimes(Preopen root, IReadOnlyList<string> components, bool follow, in ComponentVal access, in ComponentVal modification, FileStream? file)
+    {
+        DateTime? a = NewTimestamp(access), m = NewTimestamp(modification);
+        if (file is not null || BeneathMount.Enforced)
+        {
+            using var opened = file is null ? BeneathMount.Open(root, components, LinuxFiles.OReadOnly | (follow ? 0 : LinuxFiles.ONoFollow)) : null;
+            var handle = file?.SafeFileHandle ?? opened!;
+            if (a is { } at) File.SetLastAccessTimeUtc(handle, at);
+            if (m is { } mt) File.SetLastWriteTimeUtc(handle, mt);
+            return;
+        }
+        var hostPath = SandboxPath.HostPath(root, components);
         if (!Path.Exists(hostPath)) throw new FilesystemError("no-entry");
-        if (NewTimestamp(access) is { } a) File.SetLastAccessTimeUtc(hostPath, a);
-        if (NewTimestamp(modification) is { } m) File.SetLastWriteTimeUtc(hostPath, m);
+        if (a is { } pa) File.SetLastAccessTimeUtc(hostPath, pa);
+        if (m is { } pm) File.SetLastWriteTimeUtc(hostPath, pm);
     }
 
     private static System.DateTime? NewTimestamp(in ComponentVal value) => value.AsVariant(out var payload) switch
@@ -332,10 +417,24 @@ internal static class FilesystemInterface
         _ => null,
     };
 
-    /// <summary>A 128-bit hash that tells objects apart: of the full path and the last write time (the host has no portable inode number).</summary>
-    private static ComponentVal MetadataHash(string hostPath)
+    /// <summary>
+    /// A 128-bit hash that tells objects apart: of the device and inode and the last write time on Linux; elsewhere of
+    /// the full path and the last write time (no portable inode number there).
+    /// </summary>
+    private static ComponentVal MetadataHash(Preopen root, IReadOnlyList<string> components, bool follow)
     {
-        var key = Path.GetFullPath(hostPath) + "\n" + File.GetLastWriteTimeUtc(hostPath).Ticks;
+        string key;
+        if (BeneathMount.Enforced)
+        {
+            var stat = BeneathMount.Stat(root, components, follow);
+            key = stat.Device + ":" + stat.Inode + "\n" + stat.Modification.Ticks;
+        }
+        else
+        {
+            var hostPath = SandboxPath.HostPath(root, components);
+            if (!Path.Exists(hostPath)) throw new FilesystemError("no-entry");
+            key = Path.GetFullPath(hostPath) + "\n" + File.GetLastWriteTimeUtc(hostPath).Ticks;
+        }
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         var record = ComponentVal.OwnedRecord(2);
         ComponentVal.SetField(ref record, 0, "lower", ComponentVal.U64(BitConverter.ToUInt64(hash, 0)));

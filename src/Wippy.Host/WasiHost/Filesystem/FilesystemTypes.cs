@@ -32,6 +32,19 @@ internal static class FilesystemTypes
         return stat;
     }
 
+    /// <summary>The <c>descriptor-stat</c> of what the kernel said of an object (<see cref="LinuxFiles.Stat"/>).</summary>
+    public static ComponentVal StatRecord(FileStat stat)
+    {
+        var record = ComponentVal.OwnedRecord(6);
+        ComponentVal.SetField(ref record, 0, "type", ComponentVal.OwnedEnum(stat.Type));
+        ComponentVal.SetField(ref record, 1, "link-count", ComponentVal.U64(stat.LinkCount));
+        ComponentVal.SetField(ref record, 2, "size", ComponentVal.U64(stat.Size));
+        ComponentVal.SetField(ref record, 3, "data-access-timestamp", ComponentVal.OwnedSome(DateTime(stat.Access)));
+        ComponentVal.SetField(ref record, 4, "data-modification-timestamp", ComponentVal.OwnedSome(DateTime(stat.Modification)));
+        ComponentVal.SetField(ref record, 5, "status-change-timestamp", ComponentVal.OwnedSome(DateTime(stat.StatusChange)));
+        return record;
+    }
+
     private static ComponentVal DateTime(System.DateTime utc) => Clocks.WallClockInterface.DateTimeRecord(utc);
 
     /// <summary>The UTC time of a <c>datetime</c> record.</summary>
