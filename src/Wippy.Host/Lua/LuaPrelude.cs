@@ -15,6 +15,16 @@ internal static class LuaPrelude
         dofile, loadfile = nil, nil
         local raw_load = load
         load = function(chunk, name, mode, env) return raw_load(chunk, name, "t", env) end
+        -- No __gc finalizers: Lua runs them with its debug hooks off, so the interrupt that enforces a call's time
+        -- limit could not stop one that loops (during the call, or when the state is closed). A metatable that gets
+        -- the field after setmetatable never makes a finalizer (Lua marks objects only at setmetatable).
+        local raw_setmetatable, raw_rawget, raw_type, raw_error = setmetatable, rawget, type, error
+        setmetatable = function(t, mt)
+          if raw_type(mt) == "table" and raw_rawget(mt, "__gc") ~= nil then
+            raw_error("__gc finalizers are not allowed in the sandbox (a finalizer cannot be stopped by the call's time limit)", 2)
+          end
+          return raw_setmetatable(t, mt)
+        end
         if os then
           os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
         end

@@ -41,6 +41,20 @@ public sealed class LuaReliabilityTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("leaf", LuaCalls.Call(_runtime, "reliability:self_call", "\"leaf\"").GetString()); // the pool's one state is free again
     }
 
+    [Theory]
+    [InlineData("plain")] // setmetatable({}, { __gc = … })
+    [InlineData("raw")]   // the field put in with rawset
+    public void A_gc_finalizer_is_refused_so_that_none_can_loop_past_every_limit(string mode)
+    {
+        // Lua runs __gc finalizers with its debug hooks off, so the interrupt that enforces the limit cannot stop one,
+        // in a collection during the call or when the state is closed: the sandbox refuses them.
+        var (error, elapsed) = FailsWithin(Limit + Margin, () => LuaCalls.Call(_runtime, "reliability:gc_loop", $"\"{mode}\""));
+        output.WriteLine($"{mode}: {error.Kind} after {elapsed.TotalMilliseconds:0} ms: {error.Message}");
+        Assert.Equal("reliability:gc_loop", error.EntryId);
+        Assert.Contains("__gc finalizers are not allowed", error.Message);
+        Assert.Equal("leaf", LuaCalls.Call(_runtime, "reliability:self_call", "\"leaf\"").GetString());
+    }
+
     [Fact]
     public void A_cycle_across_two_pools_of_one_ends_with_the_limit_of_the_call_that_started_it()
     {
