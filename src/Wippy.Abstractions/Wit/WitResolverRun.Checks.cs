@@ -56,34 +56,59 @@ internal sealed partial class WitResolverRun
         return false;
     }
 
+    /// <summary>
+    /// Reports every cycle of <c>type a = b</c> aliases once, at its member declared first. Each alias is walked
+    /// once (a chain of 50,000 aliases used to be walked from each of its members: minutes): a walk stops at an alias
+    /// an earlier walk finished, and a cycle is an alias met again on the walk's own path.
+    /// </summary>
     private void CheckAliasCycles()
     {
-        var reported = new HashSet<WitTypeDef>(WitReferenceComparer<WitTypeDef>.Instance);
+        var order = new Dictionary<WitTypeDef, int>(WitReferenceComparer<WitTypeDef>.Instance);
         foreach (var scope in _scopes)
         {
             foreach (var def in scope.TypeDefs)
             {
-                if (def is not WitTypeAlias || reported.Contains(def)) continue;
-                var chain = new List<WitTypeDef>();
-                var seen = new HashSet<WitTypeDef>(WitReferenceComparer<WitTypeDef>.Instance);
-                WitTypeDef? current = def;
-                while (current is WitTypeAlias { Target: WitNamedType target } && seen.Add(current))
-                {
-                    chain.Add(current);
-                    current = References.TryGetValue(target, out var next) ? next?.Definition : null;
-                }
-                bool closesOnStart = chain.Count > 0 && ReferenceEquals(current, def);
-                if (!closesOnStart) continue;
-                var names = new List<string>();
-                foreach (var member in chain)
-                {
-                    names.Add(member.Name);
-                    reported.Add(member);
-                }
-                names.Add(def.Name);
-                Report(WitDiagnosticIds.Cycle, "the type alias '" + def.Name + "' refers to itself: " + string.Join(" -> ", names), def.Position);
+                if (def is WitTypeAlias && !order.ContainsKey(def)) order.Add(def, order.Count);
             }
         }
+        var finished = new HashSet<WitTypeDef>(WitReferenceComparer<WitTypeDef>.Instance);
+        var onPath = new Dictionary<WitTypeDef, int>(WitReferenceComparer<WitTypeDef>.Instance); // alias -> index in path
+        var path = new List<WitTypeDef>();
+        foreach (var start in order.Keys)
+        {
+            if (finished.Contains(start)) continue;
+            path.Clear();
+            onPath.Clear();
+            WitTypeDef? current = start;
+            while (current is WitTypeAlias { Target: WitNamedType target } && !finished.Contains(current))
+            {
+                if (onPath.TryGetValue(current, out var cycleStart))
+                {
+                    ReportAliasCycle(path.GetRange(cycleStart, path.Count - cycleStart), order);
+                    break;
+                }
+                onPath.Add(current, path.Count);
+                path.Add(current);
+                current = References.TryGetValue(target, out var next) ? next?.Definition : null;
+            }
+            foreach (var member in path) finished.Add(member);
+        }
+    }
+
+    /// <summary>Reports the cycle <paramref name="cycle"/> (in the order its aliases refer to each other) at its member declared first.</summary>
+    private void ReportAliasCycle(List<WitTypeDef> cycle, Dictionary<WitTypeDef, int> order)
+    {
+        var first = 0;
+        for (var i = 1; i < cycle.Count; i++)
+        {
+            if (Rank(cycle[i]) < Rank(cycle[first])) first = i;
+        }
+        var names = new List<string>(cycle.Count + 1);
+        for (var i = 0; i < cycle.Count; i++) names.Add(cycle[(first + i) % cycle.Count].Name);
+        names.Add(cycle[first].Name);
+        Report(WitDiagnosticIds.Cycle, "the type alias '" + cycle[first].Name + "' refers to itself: " + string.Join(" -> ", names), cycle[first].Position);
+
+        int Rank(WitTypeDef def) => order.TryGetValue(def, out var index) ? index : int.MaxValue;
     }
 
     private void CheckHandles()
