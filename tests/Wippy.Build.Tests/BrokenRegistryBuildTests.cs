@@ -70,7 +70,7 @@ public sealed partial class BrokenRegistryBuildTests : IDisposable
                       i32.const))
             """);
 
-        var (exit, output) = DotnetBuild(_app.Root);
+        var (exit, output) = DotnetBuild.Run(_app.Root);
         Assert.NotEqual(0, exit);
         var errors = ErrorLine().Matches(output)
             .Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value), Column: int.Parse(m.Groups["col"].Value), Id: m.Groups["id"].Value, Message: m.Groups["msg"].Value))
@@ -88,25 +88,6 @@ public sealed partial class BrokenRegistryBuildTests : IDisposable
         Expect("WIPPY0031", 18, 9, "nowhere");
         Expect("WIPPY0201", 26, 11, "got sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c");
         Expect("WIPPY0202", 34, 6 + 14, "the WAT does not compile"); // WAT line 3, column 14, in a block indented by 6
-    }
-
-    private static (int Exit, string Output) DotnetBuild(string directory)
-    {
-        var start = new ProcessStartInfo("dotnet", ["build", directory, "-nologo", "-clp:NoSummary", "-p:TreatWarningsAsErrors=false"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build took more than 5 minutes");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
     [GeneratedRegex(@"^[ \t]*(?<file>[^\s(][^(\n]*)\((?<line>\d+),(?<col>\d+)(?:,\d+,\d+)?\): error (?<id>WIPPY\d{4}): (?<msg>.*?)(?: \[[^\]]*\])?$", RegexOptions.Multiline)]

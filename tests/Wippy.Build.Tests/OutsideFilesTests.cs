@@ -68,6 +68,37 @@ public sealed class OutsideFilesTests : IDisposable
     }
 
     [Fact]
+    public void Allowing_a_directory_in_the_project_alone_reruns_the_build_step()
+    {
+        // Only the property changes between the builds: the build step must run again (its settings are an input).
+        var data = _outside.Write("shared/data.txt", "shared");
+        _project.Write("App.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{TempRegistry.RepoRoot}src/Wippy.Host/Wippy.Host.csproj" />
+              </ItemGroup>
+              <Import Project="{TempRegistry.RepoRoot}eng/Wippy.InRepo.targets" />
+            </Project>
+            """);
+        _project.Write("Program.cs", "return 0;\n");
+        _project.Write("_index.yaml", $"namespace: app\nentries:\n  - name: shared\n    kind: fs.embed\n    directory: {Relative(Path.GetDirectoryName(data)!)}\n");
+        var embedList = Path.Combine(_project.Root, "obj", "wippy", "wippy.embed.txt");
+
+        var refused = DotnetBuild.Run(_project.Root);
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("WIPPY0304", refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("data.txt", File.ReadAllText(embedList), StringComparison.Ordinal);
+
+        var allowed = DotnetBuild.Run(_project.Root, "-p:WippyAllowedPaths=" + Path.GetDirectoryName(data));
+        Assert.True(allowed.Exit == 0, allowed.Output);
+        Assert.Contains("wippy.fs/app:shared/data.txt", File.ReadAllText(embedList), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_command_line_passes_allowed_paths_through()
     {
         var data = _outside.Write("shared/data.txt", "shared");
