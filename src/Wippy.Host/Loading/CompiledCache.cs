@@ -11,7 +11,10 @@ namespace Wippy.Host.Loading;
 /// binary's SHA-256 and a fingerprint of everything that makes compiled code differ (Wasmtime version, engine
 /// settings, CPU architecture). Each file starts with the SHA-256 of the rest, checked before Wasmtime reads it
 /// (Wasmtime trusts serialized code), and Wasmtime checks that it fits the engine. A missing, damaged or stale
-/// file only costs a compile, after which the file is written again (atomically: temporary file, then rename).
+/// file only costs a compile, after which the file is written again (atomically: temporary file, then rename). A file
+/// that cannot be written (read-only directory, full disk) leaves nothing behind, not even its temporary file; a FIFO
+/// or a directory in a cache file's place is never read (<see cref="RegularFile"/>), so it neither makes a load wait
+/// nor fails it. Temporary files of writers that died are removed (<see cref="CacheLeftovers"/>).
 /// </summary>
 internal sealed class CompiledCache
 {
@@ -24,6 +27,7 @@ internal sealed class CompiledCache
     private readonly string _engineKey;
     private readonly System.Reflection.Assembly? _precompiled;
     private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+    private int _leftoversRemoved;
 
     /// <summary>
     /// A cache in <paramref name="directory"/> (null: no files) that first looks for code the build compiled ahead of time
@@ -75,7 +79,11 @@ internal sealed class CompiledCache
             }
         }
         var compiled = compile();
-        if (path is not null) TryWrite(path, serialize, compiled);
+        if (path is not null)
+        {
+            if (Interlocked.Exchange(ref _leftoversRemoved, 1) == 0) CacheLeftovers.RemoveDead(_directory!);
+            TryWrite(path, serialize, compiled);
+        }
         return compiled;
     }
 
@@ -128,7 +136,14 @@ internal sealed class CompiledCache
         byte[] file;
         try
         {
-            file = File.ReadAllBytes(path);
+            file = RegularFile.ReadAllBytes(path);
+        }
+        catch (NotRegularFileException)
+        {
+            // A directory, or a FIFO (a plain read would wait forever for a writer): compiled again, and the write
+            // replaces it when it can (a FIFO, not a directory).
+            LastOutcome = "not a regular file";
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -145,21 +160,30 @@ internal sealed class CompiledCache
 
     private static void TryWrite<T>(string path, Func<T, byte[]> serialize, T compiled)
     {
+        string? temporary = null;
         try
         {
             var payload = serialize(compiled);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp";
+            temporary = CacheLeftovers.TemporaryName(path);
             using (var stream = File.Create(temporary))
             {
                 stream.Write(SHA256.HashData(payload));
                 stream.Write(payload);
             }
             File.Move(temporary, path, overwrite: true);
+            temporary = null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or WasmtimeException)
         {
-            // A cache that cannot be written only means the next start compiles again.
+            // A cache that cannot be written (read-only, a full disk, a directory where the file goes) only means the
+            // next start compiles again.
+        }
+        finally
+        {
+            // Whatever stopped the write (the disk filled midway, the rename was refused), its temporary file goes too:
+            // the directory holds only whole cache files.
+            if (temporary is not null) CacheLeftovers.TryDelete(temporary);
         }
     }
 }

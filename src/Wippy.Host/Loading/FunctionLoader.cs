@@ -87,11 +87,32 @@ internal static class FunctionLoader
         {
             throw new WippyException(ErrorKind.Invalid, d.Id, $"the path '{source.Path}' leaves the fs entry '{fs.Id}'");
         }
-        if (!File.Exists(file))
+        return Verified(d, ReadModuleFile(d, fs, file));
+    }
+
+    /// <summary>
+    /// The module file's bytes, read only if it is a regular file: a FIFO would make the load wait forever for a
+    /// writer, a device could be read without end (<see cref="RegularFile"/>).
+    /// </summary>
+    private static byte[] ReadModuleFile(FunctionDescriptor d, FsDirectoryDescriptor fs, string file)
+    {
+        var path = d.Source.Path;
+        try
         {
-            throw new WippyException(ErrorKind.NotFound, d.Id, $"the module '{source.Path}' does not exist in '{fs.Id}' (looked at {file})");
+            return RegularFile.ReadAllBytes(file);
         }
-        return Verified(d, File.ReadAllBytes(file));
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new WippyException(ErrorKind.NotFound, d.Id, $"the module '{path}' does not exist in '{fs.Id}' (looked at {file})", e);
+        }
+        catch (NotRegularFileException e)
+        {
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module '{path}' in '{fs.Id}' is not a regular file but {e.Type} ({file})", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WippyException(ErrorKind.Unavailable, d.Id, $"the module '{path}' in '{fs.Id}' cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>Checks <paramref name="bytes"/> against the entry's <c>hash</c> (docs/registry.md#hash: sha256 only, checked at load).</summary>

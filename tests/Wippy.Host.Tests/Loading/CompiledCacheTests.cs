@@ -57,6 +57,23 @@ public sealed class CompiledCacheTests : IDisposable
         Assert.True(Intact(file));
     }
 
+    [Theory]
+    [InlineData(0)] // emptied
+    [InlineData(31)] // shorter than its checksum
+    [InlineData(32)] // the checksum alone
+    [InlineData(-1)] // cut in half (a write that stopped midway)
+    public void A_truncated_file_is_compiled_again_and_replaced(int length)
+    {
+        Assert.Equal(1, CallOnce());
+        var file = Assert.Single(Files());
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(length < 0 ? bytes.Length / 2 : length)]);
+        Assert.Equal(1, CallOnce());
+        Assert.True(Intact(file));
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+        Assert.Empty(Directory.GetFiles(_cache.Path, "*.tmp"));
+    }
+
     [Fact]
     public void A_file_wasmtime_refuses_is_compiled_again_and_replaced()
     {
