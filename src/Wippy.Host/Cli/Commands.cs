@@ -8,8 +8,14 @@ internal static class Commands
 {
     public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
     {
-        var run = new Command("run", "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command.");
-        run.SetAction(_ => ServeCommand.Run(manifest, stdout, stderr, options, stop));
+        var serveCall = new System.CommandLine.Option<string[]>("--call")
+        {
+            Description = "While serving, call a function once every entry has loaded: its id, then one JSON value per WIT parameter (printed as with call). Stopping waits for it up to the host's shutdown timeout, then stops it.",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var run = new Command("run", "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command.") { serveCall };
+        run.SetAction(parsed => ServeCommand.Run(manifest, stdout, stderr, options, stop, parsed.GetValue(serveCall)));
 
         var list = new Command("list", "List the registry's entries: id, kind, method and pool.");
         list.SetAction(_ =>

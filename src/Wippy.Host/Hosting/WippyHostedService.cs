@@ -9,8 +9,8 @@ namespace Wippy.Host.Hosting;
 /// loaded (the ones that did not are reported by <see cref="WippyHealthCheck"/>), then runs the app's serving triggers
 /// (<see cref="IWippyTrigger"/> services). Stopping the host stops the triggers, then waits for the calls in flight to
 /// finish (<see cref="WippyRuntime.DrainAsync"/>), up to the host's shutdown timeout; WebAssembly calls still running
-/// then are stopped (they fail with Unavailable at the next epoch tick), and the service provider disposes the runtime
-/// (callers still waiting for a worker fail with Unavailable).
+/// then are stopped (they fail with Unavailable at the next epoch tick), the triggers get a few seconds to report them,
+/// and the service provider disposes the runtime (callers still waiting for a worker fail with Unavailable).
 /// </summary>
 public sealed class WippyHostedService : IHostedService
 {
@@ -36,18 +36,29 @@ public sealed class WippyHostedService : IHostedService
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// How long a stopping host waits, after it stopped the calls still running, for the triggers that made them to
+    /// return (and so to report them): a stopped WebAssembly call ends at the next epoch tick.
+    /// </summary>
+    private static readonly TimeSpan TriggersAfterStop = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _triggers.StopAsync(cancellationToken).ConfigureAwait(false);
         var inFlight = _runtime.CallsInFlight;
-        if (inFlight == 0) return;
-        if (_logger is not null) Observability.WippyLog.Draining(_logger, inFlight);
+        if (inFlight > 0 && _logger is not null) Observability.WippyLog.Draining(_logger, inFlight);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await _triggers.StopAsync(cancellationToken).ConfigureAwait(false); // a trigger returns once the calls it made have ended
         var left = await _runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
-        if (left > 0) _runtime.StopRunningCalls(); // the shutdown timeout is over: what still runs is stopped now, not left running
-        if (_logger is null) return;
-        if (left == 0) Observability.WippyLog.Drained(_logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        else Observability.WippyLog.DrainTimedOut(_logger, left);
+        if (left == 0)
+        {
+            if (inFlight > 0 && _logger is not null) Observability.WippyLog.Drained(_logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
+        }
+        // The shutdown timeout is over: what still runs is stopped now, not left running.
+        _runtime.StopRunningCalls();
+        if (_logger is not null) Observability.WippyLog.DrainTimedOut(_logger, left);
+        // Let the triggers report their stopped calls before the runtime is disposed and the process may exit.
+        await _triggers.WaitAsync(TriggersAfterStop).ConfigureAwait(false);
     }
 }

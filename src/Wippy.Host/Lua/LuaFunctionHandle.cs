@@ -20,6 +20,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
     private readonly TimeSpan? _limit;
     private readonly long _memoryLimit;
     private readonly long _retainedMemory;
+    private readonly CancellationToken _stopping;
 
     internal LuaFunctionHandle(LuaFunctionDescriptor descriptor, WippyRuntime runtime, Wippy.Security.ICallPolicy? policy, Observability.EntryObserver observer)
         : base(descriptor, observer)
@@ -28,6 +29,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
         _limit = Execution.GuestStore.TimeLimit(descriptor.Limits);
         _memoryLimit = descriptor.Limits.MaxMemoryBytes is { } cap && cap > 0 ? cap : LuaMemory.DefaultLimitBytes;
         _retainedMemory = descriptor.Limits.MaxRetainedMemoryBytes is { } kept && kept > 0 ? kept : LuaMemory.DefaultRetainedBytes;
+        _stopping = runtime.Engine.Stopping; // the runtime's StopRunningCalls stops Lua calls too
         var chunk = descriptor.SourceFile is { } file ? "@" + file.Replace("file://", "", StringComparison.Ordinal) : "=" + descriptor.Id;
         _pool = new EntryPool<LuaWorker>(descriptor.Id, descriptor.Pool, () => NewState(runtime, chunk));
         try
@@ -269,14 +271,14 @@ public sealed class LuaFunctionHandle : FunctionHandle
 
     /// <summary>
     /// Calls the function pushed below <paramref name="args"/> arguments, stopped at <c>limits.max_execution_ms</c> or
-    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout) and held to the state's memory limit
+    /// when the caller cancels (<see cref="LuaInterrupt"/>: Timeout) or the runtime stops (Unavailable), and held to the state's memory limit
     /// (<see cref="LuaMemory"/>: Trap); a Lua error becomes the exception. The state counts as intact
     /// (<paramref name="call"/>) again only when the function returned.
     /// </summary>
     private void Run(LuaWorker worker, int args, ref CallOutcome call)
     {
         var L = worker.L;
-        using var interrupt = LuaInterrupt.Arm(worker, _limit);
+        using var interrupt = LuaInterrupt.Arm(worker, _limit, _stopping);
         call.Intact = false; // until the function returns: an error or a stop may leave its globals half updated
         int status;
         using (worker.Memory.Enforce()) status = LuaApi.lua_pcallk(L, args, LuaApi.LUA_MULTRET, 0, 0, 0);

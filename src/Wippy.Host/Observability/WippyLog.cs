@@ -35,7 +35,7 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Wippy stopped: every call finished ({Milliseconds:0} ms)")]
     public static partial void Drained(ILogger logger, double milliseconds);
 
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Wippy stopped before {Count} call(s) finished: the host's shutdown timeout ended the wait; waiting callers fail with Unavailable")]
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Wippy stopped before {Count} call(s) finished: the host's shutdown timeout ended the wait; the calls still running were stopped and waiting callers fail with Unavailable")]
     public static partial void DrainTimedOut(ILogger logger, int count);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{Entry} stdout] {Line}")]

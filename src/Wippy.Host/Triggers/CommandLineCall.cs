@@ -7,7 +7,12 @@ namespace Wippy.Host.Triggers;
 /// per parameter; the result goes to <c>stdout</c> as JSON, a failure to <c>stderr</c> as <c>Kind: entry: message</c>.
 /// A one-shot trigger: it returns when its call has ended; <see cref="ExitCode"/> is then 0 or 1.
 /// </summary>
-internal sealed class CommandLineCall(string id, IReadOnlyList<string> jsonArgs, TextWriter stdout, TextWriter stderr) : IWippyTrigger
+/// <remarks>
+/// As the <c>call</c> command, its <c>stop</c> token cancels the call (Timeout). Under <c>run --call</c> it is a serving
+/// trigger (<paramref name="cancelWhenStopped"/> false): a host that stops lets the call finish, up to its shutdown
+/// timeout, and then stops it (Unavailable), as it does every call in flight.
+/// </remarks>
+internal sealed class CommandLineCall(string id, IReadOnlyList<string> jsonArgs, TextWriter stdout, TextWriter stderr, bool cancelWhenStopped = true) : IWippyTrigger
 {
     /// <inheritdoc />
     public string Name => "call";
@@ -39,7 +44,7 @@ internal sealed class CommandLineCall(string id, IReadOnlyList<string> jsonArgs,
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                using (Execution.CallCancellation.Enter(stop)) function.CallJson(values, writer);
+                using (Execution.CallCancellation.Enter(cancelWhenStopped ? stop : CancellationToken.None)) function.CallJson(values, writer);
             }
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             ExitCode = 0;

@@ -38,6 +38,21 @@ internal sealed class TriggerRunner(IEnumerable<IWippyTrigger> triggers, ILogger
         }
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for every trigger to return; true when they all did.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout)
+    {
+        if (_running.Count == 0) return true;
+        try
+        {
+            await Task.WhenAll(_running).WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Cancels every trigger's stop token and waits for them to return, until <paramref name="cancellationToken"/> ends the wait.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

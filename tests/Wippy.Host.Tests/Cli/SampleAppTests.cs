@@ -99,7 +99,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:read_config", "function.wasm", "read-config", "lazy"], lines.Single(l => l.StartsWith("myns:read_config ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:lua_pipeline", "function.lua", "run", "lazy"], lines.Single(l => l.StartsWith("myns:lua_pipeline ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(16, lines.Length); // the header and 15 entries
+        Assert.Equal(17, lines.Length); // the header and 16 entries
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
         Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
-        Assert.Contains("10 of 10 function entries loaded.", output);
+        Assert.Contains("11 of 11 function entries loaded.", output);
     }
 
     [Fact]
@@ -196,11 +196,33 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         }
         var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output, new StringWriter(),
             new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
-        await Eventually.TrueAsync(() => Printed().Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 10 of 10 functions. Press Ctrl+C to stop.", Printed());
+        await Eventually.TrueAsync(() => Printed().Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.", Printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("Stopping.", stdout.ToString());
     }
+
+    [Fact]
+    public async Task Run_with_call_makes_the_call_while_it_serves()
+    {
+        using var stop = new CancellationTokenSource();
+        var stdout = new StringWriter();
+        var output = TextWriter.Synchronized(stdout);
+        string Printed()
+        {
+            lock (output) return stdout.ToString();
+        }
+        var serving = Task.Run(() => WippyApp.Run(["run", "--call", "myns:compute", "6", "7"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output,
+            new StringWriter(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
+        await Eventually.TrueAsync(() => (Printed().Contains("Serving 11 of 11 functions.") && Printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        Assert.False(serving.IsCompleted);
+        stop.Cancel();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("42\n", Printed());
+    }
+
+    [Fact]
+    public void Run_with_call_needs_an_entry_id() => Assert.Equal(2, Run("run", "--call").Exit);
 }

@@ -33,6 +33,25 @@ public sealed class ShutdownAndStartTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Disposing_the_runtime_stops_a_running_Lua_call_with_Unavailable()
+    {
+        // luatest:spin_lua loops for ever and has no limit: before the fix only WebAssembly calls were stopped, and this
+        // call ran on after the runtime was disposed (a host's shutdown left it running on its thread).
+        var runtime = Descriptors.Runtime(WippyRegistry.CreateManifest());
+        var handle = runtime.GetLuaFunction("luatest:spin_lua");
+        var call = Task.Factory.StartNew(() => Lua.LuaCalls.Call(runtime, "luatest:spin_lua"), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Eventually.TrueAsync(() => handle.Busy == 1, "the Lua call running");
+        var started = Stopwatch.GetTimestamp();
+        runtime.Dispose();
+        var error = await Assert.ThrowsAsync<WippyException>(() => call.WaitAsync(Eventually.Deadline));
+        output.WriteLine($"the running Lua call ended {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms after Dispose began");
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        Assert.Equal("luatest:spin_lua", error.EntryId);
+        Assert.Equal("the runtime stopped while the call ran", error.Detail);
+        Assert.Equal(0, handle.Busy);
+    }
+
+    [Fact]
     public async Task A_call_under_a_time_limit_ends_when_the_runtime_is_disposed_under_it()
     {
         // Before the fix the ticker stopped at Dispose, so a call with a 200 ms limit then ran on for ever. The call may
