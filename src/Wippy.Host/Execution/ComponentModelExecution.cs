@@ -20,9 +20,5 @@ internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, Was
 
     protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Id, Descriptor.Limits, Wasi);
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        program.Dispose();
-    }
+    protected override void FreeCode() => program.Dispose();
 }

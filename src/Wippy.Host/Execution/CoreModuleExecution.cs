@@ -45,9 +45,8 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
     internal IReadOnlyList<ulong> IdleMemorySizes() =>
         IdleInstances().Select(i => i.HasMemory ? (ulong)i.Memory.DataSize : 0UL).ToArray();
 
-    public override void Dispose()
+    protected override void FreeCode()
     {
-        base.Dispose();
         _template.Dispose();
         _module.Dispose();
     }

@@ -22,6 +22,13 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     private readonly EntryPool<TInstance> _pool;
     private readonly TimeSpan? _timeLimit;
 
+    // Leases on the entry's compiled code (the template, module or component program instances are made from): one is
+    // the entry's own, given up by Dispose; each instance being made holds another. The code is freed when the last
+    // lease goes, so that disposing the entry under a caller that is making an instance (the runtime stopping while a
+    // caller took a worker) never frees code being instantiated; a caller that comes after fails with Unavailable.
+    private int _leases = 1;
+    private int _disposed;
+
     protected PooledExecution(FunctionDescriptor descriptor, WasmEngine engine, EntryObserver observer, GuestWasi? wasi)
     {
         Descriptor = descriptor;
@@ -57,6 +64,9 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
 
     /// <summary>A new instance in a store of its own, with the entry's limits and WASI.</summary>
     protected abstract TInstance Create();
+
+    /// <summary>Frees the compiled code instances are made from; called once, when no instance is being made.</summary>
+    protected abstract void FreeCode();
 
     /// <summary>Why an instance that completed its call should not be kept warm, or null to keep it.</summary>
     protected virtual string? ReplaceAfterCall(TInstance instance) => null;
@@ -152,7 +162,27 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
 
     public override int Retire(TimeSpan idleTimeout) => _pool.Retire(idleTimeout);
 
-    public override void Dispose() => _pool.Dispose();
+    /// <summary>Stops the pool; the compiled code is freed now, or by the last caller still making an instance.</summary>
+    public sealed override void Dispose()
+    {
+        _pool.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) ReleaseLease();
+    }
+
+    private bool TryLease()
+    {
+        while (true)
+        {
+            var leases = Volatile.Read(ref _leases);
+            if (leases == 0) return false;
+            if (Interlocked.CompareExchange(ref _leases, leases + 1, leases) == leases) return true;
+        }
+    }
+
+    private void ReleaseLease()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0) FreeCode();
+    }
 
     /// <summary>
     /// <paramref name="instance"/>, or a new instance in its place when its guest sees other variable values than the
@@ -180,8 +210,24 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         return instance;
     }
 
-    /// <summary><see cref="Create"/>, timed (metric and log event), with its failures turned into errors naming the entry.</summary>
+    /// <summary>
+    /// <see cref="Create"/>, timed (metric and log event), with its failures turned into errors naming the entry;
+    /// Unavailable once the entry is disposed.
+    /// </summary>
     private TInstance Instantiate()
+    {
+        if (!TryLease()) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
+        try
+        {
+            return InstantiateLeased();
+        }
+        finally
+        {
+            ReleaseLease();
+        }
+    }
+
+    private TInstance InstantiateLeased()
     {
         try
         {
