@@ -124,7 +124,17 @@ public sealed class EnvValues
                 }
                 return new Dictionary<string, string>(StringComparer.Ordinal);
             }
-            return DotEnv.Parse(File.ReadAllText(path));
+            byte[] bytes;
+            try
+            {
+                bytes = Loading.RegularFile.ReadAllBytes(path); // a FIFO there must not block the caller for ever
+            }
+            catch (Loading.NotRegularFileException e)
+            {
+                throw new WippyException(ErrorKind.Unavailable, storage.Id, $"the file of this storage ({path}) is not a regular file but {e.Type}", e);
+            }
+            using var reader = new StreamReader(new MemoryStream(bytes)); // as File.ReadAllText: UTF-8 unless a BOM says otherwise
+            return DotEnv.Parse(reader.ReadToEnd());
         }
     }
 

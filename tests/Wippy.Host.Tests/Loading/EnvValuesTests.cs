@@ -53,6 +53,26 @@ public sealed class EnvValuesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_in_place_of_the_dotenv_file_fails_the_lookup_at_once_instead_of_blocking()
+    {
+        var file = Path.Combine(_root.Path, "env", "test.env");
+        File.Delete(file);
+        UnixFaults.MakeFifo(file);
+        try
+        {
+            var lookup = Task.Run(() => _runtime.Env.Get("env:from_file"));
+            var error = await Assert.ThrowsAsync<WippyException>(() => lookup.WaitAsync(Eventually.Deadline));
+            Assert.Equal(ErrorKind.Unavailable, error.Kind);
+            Assert.Contains("is not a regular file but a FIFO", error.Message);
+            Assert.Equal("hello", _runtime.Env.Get("env:greeting")); // other storages answer
+        }
+        finally
+        {
+            UnixFaults.ReleaseFifoReaders(file);
+        }
+    }
+
+    [Fact]
     public void The_dotenv_format()
     {
         var values = Wippy.Host.Env.DotEnv.Parse(File.ReadAllText(RepoPaths.Combine("tests", "Wippy.Host.Tests", "registry", "env", "test.env")));
