@@ -87,6 +87,46 @@ public sealed class GeneratedNamesCompileTests
         };
     }
 
+    [Fact]
+    public void Every_hostile_name_compiles_as_a_function_and_a_parameter_of_an_imported_interface()
+    {
+        // A component importing an interface whose functions (and their parameters) have every hostile name: the
+        // generated C# interface the app implements, and its adapter, must compile. The component's facts are what the
+        // build step would write for it.
+        const string hash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
+        var names = HostileWitNames.Distinct().ToList();
+        var registry = new TestRegistry();
+        registry.Add("reg/_index.yaml", $"""
+            namespace: reg
+            entries:
+              - name: guests
+                kind: fs.directory
+                directory: ./guests
+              - name: run
+                kind: function.wasm
+                fs: guests
+                path: /run.wasm
+                hash: sha256:{hash}
+                method: run
+            """);
+        var facts = new System.Text.StringBuilder("# wippy module facts v2\n")
+            .Append($"module\treg:run\tcomponent\t{hash}\n")
+            .Append("component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n");
+        foreach (var n in names)
+        {
+            facts.Append($"import\twippy:hostile/host\t{Bare(n)}\tfunc(s32) -> s32\t{Wit(n)}: func({Wit(n)}: s32) -> s32;\\n\n");
+        }
+        registry.Add("wippy.modules.txt", facts.ToString());
+
+        var result = registry.Run();
+
+        Assert.Empty(result.Diagnostics);
+        var imports = Assert.Single(result.GeneratedSources, s => s.HintName == "Wippy.reg.Imports.g.cs").SourceText.ToString();
+        Assert.Contains("int Class(int @class);", imports); // a keyword as a function and as a parameter
+        Assert.Contains("int GetType(int getType);", imports); // a member every object has
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+
     /// <summary>Entry names the registry allows that are not WIT names: '.', a leading digit or '_'.</summary>
     private static readonly string[] EntryOnlyNames = ["to.string.x", "1st", "_x", "9"];
 
