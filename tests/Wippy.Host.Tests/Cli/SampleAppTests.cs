@@ -187,40 +187,42 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     public async Task Run_serves_until_stopped()
     {
         using var stop = new CancellationTokenSource();
-        var stdout = new StringWriter();
-        var output = TextWriter.Synchronized(stdout);
-        // Read under the synchronized writer's lock (it locks on itself): a StringWriter read while written can throw.
-        string Printed()
-        {
-            lock (output) return stdout.ToString();
-        }
-        var serving = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output, new StringWriter(),
-            new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
-        await Eventually.TrueAsync(() => Printed().Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.", Printed());
+        var (serving, printed) = Serve(["run"], stop.Token);
+        await Eventually.TrueAsync(() => printed().Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.", printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("Stopping.", stdout.ToString());
+        Assert.Contains("Stopping.", printed());
     }
 
     [Fact]
     public async Task Run_with_call_makes_the_call_while_it_serves()
     {
         using var stop = new CancellationTokenSource();
-        var stdout = new StringWriter();
-        var output = TextWriter.Synchronized(stdout);
-        string Printed()
-        {
-            lock (output) return stdout.ToString();
-        }
-        var serving = Task.Run(() => WippyApp.Run(["run", "--call", "myns:compute", "6", "7"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output,
-            new StringWriter(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop.Token));
-        await Eventually.TrueAsync(() => (Printed().Contains("Serving 11 of 11 functions.") && Printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        var (serving, printed) = Serve(["run", "--call", "myns:compute", "6", "7"], stop.Token);
+        await Eventually.TrueAsync(() => (printed().Contains("Serving 11 of 11 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("42\n", Printed());
+        Assert.Contains("42\n", printed());
+    }
+
+    /// <summary>
+    /// Runs the sample app with <paramref name="args"/> on a thread of its own until <paramref name="stop"/>; the
+    /// function returns what it has printed so far, read under the synchronized writer's lock (it locks on itself):
+    /// a StringWriter read while written can throw.
+    /// </summary>
+    private static (Task<int> Serving, Func<string> Printed) Serve(string[] args, CancellationToken stop)
+    {
+        var stdout = new StringWriter();
+        var output = TextWriter.Synchronized(stdout);
+        var serving = Task.Run(() => WippyApp.Run(args, Wippy.Samples.Registry.WippyRegistry.CreateManifest(), output, new StringWriter(),
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.SampleRegistry }, stop));
+        return (serving, () =>
+        {
+            lock (output) return stdout.ToString();
+        });
     }
 
     [Fact]
