@@ -100,8 +100,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            Observer.Called(false, ErrorKind.Timeout, 0);
-            return ValueTask.FromException<TInstance>(CallCancellation.CallerCancelled(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"), cancellationToken));
+            return ValueTask.FromException<TInstance>(FailedToStart(new WippyException(ErrorKind.Timeout, Id, "the call was cancelled before it started"), cancellationToken));
         }
         ValueTask<TInstance> rent;
         string?[]? env;
@@ -112,8 +111,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
         catch (WippyException e)
         {
-            Observer.Called(false, e.Kind, 0);
-            return ValueTask.FromException<TInstance>(e);
+            return ValueTask.FromException<TInstance>(FailedToStart(e, cancellationToken));
         }
         if (rent.IsCompletedSuccessfully)
         {
@@ -123,8 +121,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
             }
             catch (WippyException e)
             {
-                Observer.Called(false, e.Kind, 0);
-                return ValueTask.FromException<TInstance>(e);
+                return ValueTask.FromException<TInstance>(FailedToStart(e, cancellationToken));
             }
         }
         return Awaited(rent, env, cancellationToken);
@@ -137,11 +134,19 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
             }
             catch (WippyException e)
             {
-                Observer.Called(false, e.Kind, 0);
-                if (e.Kind == ErrorKind.Timeout && token.IsCancellationRequested) throw CallCancellation.CallerCancelled(e, token);
-                throw;
+                throw FailedToStart(e, token);
             }
         }
+    }
+
+    /// <summary>
+    /// Counts an async call that failed before it ran, and gives what its caller gets: the error, or, when the
+    /// caller's own <paramref name="token"/> cancelled it, the <see cref="OperationCanceledException"/> around it.
+    /// </summary>
+    private Exception FailedToStart(WippyException error, CancellationToken token)
+    {
+        Observer.Called(false, error.Kind, 0);
+        return error.Kind == ErrorKind.Timeout && token.IsCancellationRequested ? CallCancellation.CallerCancelled(error, token) : error;
     }
 
 

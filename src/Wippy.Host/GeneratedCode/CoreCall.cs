@@ -305,14 +305,16 @@ public unsafe struct CoreCall
     /// <see cref="OperationCanceledException"/> (with that Timeout error inside) when the token the caller passed
     /// was cancelled.
     /// </summary>
-    internal static Exception Interrupted(string entryId, WasmInterruptWatch watch, Exception inner) => watch.Reason switch
+    internal static Exception Interrupted(string entryId, WasmInterruptWatch watch, Exception inner)
     {
-        WasmInterruptReason.Cancelled when watch.CallersOwnToken => CallCancellation.CallerCancelled(
-            new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner), watch.Token),
-        WasmInterruptReason.Cancelled => new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner),
-        WasmInterruptReason.Stopped => new WippyException(ErrorKind.Unavailable, entryId, "the runtime stopped while the call ran", inner),
-        _ => new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner),
-    };
+        var error = watch.Reason switch
+        {
+            WasmInterruptReason.Cancelled => new WippyException(ErrorKind.Timeout, entryId, "the call was cancelled by its caller while it ran", inner),
+            WasmInterruptReason.Stopped => new WippyException(ErrorKind.Unavailable, entryId, "the runtime stopped while the call ran", inner),
+            _ => new WippyException(ErrorKind.Timeout, entryId, $"the call ran longer than its limit of {watch.Limit?.TotalMilliseconds:0} ms (limits.max_execution_ms) and was stopped", inner),
+        };
+        return watch is { Reason: WasmInterruptReason.Cancelled, CallersOwnToken: true } ? CallCancellation.CallerCancelled(error, watch.Token) : error;
+    }
 
     /// <summary>
     /// The Trap error of a call whose guest exited through WASI (<c>proc_exit</c>, <c>wasi:cli/exit</c>) before its
