@@ -3,6 +3,7 @@ using Wippy.Host.Wasi;
 using Wippy.Host.WasiHost.Cli;
 using Wippy.Host.WasiHost.Clocks;
 using Wippy.Host.WasiHost.Filesystem;
+using Wippy.Host.WasiHost.Http;
 using Wippy.Host.WasiHost.Io;
 using Wippy.Host.WasiHost.Random;
 
@@ -38,6 +39,8 @@ internal static class WasiInterfaces
         RandomInterface.Interface,
         InsecureRandomInterface.Interface,
         InsecureSeedInterface.Interface,
+        HttpTypesInterface.Interface,
+        OutgoingHandlerInterface.Interface,
     }.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
     /// <summary>

@@ -243,7 +243,7 @@ internal static class FilesystemInterface
         ["filesystem-error-code"] = (call, args, results) =>
         {
             var error = call.Borrow<IoError>(args[0], IoErrorInterface.ErrorType);
-            results[0] = error.FilesystemCode is { } code ? ComponentVal.OwnedSome(ComponentVal.OwnedEnum(code)) : ComponentVal.None;
+            results[0] = error.Code is string code ? ComponentVal.OwnedSome(ComponentVal.OwnedEnum(code)) : ComponentVal.None;
         },
     });
 

@@ -15,13 +15,17 @@ internal abstract class InputStream
 }
 
 /// <summary>The result of a read: the bytes, or why there are none.</summary>
-internal readonly record struct StreamRead(byte[]? Bytes, StreamResult Status, string? Failure = null, string? FilesystemCode = null)
+/// <param name="Bytes">The bytes read (none on failure or at the end).</param>
+/// <param name="Status">How the read ended.</param>
+/// <param name="Failure">Why it failed, for people.</param>
+/// <param name="Code">The interface's own error for a failure, which <see cref="IoError.Code"/> carries.</param>
+internal readonly record struct StreamRead(byte[]? Bytes, StreamResult Status, string? Failure = null, object? Code = null)
 {
     /// <summary>Bytes read (maybe none).</summary>
     public static StreamRead Of(byte[] bytes) => new(bytes, StreamResult.Ok);
 
     /// <summary>The read failed; the stream cannot be used any more.</summary>
-    public static StreamRead Failed(string failure, string? filesystemCode = null) => new(null, StreamResult.Failed, failure, filesystemCode);
+    public static StreamRead Failed(string failure, object? code = null) => new(null, StreamResult.Failed, failure, code);
 
     /// <summary>The stream is at its end.</summary>
     public static StreamRead Closed { get; } = new(null, StreamResult.Closed);

@@ -20,14 +20,15 @@ internal static class IoErrorInterface
 }
 
 /// <summary>
-/// What a failed stream operation reports: a message for people, and for a file's stream the wasi:filesystem
-/// <c>error-code</c> (<c>filesystem-error-code</c> reads it).
+/// What a failed stream operation reports: a message for people, and the error of the interface the stream belongs to:
+/// for a file's stream the wasi:filesystem <c>error-code</c> name (a string, which <c>filesystem-error-code</c> reads),
+/// for an HTTP body's an <see cref="Http.HttpErrorCode"/> (which <c>http-error-code</c> reads).
 /// </summary>
-internal sealed class IoError(string message, string? filesystemCode = null)
+internal sealed class IoError(string message, object? code = null)
 {
     /// <summary>The message.</summary>
     public string Message { get; } = message;
 
-    /// <summary>The wasi:filesystem error code, or null.</summary>
-    public string? FilesystemCode { get; } = filesystemCode;
+    /// <summary>The interface's own error, or null.</summary>
+    public object? Code { get; } = code;
 }

@@ -156,25 +156,25 @@ internal static class StreamsInterface
         }
         if (blocking) PollInterface.Block(call.State, [input.Subscribe()]);
         var read = input.Read((int)Math.Min(Math.Min(args[2].AsU64(), permitted), MaxReadBytes));
-        if (read.Status != StreamResult.Ok) return Error(call, read.Status, read.Failure, read.FilesystemCode);
+        if (read.Status != StreamResult.Ok) return Error(call, read.Status, read.Failure, read.Code);
         var written = output.Write(read.Bytes!);
         return written == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.U64((ulong)read.Bytes!.Length)) : Error(call, written);
     }
 
     private static ComponentVal ReadResult(HostCall call, StreamRead read) =>
-        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.OwnedBytes(read.Bytes!)) : Error(call, read.Status, read.Failure, read.FilesystemCode);
+        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.OwnedBytes(read.Bytes!)) : Error(call, read.Status, read.Failure, read.Code);
 
     private static ComponentVal SkipResult(HostCall call, StreamRead read) =>
-        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.U64((ulong)read.Bytes!.Length)) : Error(call, read.Status, read.Failure, read.FilesystemCode);
+        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.U64((ulong)read.Bytes!.Length)) : Error(call, read.Status, read.Failure, read.Code);
 
     /// <summary><c>result&lt;_, stream-error&gt;</c>.</summary>
     private static ComponentVal Status(HostCall call, StreamResult status, OutputStream? stream = null) =>
         status == StreamResult.Ok ? ComponentVal.OwnedOk(null) : Error(call, status, stream?.Failure, stream is null ? null : "io");
 
     /// <summary>The <c>err(stream-error)</c> of a closed or failed stream.</summary>
-    private static ComponentVal Error(HostCall call, StreamResult status, string? failure = null, string? filesystemCode = null) =>
+    private static ComponentVal Error(HostCall call, StreamResult status, string? failure = null, object? code = null) =>
         ComponentVal.OwnedErr(status == StreamResult.Closed
             ? ComponentVal.OwnedVariant("closed", null)
             : ComponentVal.OwnedVariant("last-operation-failed",
-                call.Own(IoErrorInterface.ErrorType, new IoError(failure ?? "the stream failed", filesystemCode))));
+                call.Own(IoErrorInterface.ErrorType, new IoError(failure ?? "the stream failed", code))));
 }
