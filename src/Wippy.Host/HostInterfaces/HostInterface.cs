@@ -35,28 +35,31 @@ internal sealed class HostInterface
 
     /// <summary>
     /// Defines the interface in <paramref name="linker"/> under <paramref name="instanceName"/> (the name the guest
-    /// imports), with its resource types and the functions <paramref name="functionNames"/> (those the guest imports).
+    /// imports; null for functions the guest imports at its top level), with its resource types and the functions <paramref name="functionNames"/> (those the guest imports).
     /// A function this interface does not have fails the call with Unavailable when the guest calls it;
     /// <paramref name="deny"/>, when given, replaces every function (an interface the entry does not grant: the
     /// resource types stay, so the guest still links).
     /// </summary>
-    public void Define(WasmComponentLinker linker, string instanceName, IEnumerable<string> functionNames, Func<string, HostFunction>? deny = null)
+    public void Define(WasmComponentLinker linker, string? instanceName, IEnumerable<string> functionNames, Func<string, HostFunction>? deny = null)
     {
         var resources = Resources
             .Select(type => (type.Name, type.Tag, (ComponentResourceDestructor)((context, rep) => Drop(context, rep, type))))
             .ToList();
         var functions = functionNames
             .Select(name => new KeyValuePair<string, ComponentContextFunction>(
-                name, Adapt(instanceName + "#" + name, deny?.Invoke(name) ?? Find(instanceName, name))))
+                name, Adapt(ImportName(instanceName, name), deny?.Invoke(name) ?? Find(instanceName, name))))
             .ToList();
         linker.DefineInstance(instanceName, resources, functions);
     }
 
-    private HostFunction Find(string instanceName, string name) =>
+    private HostFunction Find(string? instanceName, string name) =>
         Functions.TryGetValue(name, out var function)
             ? function
             : (call, _, _) => throw new WippyException(ErrorKind.Unavailable, call.State.EntryId,
-                $"the guest called '{instanceName}#{name}', which this runtime's {Name} does not implement");
+                $"the guest called '{ImportName(instanceName, name)}', which this runtime's {Name} does not implement");
+
+    /// <summary><c>interface#function</c>, or the function alone for a top-level import.</summary>
+    public static string ImportName(string? instanceName, string function) => instanceName is null ? function : instanceName + "#" + function;
 
     /// <summary>The function as Wasmtime calls it: with the store's state found from its context, guest misuse a trap.</summary>
     private static ComponentContextFunction Adapt(string name, HostFunction function) => (context, args, results) =>

@@ -12,7 +12,8 @@ namespace Wippy.Host.Loading;
 /// (a generated binding plus a service), otherwise a stub. A stub only fails when the guest calls it, with an
 /// error naming the entry, the import and what to register, so a component that imports what it never calls
 /// still loads and serves its other calls. WASI imports are not defined here: <see cref="Wasi.WasiLinking"/>
-/// links them per entry.
+/// links them per entry. Each imported interface becomes a <see cref="HostInterface"/>, linked the way the host's
+/// own WASI is: one mechanism for every host function.
 /// </summary>
 internal static class ComponentImportLinker
 {
@@ -26,15 +27,12 @@ internal static class ComponentImportLinker
             {
                 case ComponentExternKind.Instance when import.Name.StartsWith("wasi:", StringComparison.Ordinal):
                     break; // linked per entry by WasiLinking
-                case ComponentExternKind.Instance:
-                    var functions = import.FunctionNames
-                        .Select(name => new KeyValuePair<string, ComponentContextFunction>(name, Implementation(d, import.Name, name, services)))
-                        .ToList();
-                    if (functions.Count > 0) linker.DefineInstance(import.Name, [], functions);
-                    any |= functions.Count > 0;
+                case ComponentExternKind.Instance when import.FunctionNames.Count > 0:
+                    AppInterface(d, import.Name, import.FunctionNames, services).Define(linker, import.Name, import.FunctionNames);
+                    any = true;
                     break;
                 case ComponentExternKind.Func:
-                    linker.DefineInstance(null, [], [new(import.Name, Implementation(d, null, import.Name, services))]);
+                    AppInterface(d, null, [import.Name], services).Define(linker, null, [import.Name]);
                     any = true;
                     break;
                 // Types need no definition; other kinds (modules, components, values) are not imported by guests built with wit-bindgen.
@@ -43,14 +41,18 @@ internal static class ComponentImportLinker
         return any;
     }
 
-    private static ComponentContextFunction Implementation(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
+    /// <summary>The app's interface <paramref name="instance"/> (null: the top-level functions) as the host links it.</summary>
+    private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services) =>
+        new(instance ?? "(top-level functions)", [], functions.ToDictionary(f => f, f => Implementation(d, instance, f, services), StringComparer.Ordinal));
+
+    private static HostFunction Implementation(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
     {
         var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
         if (binding is not null && services is not null && binding.Bind(services) is { } implementation)
         {
-            return Guarded(d.Id, ImportName(instance, function), implementation);
+            return Guarded(d.Id, HostInterface.ImportName(instance, function), implementation);
         }
-        var name = ImportName(instance, function);
+        var name = HostInterface.ImportName(instance, function);
         var hint = binding is not null
             ? $"register an implementation of {binding.Implementation} in the app's services"
             : "no C# binding was generated for it (its types are not supported in typed calls yet)";
@@ -62,9 +64,9 @@ internal static class ComponentImportLinker
     /// errors naming the import (the guest call then fails with them); when the call must stop (its limit passed or
     /// its caller cancelled) it fails with that instead, whatever the implementation did.
     /// </summary>
-    private static ComponentContextFunction Guarded(string entryId, string name, ComponentHostFunction implementation) => (context, args, results) =>
+    private static HostFunction Guarded(string entryId, string name, ComponentHostFunction implementation) => (call, args, results) =>
     {
-        var watch = (WasmStore.HostStateOf(context) as HostState)?.Watch;
+        var watch = call.State.Watch;
         try
         {
             using (ImportCancellation.Enter(watch)) implementation(args, results);
@@ -87,6 +89,4 @@ internal static class ComponentImportLinker
         }
         HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
     };
-
-    private static string ImportName(string? instance, string function) => instance is null ? function : instance + "#" + function;
 }
