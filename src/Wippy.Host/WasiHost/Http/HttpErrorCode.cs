@@ -88,7 +88,8 @@ internal sealed record HttpErrorCode(string Case, string? Message = null)
         _ => (ComponentVal?)null,
     });
 
-    private static ComponentVal OptionalString(string? text) => text is null ? ComponentVal.None : ComponentVal.OwnedSome(ComponentVal.OwnedString(text));
+    /// <summary><c>option&lt;string&gt;</c> (Wasmtime takes it over).</summary>
+    public static ComponentVal OptionalString(string? text) => text is null ? ComponentVal.None : ComponentVal.OwnedSome(ComponentVal.OwnedString(text));
 
     private static ComponentVal FieldSize() => Record(("field-name", ComponentVal.None), ("field-size", ComponentVal.None));
 

@@ -24,14 +24,14 @@ internal static partial class HttpTypesInterface
         ["[method]outgoing-request.method"] = (call, args, results) => results[0] = MethodValue(Request(call, args).Method),
         ["[method]outgoing-request.set-method"] = (call, args, results) =>
             results[0] = Unit(Request(call, args).SetMethod(MethodOf(args[1]))),
-        ["[method]outgoing-request.path-with-query"] = (call, args, results) => results[0] = OptionalString(Request(call, args).PathWithQuery),
+        ["[method]outgoing-request.path-with-query"] = (call, args, results) => results[0] = HttpErrorCode.OptionalString(Request(call, args).PathWithQuery),
         ["[method]outgoing-request.set-path-with-query"] = (call, args, results) =>
             results[0] = Unit(Request(call, args).SetPathWithQuery(args[1].TryGetSome(out var path) ? path.AsString() : null)),
         ["[method]outgoing-request.scheme"] = (call, args, results) =>
             results[0] = Request(call, args).Scheme is { } scheme ? ComponentVal.OwnedSome(SchemeValue(scheme)) : ComponentVal.None,
         ["[method]outgoing-request.set-scheme"] = (call, args, results) =>
             results[0] = Unit(Request(call, args).SetScheme(args[1].TryGetSome(out var scheme) ? SchemeOf(scheme) : null)),
-        ["[method]outgoing-request.authority"] = (call, args, results) => results[0] = OptionalString(Request(call, args).Authority),
+        ["[method]outgoing-request.authority"] = (call, args, results) => results[0] = HttpErrorCode.OptionalString(Request(call, args).Authority),
         ["[method]outgoing-request.set-authority"] = (call, args, results) =>
             results[0] = Unit(Request(call, args).SetAuthority(args[1].TryGetSome(out var authority) ? authority.AsString() : null)),
         ["[method]outgoing-request.headers"] = (call, args, results) => results[0] = call.Own(FieldsType, Request(call, args).Headers),
@@ -141,8 +141,6 @@ internal static partial class HttpTypesInterface
 
     /// <summary>The bare <c>result</c> (no payloads).</summary>
     private static ComponentVal Unit(bool ok) => ok ? ComponentVal.OwnedOk(null) : ComponentVal.OwnedErr(null);
-
-    private static ComponentVal OptionalString(string? text) => text is null ? ComponentVal.None : ComponentVal.OwnedSome(ComponentVal.OwnedString(text));
 
     /// <summary>The HTTP method a <c>method</c> value names (<c>other</c>'s text as given).</summary>
     private static string MethodOf(in ComponentVal method)
