@@ -11,7 +11,9 @@ namespace Wippy.Benchmarks;
 /// the same place (a logger that counts the lines, so setup can check that all 10,000 arrived on both), so the rows
 /// differ only by who implements WASI. And <c>bench:read_file</c> (tests/guests/wasi/probe.wasm, C + wasi-libc through
 /// the preview1 adapter: <c>fopen</c> + <c>fread</c>) reads a 10 MB file from a read-only mount and returns it as a
-/// string. Target: ours at most 1.5x the floor.
+/// string. And <c>bench:http_fetch</c> (tests/guests/components/http, C over wasi:http) sending one GET to a
+/// server on 127.0.0.1 started by setup (.NET's <c>HttpListener</c>, 19 bytes of text) and printing the response; both
+/// keep their connections open between requests. Target: ours at most 1.5x the floor.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
@@ -27,6 +29,7 @@ public class WasiBenchmarks
     private BenchFunctions _wasmtimeBench = null!;
     private readonly LineCounter _ownLines = new();
     private readonly LineCounter _wasmtimeLines = new();
+    private LoopbackHelloServer _server = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +40,12 @@ public class WasiBenchmarks
         _ownBench = new BenchFunctions(_own);
         _wasmtimeBench = new BenchFunctions(_wasmtime);
         WriteBigFile();
+        _server = new LoopbackHelloServer();
+        if (!HttpGet_WasmtimeWasi().EndsWith("body hello from the host", StringComparison.Ordinal)
+            || !HttpGet_OwnWasi().EndsWith("body hello from the host", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the GET did not return the server's text on both: {HttpGet_WasmtimeWasi()} / {HttpGet_OwnWasi()}");
+        }
         Stdout_WasmtimeWasi();
         Stdout_OwnWasi();
         if (ReadFile_WasmtimeWasi() != FileBytes || ReadFile_OwnWasi() != FileBytes)
@@ -54,6 +63,7 @@ public class WasiBenchmarks
     {
         _own.Dispose();
         _wasmtime.Dispose();
+        _server.Dispose();
     }
 
     /// <summary>The floor: Wasmtime's built-in WASI (<c>wasmtime_component_linker_add_wasip2</c>).</summary>
@@ -76,6 +86,16 @@ public class WasiBenchmarks
     [BenchmarkCategory("read-10MB")]
     public int ReadFile_OwnWasi() => _ownBench.ReadFile("/files/big.txt").Value.Length;
 
+    /// <summary>The floor: one GET through Wasmtime's built-in wasi:http (hyper).</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("http-get")]
+    public string HttpGet_WasmtimeWasi() => _wasmtimeBench.HttpFetch("GET", "http", _server.Authority, "/hello", [], null, 0);
+
+    /// <summary>The same GET through the host's own wasi:http (.NET's HttpClient).</summary>
+    [Benchmark]
+    [BenchmarkCategory("http-get")]
+    public string HttpGet_OwnWasi() => _ownBench.HttpFetch("GET", "http", _server.Authority, "/hello", [], null, 0);
+
     /// <summary>files/big.txt: 10 MB of printable ASCII (valid UTF-8, as the guest's string result must be).</summary>
     private static void WriteBigFile()
     {
@@ -86,6 +106,55 @@ public class WasiBenchmarks
         var bytes = new byte[FileBytes];
         for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)('a' + i % 26);
         File.WriteAllBytes(path, bytes);
+    }
+}
+
+/// <summary>An HTTP server on 127.0.0.1 (a free port) answering every request with <c>hello from the host</c>.</summary>
+internal sealed class LoopbackHelloServer : IDisposable
+{
+    private static readonly byte[] Hello = "hello from the host"u8.ToArray();
+    private readonly System.Net.HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public LoopbackHelloServer()
+    {
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            Authority = $"127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
+        }
+        _listener.Prefixes.Add($"http://{Authority}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary><c>127.0.0.1:port</c>.</summary>
+    public string Authority { get; }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            System.Net.HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (!_listener.IsListening)
+            {
+                return;
+            }
+            context.Response.ContentType = "text/plain";
+            context.Response.ContentLength64 = Hello.Length;
+            await context.Response.OutputStream.WriteAsync(Hello);
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(10));
     }
 }
 
