@@ -166,6 +166,22 @@ public sealed class WasiHostHttpTests : IDisposable
     }
 
     [Fact]
+    public void Guests_waiting_for_responses_wait_side_by_side()
+    {
+        // 16 callers on threads of their own (a lazy pool of up to 16 instances), each waiting 500 ms for its
+        // response: the waits overlap (one after another would take 8 s). Callers on thread-pool threads are another
+        // matter until calls can yield (docs/runtime.md, Outgoing HTTP).
+        const int callers = 16;
+        var results = new string[callers];
+        var watch = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, callers).Select(i => new Thread(() => results[i] = Get("/slow?ms=500"))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.All(results, r => Assert.StartsWith("status 200", r));
+        Assert.InRange(watch.ElapsedMilliseconds, 450, 4_000);
+    }
+
+    [Fact]
     public void Fields_behave_as_the_interface_says()
     {
         var lines = _http.FieldsTest().Split('\n');
