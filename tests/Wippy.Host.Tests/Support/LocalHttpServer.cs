@@ -7,7 +7,8 @@ namespace Wippy.Host.Tests.Support;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (a free port) for guests to call: <c>/hello</c> (text and a header),
 /// <c>/echo</c> (the request body back, and its <c>x-wippy</c> header as <c>x-echo</c>), <c>/slow?ms=N</c> (answers
-/// after N ms, or when the server stops), <c>/big?n=N</c> (N bytes of 'a'), <c>/status/N</c> (an empty answer with
+/// after N ms, or when the server stops), <c>/big?n=N</c> (N bytes of 'a'), <c>/truncated</c> (10 of the 100 bytes it promises, then the connection
+/// drops), <c>/status/N</c> (an empty answer with
 /// that status). Counts the requests it finished answering.
 /// </summary>
 internal sealed class LocalHttpServer : IDisposable
@@ -105,6 +106,14 @@ internal sealed class LocalHttpServer : IDisposable
                     {
                     }
                     await WriteAsync(response, "text/plain", Encoding.UTF8.GetBytes("late"));
+                    break;
+                case "/truncated":
+                    // Promises 100 bytes, sends 10, and drops the connection.
+                    response.ContentType = "text/plain";
+                    response.ContentLength64 = 100;
+                    await response.OutputStream.WriteAsync("0123456789"u8.ToArray());
+                    await response.OutputStream.FlushAsync();
+                    response.Abort();
                     break;
                 case "/big":
                     await WriteAsync(response, "text/plain", Enumerable.Repeat((byte)'a', int.Parse(request.QueryString["n"]!)).ToArray());

@@ -88,6 +88,16 @@ public sealed class WasiHostHttpTests : IDisposable
     }
 
     [Fact]
+    public void A_body_cut_short_by_the_server_fails_the_read_and_the_next_call_works()
+    {
+        var lines = Get("/truncated").Split('\n');
+        Assert.Equal("status 200", lines[0]);
+        Assert.Equal("error read", lines[^1]);
+        Assert.Contains("body 0123456789", lines);
+        Assert.StartsWith("status 200", Get("/hello"));
+    }
+
+    [Fact]
     public void Headers_the_guest_may_not_set_or_that_are_not_headers_are_refused()
     {
         Assert.Equal("error header connection forbidden", _http.Fetch("GET", "http", _server.Authority, "/hello", [("connection", "close")], null, 0));

@@ -45,6 +45,7 @@ public sealed class WasiHttpDifferentialTests : IDisposable
         { "GET", "http", "{server}", "/hello", [], null, 0 },
         { "GET", "http", "{server}", "/status/404", [], null, 0 },
         { "GET", "http", "{server}", "/big?n=200000", [], null, 0 },
+        { "GET", "http", "{server}", "/truncated", [], null, 0 },
         { "POST", "http", "{server}", "/echo", ["x-wippy", "hi", "content-type", "text/plain"], "a body\nof two lines", 0 },
         { "PUT", "http", "{server}", "/echo", ["content-length", "3"], "abc", 0 },
         { "PATCH", "http", "{server}", "/echo", [], "", 0 },
