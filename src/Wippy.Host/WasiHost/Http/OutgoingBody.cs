@@ -29,7 +29,7 @@ internal sealed class OutgoingBody(long? declaredLength) : IDisposable
         return new BodyOutputStream(_pipe);
     }
 
-    /// <summary>Ends the body; the error when fewer bytes were written than the request's <c>content-length</c> says.</summary>
+    /// <summary>Ends the body; the error when the bytes written are not as many as the request's <c>content-length</c> says.</summary>
     public HttpErrorCode? Finish()
     {
         IsFinished = true;
