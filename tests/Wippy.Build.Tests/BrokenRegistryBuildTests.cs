@@ -16,21 +16,7 @@ public sealed partial class BrokenRegistryBuildTests : IDisposable
     [Fact]
     public void Each_mistake_is_a_build_error_at_its_yaml_line()
     {
-        var repo = TempRegistry.RepoRoot;
-        _app.Write("BrokenApp.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{repo}src/Wippy.Host/Wippy.Host.csproj" />
-              </ItemGroup>
-              <Import Project="{repo}eng/Wippy.InRepo.targets" />
-            </Project>
-            """);
+        _app.WriteInRepoApp("BrokenApp");
         _app.Write("Program.cs", "return 0;\n");
         _app.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
         var yaml = _app.Write("_index.yaml", """

@@ -16,18 +16,7 @@ public sealed class OutputFolderTests : IDisposable
     [Fact]
     public async Task An_app_built_with_an_output_folder_runs_with_the_net10_abstractions()
     {
-        _project.Write("App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{TempRegistry.RepoRoot}src/Wippy.Host/Wippy.Host.csproj" />
-              </ItemGroup>
-              <Import Project="{TempRegistry.RepoRoot}eng/Wippy.InRepo.targets" />
-            </Project>
-            """);
+        _project.WriteInRepoApp();
         // An init accessor of Abstractions, as the host sets ExitCode: the one that failed.
         _project.Write("Program.cs", "System.Console.WriteLine(new Wippy.WippyException(Wippy.ErrorKind.Trap, \"app:f\", \"m\") { ExitCode = 7 }.ExitCode);\n");
         _project.Write("_index.yaml", "namespace: app\nentries:\n  - name: f\n    kind: function.wat\n    source: \"(module (func (export \\\"f\\\") (result i32) i32.const 1))\"\n    method: f\n");

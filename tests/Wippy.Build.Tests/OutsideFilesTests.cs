@@ -72,18 +72,7 @@ public sealed class OutsideFilesTests : IDisposable
     {
         // Only the property changes between the builds: the build step must run again (its settings are an input).
         var data = _outside.Write("shared/data.txt", "shared");
-        _project.Write("App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{TempRegistry.RepoRoot}src/Wippy.Host/Wippy.Host.csproj" />
-              </ItemGroup>
-              <Import Project="{TempRegistry.RepoRoot}eng/Wippy.InRepo.targets" />
-            </Project>
-            """);
+        _project.WriteInRepoApp();
         _project.Write("Program.cs", "return 0;\n");
         _project.Write("_index.yaml", $"namespace: app\nentries:\n  - name: shared\n    kind: fs.embed\n    directory: {Relative(Path.GetDirectoryName(data)!)}\n");
         var embedList = Path.Combine(_project.Root, "obj", "wippy", "wippy.embed.txt");

@@ -24,6 +24,25 @@ internal sealed class TempRegistry : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Writes <c><paramref name="name"/>.csproj</c>: an app as this repository's own are made (a reference to
+    /// Wippy.Host and eng/Wippy.InRepo.targets, which runs the build step and the generator on its registry).
+    /// </summary>
+    public string WriteInRepoApp(string name = "App") => Write(name + ".csproj", $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{RepoRoot}src/Wippy.Host/Wippy.Host.csproj" />
+          </ItemGroup>
+          <Import Project="{RepoRoot}eng/Wippy.InRepo.targets" />
+        </Project>
+        """);
+
     public string CopyFromRepo(string repoRelative, string relativePath)
     {
         var path = Path.Combine(Root, relativePath);
