@@ -38,6 +38,11 @@ internal sealed class WasmEngine : IDisposable
             WasmtimeApi.wasmtime_config_max_wasm_stack_set(config, (nuint)maxStack);
         }
 
+        if (!Options.WasmtimeFiberStacks)
+        {
+            FiberStacks.Install(config);
+        }
+
         if (Options.PoolingAllocator is { } pooling)
         {
             nint pool = WasmtimeApi.wasmtime_pooling_allocation_config_new();

@@ -37,4 +37,11 @@ internal sealed class WasmEngineOptions
     /// reserve the pools, so check first with <see cref="WasmPoolingAllocator.CanReserve"/>.
     /// </summary>
     public WasmPoolingAllocator? PoolingAllocator { get; init; }
+
+    /// <summary>
+    /// Let Wasmtime map the stacks of async calls (fibers) itself instead of taking them from <see cref="FiberStacks"/>.
+    /// Unsound as soon as a C# host function runs on a fiber (a collection there can corrupt the heap): only for the
+    /// soundness program, to show the failure.
+    /// </summary>
+    public bool WasmtimeFiberStacks { get; init; }
 }

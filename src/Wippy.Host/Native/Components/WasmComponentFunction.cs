@@ -23,6 +23,9 @@ internal readonly unsafe struct WasmComponentFunction
     /// <summary>The store the function lives in; null for <c>default</c>.</summary>
     public WasmStore? Store => _store;
 
+    /// <summary>The native function (for <see cref="WasmCallFuture.StartCall"/>).</summary>
+    internal WasmtimeComponentFunc Native => _func;
+
     /// <summary>The number of parameters.</summary>
     public int ParamCount { get; }
 

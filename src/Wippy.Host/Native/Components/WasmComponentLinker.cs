@@ -9,7 +9,7 @@ namespace Wippy.Host.Native.Components;
 /// Defines what components may import (<c>wasmtime_component_linker_t</c>) and instantiates them. Define
 /// everything first, then instantiate from one thread at a time.
 /// </summary>
-internal sealed unsafe class WasmComponentLinker : IDisposable
+internal sealed unsafe partial class WasmComponentLinker : IDisposable
 {
     private readonly WasmtimeComponentLinkerHandle _handle;
 
@@ -97,10 +97,12 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
     /// <param name="resources">The resource types it exports: name, the host type tag (<see cref="ComponentApi.wasmtime_component_resource_type_new_host"/>) and what runs when the guest drops an owned handle.</param>
     /// <param name="functions">The functions by name (<c>[method]pollable.block</c>, <c>poll</c>…).</param>
     /// <exception cref="WasmtimeException">A name is already defined.</exception>
+    /// <param name="asyncFunctions">Functions that may wait (<see cref="ComponentAsyncFunction"/>): a store instantiating a component that imports one must be called only through <see cref="WasmCallFuture"/>.</param>
     public void DefineInstance(
         string? instanceName,
         IEnumerable<(string Name, uint TypeTag, ComponentResourceDestructor Destructor)> resources,
-        IEnumerable<KeyValuePair<string, ComponentContextFunction>> functions)
+        IEnumerable<KeyValuePair<string, ComponentContextFunction>> functions,
+        IEnumerable<KeyValuePair<string, ComponentAsyncFunction>>? asyncFunctions = null)
     {
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(functions);
@@ -115,6 +117,12 @@ internal sealed unsafe class WasmComponentLinker : IDisposable
             {
                 ArgumentNullException.ThrowIfNull(function);
                 AddFunction(target, name, function);
+            }
+
+            foreach ((string name, ComponentAsyncFunction function) in asyncFunctions ?? [])
+            {
+                ArgumentNullException.ThrowIfNull(function);
+                AddAsyncFunction(target, name, function);
             }
         });
     }

@@ -48,6 +48,10 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)]
     public static partial void wasmtime_config_async_stack_size_set(nint config, nuint size);
 
+    /// <summary>Copies the <c>wasmtime_stack_creator_t</c> at <paramref name="creator"/>: fibers of the on-demand allocator get their stacks from it.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_config_host_stack_creator_set(nint config, void* creator);
+
     /// <summary>Takes ownership of <paramref name="config"/>. Aborts the process if Wasmtime rejects the configuration.</summary>
     [LibraryImport(Library)]
     public static partial WasmtimeEngineHandle wasm_engine_new_with_config(nint config);

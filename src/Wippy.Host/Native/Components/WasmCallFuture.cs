@@ -1,0 +1,192 @@
+using System.Runtime.InteropServices;
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native.Components;
+
+/// <summary>
+/// A component call (or instantiation) running on one of Wasmtime's fibers (<c>wasmtime_call_future_t</c>).
+/// <see cref="Poll"/> runs the guest until it finishes or an async host function must wait; the function then says
+/// what it waits for (<see cref="Awaiting"/>), and whoever drives the future polls again once that task completes,
+/// from any thread. Only one future may be alive per store, and the store must not be used otherwise meanwhile.
+/// </summary>
+/// <remarks>
+/// No .NET frame is ever suspended on the fiber: an async host function's C# code returns before Wasmtime switches
+/// stacks, and its continuation is a short C# call made from inside a later poll. So the runtime only ever sees
+/// ordinary calls from native code, some of them on a stack it did not allocate.
+/// Everything the future borrows (the function, the argument and result slots, the error out-pointer, the instance
+/// out-slot) lives in one block of native memory owned by this object, so it cannot move.
+/// </remarks>
+internal sealed unsafe partial class WasmCallFuture : IDisposable
+{
+    [ThreadStatic]
+    private static WasmCallFuture? t_polling;
+
+    private readonly WasmStore _store;
+    private readonly byte* _block;
+    private readonly nint* _error;
+    private readonly ComponentVal* _results;
+    private readonly int _resultCount;
+    private readonly WasmtimeComponentInstance* _instance;
+    private nint _future;
+    private bool _freed;
+
+    private WasmCallFuture(WasmStore store, int argCount, int resultCount)
+    {
+        _store = store;
+        // error | instance | func | args | results, each 8-aligned.
+        nuint size = (nuint)(sizeof(nint) + 16 + sizeof(WasmtimeComponentFunc) + (argCount + resultCount) * sizeof(ComponentVal));
+        _block = (byte*)NativeMemory.AllocZeroed(size);
+        _error = (nint*)_block;
+        _instance = (WasmtimeComponentInstance*)(_block + sizeof(nint));
+        _resultCount = resultCount;
+        _results = (ComponentVal*)(_block + sizeof(nint) + 16 + sizeof(WasmtimeComponentFunc) + argCount * sizeof(ComponentVal));
+    }
+
+    /// <summary>The future being polled on this thread (the one an async host function's wait belongs to); null outside polls.</summary>
+    internal static WasmCallFuture? Polling => t_polling;
+
+    /// <summary>The store the guest runs in.</summary>
+    public WasmStore Store => _store;
+
+    /// <summary>Whether the guest finished (successfully or not); then <see cref="Poll"/> must not be called again.</summary>
+    public bool IsCompleted { get; private set; }
+
+    /// <summary>What the guest waits for since the last poll returned false; null when it only yielded (poll again at once).</summary>
+    public Task? Awaiting { get; private set; }
+
+    /// <summary>
+    /// A host function's failure that could not be reported through Wasmtime (a continuation can only say "not yet" or
+    /// "done"): whoever drives the future must delete it and fail the call with this.
+    /// </summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Starts a call of <paramref name="function"/>; <paramref name="args"/> are copied (what they point to must outlive the future).</summary>
+    public static WasmCallFuture StartCall(in WasmComponentFunction function, ReadOnlySpan<ComponentVal> args)
+    {
+        var store = function.Store ?? throw new InvalidOperationException("This WasmComponentFunction is default.");
+        if (args.Length != function.ParamCount)
+        {
+            throw new ArgumentException($"The function takes {function.ParamCount} argument(s); got {args.Length}.", nameof(args));
+        }
+
+        var future = new WasmCallFuture(store, args.Length, function.ResultCount);
+        var func = (WasmtimeComponentFunc*)(future._block + sizeof(nint) + 16);
+        *func = function.Native;
+        var argSlots = (ComponentVal*)((byte*)func + sizeof(WasmtimeComponentFunc));
+        args.CopyTo(new Span<ComponentVal>(argSlots, args.Length));
+        future._future = ComponentApi.wasmtime_component_func_call_async(
+            func, store.Context, argSlots, (nuint)args.Length, future._results, (nuint)future._resultCount, future._error);
+        return future.Started();
+    }
+
+    /// <summary>Starts instantiating <paramref name="component"/> in <paramref name="store"/>; read it with <see cref="TakeInstance"/> once completed.</summary>
+    public static WasmCallFuture StartInstantiate(WasmComponentLinker linker, WasmStore store, WasmComponent component)
+    {
+        var future = new WasmCallFuture(store, 0, 0);
+        future._future = ComponentApi.wasmtime_component_linker_instantiate_async(
+            linker.NativeHandle, store.Context, component.Handle, future._instance, future._error);
+        return future.Started();
+    }
+
+    private WasmCallFuture Started()
+    {
+        if (_future == 0)
+        {
+            Dispose();
+            throw new WasmtimeException("Wasmtime did not start the async call.");
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Runs the guest on this thread until it completes (true) or waits (false: see <see cref="Awaiting"/> and
+    /// <see cref="Fault"/>). After true, <see cref="ThrowIfFailed"/> reports how it ended.
+    /// </summary>
+    public bool Poll()
+    {
+        ObjectDisposedException.ThrowIf(_future == 0, this);
+        if (IsCompleted) throw new InvalidOperationException("The call has completed; it must not be polled again.");
+        Awaiting = null;
+        var outer = t_polling;
+        t_polling = this;
+        try
+        {
+            IsCompleted = ComponentApi.wasmtime_call_future_poll(_future);
+        }
+        finally
+        {
+            t_polling = outer;
+        }
+
+        return IsCompleted;
+    }
+
+    /// <summary>Called by an async host function's continuation: the guest waits for <paramref name="task"/>.</summary>
+    internal void WaitFor(Task task) => Awaiting = task;
+
+    /// <summary>Called by an async host function's continuation that failed (see <see cref="Fault"/>).</summary>
+    internal void Fail(Exception exception) => Fault ??= exception;
+
+    /// <summary>Throws what the completed call ended with (a trap, a host function's error…); nothing when it succeeded.</summary>
+    /// <exception cref="WasmTrapException">The guest trapped.</exception>
+    /// <exception cref="WasmtimeException">The call failed otherwise.</exception>
+    public void ThrowIfFailed()
+    {
+        if (!IsCompleted) throw new InvalidOperationException("The call has not completed.");
+        nint error = *_error;
+        if (error != 0)
+        {
+            *_error = 0;
+            throw ComponentErrors.FromError(error);
+        }
+    }
+
+    /// <summary>Moves the completed call's results into <paramref name="results"/> (the caller then owns them: <see cref="ComponentVal.Release(Span{ComponentVal})"/>).</summary>
+    public void TakeResults(Span<ComponentVal> results)
+    {
+        ThrowIfFailed();
+        if (results.Length != _resultCount) throw new ArgumentException($"The function has {_resultCount} result slot(s).", nameof(results));
+        var slots = new Span<ComponentVal>(_results, _resultCount);
+        slots.CopyTo(results);
+        slots.Clear();
+    }
+
+    /// <summary>The instance a completed instantiation made.</summary>
+    public WasmtimeComponentInstance TakeInstance()
+    {
+        ThrowIfFailed();
+        return *_instance;
+    }
+
+    /// <summary>
+    /// Deletes the future. If the guest has not completed, Wasmtime cancels it (its fiber unwinds); the store's
+    /// instance must then be discarded. Results not taken are released.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_future != 0)
+        {
+            ComponentApi.wasmtime_call_future_delete(_future);
+            _future = 0;
+        }
+
+        if (!_freed)
+        {
+            _freed = true;
+            if (*_error != 0)
+            {
+                NativeErrors.FromError(*_error); // frees it
+                HostCallFailure.Take();
+            }
+
+            if (IsCompleted)
+            {
+                ComponentVal.Release(new Span<ComponentVal>(_results, _resultCount));
+            }
+
+            NativeMemory.Free(_block);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
+
+namespace Wippy.Host.Native.Components;
+
+// Host functions that may wait: defined with wasmtime_component_linker_instance_add_func_async. The C# function runs
+// at once and returns a ComponentPending; Wasmtime then polls a continuation (a C# callback too) each time the
+// guest's future is polled. While the awaited task is incomplete the continuation says "not yet" and tells the future
+// being polled what it waits for, so Wasmtime suspends the guest's fiber and the poll returns; once it is complete the
+// continuation writes the results and the guest goes on. No C# frame is on the fiber when it is suspended.
+internal sealed unsafe partial class WasmComponentLinker
+{
+    private static void AddAsyncFunction(nint target, string name, ComponentAsyncFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
+        nint data = GCHandle.ToIntPtr(GCHandle.Alloc(function));
+        nint error;
+        fixed (byte* n = utf8)
+        {
+            error = ComponentApi.wasmtime_component_linker_instance_add_func_async(
+                target, n, (nuint)utf8.Length, &InvokeAsyncHost, data, &FreeHost);
+        }
+
+        NativeErrors.ThrowIfError(error);
+    }
+
+    /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/> on a fiber (needed when it imports an async host function); drive the future to completion, then <see cref="WasmCallFuture.TakeInstance"/>.</summary>
+    public WasmCallFuture StartInstantiate(WasmStore store, WasmComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(component);
+        if (!ReferenceEquals(store.Engine, Engine) || !ReferenceEquals(component.Engine, Engine))
+        {
+            throw new ArgumentException("The linker, the store and the component must share one engine.");
+        }
+
+        return WasmCallFuture.StartInstantiate(this, store, component);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void InvokeAsyncHost(
+        nint env, nint context, nint type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount,
+        nint* errorRet, AsyncContinuation* continuation)
+    {
+        try
+        {
+            var function = (ComponentAsyncFunction)GCHandle.FromIntPtr(env).Target!;
+            var pending = function(context, new ReadOnlySpan<ComponentVal>(args, checked((int)argCount)));
+            // Wasmtime keeps the result slots where they are until the continuation says it is done.
+            var state = new PendingHostCall(pending, results, checked((int)resultCount));
+            continuation->Callback = &PollPending;
+            continuation->Env = GCHandle.ToIntPtr(GCHandle.Alloc(state));
+            continuation->Finalizer = &FreeHost;
+        }
+        catch (Exception exception)
+        {
+            *errorRet = HostError(exception);
+        }
+    }
+
+    /// <summary>The continuation: done once the awaited task is; otherwise the future being polled learns what to wait for.</summary>
+    [UnmanagedCallersOnly]
+    private static byte PollPending(nint env)
+    {
+        var state = (PendingHostCall)GCHandle.FromIntPtr(env).Target!;
+        var future = WasmCallFuture.Polling;
+        if (!state.Pending.Ready.IsCompleted)
+        {
+            future?.WaitFor(state.Pending.Ready);
+            return 0;
+        }
+
+        try
+        {
+            state.Pending.Finish(new Span<ComponentVal>(state.Results, state.ResultCount));
+            return 1;
+        }
+        catch (Exception exception)
+        {
+            // A continuation cannot fail the call: the driver deletes the future and reports this instead.
+            future?.Fail(exception);
+            return 0;
+        }
+    }
+
+    private sealed class PendingHostCall(ComponentPending pending, ComponentVal* results, int resultCount)
+    {
+        public ComponentPending Pending { get; } = pending;
+        public ComponentVal* Results { get; } = results;
+        public int ResultCount { get; } = resultCount;
+    }
+}
+
+/// <summary>
+/// What an async host function returns: the task it waits for (<see cref="Task.CompletedTask"/> when it need not
+/// wait) and how to write its results once that task has completed.
+/// </summary>
+internal sealed class ComponentPending(Task ready, ComponentResultsWriter finish)
+{
+    /// <summary>Completes when <see cref="Finish"/> may run.</summary>
+    public Task Ready { get; } = ready;
+
+    /// <summary>Writes the results (owned values, as for an ordinary host function's result slots); may throw to fail the call.</summary>
+    public ComponentResultsWriter Finish { get; } = finish;
+}
+
+/// <summary>Fills the result slots of an async host function.</summary>
+internal delegate void ComponentResultsWriter(Span<ComponentVal> results);
+
+/// <summary>A host function that may wait: does its immediate work with the store's context and arguments, and says what it waits for.</summary>
+/// <param name="context">The calling store's context.</param>
+/// <param name="args">The arguments, borrowed for this call only (copy what the wait needs).</param>
+internal delegate ComponentPending ComponentAsyncFunction(nint context, ReadOnlySpan<ComponentVal> args);
