@@ -31,6 +31,10 @@ internal static class BenchRegistry
     public static byte[] ReadEchoComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "echo", "echo.wasm"));
 
+    /// <summary>The async soundness guest (tests/guests/components/fiber).</summary>
+    public static byte[] ReadFiberComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "fiber", "fiber.wasm"));
+
     /// <summary>A runtime over this project's generated manifest (<see cref="Wippy.Benchmarks.WippyRegistry"/>).</summary>
     public static WippyRuntime CreateRuntime() =>
         new(Wippy.Benchmarks.WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = Root });
