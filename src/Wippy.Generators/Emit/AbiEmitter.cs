@@ -63,6 +63,8 @@ internal static class AbiEmitter
                 if (!first) w.Line();
                 first = false;
                 values.EmitCall(w, f);
+                w.Line();
+                values.EmitCallAsync(w, f);
             }
             foreach (var iface in ns.ImportInterfaces)
             {

@@ -72,6 +72,51 @@ internal sealed class ComponentValEmitter
         }
     }
 
+    /// <summary>
+    /// The same call for a guest on a fiber: the values live in arrays (they cross an await), and the call is awaited,
+    /// so no thread is held while the guest waits.
+    /// </summary>
+    public void EmitCallAsync(CodeWriter w, FunctionModel f)
+    {
+        var returnType = f.Result is null ? HostApi.ValueTask : $"{HostApi.ValueTask}<{Cs(f.Result)}>";
+        var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, _typeNamespace)} {p.CsName}"));
+        w.Line($"/// <summary>Like <see cref=\"{f.CsName}\"/>, awaiting the call: a guest on a fiber holds no thread while it waits.</summary>");
+        using (w.Open($"internal static async {returnType} {f.CsName}Async({HostApi.ComponentCall} call{parameters})"))
+        {
+            w.Line($"var args = new {Val}[{f.Params.Count}];");
+            if (f.Params.Count > 0)
+            {
+                using (w.Open("try"))
+                {
+                    for (var i = 0; i < f.Params.Count; i++)
+                    {
+                        w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
+                    }
+                }
+                using (w.Open($"catch ({ValueError} valueError)"))
+                {
+                    w.Line($"{Val}.Release(args);");
+                    w.Line("throw call.Invalid(valueError.Message);");
+                }
+            }
+            w.Line($"var results = new {Val}[{(f.Result is null ? 0 : 1)}];");
+            w.Line("await call.InvokeAsync(args, results).ConfigureAwait(false);");
+            if (f.Result is null) return;
+            using (w.Open("try"))
+            {
+                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+            }
+            using (w.Open($"catch ({ValueError} valueError)"))
+            {
+                w.Line("throw call.Invalid(valueError.Message);");
+            }
+            using (w.Open("finally"))
+            {
+                w.Line($"{Val}.Release(results);");
+            }
+        }
+    }
+
     /// <summary>The adapter between Wasmtime and an app's implementation of one imported function.</summary>
     public void EmitImportAdapter(CodeWriter w, ImportInterfaceModel iface, ImportFunctionModel f)
     {

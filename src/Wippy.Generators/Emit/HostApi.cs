@@ -43,6 +43,9 @@ internal static class HostApi
     /// <summary>One call through Wasmtime's component model.</summary>
     public const string ComponentCall = "global::Wippy.Host.GeneratedCode.ComponentCall";
 
+    /// <summary>What the async proxies return.</summary>
+    public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+
     /// <summary>The flat core value slot of a core call (Wasmtime's <c>wasmtime_val_raw_t</c>).</summary>
     public const string ValueRaw = "global::Wippy.Host.GeneratedCode.ValueRaw";
 

@@ -75,6 +75,11 @@ internal static class ProxyEmitter
         {
             w.Line($"var begin = function.{begin}Async(cancellationToken);");
             w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+            if (f.CallsComponentModel)
+            {
+                w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
+                w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
+            }
             using (w.Open("try"))
             {
                 if (result is null)
@@ -92,8 +97,21 @@ internal static class ProxyEmitter
                 w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
             }
             w.Line();
-            w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
-            w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
+            if (f.CallsComponentModel)
+            {
+                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
+                {
+                    w.Line("var call = await begin.ConfigureAwait(false);");
+                    w.Line(result is null
+                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
+                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
+                }
+            }
+            else
+            {
+                w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
+                w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
+            }
         }
         w.Line();
         w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
@@ -102,6 +120,36 @@ internal static class ProxyEmitter
             using (w.Open("try"))
             {
                 var abiCall = $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})";
+                if (result is null)
+                {
+                    w.Line(abiCall + ";");
+                    w.Line("call.Complete();");
+                }
+                else
+                {
+                    w.Line($"var result = {abiCall};");
+                    w.Line("call.Complete();");
+                    w.Line("return result;");
+                }
+            }
+            using (w.Open($"catch ({HostApi.WippyException} exception)"))
+            {
+                w.Line("call.Failed(exception.Kind);");
+                w.Line("throw;");
+            }
+            using (w.Open("finally"))
+            {
+                w.Line("call.End();");
+            }
+        }
+        if (!f.CallsComponentModel) return;
+        w.Line();
+        w.Line("/// <summary>Like the method above, for a guest on a fiber: the call is awaited, so no thread is held while the guest waits.</summary>");
+        using (w.Open($"private static async {valueTask} Run{f.CsName}Async({callType} call{staticParams})"))
+        {
+            using (w.Open("try"))
+            {
+                var abiCall = $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)";
                 if (result is null)
                 {
                     w.Line(abiCall + ";");

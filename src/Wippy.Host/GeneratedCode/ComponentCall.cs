@@ -37,38 +37,69 @@ public struct ComponentCall
     /// <exception cref="WippyException">Trap when the guest trapped; the error of an import implementation that failed; Internal otherwise.</exception>
     public readonly void Invoke(Span<ComponentVal> args, Span<ComponentVal> results)
     {
-        var instance = _instance ?? throw new InvalidOperationException("This ComponentCall has ended; get a new one from WasmFunctionHandle.BeginComponent().");
+        var instance = _instance ?? throw Ended();
         try
         {
-            instance.Function.Call(args, results);
-        }
-        catch (WasmTrapException e)
-        {
-            throw new WippyException(ErrorKind.Trap, EntryId, CoreCall.TrapReason(e), e);
-        }
-        catch (WasmtimeException e) when (instance.Watch is { Reason: not WasmInterruptReason.None } watch)
-        {
-            throw CoreCall.Interrupted(EntryId, watch, e);
-        }
-        catch (WasmtimeException e) when (e.ExitStatus is { } status)
-        {
-            throw CoreCall.Exited(EntryId, status, e);
-        }
-        catch (WasmtimeException e) when (e.InnerException is WippyException inner)
-        {
-            // An import's implementation (or stub) failed: the call fails with its error (naming the other entry
-            // when the failure came from a call the implementation made to one).
-            var fromAnother = inner.EntryId is { } other && other != EntryId;
-            throw new WippyException(inner.Kind, EntryId, fromAnother ? inner.Message : inner.Detail, e) { ExitCode = fromAnother ? null : inner.ExitCode };
+            if (instance.OnFibers) FiberCalls.Call(instance, args, results);
+            else instance.Function.Call(args, results);
         }
         catch (WasmtimeException e)
         {
-            throw new WippyException(ErrorKind.Internal, EntryId, "the call failed: " + e.Message, e);
+            throw Failure(instance, e);
         }
         finally
         {
             ComponentVal.Release(args);
         }
+    }
+
+    /// <summary>
+    /// Whether the guest runs on a fiber (it imports functions that wait): then <see cref="InvokeAsync"/> frees the
+    /// caller's thread while the guest waits. Otherwise the async path gains nothing over <see cref="Invoke"/>.
+    /// </summary>
+    public readonly bool RunsOnFiber => _instance?.OnFibers ?? false;
+
+    /// <summary>
+    /// Like <see cref="Invoke"/>, for a guest that <see cref="RunsOnFiber"/>: while the guest waits (a sleep, a poll,
+    /// an HTTP response) it is suspended and no thread is held; it resumes on the thread that completes what it waits
+    /// for. The call's time limit and cancellation end such a wait. Arrays rather than spans, as they live across awaits.
+    /// </summary>
+    /// <exception cref="WippyException">As for <see cref="Invoke"/>.</exception>
+    public readonly async ValueTask InvokeAsync(ComponentVal[] args, ComponentVal[] results)
+    {
+        var instance = _instance ?? throw Ended();
+        try
+        {
+            if (instance.OnFibers) await FiberCalls.CallAsync(instance, args, results).ConfigureAwait(false);
+            else instance.Function.Call(args, results);
+        }
+        catch (WasmtimeException e)
+        {
+            throw Failure(instance, e);
+        }
+        finally
+        {
+            ComponentVal.Release(args);
+        }
+    }
+
+    private static InvalidOperationException Ended() =>
+        new("This ComponentCall has ended; get a new one from WasmFunctionHandle.BeginComponent().");
+
+    /// <summary>The error a failed call gives its caller, by what failed.</summary>
+    private readonly Exception Failure(ComponentInstance instance, WasmtimeException e)
+    {
+        if (e is WasmTrapException trap) return new WippyException(ErrorKind.Trap, EntryId, CoreCall.TrapReason(trap), e);
+        if (instance.Watch is { Reason: not WasmInterruptReason.None } watch) return CoreCall.Interrupted(EntryId, watch, e);
+        if (e.ExitStatus is { } status) return CoreCall.Exited(EntryId, status, e);
+        if (e.InnerException is WippyException inner)
+        {
+            // An import's implementation (or stub) failed: the call fails with its error (naming the other entry
+            // when the failure came from a call the implementation made to one).
+            var fromAnother = inner.EntryId is { } other && other != EntryId;
+            return new WippyException(inner.Kind, EntryId, fromAnother ? inner.Message : inner.Detail, e) { ExitCode = fromAnother ? null : inner.ExitCode };
+        }
+        return new WippyException(ErrorKind.Internal, EntryId, "the call failed: " + e.Message, e);
     }
 
     /// <summary>An Invalid error naming the entry, for a value that cannot cross (<paramref name="message"/> starts with its path).</summary>

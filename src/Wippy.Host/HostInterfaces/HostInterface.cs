@@ -17,11 +17,20 @@ namespace Wippy.Host.HostInterfaces;
 internal sealed class HostInterface
 {
     /// <summary>An interface named <paramref name="name"/> (without a version).</summary>
-    public HostInterface(string name, IReadOnlyList<HostResourceType> resources, IReadOnlyDictionary<string, HostFunction> functions)
+    /// <param name="name">The interface without its version.</param>
+    /// <param name="resources">Its resource types.</param>
+    /// <param name="functions">Its functions by Canonical ABI name.</param>
+    /// <param name="waitingFunctions">The functions that wait, written again for guests on fibers (they replace those of <paramref name="functions"/> there).</param>
+    public HostInterface(
+        string name,
+        IReadOnlyList<HostResourceType> resources,
+        IReadOnlyDictionary<string, HostFunction> functions,
+        IReadOnlyDictionary<string, HostAsyncFunction>? waitingFunctions = null)
     {
         Name = name;
         Resources = resources;
         Functions = functions;
+        WaitingFunctions = waitingFunctions ?? new Dictionary<string, HostAsyncFunction>();
     }
 
     /// <summary>The interface without its version: <c>wasi:io/poll</c>.</summary>
@@ -33,23 +42,36 @@ internal sealed class HostInterface
     /// <summary>Its functions by Canonical ABI name.</summary>
     public IReadOnlyDictionary<string, HostFunction> Functions { get; }
 
+    /// <summary>The functions that wait, as async host functions: used instead of their <see cref="Functions"/> for a guest that runs on fibers.</summary>
+    public IReadOnlyDictionary<string, HostAsyncFunction> WaitingFunctions { get; }
+
     /// <summary>
     /// Defines the interface in <paramref name="linker"/> under <paramref name="instanceName"/> (the name the guest
     /// imports; null for functions the guest imports at its top level), with its resource types and the functions <paramref name="functionNames"/> (those the guest imports).
     /// A function this interface does not have fails the call with Unavailable when the guest calls it;
     /// <paramref name="deny"/>, when given, replaces every function (an interface the entry does not grant: the
-    /// resource types stay, so the guest still links).
+    /// resource types stay, so the guest still links). With <paramref name="onFibers"/>, the functions that wait are
+    /// defined as async host functions (<see cref="WaitingFunctions"/>): the guest must then be instantiated and called
+    /// on fibers only. Returns whether any was.
     /// </summary>
-    public void Define(WasmComponentLinker linker, string? instanceName, IEnumerable<string> functionNames, Func<string, HostFunction>? deny = null)
+    public bool Define(WasmComponentLinker linker, string? instanceName, IEnumerable<string> functionNames, Func<string, HostFunction>? deny = null, bool onFibers = false)
     {
         var resources = Resources
             .Select(type => (type.Name, type.Tag, (ComponentResourceDestructor)((context, rep) => Drop(context, rep, type))))
             .ToList();
-        var functions = functionNames
+        var names = functionNames.ToList();
+        bool Waits(string name) => onFibers && deny is null && WaitingFunctions.ContainsKey(name);
+        var functions = names
+            .Where(name => !Waits(name))
             .Select(name => new KeyValuePair<string, ComponentContextFunction>(
                 name, Adapt(ImportName(instanceName, name), deny?.Invoke(name) ?? Find(instanceName, name))))
             .ToList();
-        linker.DefineInstance(instanceName, resources, functions);
+        var waiting = names
+            .Where(Waits)
+            .Select(name => new KeyValuePair<string, ComponentAsyncFunction>(name, AdaptWaiting(ImportName(instanceName, name), WaitingFunctions[name])))
+            .ToList();
+        linker.DefineInstance(instanceName, resources, functions, waiting);
+        return waiting.Count > 0;
     }
 
     private HostFunction Find(string? instanceName, string name) =>
@@ -69,6 +91,21 @@ internal sealed class HostInterface
         try
         {
             function(new HostCall(context, state, name), args, results);
+        }
+        catch (HostResourceException e)
+        {
+            throw new WippyException(ErrorKind.Trap, state.EntryId, $"'{name}': {e.Message}", e);
+        }
+    };
+
+    /// <summary>A waiting function as Wasmtime calls it; misuse found before the wait is a trap as for <see cref="Adapt"/>.</summary>
+    private static ComponentAsyncFunction AdaptWaiting(string name, HostAsyncFunction function) => (context, args) =>
+    {
+        var state = WasmStore.HostStateOf(context) as HostState
+            ?? throw new InvalidOperationException($"'{name}' was called in a store that has no host state");
+        try
+        {
+            return function(new HostCall(context, state, name), args);
         }
         catch (HostResourceException e)
         {

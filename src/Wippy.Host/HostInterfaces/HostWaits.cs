@@ -17,9 +17,41 @@ internal static class HostWaits
     /// Returns normally in the first two cases (the caller checks what is ready); may return early, never late.
     /// </summary>
     /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
-    public static void Wait(HostState state, long until, ReadOnlySpan<Task> signals)
+    public static void Wait(HostState state, long until, ReadOnlySpan<Task> signals) => Wait(state.Watch, until, signals);
+
+    /// <summary>
+    /// Completes when <paramref name="task"/> completes or the call watched by <paramref name="watch"/> must stop,
+    /// holding no thread meanwhile.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
+    public static async ValueTask WaitForAsync(WasmInterruptWatch? watch, Task task)
     {
-        var watch = state.Watch;
+        while (!task.IsCompleted)
+        {
+            ThrowIfStopped(watch);
+            var timeout = Milliseconds(watch?.LimitTimestamp ?? long.MaxValue);
+            if (timeout == 0) break;
+            var caller = watch?.Token ?? CancellationToken.None;
+            var stopping = watch?.Stopping ?? CancellationToken.None;
+            using var linked = caller.CanBeCanceled && stopping.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller, stopping) : null;
+            var token = linked?.Token ?? (caller.CanBeCanceled ? caller : stopping);
+            try
+            {
+                await task.WaitAsync(timeout == Timeout.Infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeout), token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException || task.IsCompleted)
+            {
+                // checked below, or by whoever reads the task
+            }
+        }
+
+        ThrowIfStopped(watch);
+    }
+
+    /// <summary>As <see cref="Wait(HostState, long, ReadOnlySpan{Task})"/>, for the call watched by <paramref name="watch"/> (null: no limits).</summary>
+    /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
+    public static void Wait(WasmInterruptWatch? watch, long until, ReadOnlySpan<Task> signals)
+    {
         ThrowIfStopped(watch);
         var limitAt = watch?.LimitTimestamp ?? long.MaxValue;
         var end = Math.Min(until, limitAt);

@@ -39,7 +39,10 @@ internal static class ComponentLoader
         var linker = new WasmComponentLinker(engine);
         try
         {
-            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi);
+            // Waits suspend the guest on a fiber, except on a pooling engine: its fibers' stacks come from Wasmtime's pool,
+            // not from FiberStacks, and C# host functions are not safe on those (docs/architecture.md, "Guests on fibers").
+            var onFibers = engine.Options.PoolingAllocator is null;
+            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi, onFibers);
             if (ComponentImportLinker.DefineImports(linker, d, plan.Binary, services)) wasi |= Wasi.WasiLinking.Needs.Imports;
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }

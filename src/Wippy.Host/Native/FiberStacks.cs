@@ -37,8 +37,8 @@ internal static unsafe partial class FiberStacks
         WasmtimeApi.wasmtime_config_host_stack_creator_set(config, &creator);
     }
 
-    /// <summary>The lowest address of the region, or 0 before the first stack (for tests).</summary>
-    internal static nint RegionStart => s_region;
+    /// <summary>Where the region is (start 0 before the first fiber): every fiber stack lies inside it.</summary>
+    internal static (nint Start, nuint Size) Region => (s_region, s_regionSize);
 
     [UnmanagedCallersOnly]
     private static nint NewStack(nint env, nuint size, byte zeroed, StackMemory* stackRet)

@@ -36,33 +36,43 @@ internal static class WasiLinking
 
         /// <summary>C# implementations of the component's other imports: a <see cref="HostState"/> (for the call's watch).</summary>
         Imports = 8,
+
+        /// <summary>
+        /// Some imports are async host functions (waits that suspend the guest): the store's instantiation and calls
+        /// must run on fibers (docs/architecture.md, "Guests on fibers").
+        /// </summary>
+        Fibers = 16,
     }
 
     /// <summary>
     /// Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>: the host's own when
-    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's.
+    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's. With <paramref name="onFibers"/>, the
+    /// host's functions that wait (poll, block) are defined as async host functions, and the result says so
+    /// (<see cref="Needs.Fibers"/>).
     /// </summary>
-    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, bool ownHost = true)
+    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, bool ownHost = true, bool onFibers = false)
     {
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
         if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames)))
         {
+            var needs = Needs.Host;
             foreach (var import in imports)
             {
                 var group = WasiGrants.GroupOf(import.Name);
-                WasiInterfaces.Find(import.Name)!.Define(linker, import.Name, import.FunctionNames,
-                    Granted(grants, import.Name) ? null : function => DeniedHost(d, import.Name + "#" + function, group));
+                var waits = WasiInterfaces.Find(import.Name)!.Define(linker, import.Name, import.FunctionNames,
+                    Granted(grants, import.Name) ? null : function => DeniedHost(d, import.Name + "#" + function, group), onFibers);
+                if (waits) needs |= Needs.Fibers;
             }
-            return Needs.Host;
+            return needs;
         }
-        var needs = Needs.Wasi;
+        var wasmtimeNeeds = Needs.Wasi;
         linker.AddWasip2();
         if (imports.Any(i => WasiGrants.GroupOf(i.Name) == "wasi:http"))
         {
             linker.AddWasiHttp();
-            needs |= Needs.Http;
+            wasmtimeNeeds |= Needs.Http;
         }
         linker.AllowShadowing(true);
         foreach (var import in imports)
@@ -80,7 +90,7 @@ internal static class WasiLinking
             if (stubs.Count > 0) linker.DefineFunctions(instance, stubs);
         }
         linker.AllowShadowing(false);
-        return needs;
+        return wasmtimeNeeds;
     }
 
     /// <summary>

@@ -53,6 +53,26 @@ public sealed class FiberSoundnessTests
         Assert.True(threads < 200, report);
     }
 
+    [Fact]
+    public async Task Fiber_stacks_lie_below_the_stack_of_a_thread_that_polls_them()
+    {
+        Assert.StartsWith("10000 suspensions", await FiberScenarios.TenThousandSuspensionsAsync(FiberWasm));
+        var (start, size) = Wippy.Host.Native.FiberStacks.Region;
+        Assert.NotEqual(0, start);
+        Assert.True(BelowThisThreadsStack(start + (nint)size), $"region 0x{start:x}+0x{size:x} is not below this thread's stack");
+        var other = 0;
+        var thread = new Thread(() => other = BelowThisThreadsStack(start + (nint)size) ? 1 : -1);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(1, other);
+
+        static unsafe bool BelowThisThreadsStack(nint end)
+        {
+            int local = 0;
+            return (nint)(&local) > end;
+        }
+    }
+
     [AotFact]
     public async Task Every_scenario_passes_under_NativeAOT()
     {

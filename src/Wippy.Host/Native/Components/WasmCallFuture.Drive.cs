@@ -17,7 +17,9 @@ internal sealed partial class WasmCallFuture
             {
                 try
                 {
-                    task.Wait(stop);
+                    var wait = AwaitingWakeAt == long.MaxValue ? Timeout.InfiniteTimeSpan : System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), AwaitingWakeAt);
+                    if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+                    task.Wait(wait, stop);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {

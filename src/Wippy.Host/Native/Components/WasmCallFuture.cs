@@ -55,6 +55,9 @@ internal sealed unsafe partial class WasmCallFuture : IDisposable
     /// <summary>What the guest waits for since the last poll returned false; null when it only yielded (poll again at once).</summary>
     public Task? Awaiting { get; private set; }
 
+    /// <summary>When the wait may have ended by time alone (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; <see cref="long.MaxValue"/>: not by time): poll again then, even if <see cref="Awaiting"/> has not completed.</summary>
+    public long AwaitingWakeAt { get; private set; } = long.MaxValue;
+
     /// <summary>
     /// A host function's failure that could not be reported through Wasmtime (a continuation can only say "not yet" or
     /// "done"): whoever drives the future must delete it and fail the call with this.
@@ -109,6 +112,7 @@ internal sealed unsafe partial class WasmCallFuture : IDisposable
         ObjectDisposedException.ThrowIf(_future == 0, this);
         if (IsCompleted) throw new InvalidOperationException("The call has completed; it must not be polled again.");
         Awaiting = null;
+        AwaitingWakeAt = long.MaxValue;
         var outer = t_polling;
         t_polling = this;
         try
@@ -123,8 +127,12 @@ internal sealed unsafe partial class WasmCallFuture : IDisposable
         return IsCompleted;
     }
 
-    /// <summary>Called by an async host function's continuation: the guest waits for <paramref name="task"/>.</summary>
-    internal void WaitFor(Task task) => Awaiting = task;
+    /// <summary>Called by an async host function's continuation: the guest waits for <paramref name="task"/> (or until <paramref name="wakeAt"/>).</summary>
+    internal void WaitFor(Task task, long wakeAt = long.MaxValue)
+    {
+        Awaiting = task;
+        AwaitingWakeAt = wakeAt;
+    }
 
     /// <summary>Called by an async host function's continuation that failed (see <see cref="Fault"/>).</summary>
     internal void Fail(Exception exception) => Fault ??= exception;

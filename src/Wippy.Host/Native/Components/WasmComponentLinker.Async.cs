@@ -67,14 +67,15 @@ internal sealed unsafe partial class WasmComponentLinker
     {
         var state = (PendingHostCall)GCHandle.FromIntPtr(env).Target!;
         var future = WasmCallFuture.Polling;
-        if (!state.Pending.Ready.IsCompleted)
-        {
-            future?.WaitFor(state.Pending.Ready);
-            return 0;
-        }
-
+        var pending = state.Pending;
         try
         {
+            if (!pending.Ready.IsCompleted && !(pending.IsReady?.Invoke() ?? false))
+            {
+                future?.WaitFor(pending.Ready, pending.WakeAt);
+                return 0;
+            }
+
             state.Pending.Finish(new Span<ComponentVal>(state.Results, state.ResultCount));
             return 1;
         }
@@ -98,13 +99,24 @@ internal sealed unsafe partial class WasmComponentLinker
 /// What an async host function returns: the task it waits for (<see cref="Task.CompletedTask"/> when it need not
 /// wait) and how to write its results once that task has completed.
 /// </summary>
-internal sealed class ComponentPending(Task ready, ComponentResultsWriter finish)
+/// <remarks>
+/// A wait that time alone can end may also say when (<see cref="WakeAt"/>) and how to tell it has ended
+/// (<see cref="IsReady"/>): a driver that blocks its thread then wakes at that time by itself, without depending on a
+/// timer that needs a free thread-pool thread to fire (synchronous callers on pool threads would otherwise starve it).
+/// </remarks>
+internal sealed class ComponentPending(Task ready, ComponentResultsWriter finish, long wakeAt = long.MaxValue, Func<bool>? isReady = null)
 {
     /// <summary>Completes when <see cref="Finish"/> may run.</summary>
     public Task Ready { get; } = ready;
 
     /// <summary>Writes the results (owned values, as for an ordinary host function's result slots); may throw to fail the call.</summary>
     public ComponentResultsWriter Finish { get; } = finish;
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the wait may have ended by time (<see cref="long.MaxValue"/>: not by time).</summary>
+    public long WakeAt { get; } = wakeAt;
+
+    /// <summary>Whether <see cref="Finish"/> may run now although <see cref="Ready"/> has not completed (its timer not yet run); null: only <see cref="Ready"/> says.</summary>
+    public Func<bool>? IsReady { get; } = isReady;
 }
 
 /// <summary>Fills the result slots of an async host function.</summary>

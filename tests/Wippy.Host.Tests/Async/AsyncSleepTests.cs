@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Wippy.Host.Tests.Clocks;
+using Wippy.Host.Tests.Support;
+
+namespace Wippy.Host.Tests.Async;
+
+/// <summary>
+/// The seed's sleep guest (tests/guests/components/clocks, <c>imports: [wasi:io, wasi:clocks]</c>) called through the
+/// generated async proxies: it runs on a fiber, and while it sleeps it is suspended and holds no thread.
+/// </summary>
+[Collection(EndToEnd.NotInParallel.Name)]
+public sealed class AsyncSleepTests : IDisposable
+{
+    private readonly WippyRuntime _runtime = new(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+    private readonly ClocksFunctions _clocks;
+
+    public AsyncSleepTests() => _clocks = new ClocksFunctions(_runtime);
+
+    public void Dispose() => _runtime.Dispose();
+
+    [Fact]
+    public async Task Two_hundred_sleeping_calls_hold_no_threads_and_all_finish_together()
+    {
+        await _clocks.SleepInlineAsync(1); // compiles and JITs outside the measurement
+        const int Calls = 200;
+        var threadsBefore = ThreadCount();
+        var started = Stopwatch.GetTimestamp();
+        var calls = Enumerable.Range(0, Calls).Select(_ => _clocks.SleepInlineAsync(1000).AsTask()).ToArray();
+        var all = Task.WhenAll(calls);
+        var peakThreads = threadsBefore;
+        while (!all.IsCompleted && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+        {
+            peakThreads = Math.Max(peakThreads, ThreadCount());
+            await Task.WhenAny(all, Task.Delay(10));
+        }
+
+        var slept = await all;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Assert.All(slept, ms => Assert.InRange(ms, 1000UL, 60_000UL));
+        // Holding a thread each, 200 one-second sleeps would take far longer on 2 cores (the thread pool adds a thread
+        // or two a second when starved); suspended on fibers they all end about a second after they start.
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"200 concurrent 1 s sleeps took {elapsed.TotalSeconds:0.0} s");
+        Assert.True(peakThreads - threadsBefore < 50, $"threads grew from {threadsBefore} to {peakThreads}");
+    }
+
+    [Fact]
+    public async Task Many_async_callers_share_two_workers_one_call_per_instance_at_a_time()
+    {
+        var calls = Enumerable.Range(0, 64).Select(async i =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                Assert.InRange(await _clocks.SleepTwoWorkersAsync((uint)(i % 3)), (ulong)(i % 3), 10_000UL);
+            }
+        });
+        await Task.WhenAll(calls);
+    }
+
+    [Fact]
+    public async Task The_time_limit_ends_an_awaited_sleep_with_Timeout_and_the_entry_keeps_serving()
+    {
+        await _clocks.SleepLimitedAsync(1);
+        var started = Stopwatch.GetTimestamp();
+        var error = await Assert.ThrowsAsync<WippyException>(async () => await _clocks.SleepLimitedAsync(5000));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal("clocks:sleep_limited", error.EntryId);
+        Assert.Contains("its limit of 100 ms (limits.max_execution_ms)", error.Message);
+        Assert.InRange(elapsed.TotalMilliseconds, 100, 2000);
+        Assert.InRange(await _clocks.SleepLimitedAsync(1), 1UL, 99UL);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_awaited_sleep_ends_it_at_once_and_the_entry_keeps_serving()
+    {
+        await _clocks.SleepAsync(1);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var started = Stopwatch.GetTimestamp();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _clocks.SleepAsync(10_000, cancel.Token));
+        Assert.InRange(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 90, 5000);
+        Assert.InRange(await _clocks.SleepAsync(5), 5UL, 5000UL);
+    }
+
+    [Fact]
+    public async Task A_failed_awaited_call_leaves_the_entry_serving()
+    {
+        // block-dropped blocks on a pollable it dropped: Wasmtime refuses the dead handle (an Internal error, as when called synchronously).
+        var error = await Assert.ThrowsAsync<WippyException>(async () => await _clocks.BlockDroppedAsync());
+        Assert.Equal("clocks:block_dropped", error.EntryId);
+        Assert.Contains("unknown handle index", error.Message);
+        Assert.Equal(1u, await _clocks.ReadyCheckAsync());
+        Assert.InRange(await _clocks.SleepAsync(2), 2UL, 5000UL);
+    }
+
+    private static int ThreadCount()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("Threads:", StringComparison.Ordinal)) return int.Parse(line.AsSpan(8).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return 0;
+    }
+}
