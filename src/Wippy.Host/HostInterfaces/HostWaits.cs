@@ -21,7 +21,8 @@ internal static class HostWaits
 
     /// <summary>
     /// Completes when <paramref name="task"/> completes or the call watched by <paramref name="watch"/> must stop,
-    /// holding no thread meanwhile.
+    /// holding no thread meanwhile. The call's limit comes through the watch's per-call token
+    /// (<see cref="WasmInterruptWatch.ImportToken"/>, cancelled from the deadline thread): no timer per wait.
     /// </summary>
     /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
     public static async ValueTask WaitForAsync(WasmInterruptWatch? watch, Task task)
@@ -29,19 +30,20 @@ internal static class HostWaits
         while (!task.IsCompleted)
         {
             ThrowIfStopped(watch);
-            var timeout = Milliseconds(watch?.LimitTimestamp ?? long.MaxValue);
-            if (timeout == 0) break;
-            var caller = watch?.Token ?? CancellationToken.None;
-            var stopping = watch?.Stopping ?? CancellationToken.None;
-            using var linked = caller.CanBeCanceled && stopping.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller, stopping) : null;
-            var token = linked?.Token ?? (caller.CanBeCanceled ? caller : stopping);
+            var token = watch?.ImportToken() ?? CancellationToken.None;
+            if (token.IsCancellationRequested)
+            {
+                await Task.Delay(1).ConfigureAwait(false); // the deadline fired a hair before the watch's own clock says so
+                continue;
+            }
+
             try
             {
-                await task.WaitAsync(timeout == Timeout.Infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeout), token).ConfigureAwait(false);
+                await task.WaitAsync(token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException || task.IsCompleted)
+            catch (Exception e) when (e is OperationCanceledException || task.IsCompleted)
             {
-                // checked below, or by whoever reads the task
+                // checked above, or by whoever reads the task
             }
         }
 
