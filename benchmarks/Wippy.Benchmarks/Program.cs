@@ -4,9 +4,15 @@ using BenchmarkDotNet.Running;
 // Quick (fewer iterations):  dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --filter '*' --job short
 // Sanity check only:         dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --check
 // Per-call latency (p50/p99): dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --latency
+// Many sleeping guests:       dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --sleepers [N…]
 if (args is ["--check"])
 {
     return Wippy.Benchmarks.SelfCheck.Run();
+}
+if (args.Length > 0 && args[0] == "--sleepers")
+{
+    var counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
+    return Wippy.Benchmarks.SleepersRun.Run(counts);
 }
 if (args is ["--latency"])
 {
