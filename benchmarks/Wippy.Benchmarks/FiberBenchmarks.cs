@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Wippy.Benchmarks.Bench;
+using Wippy.Host.Execution;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
@@ -11,7 +12,7 @@ namespace Wippy.Benchmarks;
 /// <c>churns(1)</c> (one call of a C# host function) and <c>waits(1)</c> (one call of an async host function whose task
 /// is already complete: the continuation path without a suspension).
 /// The floor: the same export through <c>wasmtime_component_func_call</c> on a store whose host functions are all
-/// ordinary. Ours: <c>wasmtime_component_func_call_async</c> polled to completion (<see cref="WasmCallFuture.Run"/>),
+/// ordinary. Ours: <c>wasmtime_component_func_call_async</c> polled to completion (<see cref="FiberCalls.Run"/>),
 /// on a store linked with <c>wait</c> as an async host function (such a store may only be called that way).
 /// </summary>
 [MemoryDiagnoser]
@@ -50,7 +51,7 @@ public class FiberBenchmarks
             })]);
         _asyncStore = new WasmStore(_engine);
         using var start = _asyncLinker.StartInstantiate(_asyncStore, _component);
-        start.Run();
+        FiberCalls.Run(start, watch: null);
         var instance = new WasmComponentInstance(_asyncStore, _component, start.TakeInstance());
         _asyncChurns = instance.GetFunction("churns");
         _asyncWaits = instance.GetFunction("waits");
@@ -73,7 +74,7 @@ public class FiberBenchmarks
     private uint OnFiber(in WasmComponentFunction function)
     {
         using var future = WasmCallFuture.StartCall(function, _one);
-        future.Run();
+        FiberCalls.Run(future, watch: null);
         future.TakeResults(_result);
         return _result[0].AsU32();
     }

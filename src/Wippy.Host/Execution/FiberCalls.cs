@@ -45,8 +45,14 @@ internal static class FiberCalls
         return new WasmComponentInstance(store, component, future.TakeInstance());
     }
 
-    /// <summary>Polls on this thread; between polls blocks until the awaited task completes or the call must stop.</summary>
-    private static void Run(WasmCallFuture future, WasmInterruptWatch? watch)
+    /// <summary>
+    /// Polls on this thread to completion; between polls blocks until the awaited task completes, the wait's own time
+    /// comes, or the call watched by <paramref name="watch"/> (null: no limits) must stop. Then throws what the call
+    /// ended with, if anything.
+    /// </summary>
+    /// <exception cref="WasmTrapException">The guest trapped.</exception>
+    /// <exception cref="WasmtimeException">The call failed otherwise (a failed continuation's exception inside), or was stopped while it waited.</exception>
+    public static void Run(WasmCallFuture future, WasmInterruptWatch? watch)
     {
         while (!future.Poll())
         {
@@ -73,8 +79,8 @@ internal static class FiberCalls
         future.ThrowIfFailed();
     }
 
-    /// <summary>As <see cref="Run"/>, awaiting instead of blocking between polls.</summary>
-    private static async ValueTask RunAsync(WasmCallFuture future, WasmInterruptWatch? watch)
+    /// <summary>As <see cref="Run"/>, awaiting instead of blocking between polls: each poll after a wait runs on the thread that completed it.</summary>
+    public static async ValueTask RunAsync(WasmCallFuture future, WasmInterruptWatch? watch)
     {
         while (!future.Poll())
         {

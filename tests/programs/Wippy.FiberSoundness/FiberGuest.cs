@@ -1,3 +1,4 @@
+using Wippy.Host.Execution;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
@@ -41,7 +42,7 @@ internal sealed class FiberGuest : IDisposable
     {
         var store = new WasmStore(_engine);
         using var future = _linker.StartInstantiate(store, _component);
-        await future.RunAsync().ConfigureAwait(false);
+        await FiberCalls.RunAsync(future, watch: null).ConfigureAwait(false);
         return (store, new WasmComponentInstance(store, _component, future.TakeInstance()));
     }
 
@@ -59,7 +60,7 @@ internal sealed class FiberGuest : IDisposable
         using (store)
         using (future)
         {
-            await future.RunAsync().ConfigureAwait(false);
+            await FiberCalls.RunAsync(future, watch: null).ConfigureAwait(false);
             return TakeU32(future);
         }
     }

@@ -7,8 +7,8 @@ namespace Wippy.Host.Native.Components;
 /// <summary>
 /// A component call (or instantiation) running on one of Wasmtime's fibers (<c>wasmtime_call_future_t</c>).
 /// <see cref="Poll"/> runs the guest until it finishes or an async host function must wait; the function then says
-/// what it waits for (<see cref="Awaiting"/>), and whoever drives the future polls again once that task completes,
-/// from any thread. Only one future may be alive per store, and the store must not be used otherwise meanwhile.
+/// what it waits for (<see cref="Awaiting"/>), and whoever drives the future (<see cref="Execution.FiberCalls"/>) polls
+/// again once that task completes, from any thread. Only one future may be alive per store, and the store must not be used otherwise meanwhile.
 /// </summary>
 /// <remarks>
 /// No .NET frame is ever suspended on the fiber: an async host function's C# code returns before Wasmtime switches
@@ -17,7 +17,7 @@ namespace Wippy.Host.Native.Components;
 /// Everything the future borrows (the function, the argument and result slots, the error out-pointer, the instance
 /// out-slot) lives in one block of native memory owned by this object, so it cannot move.
 /// </remarks>
-internal sealed unsafe partial class WasmCallFuture : IDisposable
+internal sealed unsafe class WasmCallFuture : IDisposable
 {
     [ThreadStatic]
     private static WasmCallFuture? t_polling;
