@@ -20,6 +20,7 @@ namespace Wippy.Host.Native;
 internal static unsafe partial class FiberStacks
 {
     private const nuint GuardSize = 64 * 1024;
+    private const nuint KeptHot = 256 * 1024;
     // Where to reserve the region, tried in turn: 1 TiB at 16 TiB (below the program, its heap and every mmap'd thread
     // stack on x86-64 and 48-bit arm64), else 16 GiB at 32 GiB (for smaller address spaces).
     private static readonly (nint Hint, nuint Size)[] Regions = [((nint)1 << 44, (nuint)1 << 40), ((nint)1 << 35, (nuint)1 << 34)];
@@ -77,8 +78,10 @@ internal static unsafe partial class FiberStacks
         var handle = GCHandle.FromIntPtr(env);
         var stack = (Slot)handle.Target!;
         handle.Free();
-        // Give the pages back; the slot keeps its layout (guard + stack) for the next fiber.
-        _ = madvise(stack.Start + (nint)GuardSize, stack.Size, MadvDontNeed);
+        // Give back the pages of a deep stack; the slot keeps its layout (guard + stack) for the next fiber. The top
+        // KeptHot bytes, all that most calls touch, stay: giving them back costs a TLB shootdown now and page faults on
+        // the next use (most of the time of making short calls, measured).
+        if (stack.Size > KeptHot) _ = madvise(stack.Start + (nint)GuardSize, stack.Size - KeptHot, MadvDontNeed);
         s_free.GetOrAdd(stack.Size, _ => new ConcurrentStack<nint>()).Push(stack.Start);
     }
 

@@ -92,6 +92,27 @@ public sealed class AsyncSleepTests : IDisposable
         Assert.InRange(await _clocks.SleepAsync(2), 2UL, 5000UL);
     }
 
+    [Fact]
+    public async Task Disposing_the_runtime_ends_suspended_calls_with_Unavailable()
+    {
+        var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        var clocks = new ClocksFunctions(runtime);
+        var handle = runtime.GetFunction("clocks:sleep_inline");
+        var asleep = Enumerable.Range(0, 20).Select(_ => clocks.SleepInlineAsync(60_000).AsTask()).ToArray();
+        var blocked = Task.Factory.StartNew(() => clocks.SleepInline(60_000), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Eventually.TrueAsync(() => handle.Busy == 21, "21 calls asleep");
+        var started = Stopwatch.GetTimestamp();
+        runtime.Dispose();
+        foreach (var call in asleep.Append(blocked))
+        {
+            var error = await Assert.ThrowsAsync<WippyException>(() => call);
+            Assert.Equal(ErrorKind.Unavailable, error.Kind);
+            Assert.Equal("clocks:sleep_inline", error.EntryId);
+        }
+        Assert.InRange(Stopwatch.GetElapsedTime(started).TotalSeconds, 0, 10);
+        Assert.Equal(0, handle.Busy);
+    }
+
     private static int ThreadCount()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
