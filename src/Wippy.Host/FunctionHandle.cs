@@ -66,6 +66,20 @@ public abstract class FunctionHandle : IDisposable, IEntryPoolStats
     /// </summary>
     internal abstract int CallFromLua(nint L, int first, int count);
 
+    /// <summary>
+    /// <c>funcs.async</c> from Lua: like <see cref="CallFromLua"/>, awaiting the call where the entry can (a guest that
+    /// waits on a fiber then holds no thread); otherwise the same synchronous call. <paramref name="L"/> must be the
+    /// caller's alone until the task completes. <paramref name="cancellationToken"/> cancels the call: an
+    /// <see cref="OperationCanceledException"/> whose inner exception is the call's Timeout error.
+    /// </summary>
+    internal virtual ValueTask<int> CallFromLuaAsync(nint L, int first, int count, CancellationToken cancellationToken)
+    {
+        using (Execution.CallCancellation.Enter(cancellationToken))
+        {
+            return new ValueTask<int>(CallFromLua(L, first, count));
+        }
+    }
+
     /// <summary>Creates the entry's first workers now (<c>warm_start</c>): static pools all their workers, the others one.</summary>
     internal abstract void Warm();
 

@@ -148,6 +148,19 @@ public sealed class WasmFunctionHandle : FunctionHandle
         }
     }
 
+    internal override async ValueTask<int> CallFromLuaAsync(nint L, int first, int count, CancellationToken cancellationToken)
+    {
+        if (Descriptor.InvokeLuaAsync is not { } invoke) return await base.CallFromLuaAsync(L, first, count, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await invoke(this, L, first, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id);
+        }
+    }
+
     /// <summary>
     /// The execution of type <typeparamref name="T"/>, after the checks every call passes (disposed, policy, load
     /// error); a failure is counted. Generated code asks for the type its signature was generated for.

@@ -36,39 +36,10 @@ internal sealed class ComponentValEmitter
         using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.ComponentCall} call{parameters})"))
         {
             w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
-            if (f.Params.Count > 0)
-            {
-                w.Line("// Each argument owns what it points to (strings, lists… allocated for Wasmtime): released here when a");
-                w.Line("// later one cannot cross, by Invoke otherwise.");
-                using (w.Open("try"))
-                {
-                    for (var i = 0; i < f.Params.Count; i++)
-                    {
-                        w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
-                    }
-                }
-                using (w.Open($"catch ({ValueError} valueError)"))
-                {
-                    w.Line($"{Val}.Release(args);");
-                    w.Line("throw call.Invalid(valueError.Message);");
-                }
-            }
+            EmitLowerArguments(w, f);
             w.Line($"global::System.Span<{Val}> results = stackalloc {Val}[{(f.Result is null ? 0 : 1)}];");
             w.Line("call.Invoke(args, results);");
-            if (f.Result is null) return;
-            w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
-            using (w.Open("try"))
-            {
-                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
-            }
-            using (w.Open($"catch ({ValueError} valueError)"))
-            {
-                w.Line("throw call.Invalid(valueError.Message);");
-            }
-            using (w.Open("finally"))
-            {
-                w.Line($"{Val}.Release(results);");
-            }
+            EmitLiftResult(w, f);
         }
     }
 
@@ -84,36 +55,49 @@ internal sealed class ComponentValEmitter
         using (w.Open($"internal static async {returnType} {f.CsName}Async({HostApi.ComponentCall} call{parameters})"))
         {
             w.Line($"var args = new {Val}[{f.Params.Count}];");
-            if (f.Params.Count > 0)
-            {
-                using (w.Open("try"))
-                {
-                    for (var i = 0; i < f.Params.Count; i++)
-                    {
-                        w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
-                    }
-                }
-                using (w.Open($"catch ({ValueError} valueError)"))
-                {
-                    w.Line($"{Val}.Release(args);");
-                    w.Line("throw call.Invalid(valueError.Message);");
-                }
-            }
+            EmitLowerArguments(w, f);
             w.Line($"var results = new {Val}[{(f.Result is null ? 0 : 1)}];");
             w.Line("await call.InvokeAsync(args, results).ConfigureAwait(false);");
-            if (f.Result is null) return;
-            using (w.Open("try"))
+            EmitLiftResult(w, f);
+        }
+    }
+
+    /// <summary>Fills <c>args</c> from the parameters; a value that cannot cross releases those already made and fails the call with Invalid.</summary>
+    private void EmitLowerArguments(CodeWriter w, FunctionModel f)
+    {
+        if (f.Params.Count == 0) return;
+        w.Line("// Each argument owns what it points to (strings, lists… allocated for Wasmtime): released here when a");
+        w.Line("// later one cannot cross, by Invoke otherwise.");
+        using (w.Open("try"))
+        {
+            for (var i = 0; i < f.Params.Count; i++)
             {
-                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+                w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
             }
-            using (w.Open($"catch ({ValueError} valueError)"))
-            {
-                w.Line("throw call.Invalid(valueError.Message);");
-            }
-            using (w.Open("finally"))
-            {
-                w.Line($"{Val}.Release(results);");
-            }
+        }
+        using (w.Open($"catch ({ValueError} valueError)"))
+        {
+            w.Line($"{Val}.Release(args);");
+            w.Line("throw call.Invalid(valueError.Message);");
+        }
+    }
+
+    /// <summary>Returns the result read from <c>results[0]</c> (then released), if the function has one.</summary>
+    private void EmitLiftResult(CodeWriter w, FunctionModel f)
+    {
+        if (f.Result is null) return;
+        w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
+        using (w.Open("try"))
+        {
+            w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+        }
+        using (w.Open($"catch ({ValueError} valueError)"))
+        {
+            w.Line("throw call.Invalid(valueError.Message);");
+        }
+        using (w.Open("finally"))
+        {
+            w.Line($"{Val}.Release(results);");
         }
     }
 

@@ -45,39 +45,57 @@ internal static class LuaBinderEmitter
         w.Line($"/// <summary>Reads {f.Params.Count} Lua argument(s) for <c>{f.Id}</c> from stack slots <paramref name=\"first\"/>…, calls it, pushes the result(s) and returns how many.</summary>");
         using (w.Open($"internal static int {f.CsName}({HostApi.WasmFunctionHandle} function, nint L, int first, int count)"))
         {
-            w.Line($"{HostApi.LuaValues}.ExpectArgumentCount(count, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
-            foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
-            {
-                w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(L, first + {i}, {Literals.String(p.WitName)});");
-            }
-            var call = $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})";
-            switch (f.Result)
-            {
-                case null:
-                    w.Line(call + ";");
-                    w.Line("return 0;");
-                    break;
-                case ResultType r:
-                    // A top-level result is two returns (docs/lua.md): value, nil or nil, err.
-                    // (no lua_checkstack: Lua guarantees a C function LUA_MINSTACK = 20 free slots, and this pushes 2)
-                    w.Line($"var result = {call};");
-                    using (w.Open("if (result.IsOk)"))
-                    {
-                        w.Line(r.Ok is null ? $"{HostApi.LuaValues}.PushBool(L, true);" : $"{helpers.Push(r.Ok)}(L, result.Value);");
-                        w.Line($"{HostApi.LuaValues}.PushNil(L);");
-                    }
-                    using (w.Open("else"))
-                    {
-                        w.Line($"{HostApi.LuaValues}.PushNil(L);");
-                        w.Line(r.Err is null ? $"{HostApi.LuaValues}.PushString(L, \"error\");" : $"{helpers.Push(r.Err)}(L, result.Error);");
-                    }
-                    w.Line("return 2;");
-                    break;
-                default:
-                    w.Line($"{helpers.Push(f.Result)}(L, {call});");
-                    w.Line("return 1;");
-                    break;
-            }
+            EmitReadArguments(w, f, helpers);
+            EmitPushResult(w, f, helpers, $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})");
+        }
+        if (!f.CallsComponentModel) return;
+        w.Line();
+        w.Line($"/// <summary>Like <see cref=\"{f.CsName}\"/>, awaiting the call (<c>funcs.async</c>): a guest on a fiber holds no thread while it waits. <paramref name=\"L\"/> must be the caller's alone until this completes.</summary>");
+        using (w.Open($"internal static async {HostApi.ValueTask}<int> {f.CsName}Async({HostApi.WasmFunctionHandle} function, nint L, int first, int count, global::System.Threading.CancellationToken cancellationToken)"))
+        {
+            EmitReadArguments(w, f, helpers);
+            EmitPushResult(w, f, helpers, $"await {ns.CsClassName}.Invoke{f.CsName}Async(function{string.Concat(f.Params.Select(p => ", " + p.CsName))}, cancellationToken).ConfigureAwait(false)");
+        }
+    }
+
+    private static void EmitReadArguments(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers)
+    {
+        w.Line($"{HostApi.LuaValues}.ExpectArgumentCount(count, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
+        foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
+        {
+            w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(L, first + {i}, {Literals.String(p.WitName)});");
+        }
+    }
+
+    /// <summary>Makes the call <paramref name="call"/>, pushes its result(s) and returns how many.</summary>
+    private static void EmitPushResult(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers, string call)
+    {
+        switch (f.Result)
+        {
+            case null:
+                w.Line(call + ";");
+                w.Line("return 0;");
+                break;
+            case ResultType r:
+                // A top-level result is two returns (docs/lua.md): value, nil or nil, err.
+                // (no lua_checkstack: Lua guarantees a C function LUA_MINSTACK = 20 free slots, and this pushes 2)
+                w.Line($"var result = {call};");
+                using (w.Open("if (result.IsOk)"))
+                {
+                    w.Line(r.Ok is null ? $"{HostApi.LuaValues}.PushBool(L, true);" : $"{helpers.Push(r.Ok)}(L, result.Value);");
+                    w.Line($"{HostApi.LuaValues}.PushNil(L);");
+                }
+                using (w.Open("else"))
+                {
+                    w.Line($"{HostApi.LuaValues}.PushNil(L);");
+                    w.Line(r.Err is null ? $"{HostApi.LuaValues}.PushString(L, \"error\");" : $"{helpers.Push(r.Err)}(L, result.Error);");
+                }
+                w.Line("return 2;");
+                break;
+            default:
+                w.Line($"{helpers.Push(f.Result)}(L, {call});");
+                w.Line("return 1;");
+                break;
         }
     }
 

@@ -117,60 +117,42 @@ internal static class ProxyEmitter
         w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
         using (w.Open($"private static {result ?? "void"} Run{f.CsName}({callType} call{staticParams})"))
         {
-            using (w.Open("try"))
-            {
-                var abiCall = $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})";
-                if (result is null)
-                {
-                    w.Line(abiCall + ";");
-                    w.Line("call.Complete();");
-                }
-                else
-                {
-                    w.Line($"var result = {abiCall};");
-                    w.Line("call.Complete();");
-                    w.Line("return result;");
-                }
-            }
-            using (w.Open($"catch ({HostApi.WippyException} exception)"))
-            {
-                w.Line("call.Failed(exception.Kind);");
-                w.Line("throw;");
-            }
-            using (w.Open("finally"))
-            {
-                w.Line("call.End();");
-            }
+            EmitRunBody(w, result is null, $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})");
         }
         if (!f.CallsComponentModel) return;
         w.Line();
         w.Line("/// <summary>Like the method above, for a guest on a fiber: the call is awaited, so no thread is held while the guest waits.</summary>");
         using (w.Open($"private static async {valueTask} Run{f.CsName}Async({callType} call{staticParams})"))
         {
-            using (w.Open("try"))
+            EmitRunBody(w, result is null, $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)");
+        }
+    }
+
+    /// <summary>The body of a <c>Run*</c> method: makes <paramref name="abiCall"/>, then completes the call, or records why it failed; gives the instance back either way.</summary>
+    private static void EmitRunBody(CodeWriter w, bool returnsNothing, string abiCall)
+    {
+        using (w.Open("try"))
+        {
+            if (returnsNothing)
             {
-                var abiCall = $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)";
-                if (result is null)
-                {
-                    w.Line(abiCall + ";");
-                    w.Line("call.Complete();");
-                }
-                else
-                {
-                    w.Line($"var result = {abiCall};");
-                    w.Line("call.Complete();");
-                    w.Line("return result;");
-                }
+                w.Line(abiCall + ";");
+                w.Line("call.Complete();");
             }
-            using (w.Open($"catch ({HostApi.WippyException} exception)"))
+            else
             {
-                w.Line("call.Failed(exception.Kind);");
-                w.Line("throw;");
+                w.Line($"var result = {abiCall};");
+                w.Line("call.Complete();");
+                w.Line("return result;");
             }
-            using (w.Open("finally"))
-            {
-                w.Line("call.End();");
-            }
+        }
+        using (w.Open($"catch ({HostApi.WippyException} exception)"))
+        {
+            w.Line("call.Failed(exception.Kind);");
+            w.Line("throw;");
+        }
+        using (w.Open("finally"))
+        {
+            w.Line("call.End();");
         }
     }
 

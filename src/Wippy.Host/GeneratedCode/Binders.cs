@@ -21,6 +21,19 @@ public delegate void JsonInvoker(WasmFunctionHandle function, ReadOnlySpan<JsonE
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public delegate int LuaInvoker(WasmFunctionHandle function, nint L, int first, int count);
 
+/// <summary>
+/// Like <see cref="LuaInvoker"/>, awaiting the call (<c>funcs.async</c>): a guest on a fiber holds no thread while it
+/// waits. <paramref name="L"/> must be the caller's alone until the task completes (a carrier state, not the calling one).
+/// </summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="L">The Lua state holding the arguments, which receives the result(s).</param>
+/// <param name="first">The stack slot of the first argument.</param>
+/// <param name="count">How many arguments there are.</param>
+/// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/> with the Timeout error inside).</param>
+/// <returns>How many values were pushed.</returns>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate ValueTask<int> LuaAsyncInvoker(WasmFunctionHandle function, nint L, int first, int count, CancellationToken cancellationToken);
+
 /// <summary>Pushes a typed call's arguments onto the Lua stack (generated per signature); returns how many.</summary>
 /// <typeparam name="TArgs">The arguments, as a tuple.</typeparam>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]

@@ -4,7 +4,8 @@ using Wippy.Host.Lua.Native;
 namespace Wippy.Host.Lua;
 
 /// <summary>
-/// The calls a Lua state started with <c>funcs.async</c> and not yet collected. Each runs on the thread pool with its
+/// The calls a Lua state started with <c>funcs.async</c> and not yet collected. Each runs on the thread pool (awaiting,
+/// where the entry's guest can wait on a fiber: <see cref="FunctionHandle.CallFromLuaAsync"/>) with its
 /// arguments copied into a state of its own (the carrier: Lua states are single-threaded), which also holds its
 /// results until the Lua code asks for them. When the call of the state that started them ends, the unfinished ones
 /// are cancelled and awaited, so no work outlives the call that asked for it.
@@ -36,21 +37,9 @@ internal sealed unsafe class LuaFutures
             throw;
         }
         var token = pending.Cancel.Token;
-        pending.Task = Task.Run(() =>
-        {
-            try
-            {
-                using (Execution.CallCancellation.Enter(token))
-                {
-                    pending.Results = options.Apply(() => runtime.GetFunction(target).CallFromLua(carrier, 1, count));
-                }
-                return null;
-            }
-            catch (Exception e)
-            {
-                return LuaErrors.AsWippy(e, target).WithEntry(target);
-            }
-        });
+        // On the thread pool; a call that can await (a guest on a fiber) holds no thread while its guest waits.
+        pending.Task = Task.Run(() => LuaAsyncCall.RunAsync(options, target, token,
+            t => runtime.GetFunction(target).CallFromLuaAsync(carrier, 1, count, t), results => pending.Results = results));
         var id = ++_next;
         _pending[id] = pending;
         return id;

@@ -61,4 +61,8 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// <summary>The Lua binder of the signature (<c>funcs.call</c> from Lua).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LuaInvoker? InvokeLua { get; init; }
+
+    /// <summary>The awaiting Lua binder (<c>funcs.async</c>), for functions called through the component model (whose guests may wait on a fiber).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public LuaAsyncInvoker? InvokeLuaAsync { get; init; }
 }
