@@ -61,6 +61,42 @@ public abstract class FunctionHandle : IDisposable, IEntryPoolStats
     public abstract void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
 
     /// <summary>
+    /// Like <see cref="CallJson"/>, awaiting the call where the entry can: a component whose guest waits (a sleep, an
+    /// HTTP response) runs on a fiber and holds no thread while it waits. Other entries run synchronously on the
+    /// calling thread, and the task is already complete when this returns.
+    /// </summary>
+    /// <param name="args">One JSON value per WIT parameter.</param>
+    /// <param name="writer">Receives the result (null for a function without result).</param>
+    /// <param name="cancellationToken">Cancels the call, before or while it runs.</param>
+    /// <exception cref="WippyException">As for <see cref="CallJson"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the call's Timeout error inside).</exception>
+    public virtual ValueTask CallJsonAsync(ReadOnlyMemory<JsonElement> args, Utf8JsonWriter writer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!cancellationToken.CanBeCanceled)
+            {
+                CallJson(args.Span, writer); // within the calling call's bounds, if any
+                return ValueTask.CompletedTask;
+            }
+
+            using (Execution.CallCancellation.Enter(cancellationToken))
+            {
+                CallJson(args.Span, writer);
+            }
+            return ValueTask.CompletedTask;
+        }
+        catch (WippyException e) when (e.Kind == ErrorKind.Timeout && cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromException(Execution.CallCancellation.CallerCancelled(e, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    /// <summary>
     /// <c>funcs.call</c> from Lua: calls the function with the values in stack slots <paramref name="first"/>… of the
     /// Lua state <paramref name="L"/> and pushes its results there; returns how many.
     /// </summary>

@@ -135,6 +135,25 @@ public sealed class WasmFunctionHandle : FunctionHandle
         }
     }
 
+    /// <inheritdoc />
+    public override async ValueTask CallJsonAsync(ReadOnlyMemory<JsonElement> args, Utf8JsonWriter writer, CancellationToken cancellationToken = default)
+    {
+        if (Descriptor.InvokeJsonAsync is not { } invoke)
+        {
+            await base.CallJsonAsync(args, writer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await invoke(this, args, writer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WippyException e)
+        {
+            throw e.WithEntry(Id); // a value the binder rejected names its path, not yet the entry
+        }
+    }
+
     internal override int CallFromLua(nint L, int first, int count)
     {
         var invoke = Descriptor.InvokeLua ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no Lua binder; rebuild the app");

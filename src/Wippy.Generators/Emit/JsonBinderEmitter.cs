@@ -30,24 +30,42 @@ internal static class JsonBinderEmitter
                 w.Line($"/// <summary>Reads {f.Params.Count} JSON argument(s) for <c>{f.Id}</c>, calls it, writes the result.</summary>");
                 using (w.Open($"internal static void {f.CsName}({HostApi.WasmFunctionHandle} function, global::System.ReadOnlySpan<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer)"))
                 {
-                    w.Line($"{HostApi.JsonValues}.ExpectArgumentCount(args, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
-                    foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
-                    {
-                        w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(args[{i}], {Literals.String(p.WitName)});");
-                    }
-                    var call = $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})";
-                    if (f.Result is null)
-                    {
-                        w.Line(call + ";");
-                        w.Line("writer.WriteNullValue();");
-                    }
-                    else
-                    {
-                        w.Line($"{helpers.Write(f.Result)}(writer, {call});");
-                    }
+                    EmitReadArguments(w, f, helpers, "args");
+                    EmitWriteResult(w, f, helpers, $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})");
+                }
+                if (!f.CallsComponentModel) continue;
+                w.Line();
+                w.Line($"/// <summary>Like <see cref=\"{f.CsName}\"/>, awaiting the call: a guest on a fiber holds no thread while it waits.</summary>");
+                using (w.Open($"internal static async {HostApi.ValueTask} {f.CsName}Async({HostApi.WasmFunctionHandle} function, global::System.ReadOnlyMemory<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer, global::System.Threading.CancellationToken cancellationToken)"))
+                {
+                    EmitReadArguments(w, f, helpers, "args.Span");
+                    EmitWriteResult(w, f, helpers, $"await {ns.CsClassName}.Invoke{f.CsName}Async(function{string.Concat(f.Params.Select(p => ", " + p.CsName))}, cancellationToken).ConfigureAwait(false)");
                 }
             }
             helpers.EmitAll(w);
+        }
+    }
+
+    private static void EmitReadArguments(CodeWriter w, FunctionModel f, JsonHelperEmitter helpers, string args)
+    {
+        w.Line($"{HostApi.JsonValues}.ExpectArgumentCount({args}, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
+        foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
+        {
+            w.Line($"var {p.CsName} = {helpers.Read(p.Type)}({args}[{i}], {Literals.String(p.WitName)});");
+        }
+    }
+
+    /// <summary>Makes the call <paramref name="call"/> and writes its result (null for none).</summary>
+    private static void EmitWriteResult(CodeWriter w, FunctionModel f, JsonHelperEmitter helpers, string call)
+    {
+        if (f.Result is null)
+        {
+            w.Line(call + ";");
+            w.Line("writer.WriteNullValue();");
+        }
+        else
+        {
+            w.Line($"{helpers.Write(f.Result)}(writer, {call});");
         }
     }
 }

@@ -61,6 +61,7 @@ internal static class RegistrationEmitter
             w.Line($"InvokeLua = static (function, L, first, count) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}(function, L, first, count),");
             if (f.CallsComponentModel)
             {
+                w.Line($"InvokeJsonAsync = static (function, args, writer, cancellationToken) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, args, writer, cancellationToken),");
                 w.Line($"InvokeLuaAsync = static (function, L, first, count, cancellationToken) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, L, first, count, cancellationToken),");
                 w.Line("CallsComponentModel = true,");
                 EmitImportBindings(w, ns, f);

@@ -12,6 +12,14 @@ namespace Wippy.Host.GeneratedCode;
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public delegate void JsonInvoker(WasmFunctionHandle function, ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer);
 
+/// <summary>Like <see cref="JsonInvoker"/>, awaiting the call: a guest on a fiber holds no thread while it waits.</summary>
+/// <param name="function">The loaded function.</param>
+/// <param name="args">One JSON value per WIT parameter.</param>
+/// <param name="writer">Receives the result (null for a function without result).</param>
+/// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/> with the Timeout error inside).</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public delegate ValueTask JsonAsyncInvoker(WasmFunctionHandle function, ReadOnlyMemory<JsonElement> args, Utf8JsonWriter writer, CancellationToken cancellationToken);
+
 /// <summary>Reads Lua arguments from stack slots <paramref name="first"/>… (absolute indexes), calls the function through its typed code, pushes the result(s).</summary>
 /// <param name="function">The loaded function.</param>
 /// <param name="L">The Lua state (<c>lua_State*</c>) of the calling Lua code.</param>

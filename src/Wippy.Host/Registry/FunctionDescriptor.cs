@@ -58,6 +58,10 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public JsonInvoker? InvokeJson { get; init; }
 
+    /// <summary>The awaiting JSON binder, for functions called through the component model (whose guests may wait on a fiber).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public JsonAsyncInvoker? InvokeJsonAsync { get; init; }
+
     /// <summary>The Lua binder of the signature (<c>funcs.call</c> from Lua).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LuaInvoker? InvokeLua { get; init; }
