@@ -30,7 +30,7 @@ public sealed class WippyRuntime : IDisposable
         Env = new Env.EnvValues(manifest, RegistryRoot);
         Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _logger = Loggers.CreateLogger("Wippy.Host");
-        Engine = new WasmEngine(EngineOptions(Pooling(options.PoolingAllocator, _logger)));
+        Engine = new WasmEngine(EngineOptions(Pooling(options.PoolingAllocator, _logger), options.MaxLiveStores));
         _ticker = new EpochTicker(Engine, options.EpochTick);
         var cacheDirectory = options.CacheDirectory is { Length: > 0 } directory ? directory : null;
         Cache = cacheDirectory is not null || manifest.AppAssembly is not null
@@ -61,7 +61,8 @@ public sealed class WippyRuntime : IDisposable
     public Task WarmStart { get; }
 
     /// <summary>The engine settings of a runtime (the build compiles modules ahead of time with the same, pooling aside).</summary>
-    internal static WasmEngineOptions EngineOptions(WasmPoolingAllocator? pooling) => new() { EpochInterruption = true, PoolingAllocator = pooling };
+    internal static WasmEngineOptions EngineOptions(WasmPoolingAllocator? pooling, int? maxLiveStores = null) =>
+        new() { EpochInterruption = true, PoolingAllocator = pooling, MaxLiveStores = maxLiveStores };
 
     /// <summary>The pooling allocator when configured and its address space can be reserved now; else null, logged.</summary>
     private static WasmPoolingAllocator? Pooling(WasmPoolingAllocator? pooling, Microsoft.Extensions.Logging.ILogger logger)

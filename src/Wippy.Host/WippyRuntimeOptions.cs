@@ -31,6 +31,9 @@ public sealed class WippyRuntimeOptions
     /// </summary>
     internal bool WasmtimeWasi { get; init; }
 
+    /// <summary>The most instances alive at once in this runtime (null: the engine's default, from vm.max_map_count); for tests.</summary>
+    internal int? MaxLiveStores { get; init; }
+
     /// <summary>How long a lazy or adaptive pool keeps an unused warm instance (docs/runtime.md#workers-pools: 30 s).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -246,6 +246,10 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
             // A host function the guest called while it started (a WASI function the entry does not grant…) failed.
             throw new WippyException(inner.Kind, Id, "the guest failed while it started: " + inner.Detail, e) { ExitCode = inner.ExitCode };
         }
+        catch (WasmStoreLimitException e)
+        {
+            throw new WippyException(ErrorKind.Unavailable, Id, e.Message, e);
+        }
         catch (WasmTrapException e)
         {
             throw new WippyException(ErrorKind.Trap, Id, "instantiation trapped: " + GeneratedCode.CoreCall.TrapReason(e), e);

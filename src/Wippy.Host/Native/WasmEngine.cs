@@ -98,7 +98,37 @@ internal sealed class WasmEngine : IDisposable
     /// <summary>How many stores of this engine have been created and not yet disposed (the epoch must tick while any lives).</summary>
     public int LiveStores => Volatile.Read(ref _liveStores);
 
-    internal void StoreCreated() => Interlocked.Increment(ref _liveStores);
+    /// <summary>The most stores alive at once (<see cref="WasmEngineOptions.MaxLiveStores"/>, or its default).</summary>
+    public int MaxLiveStores => _maxLiveStores ??= Options.MaxLiveStores ?? DefaultMaxLiveStores();
+
+    private int? _maxLiveStores;
+
+    /// <summary>Counts a store about to be created; false (and nothing counted) when <see cref="MaxLiveStores"/> are alive.</summary>
+    internal bool TryReserveStore()
+    {
+        if (Interlocked.Increment(ref _liveStores) <= MaxLiveStores) return true;
+        Interlocked.Decrement(ref _liveStores);
+        return false;
+    }
+
+    /// <summary>A fifth of the kernel's limit on a process's memory mappings; unlimited where it cannot be read.</summary>
+    private static int DefaultMaxLiveStores()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && int.TryParse(File.ReadAllText("/proc/sys/vm/max_map_count").Trim(), out var maps) && maps > 0
+                ? Math.Max(1, maps / 5)
+                : int.MaxValue;
+        }
+        catch (IOException)
+        {
+            return int.MaxValue;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return int.MaxValue;
+        }
+    }
 
     internal void StoreDisposed() => Interlocked.Decrement(ref _liveStores);
 

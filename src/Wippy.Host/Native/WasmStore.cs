@@ -30,6 +30,10 @@ internal sealed class WasmStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
+        if (!engine.TryReserveStore())
+        {
+            throw new WasmStoreLimitException(engine.MaxLiveStores);
+        }
 
         // The store keeps a GC handle to the state as its data; Wasmtime's finalizer frees it when the store is
         // deleted (also when creating the store fails), so a host function can never reach a collected object.
@@ -37,11 +41,11 @@ internal sealed class WasmStore : IDisposable
         _handle = WasmtimeApi.wasmtime_store_new(engine.Handle, data, data == 0 ? null : &FreeHostState);
         if (_handle.IsInvalid)
         {
+            engine.StoreDisposed();
             throw new WasmtimeException("wasmtime_store_new returned null.");
         }
 
         _context = WasmtimeApi.wasmtime_store_context(_handle);
-        engine.StoreCreated();
     }
 
     private int _disposed;
@@ -179,4 +183,12 @@ internal sealed class WasmStore : IDisposable
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowDisposed() => throw new ObjectDisposedException(nameof(WasmStore));
+}
+
+/// <summary>A store was refused: its engine has <see cref="WasmEngine.MaxLiveStores"/> alive already.</summary>
+internal sealed class WasmStoreLimitException(int limit)
+    : WasmtimeException($"{limit} instances are alive at once, the most this process may have (each takes about 4 of the memory mappings Linux allows a process, vm.max_map_count); the instance was not made, so the process keeps running")
+{
+    /// <summary>The limit that was reached.</summary>
+    public int Limit { get; } = limit;
 }

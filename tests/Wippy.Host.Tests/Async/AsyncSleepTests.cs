@@ -154,6 +154,55 @@ public sealed class AsyncSleepTests : IDisposable
         Assert.Equal(0, handle.Busy);
     }
 
+    [Fact]
+    public async Task Instances_past_the_live_store_limit_are_refused_with_Unavailable_and_the_process_goes_on()
+    {
+        // Linux aborts a process past vm.max_map_count mappings (Wasmtime panics in munmap): the runtime refuses
+        // instances past its limit instead. Here the limit leaves room for 5 more than the registry's warm-start
+        // instances, so the sixth sleeper is refused.
+        int warm;
+        using (var probe = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
+        {
+            await probe.WarmStart;
+            warm = probe.Engine.LiveStores;
+        }
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, MaxLiveStores = warm + 5 });
+        await runtime.WarmStart;
+        Assert.Equal(warm, runtime.Engine.LiveStores);
+        var clocks = new ClocksFunctions(runtime);
+        var handle = runtime.GetFunction("clocks:sleep_inline");
+        var asleep = Enumerable.Range(0, 5).Select(_ => clocks.SleepInlineAsync(1000).AsTask()).ToArray();
+        await Eventually.TrueAsync(() => handle.Busy == 5, "5 calls asleep");
+        var refused = await Assert.ThrowsAsync<WippyException>(async () => await clocks.SleepInlineAsync(1));
+        Assert.Equal(ErrorKind.Unavailable, refused.Kind);
+        Assert.Equal("clocks:sleep_inline", refused.EntryId);
+        Assert.Contains($"{warm + 5} instances are alive at once", refused.Message);
+        Assert.Contains("vm.max_map_count", refused.Message);
+        Assert.All(await Task.WhenAll(asleep), ms => Assert.InRange(ms, 1000UL, 60_000UL));
+        Assert.InRange(await clocks.SleepInlineAsync(1), 1UL, 60_000UL); // room again once they ended
+    }
+
+    [Fact]
+    public void An_engine_refuses_stores_past_its_limit_and_counts_disposed_ones_out()
+    {
+        using var engine = new Wippy.Host.Native.WasmEngine(new Wippy.Host.Native.WasmEngineOptions { MaxLiveStores = 2 });
+        using var first = new Wippy.Host.Native.WasmStore(engine);
+        var second = new Wippy.Host.Native.WasmStore(engine);
+        var refused = Assert.Throws<Wippy.Host.Native.WasmStoreLimitException>(() => new Wippy.Host.Native.WasmStore(engine));
+        Assert.Equal(2, refused.Limit);
+        Assert.Equal(2, engine.LiveStores);
+        second.Dispose();
+        second.Dispose(); // counted out once
+        Assert.Equal(1, engine.LiveStores);
+        using var third = new Wippy.Host.Native.WasmStore(engine);
+        Assert.Equal(2, engine.LiveStores);
+
+        // The default: a fifth of the kernel's limit on mappings.
+        using var defaults = new Wippy.Host.Native.WasmEngine();
+        var maps = int.Parse(File.ReadAllText("/proc/sys/vm/max_map_count").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(maps / 5, defaults.MaxLiveStores);
+    }
+
     private static int ThreadCount()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
