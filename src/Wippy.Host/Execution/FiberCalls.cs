@@ -56,11 +56,7 @@ internal static class FiberCalls
     {
         while (!future.Poll())
         {
-            if (future.Fault is { } fault)
-            {
-                future.Dispose();
-                throw new WasmtimeException("host function failed: " + fault.Message, fault);
-            }
+            if (future.Fault is { } fault) throw Abandon(future, "host function failed: " + fault.Message, fault);
 
             if (future.Awaiting is { } task && !task.IsCompleted)
             {
@@ -71,7 +67,7 @@ internal static class FiberCalls
                 }
                 catch (OperationCanceledException stopped)
                 {
-                    throw Abandon(future, stopped);
+                    throw Abandon(future, stopped.Message, stopped);
                 }
             }
         }
@@ -84,11 +80,7 @@ internal static class FiberCalls
     {
         while (!future.Poll())
         {
-            if (future.Fault is { } fault)
-            {
-                future.Dispose();
-                throw new WasmtimeException("host function failed: " + fault.Message, fault);
-            }
+            if (future.Fault is { } fault) throw Abandon(future, "host function failed: " + fault.Message, fault);
 
             if (future.Awaiting is { } task)
             {
@@ -98,7 +90,7 @@ internal static class FiberCalls
                 }
                 catch (OperationCanceledException stopped)
                 {
-                    throw Abandon(future, stopped);
+                    throw Abandon(future, stopped.Message, stopped);
                 }
             }
             else
@@ -110,10 +102,10 @@ internal static class FiberCalls
         future.ThrowIfFailed();
     }
 
-    /// <summary>Deletes a future stopped while its guest waited (the guest unwinds) and gives the error to throw.</summary>
-    private static WasmtimeException Abandon(WasmCallFuture future, OperationCanceledException stopped)
+    /// <summary>Deletes a future that cannot go on (the guest unwinds) and gives the error to throw, with why inside.</summary>
+    private static WasmtimeException Abandon(WasmCallFuture future, string message, Exception cause)
     {
         future.Dispose();
-        return new WasmtimeException(stopped.Message, stopped);
+        return new WasmtimeException(message, cause);
     }
 }

@@ -1,5 +1,3 @@
-using Wippy.Security;
-
 namespace Wippy.Host.Lua;
 
 /// <summary>
@@ -14,17 +12,8 @@ internal static class LuaAsyncCall
     {
         try
         {
-            using var context = options.Context is { } c ? CallContext.Enter(c) : null;
-            if (options.TimeoutMs is not { } ms)
-            {
-                results(await call(token).ConfigureAwait(false));
-                return null;
-            }
-
-            // A timeout shortens the caller's time, never lengthens it: its token is linked to the future's.
-            using var timeout = token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
-            using var deadline = LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)); // disposed first: never cancels a disposed source
-            results(await call(timeout.Token).ConfigureAwait(false));
+            using var scope = options.Enter(token);
+            results(await call(scope.Token).ConfigureAwait(false));
             return null;
         }
         catch (OperationCanceledException e) when (e.InnerException is WippyException error)

@@ -128,14 +128,37 @@ internal readonly unsafe record struct LuaExecutorOptions(CallContext? Context, 
     /// </summary>
     public T Apply<T>(Func<T> call)
     {
-        using var context = Context is { } c ? CallContext.Enter(c) : null;
-        if (TimeoutMs is not { } ms) return call();
-        var caller = Execution.CallCancellation.Ambient;
-        using var timeout = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
-        using var deadline = LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)); // disposed first: never cancels a disposed source
-        using (Execution.CallCancellation.Enter(timeout.Token))
+        using var scope = Enter(Execution.CallCancellation.Ambient);
+        using (Execution.CallCancellation.Enter(scope.Token))
         {
             return call();
+        }
+    }
+
+    /// <summary>
+    /// These options in effect until the result is disposed: the context entered (it flows with awaits), and
+    /// <see cref="Scope.Token"/>, which is <paramref name="caller"/> or, with a timeout, a token linked to it that is
+    /// also cancelled when the timeout passes (from the deadline thread).
+    /// </summary>
+    public Scope Enter(CancellationToken caller)
+    {
+        var context = Context is { } c ? CallContext.Enter(c) : null;
+        if (TimeoutMs is not { } ms) return new Scope(context, null, null, caller);
+        var timeout = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
+        return new Scope(context, timeout, LuaDeadline.Start(timeout, TimeSpan.FromMilliseconds(ms)), timeout.Token);
+    }
+
+    /// <summary>What <see cref="Enter"/> set up; disposing it undoes it (the deadline first: it never cancels a disposed source).</summary>
+    internal sealed class Scope(IDisposable? context, CancellationTokenSource? timeout, LuaDeadline? deadline, CancellationToken token) : IDisposable
+    {
+        /// <summary>The token the call runs under.</summary>
+        public CancellationToken Token { get; } = token;
+
+        public void Dispose()
+        {
+            deadline?.Dispose();
+            timeout?.Dispose();
+            context?.Dispose();
         }
     }
 }

@@ -30,13 +30,7 @@ internal sealed unsafe partial class WasmComponentLinker
     /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/> on a fiber (needed when it imports an async host function); drive the future to completion, then <see cref="WasmCallFuture.TakeInstance"/>.</summary>
     public WasmCallFuture StartInstantiate(WasmStore store, WasmComponent component)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(component);
-        if (!ReferenceEquals(store.Engine, Engine) || !ReferenceEquals(component.Engine, Engine))
-        {
-            throw new ArgumentException("The linker, the store and the component must share one engine.");
-        }
-
+        CheckSameEngine(store, component);
         return WasmCallFuture.StartInstantiate(this, store, component);
     }
 

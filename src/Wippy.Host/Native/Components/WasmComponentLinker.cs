@@ -210,17 +210,21 @@ internal sealed unsafe partial class WasmComponentLinker : IDisposable
     /// <exception cref="WasmTrapException">Start-up code trapped.</exception>
     public WasmComponentInstance Instantiate(WasmStore store, WasmComponent component)
     {
+        CheckSameEngine(store, component);
+        var instance = default(WasmtimeComponentInstance);
+        ComponentErrors.ThrowIfError(
+            ComponentApi.wasmtime_component_linker_instantiate(Handle, store.Context, component.Handle, &instance));
+        return new WasmComponentInstance(store, component, instance);
+    }
+
+    private void CheckSameEngine(WasmStore store, WasmComponent component)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(component);
         if (!ReferenceEquals(store.Engine, Engine) || !ReferenceEquals(component.Engine, Engine))
         {
             throw new ArgumentException("The linker, the store and the component must share one engine.");
         }
-
-        var instance = default(WasmtimeComponentInstance);
-        ComponentErrors.ThrowIfError(
-            ComponentApi.wasmtime_component_linker_instantiate(Handle, store.Context, component.Handle, &instance));
-        return new WasmComponentInstance(store, component, instance);
     }
 
     /// <summary>Deletes the linker (instances made with it keep working).</summary>
