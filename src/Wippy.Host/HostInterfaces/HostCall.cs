@@ -51,6 +51,10 @@ internal readonly ref struct HostCall
             ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
+    /// <summary>The error a guest's misuse of <paramref name="function"/> (a bad handle, a length past a limit) fails its call with: a trap.</summary>
+    public static WippyException Misuse(HostState state, string function, HostResourceException e) =>
+        new(ErrorKind.Trap, state.EntryId, $"'{function}': {e.Message}", e);
+
     /// <summary>A new owned handle of <paramref name="value"/> to return to the guest (a result slot takes it).</summary>
     public unsafe ComponentVal Own(HostResourceType type, object value)
     {
@@ -109,12 +113,3 @@ internal readonly ref struct HostCall
 /// <param name="args">The arguments, borrowed (read them during the call only).</param>
 /// <param name="results">The result slots, to fill with values Wasmtime takes over (scalars, or <c>ComponentVal.Owned*</c>).</param>
 internal delegate void HostFunction(HostCall call, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results);
-
-/// <summary>
-/// A function of a host interface that may wait, for guests that run on fibers: does its immediate work and returns
-/// what it waits for and how to write its results then (<see cref="Native.Components.ComponentPending"/>). While it
-/// waits the guest is suspended and holds no thread; the call's limits end the wait (the driver's job, not this one's).
-/// </summary>
-/// <param name="call">The store's state and the resource helpers (valid during this call only: copy what the wait needs).</param>
-/// <param name="args">The arguments, borrowed for this call only.</param>
-internal delegate Native.Components.ComponentPending HostAsyncFunction(HostCall call, ReadOnlySpan<ComponentVal> args);

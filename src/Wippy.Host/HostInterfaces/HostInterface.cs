@@ -20,17 +20,22 @@ internal sealed class HostInterface
     /// <param name="name">The interface without its version.</param>
     /// <param name="resources">Its resource types.</param>
     /// <param name="functions">Its functions by Canonical ABI name.</param>
-    /// <param name="waitingFunctions">The functions that wait, written again for guests on fibers (they replace those of <paramref name="functions"/> there).</param>
+    /// <param name="waitingFunctions">Its functions that may wait, by Canonical ABI name (not also in <paramref name="functions"/>).</param>
     public HostInterface(
         string name,
         IReadOnlyList<HostResourceType> resources,
         IReadOnlyDictionary<string, HostFunction> functions,
-        IReadOnlyDictionary<string, HostAsyncFunction>? waitingFunctions = null)
+        IReadOnlyDictionary<string, HostWaitingFunction>? waitingFunctions = null)
     {
         Name = name;
         Resources = resources;
-        Functions = functions;
-        WaitingFunctions = waitingFunctions ?? new Dictionary<string, HostAsyncFunction>();
+        WaitingFunctions = waitingFunctions ?? new Dictionary<string, HostWaitingFunction>();
+        var all = new Dictionary<string, HostFunction>(functions, StringComparer.Ordinal);
+        foreach (var (functionName, waiting) in WaitingFunctions)
+        {
+            all.Add(functionName, (call, args, results) => HostWait.RunBlocking(waiting, call, args, results));
+        }
+        Functions = all;
     }
 
     /// <summary>The interface without its version: <c>wasi:io/poll</c>.</summary>
@@ -39,11 +44,11 @@ internal sealed class HostInterface
     /// <summary>The resource types it defines.</summary>
     public IReadOnlyList<HostResourceType> Resources { get; }
 
-    /// <summary>Its functions by Canonical ABI name.</summary>
+    /// <summary>Its functions by Canonical ABI name, as a guest that does not run on fibers calls them (those that wait block its thread).</summary>
     public IReadOnlyDictionary<string, HostFunction> Functions { get; }
 
-    /// <summary>The functions that wait, as async host functions: used instead of their <see cref="Functions"/> for a guest that runs on fibers.</summary>
-    public IReadOnlyDictionary<string, HostAsyncFunction> WaitingFunctions { get; }
+    /// <summary>The functions that may wait: for a guest on fibers each wait suspends it; otherwise (in <see cref="Functions"/>) it blocks the thread.</summary>
+    public IReadOnlyDictionary<string, HostWaitingFunction> WaitingFunctions { get; }
 
     /// <summary>
     /// Defines the interface in <paramref name="linker"/> under <paramref name="instanceName"/> (the name the guest
@@ -94,23 +99,25 @@ internal sealed class HostInterface
         }
         catch (HostResourceException e)
         {
-            throw new WippyException(ErrorKind.Trap, state.EntryId, $"'{name}': {e.Message}", e);
+            throw HostCall.Misuse(state, name, e);
         }
     };
 
-    /// <summary>A waiting function as Wasmtime calls it; misuse found before the wait is a trap as for <see cref="Adapt"/>.</summary>
-    private static ComponentAsyncFunction AdaptWaiting(string name, HostAsyncFunction function) => (context, args) =>
+    /// <summary>A waiting function as Wasmtime calls it for a guest on a fiber: its waits suspend the guest; misuse is a trap as for <see cref="Adapt"/>.</summary>
+    private static ComponentAsyncFunction AdaptWaiting(string name, HostWaitingFunction function) => (context, args, results) =>
     {
         var state = WasmStore.HostStateOf(context) as HostState
             ?? throw new InvalidOperationException($"'{name}' was called in a store that has no host state");
+        HostWait? wait;
         try
         {
-            return function(new HostCall(context, state, name), args);
+            wait = function(new HostCall(context, state, name), args, results);
         }
         catch (HostResourceException e)
         {
-            throw new WippyException(ErrorKind.Trap, state.EntryId, $"'{name}': {e.Message}", e);
+            throw HostCall.Misuse(state, name, e);
         }
+        return HostWait.ToComponentPending(wait, state, name);
     };
 
     /// <summary>The guest dropped its owned handle: the resource leaves the table and is disposed.</summary>

@@ -23,14 +23,14 @@ public sealed class AsyncSleepTests : IDisposable
     {
         await _clocks.SleepInlineAsync(1); // compiles and JITs outside the measurement
         const int Calls = 200;
-        var threadsBefore = ThreadCount();
+        var threadsBefore = ProcessThreads.Count();
         var started = Stopwatch.GetTimestamp();
         var calls = Enumerable.Range(0, Calls).Select(_ => _clocks.SleepInlineAsync(1000).AsTask()).ToArray();
         var all = Task.WhenAll(calls);
         var peakThreads = threadsBefore;
         while (!all.IsCompleted && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
         {
-            peakThreads = Math.Max(peakThreads, ThreadCount());
+            peakThreads = Math.Max(peakThreads, ProcessThreads.Count());
             await Task.WhenAny(all, Task.Delay(10));
         }
 
@@ -201,14 +201,5 @@ public sealed class AsyncSleepTests : IDisposable
         using var defaults = new Wippy.Host.Native.WasmEngine();
         var maps = int.Parse(File.ReadAllText("/proc/sys/vm/max_map_count").Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(maps / 5, defaults.MaxLiveStores);
-    }
-
-    private static int ThreadCount()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("Threads:", StringComparison.Ordinal)) return int.Parse(line.AsSpan(8).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return 0;
     }
 }

@@ -7,7 +7,8 @@ namespace Wippy.Host.Tests.Support;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (a free port) for guests to call: <c>/hello</c> (text and a header),
 /// <c>/echo</c> (the request body back, and its <c>x-wippy</c> header as <c>x-echo</c>), <c>/slow?ms=N</c> (answers
-/// after N ms, or when the server stops), <c>/big?n=N</c> (N bytes of 'a'), <c>/truncated</c> (10 of the 100 bytes it promises, then the connection
+/// after N ms, or when the server stops), <c>/drip?ms=N</c> (headers and "first " at once, "last" N ms later: a body
+/// the guest waits for in the middle), <c>/big?n=N</c> (N bytes of 'a'), <c>/truncated</c> (10 of the 100 bytes it promises, then the connection
 /// drops), <c>/status/N</c> (an empty answer with
 /// that status). Counts the requests it finished answering.
 /// </summary>
@@ -106,6 +107,21 @@ internal sealed class LocalHttpServer : IDisposable
                     {
                     }
                     await WriteAsync(response, "text/plain", Encoding.UTF8.GetBytes("late"));
+                    break;
+                case "/drip":
+                    response.ContentType = "text/plain";
+                    response.ContentLength64 = "first last".Length;
+                    await response.OutputStream.WriteAsync("first "u8.ToArray());
+                    await response.OutputStream.FlushAsync();
+                    try
+                    {
+                        await Task.Delay(int.Parse(request.QueryString["ms"]!), _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    await response.OutputStream.WriteAsync("last"u8.ToArray());
+                    response.Close();
                     break;
                 case "/truncated":
                     // Promises 100 bytes, sends 10, and drops the connection.

@@ -27,10 +27,14 @@ internal sealed class FiberGuest : IDisposable
             "wippy:fiber-test/host",
             [],
             [new("churn", (_, args, results) => results[0] = ComponentVal.U32(churn(args[0].AsU32())))],
-            [new("wait", (_, args) =>
+            [new("wait", (_, args, _) =>
             {
                 var (ready, answer) = wait(args[0].AsU32());
-                return new ComponentPending(ready, results => results[0] = ComponentVal.U32(answer()));
+                return new ComponentPending(ready, (_, results) =>
+                {
+                    results[0] = ComponentVal.U32(answer());
+                    return null;
+                });
             })]);
     }
 

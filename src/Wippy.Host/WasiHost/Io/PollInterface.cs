@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.HostInterfaces;
-using Wippy.Host.Native.Components;
 
 namespace Wippy.Host.WasiHost.Io;
 
 /// <summary>
-/// wasi:io/poll: the <c>pollable</c> resource (<c>ready</c>, <c>block</c>) and <c>poll</c>. For a guest on a fiber,
-/// <c>block</c> and <c>poll</c> suspend it until a pollable is ready (<see cref="WhenReady"/>), holding no thread; the
-/// call's driver ends the wait at its time limit or cancellation. Otherwise they block the thread, within the same
-/// limits (<see cref="HostWaits"/>): a guest that sleeps past its limit fails with Timeout either way.
+/// wasi:io/poll: the <c>pollable</c> resource (<c>ready</c>, <c>block</c>) and <c>poll</c>, and the waiting every
+/// function that waits does (<see cref="HostWait"/>). For a guest on a fiber, <c>block</c> and <c>poll</c> suspend it
+/// until a pollable is ready (<see cref="WhenReady"/>), holding no thread; the call's driver ends the wait at its time
+/// limit or cancellation. Otherwise they block the thread (<see cref="Block"/>), within the same limits
+/// (<see cref="HostWaits"/>): a guest that sleeps past its limit fails with Timeout either way.
 /// </summary>
 internal static class PollInterface
 {
@@ -21,40 +21,16 @@ internal static class PollInterface
     {
         ["[method]pollable.ready"] = (call, args, results) =>
             results[0] = ComponentVal.Bool(call.Borrow<Pollable>(args[0], PollableType).IsReady(Stopwatch.GetTimestamp())),
-        ["[method]pollable.block"] = (call, args, _) =>
-        {
-            var pollable = call.Borrow<Pollable>(args[0], PollableType);
-            Block(call.State, [pollable]);
-        },
-        ["poll"] = Poll,
     },
-    new Dictionary<string, HostAsyncFunction>
+    new Dictionary<string, HostWaitingFunction>
     {
-        ["[method]pollable.block"] = (call, args) => Waiting([call.Borrow<Pollable>(args[0], PollableType)], static (_, _) => { }),
-        ["poll"] = (call, args) => Waiting(Borrowed(call, args[0]), static (ready, results) => results[0] = IndexList(ready)),
+        ["[method]pollable.block"] = (call, args, _) => new HostWait(call.Borrow<Pollable>(args[0], PollableType), static (_, _, _) => null),
+        ["poll"] = (call, args, _) => new HostWait(Borrowed(call, args[0]), static (_, ready, results) =>
+        {
+            results[0] = IndexList(ready);
+            return null;
+        }),
     });
-
-    /// <summary>
-    /// A wait for a guest on a fiber: ends once one of <paramref name="pollables"/> is ready, then writes the results from
-    /// the indexes of those ready. Says when time alone may end it, so a blocking driver wakes by itself then.
-    /// </summary>
-    private static ComponentPending Waiting(Pollable[] pollables, Action<List<uint>, Span<ComponentVal>> write)
-    {
-        var ready = WhenReady(pollables);
-        var wakeAt = long.MaxValue;
-        foreach (var pollable in pollables) wakeAt = Math.Min(wakeAt, pollable.ReadyAt);
-        return new ComponentPending(
-            ready,
-            results => write(ready.IsCompleted ? ready.Result : ReadyNow(pollables, out _, out _), results),
-            wakeAt,
-            () => ReadyNow(pollables, out _, out _).Count > 0);
-    }
-
-    /// <summary>poll: func(in: list&lt;borrow&lt;pollable&gt;&gt;) -> list&lt;u32&gt;, the indexes of those ready (at least one).</summary>
-    private static void Poll(HostCall call, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results)
-    {
-        results[0] = IndexList(Block(call.State, Borrowed(call, args[0])));
-    }
 
     /// <summary>The pollables of poll's argument (a list of borrowed handles, not empty).</summary>
     private static Pollable[] Borrowed(HostCall call, in ComponentVal list)
@@ -118,6 +94,9 @@ internal static class PollInterface
         var ms = Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency);
         return TimeSpan.FromMilliseconds(Math.Min(ms, int.MaxValue - 1));
     }
+
+    /// <summary>The indexes of the pollables ready now (maybe none).</summary>
+    public static List<uint> ReadyNow(ReadOnlySpan<Pollable> pollables) => ReadyNow(pollables, out _, out _);
 
     /// <summary>The indexes of the pollables ready now; otherwise when the earliest becomes ready by time, and the signals that may make one ready.</summary>
     private static List<uint> ReadyNow(ReadOnlySpan<Pollable> pollables, out long earliest, out List<Task>? signals)

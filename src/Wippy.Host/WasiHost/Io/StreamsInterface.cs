@@ -27,19 +27,7 @@ internal static class StreamsInterface
     public static HostInterface Interface { get; } = new("wasi:io/streams", [InputStreamType, OutputStreamType], new Dictionary<string, HostFunction>
     {
         ["[method]input-stream.read"] = (call, args, results) => results[0] = ReadResult(call, Input(call, args).Read(ReadLength(args[1]))),
-        ["[method]input-stream.blocking-read"] = (call, args, results) =>
-        {
-            var stream = Input(call, args);
-            PollInterface.Block(call.State, [stream.Subscribe()]);
-            results[0] = ReadResult(call, stream.Read(ReadLength(args[1])));
-        },
         ["[method]input-stream.skip"] = (call, args, results) => results[0] = SkipResult(call, Input(call, args).Read(ReadLength(args[1]))),
-        ["[method]input-stream.blocking-skip"] = (call, args, results) =>
-        {
-            var stream = Input(call, args);
-            PollInterface.Block(call.State, [stream.Subscribe()]);
-            results[0] = SkipResult(call, stream.Read(ReadLength(args[1])));
-        },
         ["[method]input-stream.subscribe"] = (call, args, results) =>
             results[0] = call.Own(PollInterface.PollableType, Input(call, args).Subscribe()),
 
@@ -54,23 +42,7 @@ internal static class StreamsInterface
             var bytes = Bytes(args[1]);
             results[0] = Status(call, WithinBudget(call, stream, bytes.Length) is { } refused ? refused : stream.Write(bytes));
         },
-        ["[method]output-stream.blocking-write-and-flush"] = (call, args, results) =>
-        {
-            var bytes = Bytes(args[1]);
-            if (bytes.Length > MaxBlockingWriteBytes)
-            {
-                throw new HostResourceException($"given {bytes.Length} bytes; it takes at most {MaxBlockingWriteBytes}");
-            }
-            results[0] = Status(call, BlockingWrite(call, Output(call, args), bytes));
-        },
         ["[method]output-stream.flush"] = (call, args, results) => results[0] = Status(call, Output(call, args).Flush()),
-        ["[method]output-stream.blocking-flush"] = (call, args, results) =>
-        {
-            var stream = Output(call, args);
-            var status = stream.Flush();
-            if (status == StreamResult.Ok) PollInterface.Block(call.State, [stream.Subscribe()]);
-            results[0] = Status(call, status);
-        },
         ["[method]output-stream.subscribe"] = (call, args, results) =>
             results[0] = call.Own(PollInterface.PollableType, Output(call, args).Subscribe()),
         ["[method]output-stream.write-zeroes"] = (call, args, results) =>
@@ -79,6 +51,45 @@ internal static class StreamsInterface
             var length = ZeroesLength(args[1]);
             results[0] = Status(call, WithinBudget(call, stream, length) is { } refused ? refused : stream.Write(new byte[length]));
         },
+        ["[method]output-stream.splice"] = (call, args, results) => results[0] = Splice(call, args),
+    },
+    new Dictionary<string, HostWaitingFunction>
+    {
+        ["[method]input-stream.blocking-read"] = (call, args, _) =>
+        {
+            var stream = Input(call, args);
+            var length = ReadLength(args[1]);
+            return new HostWait(stream.Subscribe(), (then, _, results) =>
+            {
+                results[0] = ReadResult(then, stream.Read(length));
+                return null;
+            });
+        },
+        ["[method]input-stream.blocking-skip"] = (call, args, _) =>
+        {
+            var stream = Input(call, args);
+            var length = ReadLength(args[1]);
+            return new HostWait(stream.Subscribe(), (then, _, results) =>
+            {
+                results[0] = SkipResult(then, stream.Read(length));
+                return null;
+            });
+        },
+        ["[method]output-stream.blocking-write-and-flush"] = (call, args, results) =>
+        {
+            var bytes = Bytes(args[1]);
+            if (bytes.Length > MaxBlockingWriteBytes)
+            {
+                throw new HostResourceException($"given {bytes.Length} bytes; it takes at most {MaxBlockingWriteBytes}");
+            }
+            return WriteAndFlush(call, Output(call, args), bytes, results);
+        },
+        ["[method]output-stream.blocking-flush"] = (call, args, results) =>
+        {
+            var stream = Output(call, args);
+            var status = stream.Flush();
+            return status == StreamResult.Ok ? AfterFlush(stream) : Finished(results, Status(call, status));
+        },
         ["[method]output-stream.blocking-write-zeroes-and-flush"] = (call, args, results) =>
         {
             var length = ZeroesLength(args[1]);
@@ -86,10 +97,9 @@ internal static class StreamsInterface
             {
                 throw new HostResourceException($"asked for {length} bytes; it takes at most {MaxBlockingWriteBytes}");
             }
-            results[0] = Status(call, BlockingWrite(call, Output(call, args), new byte[length]));
+            return WriteAndFlush(call, Output(call, args), new byte[length], results);
         },
-        ["[method]output-stream.splice"] = (call, args, results) => results[0] = Splice(call, args, blocking: false),
-        ["[method]output-stream.blocking-splice"] = (call, args, results) => results[0] = Splice(call, args, blocking: true),
+        ["[method]output-stream.blocking-splice"] = BlockingSplice,
     });
 
     private static InputStream Input(HostCall call, ReadOnlySpan<ComponentVal> args) => call.Borrow<InputStream>(args[0], InputStreamType);
@@ -120,42 +130,72 @@ internal static class StreamsInterface
         return null;
     }
 
-    /// <summary>Waits for budget, writes, flushes and waits for the flush: <c>blocking-write-and-flush</c>.</summary>
-    private static StreamResult BlockingWrite(HostCall call, OutputStream stream, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// <c>blocking-write-and-flush</c>: writes as much of <paramref name="bytes"/> as the stream permits, waits for
+    /// budget for the rest, then flushes and waits for the flush; each wait a <see cref="HostWait"/>.
+    /// </summary>
+    private static HostWait? WriteAndFlush(HostCall call, OutputStream stream, byte[] bytes, Span<ComponentVal> results)
     {
-        while (!bytes.IsEmpty)
+        var written = 0;
+        return Step(call, results);
+
+        HostWait? Step(HostCall call, Span<ComponentVal> results)
         {
-            var (permitted, status) = stream.CheckWrite();
-            if (status != StreamResult.Ok) return status;
-            if (permitted == 0)
+            while (written < bytes.Length)
             {
-                PollInterface.Block(call.State, [stream.Subscribe()]);
-                continue;
+                var (permitted, status) = stream.CheckWrite();
+                if (status != StreamResult.Ok) return Finished(results, Status(call, status));
+                if (permitted == 0) return new HostWait(stream.Subscribe(), (then, _, results) => Step(then, results));
+                var take = (int)Math.Min((ulong)(bytes.Length - written), permitted);
+                status = stream.Write(bytes.AsSpan(written, take));
+                if (status != StreamResult.Ok) return Finished(results, Status(call, status));
+                written += take;
             }
-            var take = (int)Math.Min((ulong)bytes.Length, permitted);
-            status = stream.Write(bytes[..take]);
-            if (status != StreamResult.Ok) return status;
-            bytes = bytes[take..];
+            var flushed = stream.Flush();
+            return flushed == StreamResult.Ok ? AfterFlush(stream) : Finished(results, Status(call, flushed));
         }
-        var flushed = stream.Flush();
-        if (flushed == StreamResult.Ok) PollInterface.Block(call.State, [stream.Subscribe()]);
-        return flushed;
     }
 
-    private static ComponentVal Splice(HostCall call, ReadOnlySpan<ComponentVal> args, bool blocking)
+    /// <summary>Waits until a flush has ended, then answers ok.</summary>
+    private static HostWait AfterFlush(OutputStream stream) => new(stream.Subscribe(), static (_, _, results) => Finished(results, ComponentVal.OwnedOk(null)));
+
+    /// <summary>Writes the one result of a stream function: no more waiting.</summary>
+    private static HostWait? Finished(Span<ComponentVal> results, ComponentVal result)
+    {
+        results[0] = result;
+        return null;
+    }
+
+    private static ComponentVal Splice(HostCall call, ReadOnlySpan<ComponentVal> args)
     {
         var output = Output(call, args);
         var input = call.Borrow<InputStream>(args[1], InputStreamType);
         var (permitted, status) = output.CheckWrite();
-        if (status != StreamResult.Ok) return Error(call, status);
-        if (blocking && permitted == 0)
+        return status == StreamResult.Ok ? Transfer(call, input, output, args[2].AsU64(), permitted) : Error(call, status);
+    }
+
+    /// <summary><c>blocking-splice</c>: waits until the output takes bytes and then until the input has some, then moves what it can.</summary>
+    private static HostWait? BlockingSplice(HostCall call, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results)
+    {
+        var output = Output(call, args);
+        var input = call.Borrow<InputStream>(args[1], InputStreamType);
+        var length = args[2].AsU64();
+        var (permitted, status) = output.CheckWrite();
+        if (status != StreamResult.Ok) return Finished(results, Error(call, status));
+        return permitted == 0 ? new HostWait(output.Subscribe(), (then, _, results) => WhenWritable(then, results)) : WhenWritable(call, results);
+
+        HostWait? WhenWritable(HostCall call, Span<ComponentVal> results)
         {
-            PollInterface.Block(call.State, [output.Subscribe()]);
-            (permitted, status) = output.CheckWrite();
-            if (status != StreamResult.Ok) return Error(call, status);
+            var (permitted, status) = output.CheckWrite();
+            if (status != StreamResult.Ok) return Finished(results, Error(call, status));
+            return new HostWait(input.Subscribe(), (then, _, results) => Finished(results, Transfer(then, input, output, length, permitted)));
         }
-        if (blocking) PollInterface.Block(call.State, [input.Subscribe()]);
-        var read = input.Read((int)Math.Min(Math.Min(args[2].AsU64(), permitted), MaxReadBytes));
+    }
+
+    /// <summary>Reads at most <paramref name="length"/> (and <paramref name="permitted"/>) bytes from <paramref name="input"/> and writes them to <paramref name="output"/>: <c>result&lt;u64, stream-error&gt;</c>.</summary>
+    private static ComponentVal Transfer(HostCall call, InputStream input, OutputStream output, ulong length, ulong permitted)
+    {
+        var read = input.Read((int)Math.Min(Math.Min(length, permitted), MaxReadBytes));
         if (read.Status != StreamResult.Ok) return Error(call, read.Status, read.Failure, read.Code);
         var written = output.Write(read.Bytes!);
         return written == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.U64((ulong)read.Bytes!.Length)) : Error(call, written);
