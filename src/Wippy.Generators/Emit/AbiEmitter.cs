@@ -73,6 +73,8 @@ internal static class AbiEmitter
                     if (!first) w.Line();
                     first = false;
                     values.EmitImportAdapter(w, iface, import);
+                    w.Line();
+                    values.EmitAsyncImportAdapter(w, iface, import);
                 }
             }
             values.EmitAll(w);

@@ -124,7 +124,28 @@ internal sealed class ComponentValEmitter
         }
     }
 
+    /// <summary>The awaiting adapter: reads the arguments, starts the implementation's operation and says how to write its result.</summary>
+    public void EmitAsyncImportAdapter(CodeWriter w, ImportInterfaceModel iface, ImportFunctionModel f)
+    {
+        var implementation = $"global::{_typeNamespace}.{iface.AsyncCsName}";
+        var token = ImportInterfaceEmitter.CancellationTokenName(f);
+        w.Line($"/// <summary>Starts <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on <paramref name=\"implementation\"/>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        using (w.Open($"internal static {HostApi.ComponentImportOperation} {AsyncAdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Threading.CancellationToken {token})"))
+        {
+            for (var i = 0; i < f.Params.Count; i++)
+            {
+                w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
+            }
+            var call = $"implementation.{f.CsName}Async({string.Join(", ", f.Params.Select(p => p.CsName).Concat(new[] { token }))})";
+            w.Line(f.Result is null
+                ? $"return {HostApi.ComponentImportOperation}.Of({call});"
+                : $"return {HostApi.ComponentImportOperation}.Of({call}, static (value, results) => results[0] = {ToVal(f.Result)}(value, \"result\"));");
+        }
+    }
+
     public static string AdapterName(ImportInterfaceModel iface, ImportFunctionModel f) => iface.CsName.Substring(1) + "_" + f.CsName;
+
+    public static string AsyncAdapterName(ImportInterfaceModel iface, ImportFunctionModel f) => iface.AsyncCsName.Substring(1) + "_" + f.CsName;
 
     public void EmitAll(CodeWriter w) => _helpers.EmitAll(w, (body, kind, type) =>
     {

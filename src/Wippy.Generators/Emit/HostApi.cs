@@ -64,6 +64,12 @@ internal static class HostApi
     /// <summary>The delegate an imported function's adapter is linked as.</summary>
     public const string ComponentHostFunction = "global::Wippy.Host.GeneratedCode.ComponentHostFunction";
 
+    /// <summary>The delegate an imported function's awaiting adapter is linked as.</summary>
+    public const string ComponentAsyncHostFunction = "global::Wippy.Host.GeneratedCode.ComponentAsyncHostFunction";
+
+    /// <summary>What an awaiting adapter returns: the implementation's operation and how to write its result.</summary>
+    public const string ComponentImportOperation = "global::Wippy.Host.GeneratedCode.ComponentImportOperation";
+
     /// <summary>Builds the path of a bad value in an error (<c>people[2].name</c>), only when a call fails.</summary>
     public const string AbiPath = "global::Wippy.Host.GeneratedCode.AbiPath";
 

@@ -3,8 +3,8 @@ using Wippy.Generators.Model;
 namespace Wippy.Generators.Emit;
 
 /// <summary>
-/// Emits one C# interface per WIT interface the namespace's components import (outside WASI): what the app implements
-/// and registers as a service. The adapters that call it are in the ABI file (<see cref="ComponentValEmitter.EmitImportAdapter"/>).
+/// Emits two C# interfaces per WIT interface the namespace's components import (outside WASI), one synchronous and one
+/// awaiting: what the app implements (either) and registers as a service. The adapters that call it are in the ABI file (<see cref="ComponentValEmitter.EmitImportAdapter"/>).
 /// </summary>
 internal static class ImportInterfaceEmitter
 {
@@ -21,19 +21,45 @@ internal static class ImportInterfaceEmitter
 
     private static void Emit(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface)
     {
-        w.Summary($"The WIT interface <c>{CodeWriter.Escape(iface.Instance)}</c>, which components of <c>{ns.RegistryNamespace}</c> import. Implement it and register the implementation as a service (e.g. <c>services.AddSingleton&lt;{iface.CsName}, MyImplementation&gt;()</c>); the host calls it when a guest calls the import. An exception thrown here fails the guest's call with an error naming the import.");
+        w.Summary($"The WIT interface <c>{CodeWriter.Escape(iface.Instance)}</c>, which components of <c>{ns.RegistryNamespace}</c> import. Implement it and register the implementation as a service (e.g. <c>services.AddSingleton&lt;{iface.CsName}, MyImplementation&gt;()</c>); the host calls it when a guest calls the import. An exception thrown here fails the guest's call with an error naming the import. An implementation that awaits implements <see cref=\"{iface.AsyncCsName}\"/> instead.");
         w.Line(GeneratedCode.Attribute);
         using (w.Open($"public interface {iface.CsName}"))
         {
-            var first = true;
-            foreach (var f in iface.Functions)
+            EmitMethods(w, ns, iface, awaiting: false);
+        }
+        w.Line();
+        w.Summary($"The WIT interface <c>{CodeWriter.Escape(iface.Instance)}</c> for implementations that await (I/O, other services): register one as a service instead of <see cref=\"{iface.CsName}\"/> (which wins when both are). While an operation is pending, a guest on a fiber is suspended and holds no thread; other guests block theirs. The token is cancelled when the guest's call passes its time limit or its caller cancels, and the call then fails with that, whatever the operation does.");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Open($"public interface {iface.AsyncCsName}"))
+        {
+            EmitMethods(w, ns, iface, awaiting: true);
+        }
+    }
+
+    private static void EmitMethods(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface, bool awaiting)
+    {
+        var first = true;
+        foreach (var f in iface.Functions)
+        {
+            if (!first) w.Line();
+            first = false;
+            var parameters = f.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}").ToList();
+            w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
+            if (awaiting)
             {
-                if (!first) w.Line();
-                first = false;
+                var result = f.Result is null ? HostApi.ValueTask : $"{HostApi.ValueTask}<{TypeNames.Cs(f.Result, ns.CsNamespace)}>";
+                parameters.Add($"global::System.Threading.CancellationToken {CancellationTokenName(f)}");
+                w.Line($"{result} {f.CsName}Async({string.Join(", ", parameters)});");
+            }
+            else
+            {
                 var result = f.Result is null ? "void" : TypeNames.Cs(f.Result, ns.CsNamespace);
-                w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
-                w.Line($"{result} {f.CsName}({string.Join(", ", f.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}"))});");
+                w.Line($"{result} {f.CsName}({string.Join(", ", parameters)});");
             }
         }
     }
+
+    /// <summary>The awaiting method's token parameter: <c>cancellationToken</c>, unless a WIT parameter is called that.</summary>
+    public static string CancellationTokenName(ImportFunctionModel f) =>
+        f.Params.Any(p => p.CsName == "cancellationToken") ? "callCancellationToken" : "cancellationToken";
 }

@@ -79,10 +79,17 @@ internal static class RegistrationEmitter
             {
                 var iface = ns.ImportInterfaces.First(i => i.Instance == import.Instance);
                 var type = $"global::{ns.CsNamespace}.{iface.CsName}";
+                var asyncType = $"global::{ns.CsNamespace}.{iface.AsyncCsName}";
                 w.Line($"new({Literals.String(import.Instance)}, {Literals.String(import.WitName)}, {Literals.String(ns.CsNamespace + "." + iface.CsName)}, static services =>");
                 w.Line($"    services.GetService(typeof({type})) is {type} implementation");
                 w.Line($"        ? ({HostApi.ComponentHostFunction})((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
-                w.Line("        : null),");
+                using (w.Open("        : null)", "},"))
+                {
+                    w.Line("BindAsync = static services =>");
+                    w.Line($"    services.GetService(typeof({asyncType})) is {asyncType} implementation");
+                    w.Line($"        ? ({HostApi.ComponentAsyncHostFunction})((args, cancellationToken) => {ns.CsClassName}Components.{ComponentValEmitter.AsyncAdapterName(iface, import)}(implementation, args, cancellationToken))");
+                    w.Line("        : null,");
+                }
             }
         }
     }

@@ -94,11 +94,15 @@ internal sealed record WasiMountModel(string Fs, string Guest, bool ReadOnly);
 /// <param name="WitSignature">Its WIT signature, for docs.</param>
 internal sealed record ImportFunctionModel(string Instance, string WitName, string CsName, EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature);
 
-/// <summary>A C# interface for one imported WIT interface: what an app implements and registers as a service.</summary>
+/// <summary>
+/// The C# interfaces for one imported WIT interface: what an app implements and registers as a service, either
+/// synchronous (<c>IHost</c>) or awaiting (<c>IHostAsync</c>: <c>ValueTask</c> methods taking the call's token).
+/// </summary>
 /// <param name="Instance">The WIT interface's full name.</param>
-/// <param name="CsName">The C# interface's name (<c>IHost</c>).</param>
+/// <param name="CsName">The synchronous C# interface's name (<c>IHost</c>).</param>
+/// <param name="AsyncCsName">The awaiting C# interface's name (<c>IHostAsync</c>).</param>
 /// <param name="Functions">Its functions.</param>
-internal sealed record ImportInterfaceModel(string Instance, string CsName, EquatableArray<ImportFunctionModel> Functions);
+internal sealed record ImportInterfaceModel(string Instance, string CsName, string AsyncCsName, EquatableArray<ImportFunctionModel> Functions);
 
 /// <summary>An <c>fs.directory</c> entry: its directory relative to the registry root.</summary>
 internal sealed record FsDirectoryModel(string Id, string Directory, bool AutoInit, int? Mode, string DeclaredAt)

@@ -92,16 +92,19 @@ internal static class HostWaits
     /// <exception cref="OperationCanceledException">The call's time limit passed or its caller cancelled.</exception>
     public static void ThrowIfStopped(WasmInterruptWatch? watch)
     {
-        if (watch is not null && watch.ShouldStop())
-        {
-            throw new OperationCanceledException(watch.Reason switch
+        if (Stopped(watch) is { } stopped) throw stopped;
+    }
+
+    /// <summary>The exception that fails the host function when the call must stop; null when it need not.</summary>
+    public static OperationCanceledException? Stopped(WasmInterruptWatch? watch) =>
+        watch is not null && watch.ShouldStop()
+            ? new OperationCanceledException(watch.Reason switch
             {
                 WasmInterruptReason.Timeout => "the call's time limit passed while the guest waited in the host",
                 WasmInterruptReason.Stopped => "the runtime stopped while the guest waited in the host",
                 _ => "the call was cancelled while the guest waited in the host",
-            });
-        }
-    }
+            })
+            : null;
 
     /// <summary>Milliseconds from now to the timestamp <paramref name="end"/>, rounded up (so a wait never ends early by rounding); -1 for none.</summary>
     private static int Milliseconds(long end)

@@ -3,6 +3,8 @@ using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
+using Wippy.Host.WasiHost.Io;
 using Wippy.Modules.Components;
 
 namespace Wippy.Host.Loading;
@@ -17,10 +19,14 @@ namespace Wippy.Host.Loading;
 /// </summary>
 internal static class ComponentImportLinker
 {
-    /// <summary>Defines the imports; true when any was defined (the component's stores then carry a host state for the call's watch).</summary>
-    public static bool DefineImports(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, IServiceProvider? services)
+    /// <summary>
+    /// Defines the imports. Says <see cref="WasiLinking.Needs.Imports"/> when any was defined (the component's stores
+    /// then carry a host state for the call's watch), and <see cref="WasiLinking.Needs.Fibers"/> when an async
+    /// implementation was linked as a function that suspends the guest (<paramref name="onFibers"/>).
+    /// </summary>
+    public static WasiLinking.Needs DefineImports(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, IServiceProvider? services, bool onFibers = false)
     {
-        var any = false;
+        var needs = WasiLinking.Needs.None;
         foreach (var import in binary.Imports)
         {
             switch (import.Kind)
@@ -28,35 +34,50 @@ internal static class ComponentImportLinker
                 case ComponentExternKind.Instance when import.Name.StartsWith("wasi:", StringComparison.Ordinal):
                     break; // linked per entry by WasiLinking
                 case ComponentExternKind.Instance when import.FunctionNames.Count > 0:
-                    AppInterface(d, import.Name, import.FunctionNames, services).Define(linker, import.Name, import.FunctionNames);
-                    any = true;
+                    needs |= Define(AppInterface(d, import.Name, import.FunctionNames, services), linker, import.Name, import.FunctionNames, onFibers);
                     break;
                 case ComponentExternKind.Func:
-                    AppInterface(d, null, [import.Name], services).Define(linker, null, [import.Name]);
-                    any = true;
+                    needs |= Define(AppInterface(d, null, [import.Name], services), linker, null, [import.Name], onFibers);
                     break;
                 // Types need no definition; other kinds (modules, components, values) are not imported by guests built with wit-bindgen.
             }
         }
-        return any;
+        return needs;
     }
 
-    /// <summary>The app's interface <paramref name="instance"/> (null: the top-level functions) as the host links it.</summary>
-    private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services) =>
-        new(instance ?? "(top-level functions)", [], functions.ToDictionary(f => f, f => Implementation(d, instance, f, services), StringComparer.Ordinal));
+    private static WasiLinking.Needs Define(HostInterface host, WasmComponentLinker linker, string? instance, IReadOnlyList<string> functions, bool onFibers) =>
+        host.Define(linker, instance, functions, onFibers: onFibers) ? WasiLinking.Needs.Imports | WasiLinking.Needs.Fibers : WasiLinking.Needs.Imports;
 
-    private static HostFunction Implementation(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
+    /// <summary>
+    /// The app's interface <paramref name="instance"/> (null: the top-level functions) as the host links it: each
+    /// function through its synchronous implementation if the app registered one, else its async one (a function that
+    /// waits), else a stub.
+    /// </summary>
+    private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services)
     {
-        var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
-        if (binding is not null && services is not null && binding.Bind(services) is { } implementation)
+        var immediate = new Dictionary<string, HostFunction>(StringComparer.Ordinal);
+        var waiting = new Dictionary<string, HostWaitingFunction>(StringComparer.Ordinal);
+        foreach (var function in functions)
         {
-            return Guarded(d.Id, HostInterface.ImportName(instance, function), implementation);
+            var name = HostInterface.ImportName(instance, function);
+            var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
+            if (binding is not null && services is not null && binding.Bind(services) is { } implementation)
+            {
+                immediate[function] = Guarded(d.Id, name, implementation);
+            }
+            else if (binding?.BindAsync is { } bindAsync && services is not null && bindAsync(services) is { } asyncImplementation)
+            {
+                waiting[function] = GuardedAsync(d.Id, name, asyncImplementation);
+            }
+            else
+            {
+                var hint = binding is not null
+                    ? $"register an implementation of {binding.Implementation} (or of {binding.Implementation}Async) in the app's services"
+                    : "no C# binding was generated for it (its types are not supported in typed calls yet)";
+                immediate[function] = (_, _, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
+            }
         }
-        var name = HostInterface.ImportName(instance, function);
-        var hint = binding is not null
-            ? $"register an implementation of {binding.Implementation} in the app's services"
-            : "no C# binding was generated for it (its types are not supported in typed calls yet)";
-        return (_, _, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
+        return new(instance ?? "(top-level functions)", [], immediate, waiting);
     }
 
     /// <summary>
@@ -71,22 +92,56 @@ internal static class ComponentImportLinker
         {
             using (ImportCancellation.Enter(watch)) implementation(args, results);
         }
-        catch (Exception) when (watch is not null && watch.ShouldStop())
+        catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
         {
-            HostWaits.ThrowIfStopped(watch);
-        }
-        catch (WippyException)
-        {
-            throw;
-        }
-        catch (GeneratedCode.ComponentValueException e)
-        {
-            throw new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {e.Message}", e);
-        }
-        catch (Exception e)
-        {
-            throw new WippyException(ErrorKind.Internal, entryId, $"the import '{name}' failed: {e.GetType().Name}: {e.Message}", e);
+            throw failure;
         }
         HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
     };
+
+    /// <summary>
+    /// An async implementation as a function that waits: started with the call's token (cancelled at its limit or its
+    /// caller's cancellation), its result written once its operation has ended; failures as for <see cref="Guarded"/>.
+    /// </summary>
+    private static HostWaitingFunction GuardedAsync(string entryId, string name, ComponentAsyncHostFunction implementation) => (call, args, results) =>
+    {
+        var watch = call.State.Watch;
+        ComponentImportOperation operation;
+        try
+        {
+            using (ImportCancellation.Enter(watch)) operation = implementation(args, watch?.ImportToken() ?? CancellationToken.None);
+        }
+        catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+        {
+            throw failure;
+        }
+        return operation.IsCompleted ? Finish(call, results) : new HostWait(new TaskPollable(operation.Task), (then, _, results) => Finish(then, results));
+
+        HostWait? Finish(HostCall call, Span<ComponentVal> results)
+        {
+            try
+            {
+                operation.WriteResults(results);
+            }
+            catch (Exception e) when (Failure(entryId, name, call.State.Watch, e) is { } failure)
+            {
+                throw failure;
+            }
+            HostWaits.ThrowIfStopped(call.State.Watch);
+            return null;
+        }
+    };
+
+    /// <summary>
+    /// What an implementation's exception fails the guest's call with: the call's own stop (limit, cancellation) when it
+    /// must stop; a bad value as Invalid, anything else as Internal, naming the import; null for a
+    /// <see cref="WippyException"/>, which fails the call as it is.
+    /// </summary>
+    private static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) =>
+        (Exception?)HostWaits.Stopped(watch) ?? e switch
+        {
+            WippyException => null,
+            ComponentValueException => new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {e.Message}", e),
+            _ => new WippyException(ErrorKind.Internal, entryId, $"the import '{name}' failed: {e.GetType().Name}: {e.Message}", e),
+        };
 }

@@ -39,11 +39,11 @@ internal static class ComponentLoader
         var linker = new WasmComponentLinker(engine);
         try
         {
-            // Waits suspend the guest on a fiber, except on a pooling engine: its fibers' stacks come from Wasmtime's pool,
+            // Waits (WASI's and async C# imports') suspend the guest on a fiber, except on a pooling engine: its fibers' stacks come from Wasmtime's pool,
             // not from FiberStacks, and C# host functions are not safe on those (docs/architecture.md, "Guests on fibers").
             var onFibers = engine.Options.PoolingAllocator is null;
             var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi, onFibers);
-            if (ComponentImportLinker.DefineImports(linker, d, plan.Binary, services)) wasi |= Wasi.WasiLinking.Needs.Imports;
+            wasi |= ComponentImportLinker.DefineImports(linker, d, plan.Binary, services, onFibers);
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }
         catch (Exception e) when (e is WasmtimeException or InvalidOperationException)

@@ -5,11 +5,20 @@ namespace Wippy.Host.Registry;
 
 /// <summary>
 /// How one function a component imports (outside WASI) is implemented in C#: the generated code knows the C#
-/// interface of the imported WIT interface; <see cref="Bind"/> looks an implementation up in the app's services
-/// and returns the host function that converts the values and calls it, or null when the app registered none.
+/// interfaces of the imported WIT interface (<c>IHost</c>, and <c>IHostAsync</c> for implementations that await);
+/// <see cref="Bind"/> looks an implementation of the first up in the app's services and returns the host function
+/// that converts the values and calls it, or null when the app registered none; <see cref="BindAsync"/> does the same
+/// for the second.
 /// </summary>
 /// <param name="Instance">The imported interface, e.g. <c>wippy:imports/host</c> (null for a function the component imports at the top level).</param>
 /// <param name="Function">The function's name in it, e.g. <c>lookup</c>.</param>
 /// <param name="Implementation">The C# interface to register (for messages), e.g. <c>MyApp.Myns.IHost</c>.</param>
 /// <param name="Bind">Finds the implementation in the services and returns the host function, or null.</param>
-public sealed record ComponentImportBinding(string? Instance, string Function, string Implementation, Func<IServiceProvider, ComponentHostFunction?> Bind);
+public sealed record ComponentImportBinding(string? Instance, string Function, string Implementation, Func<IServiceProvider, ComponentHostFunction?> Bind)
+{
+    /// <summary>
+    /// Finds an async implementation (the <c>I…Async</c> interface) in the services and returns its host function, or
+    /// null; used when <see cref="Bind"/> finds none.
+    /// </summary>
+    public Func<IServiceProvider, ComponentAsyncHostFunction?>? BindAsync { get; init; }
+}

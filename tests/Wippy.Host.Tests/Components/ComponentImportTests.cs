@@ -133,7 +133,7 @@ public sealed class ComponentImportTests : IDisposable
         var imports = new ImportsFunctions(bare);
         var error = Assert.Throws<WippyException>(() => imports.Run(1));
         Assert.Equal(ErrorKind.Unavailable, error.Kind);
-        Assert.Equal("imports:run: the component called the import 'test:minimal/host#add', which has no implementation: register an implementation of Wippy.Host.Tests.Imports.IMinimalHost in the app's services", error.Message);
+        Assert.Equal("imports:run: the component called the import 'test:minimal/host#add', which has no implementation: register an implementation of Wippy.Host.Tests.Imports.IMinimalHost (or of Wippy.Host.Tests.Imports.IMinimalHostAsync) in the app's services", error.Message);
         // The failed instance is dropped; the entry keeps serving (and fails the same way).
         Assert.Equal(ErrorKind.Unavailable, Assert.Throws<WippyException>(() => imports.Run(2)).Kind);
         Assert.Equal(7, imports.Noop());

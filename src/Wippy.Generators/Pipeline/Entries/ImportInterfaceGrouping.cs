@@ -4,7 +4,8 @@ namespace Wippy.Generators.Pipeline.Entries;
 
 /// <summary>
 /// Groups the imported functions of a namespace's components into one C# interface per imported WIT interface:
-/// <c>I</c> + the interface's name, qualified by its package when two would clash (<c>IMinimalHost</c>, <c>IImportsHost</c>).
+/// <c>I</c> + the interface's name, qualified by its package when two would clash (<c>IMinimalHost</c>, <c>IImportsHost</c>),
+/// and its awaiting twin, the same name + <c>Async</c>.
 /// </summary>
 internal static class ImportInterfaceGrouping
 {
@@ -17,11 +18,19 @@ internal static class ImportInterfaceGrouping
             if (!list.Any(x => x.WitName == import.WitName)) list.Add(import);
         }
         var shortNames = byInstance.Keys.GroupBy(k => Parts(k).Interface, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return byInstance.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        var named = byInstance.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
         {
             var (package, iface) = Parts(kv.Key);
-            var csName = "I" + (shortNames[iface] > 1 ? CsNaming.Pascal(package) : "") + CsNaming.Pascal(iface);
-            return new ImportInterfaceModel(kv.Key, csName, kv.Value.OrderBy(x => x.WitName, StringComparer.Ordinal).ToEquatableArray());
+            return (Instance: kv.Key, CsName: "I" + (shortNames[iface] > 1 ? CsNaming.Pascal(package) : "") + CsNaming.Pascal(iface), Functions: kv.Value);
+        }).ToList();
+        var taken = new HashSet<string>(named.Select(n => n.CsName), StringComparer.Ordinal);
+        return named.Select(n =>
+        {
+            // IHost's awaiting twin is IHostAsync, unless another imported interface is called that (host-async).
+            var asyncName = n.CsName + "Async";
+            while (taken.Contains(asyncName)) asyncName += "Async";
+            taken.Add(asyncName);
+            return new ImportInterfaceModel(n.Instance, n.CsName, asyncName, n.Functions.OrderBy(x => x.WitName, StringComparer.Ordinal).ToEquatableArray());
         }).ToEquatableArray();
     }
 

@@ -29,3 +29,13 @@ internal sealed class ReadyPollable : Pollable
     /// <inheritdoc />
     public override long ReadyAt => 0;
 }
+
+/// <summary>A pollable ready once a task has ended (an app's async import): how such a wait joins the others.</summary>
+internal sealed class TaskPollable(Task task) : Pollable
+{
+    /// <inheritdoc />
+    public override bool IsReady(long now) => task.IsCompleted;
+
+    /// <inheritdoc />
+    public override Task? Signal => task;
+}
