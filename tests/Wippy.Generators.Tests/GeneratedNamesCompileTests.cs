@@ -124,6 +124,45 @@ public sealed class GeneratedNamesCompileTests
         var imports = Assert.Single(result.GeneratedSources, s => s.HintName == "Wippy.reg.Imports.g.cs").SourceText.ToString();
         Assert.Contains("int Class(int @class);", imports); // a keyword as a function and as a parameter
         Assert.Contains("int GetType(int getType);", imports); // a member every object has
+        // the awaiting twin's token does not take the name of a WIT parameter
+        Assert.Contains("global::System.Threading.Tasks.ValueTask<int> CancellationTokenAsync(int cancellationTokenArg, global::System.Threading.CancellationToken cancellationToken);", imports);
+        Assert.Contains("global::System.Threading.Tasks.ValueTask<int> ClassAsync(int @class, global::System.Threading.CancellationToken cancellationToken);", imports);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+
+    [Fact]
+    public void An_imported_interface_named_as_anothers_awaiting_twin_leaves_the_twin_another_name()
+    {
+        // wippy:twins/host's awaiting twin would be IHostAsync, the name of wippy:twins/host-async's own interface.
+        const string hash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
+        var registry = new TestRegistry();
+        registry.Add("reg/_index.yaml", $"""
+            namespace: reg
+            entries:
+              - name: guests
+                kind: fs.directory
+                directory: ./guests
+              - name: run
+                kind: function.wasm
+                fs: guests
+                path: /run.wasm
+                hash: sha256:{hash}
+                method: run
+            """);
+        registry.Add("wippy.modules.txt", "# wippy module facts v2\n"
+            + $"module\treg:run\tcomponent\t{hash}\n"
+            + "component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n"
+            + "import\twippy:twins/host\tadd\tfunc(s32) -> s32\tadd: func(x: s32) -> s32;\\n\n"
+            + "import\twippy:twins/host-async\tadd\tfunc(s32) -> s32\tadd: func(x: s32) -> s32;\\n\n");
+
+        var result = registry.Run();
+
+        Assert.Empty(result.Diagnostics);
+        var imports = Assert.Single(result.GeneratedSources, s => s.HintName == "Wippy.reg.Imports.g.cs").SourceText.ToString();
+        Assert.Contains("public interface IHost\n", imports.ReplaceLineEndings("\n"));
+        Assert.Contains("public interface IHostAsync\n", imports.ReplaceLineEndings("\n")); // wippy:twins/host-async's own
+        Assert.Contains("public interface IHostAsyncAsync\n", imports.ReplaceLineEndings("\n")); // the twins, both
+        Assert.Contains("public interface IHostAsyncAsyncAsync\n", imports.ReplaceLineEndings("\n"));
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 

@@ -128,15 +128,14 @@ internal sealed class ComponentValEmitter
     public void EmitAsyncImportAdapter(CodeWriter w, ImportInterfaceModel iface, ImportFunctionModel f)
     {
         var implementation = $"global::{_typeNamespace}.{iface.AsyncCsName}";
-        var token = ImportInterfaceEmitter.CancellationTokenName(f);
         w.Line($"/// <summary>Starts <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on <paramref name=\"implementation\"/>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
-        using (w.Open($"internal static {HostApi.ComponentImportOperation} {AsyncAdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Threading.CancellationToken {token})"))
+        using (w.Open($"internal static {HostApi.ComponentImportOperation} {AsyncAdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Threading.CancellationToken cancellationToken)"))
         {
             for (var i = 0; i < f.Params.Count; i++)
             {
                 w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
             }
-            var call = $"implementation.{f.CsName}Async({string.Join(", ", f.Params.Select(p => p.CsName).Concat(new[] { token }))})";
+            var call = $"implementation.{f.CsName}Async({string.Join(", ", f.Params.Select(p => p.CsName).Concat(new[] { "cancellationToken" }))})";
             w.Line(f.Result is null
                 ? $"return {HostApi.ComponentImportOperation}.Of({call});"
                 : $"return {HostApi.ComponentImportOperation}.Of({call}, static (value, results) => results[0] = {ToVal(f.Result)}(value, \"result\"));");

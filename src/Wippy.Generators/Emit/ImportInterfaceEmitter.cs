@@ -48,7 +48,7 @@ internal static class ImportInterfaceEmitter
             if (awaiting)
             {
                 var result = f.Result is null ? HostApi.ValueTask : $"{HostApi.ValueTask}<{TypeNames.Cs(f.Result, ns.CsNamespace)}>";
-                parameters.Add($"global::System.Threading.CancellationToken {CancellationTokenName(f)}");
+                parameters.Add("global::System.Threading.CancellationToken cancellationToken"); // no parameter is called that (CsNaming reserves it)
                 w.Line($"{result} {f.CsName}Async({string.Join(", ", parameters)});");
             }
             else
@@ -58,8 +58,4 @@ internal static class ImportInterfaceEmitter
             }
         }
     }
-
-    /// <summary>The awaiting method's token parameter: <c>cancellationToken</c>, unless a WIT parameter is called that.</summary>
-    public static string CancellationTokenName(ImportFunctionModel f) =>
-        f.Params.Any(p => p.CsName == "cancellationToken") ? "callCancellationToken" : "cancellationToken";
 }
