@@ -1,6 +1,9 @@
 namespace Wippy.Host.Registry;
 
-/// <summary>An <c>http.service</c> entry: an HTTP server the app runs.</summary>
+/// <summary>
+/// An <c>http.service</c> entry: an HTTP server the app runs. A registry with endpoints and no service gets a default
+/// one on <c>:8080</c> (the runtime's, not an entry).
+/// </summary>
 /// <param name="id">The entry id.</param>
 /// <param name="address"><c>addr</c> as written: <c>":8080"</c> (every interface) or <c>"127.0.0.1:8080"</c>.</param>
 /// <param name="declaredAt">Where the entry is declared.</param>
@@ -13,14 +16,14 @@ public sealed class HttpServiceDescriptor(string id, string address, string decl
 /// <summary>An <c>http.router</c> entry: endpoints under a path prefix, on one service.</summary>
 /// <param name="id">The entry id.</param>
 /// <param name="prefix"><c>prefix</c>: a path starting with <c>/</c> (<c>/api</c>), or <c>""</c> for none.</param>
-/// <param name="service">The service it belongs to (<c>meta.server</c>, resolved to an entry id by the build; the app's only service when the entry names none).</param>
+/// <param name="service">The id of the service it belongs to (<c>meta.server</c>, resolved by the build; the app's only service when the entry names none); <c>""</c>: the default service, when the registry declares none.</param>
 /// <param name="declaredAt">Where the entry is declared.</param>
 public sealed class HttpRouterDescriptor(string id, string prefix, string service, string declaredAt) : EntryDescriptor(id, "http.router", declaredAt)
 {
     /// <summary>The path prefix of its endpoints: <c>/api</c>, or <c>""</c>.</summary>
     public string Prefix { get; } = prefix;
 
-    /// <summary>The id of the <c>http.service</c> it belongs to.</summary>
+    /// <summary>The id of the <c>http.service</c> it belongs to; <c>""</c>: the default service (the registry declares none).</summary>
     public string Service { get; } = service;
 }
 
