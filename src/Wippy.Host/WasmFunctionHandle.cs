@@ -21,13 +21,17 @@ public sealed class WasmFunctionHandle : FunctionHandle
     private WasmExecution? _unchecked;
     private bool _disposed;
 
+    // transport: wasi-http: only an HTTP request's call may run it (HttpTransport).
+    private readonly bool _needsRequest;
+
     /// <summary>A loaded entry, run by <paramref name="execution"/>.</summary>
     internal WasmFunctionHandle(FunctionDescriptor descriptor, WasmExecution execution, EntryObserver observer, Wippy.Security.ICallPolicy? policy)
         : base(descriptor, observer)
     {
         _execution = execution;
         Policy = policy;
-        _unchecked = policy is null ? execution : null;
+        _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
+        _unchecked = policy is null && !_needsRequest ? execution : null;
     }
 
     /// <summary>An entry that failed to load: every call fails with <paramref name="loadError"/>.</summary>
@@ -36,6 +40,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     {
         LoadError = loadError;
         Policy = policy;
+        _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
     }
 
     /// <summary>The entry's descriptor.</summary>
@@ -191,6 +196,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
         {
             if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
             if (Policy is { } policy) Loading.CallAuthorization.Check(policy, Id);
+            if (_needsRequest && !HttpTransport.InRequest) throw HttpTransport.NeedsRequest(Id);
             if (LoadError is not null) throw LoadError;
             return _execution as T ?? throw new WippyException(ErrorKind.Internal, Id,
                 $"the entry runs as {_execution!.Mode}, which is not how the app's generated code calls it; rebuild the app");

@@ -6,7 +6,7 @@ namespace Wippy.Host.Cli;
 /// <summary>The commands of <see cref="WippyApp"/>, each bound to its implementation.</summary>
 internal static class Commands
 {
-    public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
+    public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var serveCall = new System.CommandLine.Option<string[]>("--call")
         {
@@ -15,7 +15,7 @@ internal static class Commands
             Arity = ArgumentArity.OneOrMore,
         };
         var run = new Command("run", "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command.") { serveCall };
-        run.SetAction(parsed => ServeCommand.Run(manifest, stdout, stderr, options, stop, parsed.GetValue(serveCall)));
+        run.SetAction(parsed => ServeCommand.Run(manifest, stdout, stderr, options, stop, configureServices, parsed.GetValue(serveCall)));
 
         var list = new Command("list", "List the registry's entries: id, kind, method and pool.");
         list.SetAction(_ =>
@@ -46,7 +46,7 @@ internal static class Commands
         {
             run, list, call, wit, check,
         };
-        root.SetAction(_ => ServeCommand.Run(manifest, stdout, stderr, options, stop));
+        root.SetAction(_ => ServeCommand.Run(manifest, stdout, stderr, options, stop, configureServices));
         return root;
     }
 }

@@ -17,16 +17,35 @@ public static class WippyApp
     public static int Run(string[] args, RegistryManifest manifest) =>
         Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions());
 
+    /// <summary>
+    /// Runs the command in <paramref name="args"/> against the registry, writing to the console; <c>run</c> adds
+    /// <paramref name="configureServices"/>'s services to its host: <c>services =&gt; services.AddWippyHttp()</c> (package
+    /// Wippy.Http) serves the registry's HTTP endpoints, and the C# implementations of components' imports go here too.
+    /// </summary>
+    public static int Run(string[] args, RegistryManifest manifest, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> configureServices)
+    {
+        ArgumentNullException.ThrowIfNull(configureServices);
+        return Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions(), CancellationToken.None, configureServices);
+    }
+
     /// <summary>Runs the command in <paramref name="args"/>, writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
     public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options) =>
         Run(args, manifest, stdout, stderr, options, CancellationToken.None);
 
     /// <summary>Like <see cref="Run(string[], RegistryManifest, TextWriter, TextWriter, WippyRuntimeOptions)"/>; <paramref name="stop"/> ends <c>run</c> (as Ctrl+C or SIGTERM do).</summary>
-    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
+    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop) =>
+        Run(args, manifest, stdout, stderr, options, stop, null);
+
+    /// <summary>
+    /// Like <see cref="Run(string[], RegistryManifest, TextWriter, TextWriter, WippyRuntimeOptions, CancellationToken)"/>,
+    /// with <paramref name="configureServices"/> adding to <c>run</c>'s services (<see cref="Run(string[], RegistryManifest, Action{Microsoft.Extensions.DependencyInjection.IServiceCollection})"/>).
+    /// </summary>
+    public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(manifest);
-        var root = Commands.Create(manifest, stdout, stderr, options, stop);
+        var root = Commands.Create(manifest, stdout, stderr, options, stop, configureServices);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

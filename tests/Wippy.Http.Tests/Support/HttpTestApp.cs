@@ -1,0 +1,66 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wippy.Host;
+using Wippy.Host.Registry;
+
+namespace Wippy.Http.Tests.Support;
+
+/// <summary>
+/// The test registry served the way <c>run</c> serves it: a generic host with <c>AddWippy</c>, the registry and
+/// <c>AddWippyHttp</c>, its services listening on 127.0.0.1 at free ports; <see cref="Client"/> calls the first one.
+/// </summary>
+internal sealed class HttpTestApp : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private HttpTestApp(IHost host, WippyHttpServer server)
+    {
+        _host = host;
+        Server = server;
+        var url = server.Addresses.Values.First().First();
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public static string RepoRoot { get; } = typeof(HttpTestApp).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+
+    public static string RegistryRoot => Path.Combine(RepoRoot, "tests", "Wippy.Http.Tests", "registry");
+
+    public HttpClient Client { get; }
+
+    public WippyHttpServer Server { get; }
+
+    public WippyRuntime Runtime => _host.Services.GetRequiredService<WippyRuntime>();
+
+    /// <summary>Starts the app; <paramref name="configure"/> adjusts the HTTP options, <paramref name="runtime"/> the runtime's.</summary>
+    public static async Task<HttpTestApp> StartAsync(Action<WippyHttpOptions>? configure = null, Action<WippyRuntimeOptions>? runtime = null, RegistryManifest? manifest = null)
+    {
+        manifest ??= TestManifest.Create();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddWippy(o =>
+        {
+            o.RegistryRoot = RegistryRoot;
+            o.CacheDirectory = null;
+            runtime?.Invoke(o);
+        });
+        builder.Services.AddWippyRuntime(manifest);
+        builder.Services.AddWippyHttp(o =>
+        {
+            foreach (var service in HttpRoute.Services(manifest)) o.AddressOverrides[service] = "127.0.0.1:0";
+            configure?.Invoke(o);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        var server = host.Services.GetRequiredService<WippyHttpServer>();
+        await server.Started.WaitAsync(TimeSpan.FromSeconds(60));
+        return new HttpTestApp(host, server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
