@@ -25,7 +25,8 @@ internal static class HttpErrors
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
         using var body = new MemoryStream();
-        using (var json = new Utf8JsonWriter(body))
+        // Relaxed: quotes and apostrophes stay readable in the message (the body is JSON, never embedded in HTML).
+        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartObject("error");
