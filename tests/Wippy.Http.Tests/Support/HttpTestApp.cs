@@ -59,8 +59,8 @@ internal sealed class HttpTestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _host.StopAsync();
+        await _host.StopAsync(); // first: requests in flight may still be answered
         _host.Dispose();
+        Client.Dispose();
     }
 }

@@ -23,6 +23,7 @@ internal static class TestManifest
         }
         http.Add(new HttpEndpointDescriptor("web:ping_endpoint", "GET", "/ping", "web:ping", "web:v1", "registry/_index.yaml"));
         http.Add(new HttpEndpointDescriptor("web:spin_endpoint", "GET", "/spin", "web:spin", "web:v1", "registry/_index.yaml"));
+        http.Add(new HttpEndpointDescriptor("web:spin_long_endpoint", "GET", "/spin_long", "web:spin_long", "web:v1", "registry/_index.yaml"));
         return new RegistryManifest(generated.Entries.Concat(http)) { AppAssembly = generated.AppAssembly };
     }
 }
