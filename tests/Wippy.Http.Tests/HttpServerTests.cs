@@ -11,15 +11,16 @@ public sealed class HttpServerTests
     [Fact]
     public async Task Stopping_lets_a_request_in_flight_finish()
     {
-        var app = await HttpTestApp.StartAsync();
+        await using var app = await HttpTestApp.StartAsync();
         var started = Stopwatch.StartNew();
         var inFlight = app.Client.GetAsync("/v1/spin_long");
         await Eventually(() => app.Runtime.GetFunction("web:spin_long").Busy == 1, "the request's call is running");
-        var stopping = app.DisposeAsync().AsTask();
+        var stopping = app.StopAsync();
         using var response = await inFlight; // answered, not cut off
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode); // its limit (1,500 ms) ended it, not the stop
         Assert.InRange(started.ElapsedMilliseconds, 1_400, 30_000);
         await stopping;
+        await Assert.ThrowsAsync<HttpRequestException>(() => app.Client.GetAsync("/v1/ping")); // and nothing is served after
     }
 
     [Fact]

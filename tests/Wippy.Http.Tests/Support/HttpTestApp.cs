@@ -57,9 +57,12 @@ internal sealed class HttpTestApp : IAsyncDisposable
         return new HttpTestApp(host, server);
     }
 
+    /// <summary>Stops the app as Ctrl+C would (the client stays usable: answers to requests in flight can still arrive).</summary>
+    public Task StopAsync() => _host.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(); // first: requests in flight may still be answered
+        await _host.StopAsync();
         _host.Dispose();
         Client.Dispose();
     }
