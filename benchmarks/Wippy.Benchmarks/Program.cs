@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 // Sanity check only:         dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --check
 // Per-call latency (p50/p99): dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --latency
 // Many sleeping guests:       dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --sleepers [N…]
+// HTTP load (wrk):            bash benchmarks/http.sh (serves with --http-serve 127.0.0.1:PORT)
 if (args is ["--check"])
 {
     return Wippy.Benchmarks.SelfCheck.Run();
@@ -13,6 +14,10 @@ if (args.Length > 0 && args[0] == "--sleepers")
 {
     var counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
     return Wippy.Benchmarks.SleepersRun.Run(counts);
+}
+if (args is ["--http-serve", var address])
+{
+    return Wippy.Benchmarks.HttpServe.Run(address);
 }
 if (args is ["--latency"])
 {

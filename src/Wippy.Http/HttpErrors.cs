@@ -39,6 +39,11 @@ internal static class HttpErrors
         await response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length)).ConfigureAwait(false);
     }
 
+    /// <summary>413: the body is larger than <paramref name="limit"/>.</summary>
+    public static Task TooLarge(HttpResponse response, long limit) =>
+        WriteAsync(response, StatusCodes.Status413PayloadTooLarge, nameof(ErrorKind.Invalid),
+            $"the request body is larger than {limit} bytes, the most this server reads (WippyHttpOptions.MaxRequestBodyBytes)");
+
     /// <summary>Writes the error <paramref name="e"/> with the status of its kind.</summary>
     public static Task WriteAsync(HttpResponse response, WippyException e) => WriteAsync(response, StatusOf(e.Kind), e.Kind.ToString(), e.Message);
 }

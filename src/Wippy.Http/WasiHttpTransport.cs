@@ -78,7 +78,7 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
         var request = http.Request;
         if (request.ContentLength > limit)
         {
-            await TooLarge(http.Response, limit).ConfigureAwait(false);
+            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
             return null;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
@@ -92,7 +92,7 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
             {
                 if (buffer.Length + read > limit)
                 {
-                    await TooLarge(http.Response, limit).ConfigureAwait(false);
+                    await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
                     return null;
                 }
                 buffer.Write(chunk, 0, read);
@@ -100,7 +100,7 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await TooLarge(http.Response, limit).ConfigureAwait(false);
+            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
             return null;
         }
         finally
@@ -119,10 +119,6 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
             return null;
         }
     }
-
-    private static Task TooLarge(HttpResponse response, long limit) =>
-        HttpErrors.WriteAsync(response, StatusCodes.Status413PayloadTooLarge, nameof(ErrorKind.Invalid),
-            $"the request body is larger than {limit} bytes, the most this server reads (WippyHttpOptions.MaxRequestBodyBytes)");
 
     /// <summary>The body as one JSON string value, the argument the JSON binder reads.</summary>
     private static JsonDocument JsonString(string body)

@@ -46,9 +46,11 @@ public static class WippyHttpEndpoints
         {
             return new WasiHttpTransport(function, options).HandleAsync;
         }
-        var reason = function.Descriptor is LuaFunctionDescriptor
-            ? $"'{endpoint.Function}' is a Lua function; Lua endpoints are not served yet"
-            : $"'{endpoint.Function}' cannot serve HTTP: give it transport: wasi-http";
+        if (function.Descriptor is LuaFunctionDescriptor)
+        {
+            return new LuaHttpHandler(function, options).HandleAsync;
+        }
+        var reason = $"'{endpoint.Function}' cannot serve HTTP: give it transport: wasi-http";
         return http => HttpErrors.WriteAsync(http.Response, StatusCodes.Status501NotImplemented, nameof(ErrorKind.Unavailable), $"{endpoint.Id}: {reason}");
     }
 }

@@ -2,14 +2,14 @@ namespace Wippy.Host.Lua;
 
 /// <summary>
 /// The Lua code every state runs before the entry's source: the sandbox (what of the standard library stays), the
-/// error object, the <c>funcs</c> module around the native primitives, and a <c>require</c> that only hands out the
-/// modules the entry lists. Raising is done here, in Lua, never from C# (a C# callback must not longjmp).
+/// error object, the <c>funcs</c> and <c>http</c> modules around the native primitives, and a <c>require</c> that only
+/// hands out the modules the entry lists. Raising is done here, in Lua, never from C# (a C# callback must not longjmp).
 /// </summary>
 internal static class LuaPrelude
 {
-    /// <summary>Chunk arguments: native_call, native_call_with, native_async, native_await, native_future, the set of allowed modules, the entry id.</summary>
+    /// <summary>Chunk arguments: native_call, native_call_with, native_async, native_await, native_future, native_http, the set of allowed modules, the entry id.</summary>
     public const string Source = """
-        local native_call, native_call_with, native_async, native_await, native_future, allowed, entry = ...
+        local native_call, native_call_with, native_async, native_await, native_future, native_http, allowed, entry = ...
 
         -- Sandbox: no files, no processes, no bytecode, no debug library.
         dofile, loadfile = nil, nil
@@ -101,7 +101,61 @@ internal static class LuaPrelude
           return setmetatable({ _options = {} }, Executor)
         end
 
-        local loaded = { funcs = funcs }
+        -- http: the request an http.endpoint handler serves and the response it writes (docs/http.md). Outside a request,
+        -- http.request() and http.response() return nil, err.
+        local http = {
+          STATUS = { OK = 200, CREATED = 201, ACCEPTED = 202, NO_CONTENT = 204, MOVED_PERMANENTLY = 301, FOUND = 302,
+                     NOT_MODIFIED = 304, BAD_REQUEST = 400, UNAUTHORIZED = 401, FORBIDDEN = 403, NOT_FOUND = 404,
+                     METHOD_NOT_ALLOWED = 405, CONFLICT = 409, UNPROCESSABLE_ENTITY = 422, TOO_MANY_REQUESTS = 429,
+                     INTERNAL_ERROR = 500, NOT_IMPLEMENTED = 501, BAD_GATEWAY = 502, SERVICE_UNAVAILABLE = 503,
+                     GATEWAY_TIMEOUT = 504 },
+          CONTENT = { JSON = "application/json", TEXT = "text/plain", HTML = "text/html", XML = "application/xml",
+                      FORM = "application/x-www-form-urlencoded", MULTIPART = "multipart/form-data",
+                      STREAM = "application/octet-stream" },
+          METHOD = { GET = "GET", POST = "POST", PUT = "PUT", PATCH = "PATCH", DELETE = "DELETE", HEAD = "HEAD",
+                     OPTIONS = "OPTIONS" },
+        }
+        local Request = {}
+        Request.__index = Request
+        Request.__name = "wippy.http.request"
+        function Request:method() return self._r.method end
+        function Request:path() return self._r.path end
+        function Request:param(name) return self._r.params[name] end
+        function Request:query(name) return self._r.query[name] end
+        function Request:header(name) return self._r.headers[string.lower(name)] end
+        function Request:headers()
+          local copy = {}
+          for k, v in pairs(self._r.headers) do copy[k] = v end
+          return copy
+        end
+        function Request:content_type() return self._r.headers["content-type"] end
+        function Request:is_content_type(expected)
+          local actual = self._r.headers["content-type"]
+          return actual ~= nil and string.find(string.lower(actual), string.lower(expected), 1, true) == 1
+        end
+        function Request:body() return self._r.body end
+        function Request:body_json() return native_http("body_json") end
+        local Response = {}
+        Response.__index = Response
+        Response.__name = "wippy.http.response"
+        function Response:set_status(code) return native_http("status", code) end
+        function Response:set_header(name, value) return native_http("header", name, value) end
+        function Response:set_content_type(value) return native_http("header", "Content-Type", value) end
+        function Response:write(text) return native_http("write", text) end
+        function Response:write_json(value) return native_http("write_json", value) end
+        function Response:flush() return nil end -- the response is sent when the handler returns
+        function http.request()
+          local r, err = native_http("request")
+          if r == nil then return nil, err end
+          return setmetatable({ _r = r }, Request)
+        end
+        function http.response()
+          local ok, err = native_http("response")
+          if ok == nil then return nil, err end
+          return setmetatable({}, Response)
+        end
+
+        local loaded = { funcs = funcs, http = http }
         require = function(name)
           if type(name) ~= "string" then error("require: expected a module name, got " .. type(name), 2) end
           if not allowed[name] then

@@ -108,6 +108,8 @@ internal sealed unsafe class LuaWorker : IDisposable
         LuaApi.lua_pushcclosure(L, &FuncsNative.Await, 1);
         LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &FuncsNative.Future, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &HttpNative.Call, 1);
         LuaApi.lua_createtable(L, 0, modules.Count);
         foreach (var module in modules)
         {
@@ -115,7 +117,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaStack.SetField(L, -2, module);
         }
         LuaStack.PushString(L, EntryId);
-        Call(7, 1, "the prelude");
+        Call(8, 1, "the prelude");
         LuaStack.SetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
     }
 

@@ -24,6 +24,10 @@ internal static class TestManifest
         http.Add(new HttpEndpointDescriptor("web:ping_endpoint", "GET", "/ping", "web:ping", "web:v1", "registry/_index.yaml"));
         http.Add(new HttpEndpointDescriptor("web:spin_endpoint", "GET", "/spin", "web:spin", "web:v1", "registry/_index.yaml"));
         http.Add(new HttpEndpointDescriptor("web:spin_long_endpoint", "GET", "/spin_long", "web:spin_long", "web:v1", "registry/_index.yaml"));
+        http.Add(new HttpEndpointDescriptor("web:lua_hello_endpoint", "GET", "/hello/{name}", "web:lua_hello", "web:v1", "registry/_index.yaml"));
+        http.Add(new HttpEndpointDescriptor("web:lua_echo_endpoint", "POST", "/echo", "web:lua_echo", "web:v1", "registry/_index.yaml"));
+        http.Add(new HttpEndpointDescriptor("web:lua_inject_endpoint", "GET", "/inject", "web:lua_inject", "web:v1", "registry/_index.yaml"));
+        http.Add(new HttpEndpointDescriptor("web:lua_raise_endpoint", "GET", "/raise", "web:lua_raise", "web:v1", "registry/_index.yaml"));
         return new RegistryManifest(generated.Entries.Concat(http)) { AppAssembly = generated.AppAssembly };
     }
 }

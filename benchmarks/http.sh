@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# HTTP load, measured with wrk (Debian) against 127.0.0.1 only, bounded in time: requests/s and p99 latency of
+#   (a) the floor: a Kestrel minimal-API endpoint doing the greeting in C# (POST /floor/greet),
+#   (b) the sample's wasi-http transport endpoint over greet.wasm (POST /api/greet),
+# both served by one process (Wippy.Benchmarks --http-serve), one after the other. Prints a Markdown table
+# (docs/benchmarks.md, "HTTP load").
+#
+#   bash benchmarks/http.sh [duration] [connections]     # default 10s, 32 connections, 2 wrk threads
+set -euo pipefail
+
+duration=${1:-10s}
+connections=${2:-32}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=/tmp/wippy-http-bench
+mkdir -p "$work"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (apt-get)..." >&2
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+
+echo "building (Release)..." >&2
+dotnet build "$repo/benchmarks/Wippy.Benchmarks" -c Release -o "$work/bin" --artifacts-path "$work/artifacts" -v quiet -nologo >&2
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$work/bin/Wippy.Benchmarks" --http-serve "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+  curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/ready" >/dev/null || { echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "World"
+wrk.headers["Content-Type"] = "text/plain"
+LUA
+
+# One row: checks the answer, warms up for 2 s, then measures.
+row() {
+  local name=$1 path=$2 answer out rps p99
+  answer=$(curl -fs -X POST --data World "http://127.0.0.1:$port$path")
+  [[ "$answer" == "Hello, World!" ]] || { echo "$path answered '$answer'" >&2; exit 1; }
+  wrk -t2 -c"$connections" -d2s -s "$work/post.lua" "http://127.0.0.1:$port$path" >/dev/null
+  out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "http://127.0.0.1:$port$path")
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out")
+  echo "$name|$path|$rps|$p99|${errors:-none}"
+}
+
+floor=$(row "(a) floor: Kestrel minimal API, C# greeting" /floor/greet)
+transport=$(row "(b) wasi-http transport over greet.wasm" /api/greet)
+floor_rps=$(cut -d'|' -f3 <<<"$floor")
+
+echo
+echo "wrk -t2 -c$connections -d$duration, POST body \"World\", 127.0.0.1, $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD)"
+echo
+echo "| row | path | requests/s | ratio to the floor | p99 | errors |"
+echo "|---|---|---:|---:|---:|---|"
+for line in "$floor" "$transport"; do
+  IFS='|' read -r name path rps p99 errors <<<"$line"
+  ratio=$(echo "scale=2; $rps / $floor_rps" | bc -l)
+  printf '| %s | `%s` | %s | %s× | %s | %s |\n' "$name" "$path" "$rps" "$ratio" "$p99" "$errors"
+done

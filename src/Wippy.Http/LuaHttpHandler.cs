@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Wippy.Host;
+using Wippy.Host.Lua;
+using Wippy.Security;
+
+namespace Wippy.Http;
+
+/// <summary>
+/// An endpoint served by a <c>function.lua</c>: the handler is called with no arguments and reads the request and
+/// writes the response through its <c>http</c> module (<see cref="LuaHttpExchange"/>); the response is sent when it
+/// returns. A handler that fails (raises, runs past its limit) answers with <see cref="HttpErrors"/>, whatever it wrote.
+/// </summary>
+internal sealed class LuaHttpHandler(FunctionHandle function, WippyHttpOptions options)
+{
+    /// <summary>Serves one request.</summary>
+    public async Task HandleAsync(HttpContext http)
+    {
+        var aborted = http.RequestAborted;
+        try
+        {
+            var body = await ReadBodyAsync(http, options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
+            if (body is null) return; // refused with 413
+            var exchange = new LuaHttpExchange
+            {
+                Method = http.Request.Method,
+                Path = http.Request.Path.Value ?? "/",
+                Params = http.Request.RouteValues.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal),
+                Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? "", StringComparer.Ordinal),
+                Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal),
+                Body = body,
+            };
+            var output = new ArrayBufferWriter<byte>();
+            using (CallContext.Enter(RequestActor.ContextOf(http)))
+            using (exchange.Enter())
+            using (var json = new Utf8JsonWriter(output))
+            {
+                // A Lua handler runs on this thread, to its end, before the call returns.
+                await function.CallJsonAsync(ReadOnlyMemory<JsonElement>.Empty, json, aborted).ConfigureAwait(false);
+            }
+            await WriteAsync(http.Response, exchange, aborted).ConfigureAwait(false);
+        }
+        catch (WippyException e)
+        {
+            await HttpErrors.WriteAsync(http.Response, e).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // the client went away
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, LuaHttpExchange exchange, CancellationToken aborted)
+    {
+        response.StatusCode = exchange.Status;
+        foreach (var (name, value) in exchange.ResponseHeaders) response.Headers[name] = value;
+        response.ContentLength = exchange.ResponseBody.Length;
+        if (exchange.ResponseBody.Length > 0)
+        {
+            await response.Body.WriteAsync(exchange.ResponseBody.GetBuffer().AsMemory(0, (int)exchange.ResponseBody.Length), aborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The whole body, or null when it was larger than <paramref name="limit"/> (413 written).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, long limit, CancellationToken aborted)
+    {
+        if (http.Request.ContentLength > limit)
+        {
+            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
+            return null;
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        using var buffer = new MemoryStream();
+        try
+        {
+            await http.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
+            return null;
+        }
+        return buffer.ToArray();
+    }
+}
