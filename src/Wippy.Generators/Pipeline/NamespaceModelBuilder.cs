@@ -44,7 +44,7 @@ internal sealed class NamespaceModelBuilder
                 case FunctionEntry f:
                     if (f.Transport == FunctionTransport.WasiHttp)
                     {
-                        _diagnostics.Report(RegistryDiagnosticIds.TransportNotServedYet, f.PositionOf("transport"),
+                        _diagnostics.Report(RegistryDiagnosticIds.WasiHttpWithoutEndpoint, f.PositionOf("transport"),
                             $"entry '{f.Id}' ({f.Kind}): transport wasi-http is not served yet: no HTTP endpoint calls this function; until then it is called like a payload function (its arguments are the export's parameters)");
                     }
                     // The name is claimed before the model is built: an entry with a mistake still owns its method name.

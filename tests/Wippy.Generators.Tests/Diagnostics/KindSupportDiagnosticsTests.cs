@@ -39,9 +39,6 @@ public sealed class KindSupportDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("http.service", "nothing listens")]
-    [InlineData("http.router", "routes nothing")]
-    [InlineData("http.endpoint", "not reachable over HTTP")]
     [InlineData("process.host", "hosts nothing")]
     [InlineData("terminal.host", "hosts nothing")]
     public void An_accepted_kind_that_does_not_run_is_warned_at_its_kind(string kind, string consequence)
