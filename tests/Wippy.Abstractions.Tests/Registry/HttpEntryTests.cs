@@ -21,6 +21,7 @@ public sealed class HttpEntryTests
 
     [Theory]
     [InlineData("\":8080\"", ":8080")]
+    [InlineData(":8080", ":8080")]
     [InlineData("'127.0.0.1:8080'", "127.0.0.1:8080")]
     [InlineData("localhost:8080", "localhost:8080")]
     [InlineData("\"[::1]:8080\"", "[::1]:8080")]

@@ -22,6 +22,17 @@ public sealed class HttpValidatorTests
         "  - name: plain\n    kind: function.wat\n    source: file://plain.wat\n    method: plain\n" +
         entries;
 
+    /// <summary>Two services, 'public' and 'admin' (six lines, for <see cref="Registry"/>: from line 12 to 17).</summary>
+    private const string TwoServices = """
+          - name: public
+            kind: http.service
+            addr: ":8080"
+          - name: admin
+            kind: http.service
+            addr: "127.0.0.1:9090"
+
+        """;
+
     private static RegistryDocument Doc(string yaml, string? path = null)
     {
         var result = Parse(yaml, path);
@@ -139,13 +150,7 @@ public sealed class HttpValidatorTests
     [Fact]
     public void With_several_services_a_router_must_name_its_own()
     {
-        var doc = Doc(Registry("""
-              - name: public
-                kind: http.service
-                addr: ":8080"
-              - name: admin
-                kind: http.service
-                addr: "127.0.0.1:9090"
+        var doc = Doc(Registry(TwoServices + """
               - name: v1
                 kind: http.router
                 prefix: /v1
@@ -159,13 +164,7 @@ public sealed class HttpValidatorTests
     [Fact]
     public void With_several_services_an_endpoint_must_be_under_a_router()
     {
-        var doc = Doc(Registry("""
-              - name: public
-                kind: http.service
-                addr: ":8080"
-              - name: admin
-                kind: http.service
-                addr: "127.0.0.1:9090"
+        var doc = Doc(Registry(TwoServices + """
               - name: v1
                 kind: http.router
                 meta: { server: admin }
@@ -185,13 +184,7 @@ public sealed class HttpValidatorTests
     [Fact]
     public void The_same_route_on_two_services_is_two_routes()
     {
-        var doc = Doc(Registry("""
-              - name: public
-                kind: http.service
-                addr: ":8080"
-              - name: admin
-                kind: http.service
-                addr: "127.0.0.1:9090"
+        var doc = Doc(Registry(TwoServices + """
               - name: p
                 kind: http.router
                 meta: { server: public }

@@ -22,6 +22,24 @@ public sealed class HttpDiagnosticsTests
             transport: wasi-http
         """;
 
+    /// <summary>A wasi-http function.wat 'f' with the signature <paramref name="wit"/>, and an endpoint calling it.</summary>
+    private static string CalledByAnEndpoint(string wit) => $"""
+        namespace: app
+        entries:
+          - name: f
+            kind: function.wat
+            source: |
+              (module)
+            wit: "{wit}"
+            method: f
+            transport: wasi-http
+          - name: f_endpoint
+            kind: http.endpoint
+            method: POST
+            path: /f
+            func: f
+        """;
+
     private static string Registry(string entries) => "namespace: app\nentries:\n" + Greet + "\n" + entries.TrimEnd('\n') + "\n";
 
     [Fact]
@@ -292,22 +310,7 @@ public sealed class HttpDiagnosticsTests
     [InlineData("f: func(n: u32) -> string;")]
     public void Only_no_parameter_or_one_string_can_take_a_request(string wit)
     {
-        var yaml = $"""
-            namespace: app
-            entries:
-              - name: f
-                kind: function.wat
-                source: |
-                  (module)
-                wit: "{wit}"
-                method: f
-                transport: wasi-http
-              - name: f_endpoint
-                kind: http.endpoint
-                method: POST
-                path: /f
-                func: f
-            """;
+        var yaml = CalledByAnEndpoint(wit);
 
         var result = ErrorScenario.Run(yaml);
 
@@ -321,22 +324,7 @@ public sealed class HttpDiagnosticsTests
     [InlineData("f: func(text: string) -> option<u32>;")]
     public void No_parameter_or_one_string_with_any_result_serves_HTTP(string wit)
     {
-        var yaml = $"""
-            namespace: app
-            entries:
-              - name: f
-                kind: function.wat
-                source: |
-                  (module)
-                wit: "{wit}"
-                method: f
-                transport: wasi-http
-              - name: f_endpoint
-                kind: http.endpoint
-                method: POST
-                path: /f
-                func: f
-            """;
+        var yaml = CalledByAnEndpoint(wit);
 
         var result = ErrorScenario.Run(yaml);
 
@@ -347,29 +335,15 @@ public sealed class HttpDiagnosticsTests
     [Fact]
     public void A_component_whose_signature_is_known_from_its_facts_is_checked_too()
     {
-        const string hash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
-        var yaml = $"""
-            namespace: app
-            entries:
-              - name: guests
-                kind: fs.directory
-                directory: ./guests
-              - name: run
-                kind: function.wasm
-                fs: guests
-                path: /run.wasm
-                hash: sha256:{hash}
-                method: run
+        var yaml = SmallRegistries.ComponentRun("app", """
                 transport: wasi-http
               - name: run_endpoint
                 kind: http.endpoint
                 method: POST
                 path: /run
                 func: run
-            """;
-        var facts = "# wippy module facts v2\n"
-            + $"module\tapp:run\tcomponent\t{hash}\n"
-            + "component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n";
+            """);
+        var facts = SmallRegistries.RunFacts("app:run");
 
         var result = ErrorScenario.Run(yaml, ("wippy.modules.txt", facts));
 

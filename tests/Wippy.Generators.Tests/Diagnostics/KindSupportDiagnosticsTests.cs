@@ -12,6 +12,20 @@ namespace Wippy.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class KindSupportDiagnosticsTests
 {
+    /// <summary>A function.wat <c>app:hello</c> with transport wasi-http.</summary>
+    private const string Hello = """
+        namespace: app
+        entries:
+          - name: hello
+            kind: function.wat
+            source: |
+              (module (func (export "hello") (result i32) i32.const 7))
+            wit: |
+              hello: func() -> s32;
+            method: hello
+            transport: wasi-http
+        """;
+
     [Fact]
     public void A_process_wasm_entry_is_parsed_and_warned_at_its_kind_and_gets_no_proxy()
     {
@@ -78,18 +92,7 @@ public sealed class KindSupportDiagnosticsTests
     [Fact]
     public void A_wasi_http_function_that_no_endpoint_calls_is_warned_at_its_transport_and_still_generated()
     {
-        const string yaml = """
-            namespace: app
-            entries:
-              - name: hello
-                kind: function.wat
-                source: |
-                  (module (func (export "hello") (result i32) i32.const 7))
-                wit: |
-                  hello: func() -> s32;
-                method: hello
-                transport: wasi-http
-            """;
+        const string yaml = Hello;
 
         var result = ErrorScenario.Run(yaml);
 
@@ -105,18 +108,7 @@ public sealed class KindSupportDiagnosticsTests
     public void A_wasi_http_function_an_endpoint_calls_from_another_namespace_is_not_warned()
     {
         var registry = new TestRegistry();
-        registry.Add("fns/_index.yaml", """
-            namespace: fns
-            entries:
-              - name: hello
-                kind: function.wat
-                source: |
-                  (module (func (export "hello") (result i32) i32.const 7))
-                wit: |
-                  hello: func() -> s32;
-                method: hello
-                transport: wasi-http
-            """);
+        registry.Add("app/_index.yaml", Hello);
         registry.Add("web/_index.yaml", """
             namespace: web
             entries:
@@ -124,7 +116,7 @@ public sealed class KindSupportDiagnosticsTests
                 kind: http.endpoint
                 method: GET
                 path: /hello
-                func: fns:hello
+                func: app:hello
             """);
 
         Exactly(registry.Run());
