@@ -19,6 +19,7 @@ public sealed class GeneratedCodeTests
     [InlineData("snapshot-components")]
     [InlineData("snapshot-imports")]
     [InlineData("snapshot-lua")]
+    [InlineData("snapshot-http")]
     public void Every_generated_type_is_marked_GeneratedCode_with_the_generator_version(string set)
     {
         var result = TestRegistry.FromTestData(set).Run();

@@ -93,25 +93,10 @@ public sealed class GeneratedNamesCompileTests
         // A component importing an interface whose functions (and their parameters) have every hostile name: the
         // generated C# interface the app implements, and its adapter, must compile. The component's facts are what the
         // build step would write for it.
-        const string hash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
         var names = HostileWitNames.Distinct().ToList();
         var registry = new TestRegistry();
-        registry.Add("reg/_index.yaml", $"""
-            namespace: reg
-            entries:
-              - name: guests
-                kind: fs.directory
-                directory: ./guests
-              - name: run
-                kind: function.wasm
-                fs: guests
-                path: /run.wasm
-                hash: sha256:{hash}
-                method: run
-            """);
-        var facts = new System.Text.StringBuilder("# wippy module facts v2\n")
-            .Append($"module\treg:run\tcomponent\t{hash}\n")
-            .Append("component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n");
+        registry.Add("reg/_index.yaml", SmallRegistries.ComponentRun("reg"));
+        var facts = new System.Text.StringBuilder(SmallRegistries.RunFacts("reg:run"));
         foreach (var n in names)
         {
             facts.Append($"import\twippy:hostile/host\t{Bare(n)}\tfunc(s32) -> s32\t{Wit(n)}: func({Wit(n)}: s32) -> s32;\\n\n");
@@ -134,24 +119,9 @@ public sealed class GeneratedNamesCompileTests
     public void An_imported_interface_named_as_anothers_awaiting_twin_leaves_the_twin_another_name()
     {
         // wippy:twins/host's awaiting twin would be IHostAsync, the name of wippy:twins/host-async's own interface.
-        const string hash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
         var registry = new TestRegistry();
-        registry.Add("reg/_index.yaml", $"""
-            namespace: reg
-            entries:
-              - name: guests
-                kind: fs.directory
-                directory: ./guests
-              - name: run
-                kind: function.wasm
-                fs: guests
-                path: /run.wasm
-                hash: sha256:{hash}
-                method: run
-            """);
-        registry.Add("wippy.modules.txt", "# wippy module facts v2\n"
-            + $"module\treg:run\tcomponent\t{hash}\n"
-            + "component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n"
+        registry.Add("reg/_index.yaml", SmallRegistries.ComponentRun("reg"));
+        registry.Add("wippy.modules.txt", SmallRegistries.RunFacts("reg:run")
             + "import\twippy:twins/host\tadd\tfunc(s32) -> s32\tadd: func(x: s32) -> s32;\\n\n"
             + "import\twippy:twins/host-async\tadd\tfunc(s32) -> s32\tadd: func(x: s32) -> s32;\\n\n");
 

@@ -10,7 +10,8 @@ namespace Wippy.Generators.Tests;
 /// variants, enums, flags, options, results, lists and tuples through the Canonical ABI;</item>
 /// <item><c>snapshot-components</c>: a component called through Wasmtime's component model (<c>ComponentVal</c> code);</item>
 /// <item><c>snapshot-imports</c>: components that import non-WASI interfaces: the C# interfaces and their adapters;</item>
-/// <item><c>snapshot-lua</c>: typed Lua proxies (<c>function.lua</c> with <c>wit:</c>).</item>
+/// <item><c>snapshot-lua</c>: typed Lua proxies (<c>function.lua</c> with <c>wit:</c>);</item>
+/// <item><c>snapshot-http</c>: <c>http.service</c>, <c>http.router</c> and <c>http.endpoint</c> descriptors beside wasi-http functions.</item>
 /// </list>
 /// To accept an intended change, run the tests with the environment variable WIPPY_UPDATE_SNAPSHOTS=1: the snapshots
 /// are rewritten from the current output (see Snapshots/README.md).
@@ -51,6 +52,15 @@ public sealed class SnapshotTests
             [
                 "Wippy.Registry.g.cs",
                 "Wippy.lua.Lua.g.cs", "Wippy.lua.Proxy.g.cs", "Wippy.lua.Registration.g.cs", "Wippy.lua.Types.g.cs",
+            ]
+        },
+        {
+            // admin has only HTTP entries: its proxy (empty) and its registration.
+            "snapshot-http",
+            [
+                "Wippy.Registry.g.cs",
+                "Wippy.admin.Proxy.g.cs", "Wippy.admin.Registration.g.cs",
+                "Wippy.web.Abi.g.cs", "Wippy.web.Json.g.cs", "Wippy.web.Lua.g.cs", "Wippy.web.Proxy.g.cs", "Wippy.web.Registration.g.cs",
             ]
         },
     };

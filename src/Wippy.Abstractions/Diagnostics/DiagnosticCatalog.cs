@@ -57,7 +57,16 @@ public static class DiagnosticCatalog
 
         // ---- Registry: parsed but not run yet ----
         Warning(Registry, RegistryDiagnosticIds.KindNotRunYet, "This kind of entry does not run yet"),
-        Warning(Registry, RegistryDiagnosticIds.TransportNotServedYet, "The wasi-http transport is not served yet"),
+        Warning(Registry, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, "No HTTP endpoint calls this wasi-http function"),
+        Warning(Registry, RegistryDiagnosticIds.LuaEndpointNotServedYet, "Lua HTTP endpoints are not served yet"),
+
+        // ---- Registry: HTTP ----
+        Error(Registry, RegistryDiagnosticIds.InvalidHttpAddress, "Invalid HTTP listen address"),
+        Error(Registry, RegistryDiagnosticIds.InvalidHttpMethod, "Unknown HTTP method"),
+        Error(Registry, RegistryDiagnosticIds.InvalidHttpPath, "Invalid HTTP path or prefix"),
+        Error(Registry, RegistryDiagnosticIds.AmbiguousHttpService, "Several HTTP services and none named"),
+        Error(Registry, RegistryDiagnosticIds.DuplicateHttpRoute, "Two HTTP endpoints serve the same route"),
+        Error(Registry, RegistryDiagnosticIds.EndpointCannotServeHttp, "The endpoint's function cannot serve HTTP"),
 
         // ---- WIT: one file ----
         Error(Wit, WitDiagnosticIds.UnexpectedCharacter, "A character WIT does not allow"),

@@ -97,10 +97,10 @@ public static class RegistryDiagnosticIds
     /// <summary>Two entries have the same id (<c>namespace:name</c>); reported at the second one.</summary>
     public const string DuplicateId = "WIPPY0030";
 
-    /// <summary>A reference (<c>fs</c>, <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>) names no entry.</summary>
+    /// <summary>A reference (<c>fs</c>, <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>, <c>func</c>, <c>meta.server</c>, <c>meta.router</c>) names no entry.</summary>
     public const string UnresolvedReference = "WIPPY0031";
 
-    /// <summary>A reference names an entry of the wrong kind (an <c>fs</c> must name an <c>fs.*</c> entry, an env <c>id</c> an <c>env.variable</c>).</summary>
+    /// <summary>A reference names an entry of the wrong kind (an <c>fs</c> must name an <c>fs.*</c> entry, an env <c>id</c> an <c>env.variable</c>, an endpoint's <c>func</c> a function).</summary>
     public const string WrongKindReference = "WIPPY0032";
 
     // ---- Parsed but not run yet (0040–0049), reported by the source generator ----
@@ -112,8 +112,50 @@ public static class RegistryDiagnosticIds
     public const string KindNotRunYet = "WIPPY0040";
 
     /// <summary>
-    /// Warning: <c>transport: wasi-http</c> is parsed, but no HTTP endpoint serves functions yet; the function is called
-    /// as with <c>payload</c> (its arguments are the export's parameters).
+    /// Warning: a function with <c>transport: wasi-http</c> that no <c>http.endpoint</c> calls: nothing calls it over
+    /// HTTP, and a transport function can only be called through an endpoint. (The id first meant "the transport is
+    /// parsed but nothing serves HTTP yet", the same condition before endpoints were served: it keeps its meaning, a
+    /// wasi-http function that no HTTP request reaches.)
     /// </summary>
-    public const string TransportNotServedYet = "WIPPY0041";
+    public const string WasiHttpWithoutEndpoint = "WIPPY0041";
+
+    /// <summary>
+    /// Warning: an <c>http.endpoint</c> whose <c>func</c> is a <c>function.lua</c>: accepted, but Lua HTTP handlers are
+    /// not served yet (the endpoint answers 501 until they are). Reported at <c>func</c>.
+    /// </summary>
+    public const string LuaEndpointNotServedYet = "WIPPY0042";
+
+    // ---- HTTP (0050–0059): http.service, http.router, http.endpoint ----
+
+    /// <summary>An <c>http.service</c>'s <c>addr</c> is not <c>":port"</c>, <c>"ipv4:port"</c>, <c>"localhost:port"</c> or <c>"[ipv6]:port"</c> with a port from 0 to 65535.</summary>
+    public const string InvalidHttpAddress = "WIPPY0050";
+
+    /// <summary>An <c>http.endpoint</c>'s <c>method</c> is not GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.</summary>
+    public const string InvalidHttpMethod = "WIPPY0051";
+
+    /// <summary>
+    /// An endpoint's <c>path</c> or a router's <c>prefix</c> is malformed: no leading <c>/</c>, an empty segment, a
+    /// character a path segment cannot hold, a parameter that is not a whole <c>{name}</c> segment, or a parameter name
+    /// used twice (also across the router's prefix and the endpoint's path).
+    /// </summary>
+    public const string InvalidHttpPath = "WIPPY0052";
+
+    /// <summary>
+    /// The registry declares several <c>http.service</c> entries and a router without <c>meta.server</c> (or an
+    /// endpoint without <c>meta.router</c>) does not say which one it belongs to.
+    /// </summary>
+    public const string AmbiguousHttpService = "WIPPY0053";
+
+    /// <summary>
+    /// Two endpoints have the same method and the same full route (router prefix + path; parameter names and letter
+    /// case do not tell routes apart) on the same service; reported at the second one's <c>path</c>.
+    /// </summary>
+    public const string DuplicateHttpRoute = "WIPPY0054";
+
+    /// <summary>
+    /// An endpoint's <c>func</c> names a function that cannot serve HTTP: a <c>process.wasm</c>, a function without
+    /// <c>transport: wasi-http</c>, or a wasi-http function whose export takes other parameters than <c>()</c> or
+    /// <c>(body: string)</c> (that last check by the source generator, which knows the signature).
+    /// </summary>
+    public const string EndpointCannotServeHttp = "WIPPY0055";
 }

@@ -3,7 +3,7 @@ namespace Wippy.Registry;
 /// <summary>How far this runtime supports an entry kind (docs/registry.md#kinds).</summary>
 public enum RegistryKindSupport
 {
-    /// <summary>Parsed, checked and served: a function that runs, or data the functions use (fs, env).</summary>
+    /// <summary>Parsed, checked and served: a function that runs, data the functions use (fs, env), or what a trigger serves (http.*, by Wippy.Http).</summary>
     Runs,
 
     /// <summary>Parsed into a typed entry and checked, but not run yet; the generator warns at the entry (WIPPY0040).</summary>

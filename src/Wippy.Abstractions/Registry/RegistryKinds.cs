@@ -39,6 +39,15 @@ public static class RegistryKinds
     /// <summary>Values kept in memory while the app runs.</summary>
     public const string EnvStorageMemory = "env.storage.memory";
 
+    /// <summary>An HTTP server (<see cref="HttpServiceEntry"/>).</summary>
+    public const string HttpService = "http.service";
+
+    /// <summary>A group of HTTP endpoints under a path prefix (<see cref="HttpRouterEntry"/>).</summary>
+    public const string HttpRouter = "http.router";
+
+    /// <summary>An HTTP method and path served by a function (<see cref="HttpEndpointEntry"/>).</summary>
+    public const string HttpEndpoint = "http.endpoint";
+
     /// <summary>
     /// Every kind this front end knows, each declared once: its reader and how far it is supported. A kind not listed
     /// is unknown (WIPPY0007).
@@ -58,9 +67,9 @@ public static class RegistryKinds
         new RegistryKind(EnvStorageFile, RegistryKindSupport.Runs, "a .env file", EnvReader.ReadStorage),
         new RegistryKind(EnvStorageRouter, RegistryKindSupport.Runs, "the first of several storages that has the variable", EnvReader.ReadStorage),
         new RegistryKind(EnvStorageMemory, RegistryKindSupport.Runs, "values kept in memory while the app runs", EnvReader.ReadStorage),
-        NotRunYet("http.service", "an HTTP server", "HTTP servers are not served yet; the entry is kept but nothing listens"),
-        NotRunYet("http.router", "a group of HTTP endpoints", "HTTP routers are not served yet; the entry is kept but routes nothing"),
-        NotRunYet("http.endpoint", "an HTTP endpoint calling a function", "HTTP endpoints are not served yet; the entry is kept but its function is not reachable over HTTP"),
+        new RegistryKind(HttpService, RegistryKindSupport.Runs, "an HTTP server", HttpReader.ReadService),
+        new RegistryKind(HttpRouter, RegistryKindSupport.Runs, "a group of HTTP endpoints under a path prefix", HttpReader.ReadRouter),
+        new RegistryKind(HttpEndpoint, RegistryKindSupport.Runs, "an HTTP endpoint calling a function", HttpReader.ReadEndpoint),
         NotRunYet("process.host", "a host for processes", "process hosts are not run yet; the entry is kept but hosts nothing"),
         NotRunYet("terminal.host", "a host for command-line processes", "terminal hosts are not run yet; the entry is kept but hosts nothing"),
     };

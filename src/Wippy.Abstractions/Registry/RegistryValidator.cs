@@ -4,8 +4,10 @@ namespace Wippy.Registry;
 
 /// <summary>
 /// Checks the rules that need every file of a registry: ids are unique, references (<c>fs</c>,
-/// <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>, a router's <c>storages</c>) name an existing entry of the right
-/// kind, and no <c>env.storage.router</c> reaches itself (<see cref="RouterCycles"/>). Documents are taken in
+/// <c>wasi.env[].id</c>, <c>wasi.mounts[].fs</c>, a storage router's <c>storages</c>, an HTTP router's
+/// <c>meta.server</c>, an endpoint's <c>func</c> and <c>meta.router</c>) name an existing entry of the right kind, no
+/// <c>env.storage.router</c> reaches itself (<see cref="RouterCycles"/>), and HTTP routes are unambiguous and served by
+/// functions that can serve them (<see cref="HttpRouteChecks"/>). Documents are taken in
 /// ordinal order of their file paths, so "the first definition" does not depend on the order they are passed in.
 /// </summary>
 public static class RegistryValidator
@@ -60,9 +62,19 @@ public static class RegistryValidator
                     CheckReference(router, $"storages[{i}]", router.Storages[i], ReferenceTarget.EnvStorage, byId, all, diagnostics);
                 }
             }
+            else if (entry is HttpRouterEntry { Server: { } server } httpRouter)
+            {
+                CheckReference(httpRouter, "meta.server", server, ReferenceTarget.HttpService, byId, all, diagnostics);
+            }
+            else if (entry is HttpEndpointEntry endpoint)
+            {
+                if (endpoint.Func is { } func) CheckReference(endpoint, "func", func, ReferenceTarget.Function, byId, all, diagnostics);
+                if (endpoint.Router is { } httpRouterRef) CheckReference(endpoint, "meta.router", httpRouterRef, ReferenceTarget.HttpRouter, byId, all, diagnostics);
+            }
         }
 
         RouterCycles.Check(all, byId, diagnostics);
+        HttpRouteChecks.Check(HttpRouting.Of(all), diagnostics);
         return diagnostics;
     }
 
@@ -132,6 +144,9 @@ public static class RegistryValidator
     {
         ReferenceTarget.Filesystem => RegistryKinds.IsFilesystem(kind),
         ReferenceTarget.EnvStorage => RegistryKinds.IsEnvStorage(kind),
+        ReferenceTarget.Function => RegistryKinds.IsFunction(kind),
+        ReferenceTarget.HttpService => string.Equals(kind, RegistryKinds.HttpService, StringComparison.Ordinal),
+        ReferenceTarget.HttpRouter => string.Equals(kind, RegistryKinds.HttpRouter, StringComparison.Ordinal),
         _ => string.Equals(kind, RegistryKinds.EnvVariable, StringComparison.Ordinal),
     };
 
@@ -139,6 +154,9 @@ public static class RegistryValidator
     {
         ReferenceTarget.Filesystem => "an fs.* entry (fs.directory or fs.embed)",
         ReferenceTarget.EnvStorage => "an env.storage.* entry (os, static, file, router, memory)",
+        ReferenceTarget.Function => "a function entry (function.wat or function.wasm with transport: wasi-http)",
+        ReferenceTarget.HttpService => "an http.service entry",
+        ReferenceTarget.HttpRouter => "an http.router entry",
         _ => "an env.variable entry",
     };
 
@@ -146,6 +164,9 @@ public static class RegistryValidator
     {
         ReferenceTarget.Filesystem => "fs.*",
         ReferenceTarget.EnvStorage => "env.storage.*",
+        ReferenceTarget.Function => "function",
+        ReferenceTarget.HttpService => "http.service",
+        ReferenceTarget.HttpRouter => "http.router",
         _ => "env.variable",
     };
 
@@ -171,5 +192,8 @@ public static class RegistryValidator
         Filesystem,
         EnvVariable,
         EnvStorage,
+        Function,
+        HttpService,
+        HttpRouter,
     }
 }

@@ -50,7 +50,14 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(RegistryDiagnosticIds.UnresolvedReference);
     public static readonly DiagnosticDescriptor WrongKindReference = Create(RegistryDiagnosticIds.WrongKindReference);
     public static readonly DiagnosticDescriptor KindNotRunYet = Create(RegistryDiagnosticIds.KindNotRunYet);
-    public static readonly DiagnosticDescriptor TransportNotServedYet = Create(RegistryDiagnosticIds.TransportNotServedYet);
+    public static readonly DiagnosticDescriptor WasiHttpWithoutEndpoint = Create(RegistryDiagnosticIds.WasiHttpWithoutEndpoint);
+    public static readonly DiagnosticDescriptor LuaEndpointNotServedYet = Create(RegistryDiagnosticIds.LuaEndpointNotServedYet);
+    public static readonly DiagnosticDescriptor InvalidHttpAddress = Create(RegistryDiagnosticIds.InvalidHttpAddress);
+    public static readonly DiagnosticDescriptor InvalidHttpMethod = Create(RegistryDiagnosticIds.InvalidHttpMethod);
+    public static readonly DiagnosticDescriptor InvalidHttpPath = Create(RegistryDiagnosticIds.InvalidHttpPath);
+    public static readonly DiagnosticDescriptor AmbiguousHttpService = Create(RegistryDiagnosticIds.AmbiguousHttpService);
+    public static readonly DiagnosticDescriptor DuplicateHttpRoute = Create(RegistryDiagnosticIds.DuplicateHttpRoute);
+    public static readonly DiagnosticDescriptor EndpointCannotServeHttp = Create(RegistryDiagnosticIds.EndpointCannotServeHttp);
 
     // ---- WIT ----
     public static readonly DiagnosticDescriptor UnexpectedCharacter = Create(WitDiagnosticIds.UnexpectedCharacter);

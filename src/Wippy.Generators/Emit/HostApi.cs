@@ -107,6 +107,15 @@ internal static class HostApi
     /// <summary>An env.storage.* entry.</summary>
     public const string EnvStorageDescriptor = "global::Wippy.Host.Registry.EnvStorageDescriptor";
 
+    /// <summary>An http.service entry.</summary>
+    public const string HttpServiceDescriptor = "global::Wippy.Host.Registry.HttpServiceDescriptor";
+
+    /// <summary>An http.router entry.</summary>
+    public const string HttpRouterDescriptor = "global::Wippy.Host.Registry.HttpRouterDescriptor";
+
+    /// <summary>An http.endpoint entry.</summary>
+    public const string HttpEndpointDescriptor = "global::Wippy.Host.Registry.HttpEndpointDescriptor";
+
     /// <summary>Where a function's module comes from (<c>Wat(...)</c>, <c>FromFs(...)</c>).</summary>
     public const string ModuleSource = "global::Wippy.Host.Registry.ModuleSource";
 

@@ -31,6 +31,18 @@ internal static class RegistrationEmitter
                 foreach (var lua in ns.LuaFunctions) EmitLuaFunction(w, lua);
                 foreach (var v in ns.EnvVariables) EmitEnvVariable(w, v);
                 foreach (var st in ns.EnvStorages) EmitEnvStorage(w, st);
+                foreach (var s in ns.HttpServices)
+                {
+                    w.Line($"new {HostApi.HttpServiceDescriptor}({Literals.String(s.Id)}, {Literals.String(s.Address)}, {Literals.String(s.DeclaredAt)}),");
+                }
+                foreach (var r in ns.HttpRouters)
+                {
+                    w.Line($"new {HostApi.HttpRouterDescriptor}({Literals.String(r.Id)}, {Literals.String(r.Prefix)}, {Literals.String(r.Service)}, {Literals.String(r.DeclaredAt)}),");
+                }
+                foreach (var e in ns.HttpEndpoints)
+                {
+                    w.Line($"new {HostApi.HttpEndpointDescriptor}({Literals.String(e.Id)}, {Literals.String(e.Method)}, {Literals.String(e.Path)}, {Literals.String(e.Function)}, {Literals.String(e.Router)}, {Literals.String(e.DeclaredAt)}),");
+                }
             }
         }
     }

@@ -141,6 +141,15 @@ internal sealed record NamespaceModel(
     /// <summary>The namespace's <c>env.storage.*</c> entries.</summary>
     public EquatableArray<EnvStorageModel> EnvStorages { get; init; }
 
+    /// <summary>The namespace's <c>http.service</c> entries.</summary>
+    public EquatableArray<HttpServiceModel> HttpServices { get; init; }
+
+    /// <summary>The namespace's <c>http.router</c> entries.</summary>
+    public EquatableArray<HttpRouterModel> HttpRouters { get; init; }
+
+    /// <summary>The namespace's <c>http.endpoint</c> entries.</summary>
+    public EquatableArray<HttpEndpointModel> HttpEndpoints { get; init; }
+
     /// <summary>The <c>function.lua</c> entries with a <c>wit:</c> signature: each gets a typed proxy method.</summary>
     public IEnumerable<LuaFunctionModel> TypedLuaFunctions => LuaFunctions.Where(l => l.Signature is not null);
 }

@@ -25,9 +25,13 @@ internal sealed class GeneratorInputs
         foreach (var m in modules) _facts[m.EntryId] = m;
         foreach (var t in texts) _texts[PathUtil.Key(t.Path)] = t.Text;
         foreach (var w in witFiles) _witFiles[PathUtil.Key(w.Path)] = w;
+        Http = HttpRouting.Of(documents.SelectMany(d => d.Entries));
     }
 
     public IReadOnlyList<RegistryDocument> Documents { get; }
+
+    /// <summary>The registry's HTTP routing: which service each router and endpoint is on, and which functions endpoints call.</summary>
+    public HttpRouting Http { get; }
 
     /// <summary>The directory that registry paths in emitted code are relative to (the project directory by default).</summary>
     public string RegistryRoot { get; }

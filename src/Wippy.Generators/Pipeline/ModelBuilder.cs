@@ -13,6 +13,9 @@ internal static class ModelBuilder
     public static IReadOnlyList<NamespaceModel> Build(GeneratorInputs inputs, ModelDiagnostics diagnostics)
     {
         var builder = new NamespaceModelBuilder(inputs, diagnostics);
-        return NamespaceGrouping.Group(inputs.Documents, inputs.RootNamespace, diagnostics).Select(builder.Build).ToList();
+        var namespaces = NamespaceGrouping.Group(inputs.Documents, inputs.RootNamespace, diagnostics).Select(builder.Build).ToList();
+        // An endpoint and its function may be in different namespaces: their signatures are all known only now.
+        HttpFunctionChecks.Check(inputs.Http, namespaces.SelectMany(n => n.Functions), diagnostics);
+        return namespaces;
     }
 }

@@ -14,6 +14,8 @@ internal sealed class NamespaceModelBuilder
     private readonly FunctionModelBuilder _functions;
     private readonly LuaFunctionModelBuilder _lua;
     private readonly ResourceEntryModels _resources;
+    private readonly HttpEntryModels _http;
+    private readonly HttpRouting _routing;
 
     public NamespaceModelBuilder(GeneratorInputs inputs, ModelDiagnostics diagnostics)
     {
@@ -21,6 +23,8 @@ internal sealed class NamespaceModelBuilder
         _functions = new FunctionModelBuilder(inputs, diagnostics);
         _lua = new LuaFunctionModelBuilder(inputs, diagnostics);
         _resources = new ResourceEntryModels(inputs);
+        _http = new HttpEntryModels(inputs);
+        _routing = inputs.Http;
     }
 
     public NamespaceModel Build(NamespacePlan plan)
@@ -30,6 +34,9 @@ internal sealed class NamespaceModelBuilder
         var fsDirectories = new List<FsDirectoryModel>();
         var envVariables = new List<EnvVariableModel>();
         var envStorages = new List<EnvStorageModel>();
+        var httpServices = new List<HttpServiceModel>();
+        var httpRouters = new List<HttpRouterModel>();
+        var httpEndpoints = new List<HttpEndpointModel>();
         var members = new MemberNames(_diagnostics);
         foreach (var entry in plan.Entries)
         {
@@ -42,10 +49,11 @@ internal sealed class NamespaceModelBuilder
             switch (entry)
             {
                 case FunctionEntry f:
-                    if (f.Transport == FunctionTransport.WasiHttp)
+                    if (f.Transport == FunctionTransport.WasiHttp && !_routing.IsCalled(f.Id))
                     {
-                        _diagnostics.Report(RegistryDiagnosticIds.TransportNotServedYet, f.PositionOf("transport"),
-                            $"entry '{f.Id}' ({f.Kind}): transport wasi-http is not served yet: no HTTP endpoint calls this function; until then it is called like a payload function (its arguments are the export's parameters)");
+                        _diagnostics.Report(RegistryDiagnosticIds.WasiHttpWithoutEndpoint, f.PositionOf("transport"),
+                            $"entry '{f.Id}' ({f.Kind}): transport wasi-http, but no http.endpoint calls this function, so nothing calls it over HTTP: a wasi-http function can only be called through an http.endpoint; " +
+                            $"add one with \"func: {f.Id}\" (kind: http.endpoint, method, path), or remove 'transport' to call it with its parameters as a payload function");
                     }
                     // The name is claimed before the model is built: an entry with a mistake still owns its method name.
                     if (members.Claim(CsNaming.EntryMethod(f.Name, f.Namespace), f.Id, f.NamePosition) && _functions.Build(f) is { } model) functions.Add((f, model));
@@ -62,6 +70,15 @@ internal sealed class NamespaceModelBuilder
                     break;
                 case FsDirectoryEntry fs when _resources.FsDirectory(fs) is { } fsModel:
                     fsDirectories.Add(fsModel);
+                    break;
+                case HttpServiceEntry service when _http.Service(service) is { } serviceModel:
+                    httpServices.Add(serviceModel);
+                    break;
+                case HttpRouterEntry router when _http.Router(router) is { } routerModel:
+                    httpRouters.Add(routerModel);
+                    break;
+                case HttpEndpointEntry endpoint when _http.Endpoint(endpoint) is { } endpointModel:
+                    httpEndpoints.Add(endpointModel);
                     break;
             }
         }
@@ -88,6 +105,9 @@ internal sealed class NamespaceModelBuilder
             LuaFunctions = luaFunctions.Select(l => l.Model).OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             EnvVariables = envVariables.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             EnvStorages = envStorages.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
+            HttpServices = httpServices.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
+            HttpRouters = httpRouters.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
+            HttpEndpoints = httpEndpoints.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
         };
     }
 }

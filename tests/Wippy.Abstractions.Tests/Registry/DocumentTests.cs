@@ -161,9 +161,6 @@ public sealed class DocumentTests
     }
 
     [Theory]
-    [InlineData("http.service")]
-    [InlineData("http.router")]
-    [InlineData("http.endpoint")]
     [InlineData("process.host")]
     [InlineData("terminal.host")]
     public void Known_kinds_not_implemented_are_accepted_silently(string kind)

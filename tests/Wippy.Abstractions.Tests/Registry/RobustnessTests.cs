@@ -11,7 +11,10 @@ public sealed class RobustnessTests
         "    pool: { type: static, workers: 2 }\n" +
         "    imports: [wasi:io, \"wasi:clocks@0.2.0\"]\n" +
         "    wasi:\n      args: ['--v']\n      env:\n        - id: k\n          name: K\n      mounts:\n        - fs: assets\n          guest: /d\n" +
-        "    limits:\n      max_execution_ms: 10\n    meta: &m\n      title: T\n  - name: x\n    kind: http.endpoint\n    meta: *m\n");
+        "    limits:\n      max_execution_ms: 10\n    meta: &m\n      title: T\n  - name: x\n    kind: http.endpoint\n    meta: *m\n" +
+        "    method: get\n    path: /u/{id}/x\n    func: compute\n" +
+        "  - name: web\n    kind: http.service\n    addr: \"127.0.0.1:8080\"\n" +
+        "  - name: v1\n    kind: http.router\n    prefix: /v1/\n    meta: { server: web }\n");
 
     [Fact]
     public void Sample_is_clean() => Assert.Empty(Parse(Sample).Diagnostics);

@@ -130,9 +130,9 @@ public sealed class SeedExamplesTests
 
         Assert.Equal(FunctionTransport.Payload, Entry<FunctionEntry>(document, "compute").Transport);
         Assert.Equal(FunctionTransport.WasiHttp, Entry<FunctionEntry>(document, "greet_wasm").Transport);
-        var endpoint = Entry<UnknownEntry>(document, "greet_endpoint");
-        Assert.True(endpoint.IsKnownKind);
-        Assert.Equal("greet_wasm", endpoint.ScalarFields["func"]);
+        var endpoint = Entry<HttpEndpointEntry>(document, "greet_endpoint");
+        Assert.Equal(("POST", "/api/greet", "myns:greet_wasm"), (endpoint.Method, endpoint.Path, endpoint.Func!.Id));
+        Assert.Null(endpoint.Router);
     }
 
     [Fact]

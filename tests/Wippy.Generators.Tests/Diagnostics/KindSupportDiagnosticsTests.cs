@@ -7,10 +7,25 @@ namespace Wippy.Generators.Tests.Diagnostics;
 
 /// <summary>
 /// Kinds and fields of the registry format that this runtime parses but does not run yet are never dropped silently:
-/// the generator warns at the entry's <c>kind</c> (WIPPY0040) or <c>transport</c> (WIPPY0041), and the build goes on.
+/// the generator warns at the entry's <c>kind</c> (WIPPY0040); a wasi-http function that no endpoint calls is warned at
+/// its <c>transport</c> (WIPPY0041). The build goes on.
 /// </summary>
 public sealed class KindSupportDiagnosticsTests
 {
+    /// <summary>A function.wat <c>app:hello</c> with transport wasi-http.</summary>
+    private const string Hello = """
+        namespace: app
+        entries:
+          - name: hello
+            kind: function.wat
+            source: |
+              (module (func (export "hello") (result i32) i32.const 7))
+            wit: |
+              hello: func() -> s32;
+            method: hello
+            transport: wasi-http
+        """;
+
     [Fact]
     public void A_process_wasm_entry_is_parsed_and_warned_at_its_kind_and_gets_no_proxy()
     {
@@ -39,9 +54,6 @@ public sealed class KindSupportDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("http.service", "nothing listens")]
-    [InlineData("http.router", "routes nothing")]
-    [InlineData("http.endpoint", "not reachable over HTTP")]
     [InlineData("process.host", "hosts nothing")]
     [InlineData("terminal.host", "hosts nothing")]
     public void An_accepted_kind_that_does_not_run_is_warned_at_its_kind(string kind, string consequence)
@@ -78,27 +90,36 @@ public sealed class KindSupportDiagnosticsTests
     }
 
     [Fact]
-    public void The_wasi_http_transport_is_warned_at_its_value_and_the_function_is_still_generated()
+    public void A_wasi_http_function_that_no_endpoint_calls_is_warned_at_its_transport_and_still_generated()
     {
-        const string yaml = """
-            namespace: app
-            entries:
-              - name: hello
-                kind: function.wat
-                source: |
-                  (module (func (export "hello") (result i32) i32.const 7))
-                wit: |
-                  hello: func() -> s32;
-                method: hello
-                transport: wasi-http
-            """;
+        const string yaml = Hello;
 
         var result = ErrorScenario.Run(yaml);
 
         Is(Single(result, "WIPPY0041"), DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "wasi-http"),
-            "entry 'app:hello' (function.wat)", "transport wasi-http is not served yet", "called like a payload function");
+            "entry 'app:hello' (function.wat): transport wasi-http, but no http.endpoint calls this function, so nothing calls it over HTTP",
+            "a wasi-http function can only be called through an http.endpoint; add one with \"func: app:hello\"",
+            "or remove 'transport' to call it with its parameters as a payload function");
         Assert.Contains("public int Hello() => InvokeHello(_hello);", result.NamespaceSource("app"), StringComparison.Ordinal);
         ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void A_wasi_http_function_an_endpoint_calls_from_another_namespace_is_not_warned()
+    {
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", Hello);
+        registry.Add("web/_index.yaml", """
+            namespace: web
+            entries:
+              - name: hello
+                kind: http.endpoint
+                method: GET
+                path: /hello
+                func: app:hello
+            """);
+
+        Exactly(registry.Run());
     }
 
     [Fact]

@@ -48,4 +48,36 @@ internal static class SmallRegistries
             hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c
             method: compute
         """;
+
+    /// <summary>The SHA-256 the component tests give <c>/run.wasm</c> (nothing reads the file: its facts say what it is).</summary>
+    public const string RunHash = "a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697";
+
+    /// <summary>
+    /// Namespace <paramref name="ns"/>: <c>run</c>, a component binary (<c>/run.wasm</c> in the fs.directory
+    /// <c>guests</c>) whose signature comes from its facts (<see cref="RunFacts"/>); <paramref name="more"/> follows
+    /// its <c>method</c> line (more fields of it, then more entries).
+    /// </summary>
+    public static string ComponentRun(string ns, string more = "") => $"""
+        namespace: {ns}
+        entries:
+          - name: guests
+            kind: fs.directory
+            directory: ./guests
+          - name: run
+            kind: function.wasm
+            fs: guests
+            path: /run.wasm
+            hash: sha256:{RunHash}
+            method: run
+
+        """ + more;
+
+    /// <summary>
+    /// The module facts of <see cref="ComponentRun"/>'s entry <paramref name="entryId"/>, as the build step writes
+    /// them: a component whose <c>run: func(x: s32) -&gt; s32</c> is called through the component model; import lines may follow.
+    /// </summary>
+    public static string RunFacts(string entryId) =>
+        "# wippy module facts v2\n"
+        + $"module\t{entryId}\tcomponent\t{RunHash}\n"
+        + "component\trun\t\tit lowers imported functions into its core module\tfunc(s32) -> s32\trun: func(x: s32) -> s32;\\n\n";
 }

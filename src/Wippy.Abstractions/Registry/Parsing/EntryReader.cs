@@ -52,17 +52,17 @@ internal static class EntryReader
             positions[field.Key] = ctx.PositionOf(field.Value);
         }
 
-        var (meta, command) = ReadMeta(entry, kind);
+        var (meta, command, metaFields) = ReadMeta(entry, kind);
         return new EntryHeader(
-            name, kind, ctx.Namespace, meta, command, entry.Position, entry.PositionOf("name"), entry.PositionOf("kind"), positions);
+            name, kind, ctx.Namespace, meta, command, entry.Position, entry.PositionOf("name"), entry.PositionOf("kind"), positions, metaFields);
     }
 
-    private static (EntryMeta Meta, ProcessCommand? Command) ReadMeta(FieldReader entry, string kind)
+    private static (EntryMeta Meta, ProcessCommand? Command, FieldReader? Fields) ReadMeta(FieldReader entry, string kind)
     {
         var meta = entry.Map("meta", "\"meta: { comment: what this entry does }\"");
         if (meta is null)
         {
-            return (EntryMeta.Empty, null);
+            return (EntryMeta.Empty, null, null);
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -90,7 +90,7 @@ internal static class EntryReader
             }
         }
 
-        return (new EntryMeta(values, meta.Position), command);
+        return (new EntryMeta(values, meta.Position), command, meta);
     }
 
     private static UnknownEntry ReadUnknown(ParseContext ctx, FieldReader entry, EntryHeader header)
