@@ -58,7 +58,6 @@ public static class DiagnosticCatalog
         // ---- Registry: parsed but not run yet ----
         Warning(Registry, RegistryDiagnosticIds.KindNotRunYet, "This kind of entry does not run yet"),
         Warning(Registry, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, "No HTTP endpoint calls this wasi-http function"),
-        Warning(Registry, RegistryDiagnosticIds.LuaEndpointNotServedYet, "Lua HTTP endpoints are not served yet"),
 
         // ---- Registry: HTTP ----
         Error(Registry, RegistryDiagnosticIds.InvalidHttpAddress, "Invalid HTTP listen address"),

@@ -119,12 +119,6 @@ public static class RegistryDiagnosticIds
     /// </summary>
     public const string WasiHttpWithoutEndpoint = "WIPPY0041";
 
-    /// <summary>
-    /// Warning: an <c>http.endpoint</c> whose <c>func</c> is a <c>function.lua</c>: accepted, but Lua HTTP handlers are
-    /// not served yet (the endpoint answers 501 until they are). Reported at <c>func</c>.
-    /// </summary>
-    public const string LuaEndpointNotServedYet = "WIPPY0042";
-
     // ---- HTTP (0050–0059): http.service, http.router, http.endpoint ----
 
     /// <summary>An <c>http.service</c>'s <c>addr</c> is not <c>":port"</c>, <c>"ipv4:port"</c>, <c>"localhost:port"</c> or <c>"[ipv6]:port"</c> with a port from 0 to 65535.</summary>

@@ -7,9 +7,8 @@ namespace Wippy.Generators.Pipeline;
 /// What the registry front end cannot check about an endpoint's function, because it needs the function's signature
 /// (known only once every namespace's models are built, the function's wherever it is declared): a wasi-http export is
 /// called with the request body as one string, so it must take <c>()</c> or <c>(body: string)</c>
-/// (<see cref="RegistryDiagnosticIds.EndpointCannotServeHttp"/>). An endpoint calling a <c>function.lua</c> is warned
-/// that Lua endpoints are not served yet (<see cref="RegistryDiagnosticIds.LuaEndpointNotServedYet"/>). Kinds and
-/// transports that cannot serve HTTP are <see cref="RegistryValidator"/>'s.
+/// (<see cref="RegistryDiagnosticIds.EndpointCannotServeHttp"/>). A <c>function.lua</c> serves any request (its
+/// <c>http</c> module). Kinds and transports that cannot serve HTTP are <see cref="RegistryValidator"/>'s.
 /// </summary>
 internal static class HttpFunctionChecks
 {
@@ -23,11 +22,6 @@ internal static class HttpFunctionChecks
             var label = $"entry '{endpoint.Id}' ({endpoint.Kind})";
             switch (routing.Find(func.Id))
             {
-                case LuaFunctionEntry lua:
-                    diagnostics.Report(RegistryDiagnosticIds.LuaEndpointNotServedYet, func.Position,
-                        $"{label}: 'func' names the function.lua entry '{lua.Id}'; Lua HTTP handlers are not served yet, so this endpoint answers 501 Not Implemented until they are; " +
-                        "to serve it now, point 'func' at a function.wat or function.wasm entry with \"transport: wasi-http\"");
-                    break;
                 case FunctionEntry { Transport: FunctionTransport.WasiHttp, IsProcess: false } when models.TryGetValue(func.Id, out var model) && !TakesBodyOrNothing(model):
                     // A function whose model was left out had its own mistake reported; it is not checked here.
                     diagnostics.Report(RegistryDiagnosticIds.EndpointCannotServeHttp, func.Position,
