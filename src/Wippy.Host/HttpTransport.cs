@@ -27,7 +27,7 @@ internal static class HttpTransport
 
     /// <summary>The error of a wasi-http function called without a request.</summary>
     public static WippyException NeedsRequest(string entryId) =>
-        new(ErrorKind.Invalid, entryId, "this function has transport: wasi-http and needs an HTTP request: call it through its http.endpoint");
+        new(ErrorKind.Invalid, entryId, "http request context not found: this function has transport: wasi-http and needs an HTTP request; call it through its http.endpoint");
 
     /// <summary>Restores the previous state.</summary>
     internal readonly struct Scope(bool previous) : IDisposable

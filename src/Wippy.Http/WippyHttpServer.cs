@@ -90,6 +90,8 @@ public sealed class WippyHttpServer : IWippyTrigger
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (_loggers is not null) builder.Services.AddSingleton(_loggers);
+        // The app's own host already says it started and how to stop it; each service says where it listens (below).
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(kestrel => listen.ApplyTo(kestrel));
         var app = builder.Build();
         WippyHttpEndpoints.Map(app, runtime, _options, service);

@@ -160,7 +160,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
         var error = Assert.Throws<WippyException>(() => greet.CallJson(args.RootElement.EnumerateArray().ToArray(), writer));
         Assert.Equal(ErrorKind.Invalid, error.Kind);
         Assert.Equal("web:greet", error.EntryId);
-        Assert.Contains("needs an HTTP request", error.Message);
+        Assert.Contains("http request context not found", error.Message);
         Assert.Throws<WippyException>(() => new Web.WebFunctions(_app.Runtime).Greet("Ann")); // the typed proxy too
     }
 

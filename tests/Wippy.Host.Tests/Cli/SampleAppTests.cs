@@ -157,7 +157,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
         Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
-        Assert.Contains("11 of 11 function entries loaded.", output);
+        Assert.Contains("13 of 13 function entries loaded.", output);
     }
 
     [Fact]
@@ -188,8 +188,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run"], stop.Token);
-        await Eventually.TrueAsync(() => printed().Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 11 of 11 functions. Press Ctrl+C to stop.", printed());
+        await Eventually.TrueAsync(() => printed().Contains("Serving 13 of 13 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 13 of 13 functions. Press Ctrl+C to stop.", printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -201,7 +201,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run", "--call", "myns:compute", "6", "7"], stop.Token);
-        await Eventually.TrueAsync(() => (printed().Contains("Serving 11 of 11 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        await Eventually.TrueAsync(() => (printed().Contains("Serving 13 of 13 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -34,13 +34,13 @@ internal sealed class HttpTestApp : IAsyncDisposable
     public WippyRuntime Runtime => _host.Services.GetRequiredService<WippyRuntime>();
 
     /// <summary>Starts the app; <paramref name="configure"/> adjusts the HTTP options, <paramref name="runtime"/> the runtime's.</summary>
-    public static async Task<HttpTestApp> StartAsync(Action<WippyHttpOptions>? configure = null, Action<WippyRuntimeOptions>? runtime = null, RegistryManifest? manifest = null)
+    public static async Task<HttpTestApp> StartAsync(Action<WippyHttpOptions>? configure = null, Action<WippyRuntimeOptions>? runtime = null, RegistryManifest? manifest = null, string? registryRoot = null)
     {
         manifest ??= TestManifest.Create();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddWippy(o =>
         {
-            o.RegistryRoot = RegistryRoot;
+            o.RegistryRoot = registryRoot ?? RegistryRoot;
             o.CacheDirectory = null;
             runtime?.Invoke(o);
         });
