@@ -2,7 +2,9 @@
 # HTTP load, measured with wrk (Debian) against 127.0.0.1 only, bounded in time: requests/s and p99 latency of
 #   (a) the floor: a Kestrel minimal-API endpoint doing the greeting in C# (POST /floor/greet),
 #   (b) the sample's wasi-http transport endpoint over greet.wasm (POST /api/greet),
-# both served by one process (Wippy.Benchmarks --http-serve), one after the other. Prints a Markdown table
+#   (d) the sample's Lua handler (GET /lua/hello/World, JSON {"message":"Hello, World!"}),
+# all served by one process (Wippy.Benchmarks --http-serve), one after the other. (c), a wasi:http/incoming-handler
+# component, is not served yet. Prints a Markdown table
 # (docs/benchmarks.md, "HTTP load").
 #
 #   bash benchmarks/http.sh [duration] [connections]     # default 10s, 32 connections, 2 wrk threads
@@ -37,31 +39,36 @@ wrk.method = "POST"
 wrk.body = "World"
 wrk.headers["Content-Type"] = "text/plain"
 LUA
+cat >"$work/get.lua" <<'LUA'
+wrk.method = "GET"
+LUA
 
-# One row: checks the answer, warms up for 2 s, then measures.
+# One row: checks the answer, warms up for 2 s, then measures. $3: post or get; $4: the answer expected.
 row() {
-  local name=$1 path=$2 answer out rps p99
-  answer=$(curl -fs -X POST --data World "http://127.0.0.1:$port$path")
-  [[ "$answer" == "Hello, World!" ]] || { echo "$path answered '$answer'" >&2; exit 1; }
-  wrk -t2 -c"$connections" -d2s -s "$work/post.lua" "http://127.0.0.1:$port$path" >/dev/null
-  out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "http://127.0.0.1:$port$path")
+  local name=$1 path=$2 method=$3 expected=$4 answer out rps p99
+  if [[ $method == post ]]; then answer=$(curl -fs -X POST --data World "http://127.0.0.1:$port$path")
+  else answer=$(curl -fs "http://127.0.0.1:$port$path"); fi
+  [[ "$answer" == "$expected" ]] || { echo "$path answered '$answer'" >&2; exit 1; }
+  wrk -t2 -c"$connections" -d2s -s "$work/$method.lua" "http://127.0.0.1:$port$path" >/dev/null
+  out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/$method.lua" "http://127.0.0.1:$port$path")
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
   errors=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out")
   echo "$name|$path|$rps|$p99|${errors:-none}"
 }
 
-floor=$(row "(a) floor: Kestrel minimal API, C# greeting" /floor/greet)
-transport=$(row "(b) wasi-http transport over greet.wasm" /api/greet)
+floor=$(row "(a) floor: Kestrel minimal API, C# greeting" /floor/greet post "Hello, World!")
+transport=$(row "(b) wasi-http transport over greet.wasm" /api/greet post "Hello, World!")
+lua=$(row "(d) Lua handler, JSON greeting" /lua/hello/World get '{"message":"Hello, World!"}')
 floor_rps=$(cut -d'|' -f3 <<<"$floor")
 
 echo
-echo "wrk -t2 -c$connections -d$duration, POST body \"World\", 127.0.0.1, $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD)"
+echo "wrk -t2 -c$connections -d$duration (POST body \"World\" for a and b), 127.0.0.1, wrk and the server on the same, $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD)"
 echo
 echo "| row | path | requests/s | ratio to the floor | p99 | errors |"
 echo "|---|---|---:|---:|---:|---|"
-for line in "$floor" "$transport"; do
+for line in "$floor" "$transport" "$lua"; do
   IFS='|' read -r name path rps p99 errors <<<"$line"
-  ratio=$(echo "scale=2; $rps / $floor_rps" | bc -l)
+  ratio=$(printf "%.2f" "$(echo "$rps / $floor_rps" | bc -l)")
   printf '| %s | `%s` | %s | %s× | %s | %s |\n' "$name" "$path" "$rps" "$ratio" "$p99" "$errors"
 done
