@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Wippy.Host;
 using Wippy.Host.Lua;
 using Wippy.Security;
@@ -21,7 +20,7 @@ internal sealed class LuaHttpHandler(FunctionHandle function, WippyHttpOptions o
         var aborted = http.RequestAborted;
         try
         {
-            var body = await ReadBodyAsync(http, options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
+            var body = await RequestBody.ReadAsync(http, options.MaxRequestBodyBytes, aborted).ConfigureAwait(false);
             if (body is null) return; // refused with 413
             var exchange = new LuaHttpExchange
             {
@@ -61,27 +60,5 @@ internal sealed class LuaHttpHandler(FunctionHandle function, WippyHttpOptions o
         {
             await response.Body.WriteAsync(exchange.ResponseBody.GetBuffer().AsMemory(0, (int)exchange.ResponseBody.Length), aborted).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The whole body, or null when it was larger than <paramref name="limit"/> (413 written).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, long limit, CancellationToken aborted)
-    {
-        if (http.Request.ContentLength > limit)
-        {
-            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
-            return null;
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-        using var buffer = new MemoryStream();
-        try
-        {
-            await http.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
-            return null;
-        }
-        return buffer.ToArray();
     }
 }

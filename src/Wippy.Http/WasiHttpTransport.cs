@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Wippy.Host;
 using Wippy.Security;
 
@@ -75,42 +74,11 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
     /// <summary>The body as UTF-8 text; null when it was refused (and the response written): too large, or not UTF-8.</summary>
     private static async Task<string?> ReadBodyAsync(HttpContext http, long limit, CancellationToken aborted)
     {
-        var request = http.Request;
-        if (request.ContentLength > limit)
-        {
-            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
-            return null;
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
-
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var body = await RequestBody.ReadAsync(http, limit, aborted).ConfigureAwait(false);
+        if (body is null) return null;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, aborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
-                    return null;
-                }
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await HttpErrors.TooLarge(http.Response, limit).ConfigureAwait(false);
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return StrictUtf8.GetString(body);
         }
         catch (DecoderFallbackException)
         {

@@ -108,10 +108,7 @@ internal sealed class ComponentValEmitter
         w.Line($"/// <summary>Runs <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on <paramref name=\"implementation\"/>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         using (w.Open($"internal static void {AdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Span<{Val}> results)"))
         {
-            for (var i = 0; i < f.Params.Count; i++)
-            {
-                w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
-            }
+            EmitReadArguments(w, f);
             var call = $"implementation.{f.CsName}({string.Join(", ", f.Params.Select(p => p.CsName))})";
             if (f.Result is null)
             {
@@ -131,14 +128,20 @@ internal sealed class ComponentValEmitter
         w.Line($"/// <summary>Starts <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on <paramref name=\"implementation\"/>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         using (w.Open($"internal static {HostApi.ComponentImportOperation} {AsyncAdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Threading.CancellationToken cancellationToken)"))
         {
-            for (var i = 0; i < f.Params.Count; i++)
-            {
-                w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
-            }
+            EmitReadArguments(w, f);
             var call = $"implementation.{f.CsName}Async({string.Join(", ", f.Params.Select(p => p.CsName).Concat(new[] { "cancellationToken" }))})";
             w.Line(f.Result is null
                 ? $"return {HostApi.ComponentImportOperation}.Of({call});"
                 : $"return {HostApi.ComponentImportOperation}.Of({call}, static (value, results) => results[0] = {ToVal(f.Result)}(value, \"result\"));");
+        }
+    }
+
+    /// <summary>One local per parameter, read from the borrowed <c>args</c> (an adapter's first lines).</summary>
+    private void EmitReadArguments(CodeWriter w, ImportFunctionModel f)
+    {
+        for (var i = 0; i < f.Params.Count; i++)
+        {
+            w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
         }
     }
 
