@@ -33,11 +33,16 @@ internal sealed class LuaHttpHandler(FunctionHandle function, WippyHttpOptions o
             };
             var output = new ArrayBufferWriter<byte>();
             using (CallContext.Enter(RequestActor.ContextOf(http)))
-            using (exchange.Enter())
             using (var json = new Utf8JsonWriter(output))
             {
-                // A Lua handler runs on this thread, to its end, before the call returns.
-                await function.CallJsonAsync(ReadOnlyMemory<JsonElement>.Empty, json, aborted).ConfigureAwait(false);
+                // A Lua call runs on this thread, to its end, before CallJsonAsync returns: the exchange is current
+                // for exactly that (a thread-static, so it is left before any await).
+                ValueTask call;
+                using (exchange.Enter())
+                {
+                    call = function.CallJsonAsync(ReadOnlyMemory<JsonElement>.Empty, json, aborted);
+                }
+                await call.ConfigureAwait(false);
             }
             await WriteAsync(http.Response, exchange, aborted).ConfigureAwait(false);
         }
