@@ -21,4 +21,11 @@ public sealed class WippyHttpOptions
     /// free port; <see cref="WippyHttpServer.Addresses"/> says which).
     /// </summary>
     public IDictionary<string, string> AddressOverrides { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An address every service listens on instead of its own (configuration <c>Wippy:Http:Address</c>, e.g. the
+    /// environment's <c>Wippy__Http__Address=127.0.0.1:0</c>): port 0 gives each service a free port of its own, as
+    /// tests want; a fixed port suits an app with one service. <see cref="AddressOverrides"/> win over it.
+    /// </summary>
+    public string? Address { get; set; }
 }

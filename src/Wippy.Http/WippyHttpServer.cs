@@ -84,6 +84,7 @@ public sealed class WippyHttpServer : IWippyTrigger
     private WebApplication Build(WippyRuntime runtime, string service)
     {
         var address = _options.AddressOverrides.TryGetValue(service, out var overridden) ? overridden
+            : _options.Address is { } everywhere ? everywhere
             : service.Length == 0 ? _options.DefaultAddress
             : ((HttpServiceDescriptor)runtime.Manifest.Find(service)!).Address;
         var listen = ListenAddress.Parse(address);

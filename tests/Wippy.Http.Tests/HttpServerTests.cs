@@ -32,7 +32,7 @@ public sealed class HttpServerTests
             .Where(e => e is not (HttpServiceDescriptor or HttpRouterDescriptor or HttpEndpointDescriptor))
             .Append(new HttpEndpointDescriptor("web:root_greet", "POST", "/greet", "web:greet", null, "registry/_index.yaml"))) { AppAssembly = generated.AppAssembly };
         Assert.Equal([""], HttpRoute.Services(manifest));
-        await using var app = await HttpTestApp.StartAsync(manifest: manifest);
+        await using var app = await HttpTestApp.StartAsync(o => o.AddressOverrides[""] = "127.0.0.1:0", manifest: manifest); // the default service's own override
         Assert.Equal([""], app.Server.Addresses.Keys);
         using var response = await app.Client.PostAsync("/greet", new StringContent("default"));
         Assert.Equal("Hello, default!", await response.Content.ReadAsStringAsync());

@@ -99,7 +99,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["myns:transform_users", "function.wasm", "transform-users", "lazy"], lines.Single(l => l.StartsWith("myns:transform_users ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:read_config", "function.wasm", "read-config", "lazy"], lines.Single(l => l.StartsWith("myns:read_config ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:lua_pipeline", "function.lua", "run", "lazy"], lines.Single(l => l.StartsWith("myns:lua_pipeline ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(17, lines.Length); // the header and 16 entries
+        Assert.Equal(["myns:greet_endpoint", "http.endpoint"], lines.Single(l => l.StartsWith("myns:greet_endpoint ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(23, lines.Length); // the header and 22 entries
     }
 
     [Theory]

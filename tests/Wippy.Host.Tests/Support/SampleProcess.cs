@@ -37,6 +37,7 @@ internal sealed class SampleProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Wippy.Samples.Registry"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["XDG_CACHE_HOME"] = Path.Combine(_directory.Path, "cache");
+        start.Environment["Wippy__Http__Address"] = "127.0.0.1:0"; // never the sample's own 8080: tests run side by side
         foreach (var (name, value) in environment) start.Environment[name] = value;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Keep(_stdout, _stdoutClosed, e.Data);

@@ -45,11 +45,8 @@ internal sealed class HttpTestApp : IAsyncDisposable
             runtime?.Invoke(o);
         });
         builder.Services.AddWippyRuntime(manifest);
-        builder.Services.AddWippyHttp(o =>
-        {
-            foreach (var service in HttpRoute.Services(manifest)) o.AddressOverrides[service] = "127.0.0.1:0";
-            configure?.Invoke(o);
-        });
+        builder.Configuration["Wippy:Http:Address"] = "127.0.0.1:0"; // every service on a free port, as an operator would move them
+        builder.Services.AddWippyHttp(configure);
         var host = builder.Build();
         await host.StartAsync();
         var server = host.Services.GetRequiredService<WippyHttpServer>();
