@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Wippy.Host.Cli;
 using Wippy.Http.Tests.Support;
 
@@ -42,5 +43,39 @@ public sealed class SampleHttpTests : IAsyncLifetime
             new Wippy.Host.WippyRuntimeOptions { RegistryRoot = SampleRoot });
         Assert.Equal(1, exit);
         Assert.StartsWith("Invalid: myns:greet_wasm: http request context not found", stderr.ToString());
+    }
+}
+
+/// <summary>The sample's own command line: <c>run</c> with <c>AddWippyHttp</c>, as its Program.cs calls it.</summary>
+public sealed class SampleRunTests
+{
+    [Fact]
+    public async Task Run_serves_the_endpoints_until_stopped_and_exits_0()
+    {
+        WippyHttpServer? server = null;
+        using var stop = new CancellationTokenSource();
+        var stdout = new StringWriter();
+        var running = Task.Run(() => WippyApp.Run(["run"], Wippy.Samples.Registry.WippyRegistry.CreateManifest(), stdout, new StringWriter(),
+            new Wippy.Host.WippyRuntimeOptions { RegistryRoot = Path.Combine(HttpTestApp.RepoRoot, "samples", "registry") }, stop.Token,
+            services =>
+            {
+                services.AddWippyHttp(o => o.Address = "127.0.0.1:0"); // not the sample's 8080: tests run side by side
+                // The same server, kept where the test can ask where it listens.
+                services.AddSingleton(provider => server = new WippyHttpServer(
+                    provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WippyHttpOptions>>()));
+            }));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (server is null && !running.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.NotNull(server);
+        await server.Started.WaitAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = new Uri(server.Addresses["myns:gateway"][0]) };
+        using (var response = await client.PostAsync("/api/greet", new StringContent("Wippy")))
+        {
+            Assert.Equal("Hello, Wippy!", await response.Content.ReadAsStringAsync());
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Serving 13 of 13 functions.", stdout.ToString());
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/lua/hello/x")); // nothing listens any more
     }
 }
