@@ -20,10 +20,21 @@ internal sealed record HttpRoute(string Service, string Method, string Pattern, 
         {
             var router = e.Router is null ? null : manifest.Find(e.Router) as HttpRouterDescriptor;
             var service = router is null ? implicitService : router.Service.Length == 0 ? implicitService : router.Service;
-            var pattern = (router?.Prefix ?? "") + e.Path;
+            var pattern = Decoded((router?.Prefix ?? "") + e.Path);
             return new HttpRoute(service, e.Method, pattern.Length == 0 ? "/" : pattern, e);
         }).ToList();
     }
+
+    /// <summary>
+    /// The registry's path as ASP.NET Core routes it: literal segments percent-decoded (a registry writes a space as
+    /// <c>%20</c>, while routing matches the decoded request path, so <c>/a%20b</c> must be routed as <c>/a b</c>); an
+    /// encoded <c>/</c> stays encoded (requests keep theirs), and parameters are left alone.
+    /// </summary>
+    private static string Decoded(string path) =>
+        path.Contains('%')
+            ? string.Join('/', path.Split('/').Select(segment =>
+                segment.StartsWith('{') || segment.Contains("%2F", StringComparison.OrdinalIgnoreCase) ? segment : Uri.UnescapeDataString(segment)))
+            : path;
 
     /// <summary>The services to run: every <c>http.service</c>, and the default one when an endpoint is served on it.</summary>
     public static IReadOnlyList<string> Services(RegistryManifest manifest)

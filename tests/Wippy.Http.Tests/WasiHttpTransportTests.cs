@@ -131,6 +131,14 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_percent_encoded_path_is_matched_as_requests_send_it()
+    {
+        using var response = await Post("/v1/greet%20me", "encoded");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hello, encoded!", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Routes_answer_only_their_method_and_path()
     {
         using var wrongMethod = await _app.Client.GetAsync("/v1/greet");
