@@ -4,7 +4,7 @@ namespace Wippy.Http;
 public sealed class WippyHttpOptions
 {
     /// <summary>
-    /// The most bytes of request body a transport endpoint reads (10 MiB by default); a larger body is refused with
+    /// The most bytes of request body a transport endpoint or a Lua handler reads (10 MiB by default); a larger body is refused with
     /// 413 before the function runs, and the server goes on serving.
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
