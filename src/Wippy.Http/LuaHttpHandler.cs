@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Wippy.Host;
 using Wippy.Host.Lua;
-using Wippy.Security;
 
 namespace Wippy.Http;
 
@@ -32,18 +31,9 @@ internal sealed class LuaHttpHandler(FunctionHandle function, WippyHttpOptions o
                 Body = body,
             };
             var output = new ArrayBufferWriter<byte>();
-            using (CallContext.Enter(RequestActor.ContextOf(http)))
-            using (var json = new Utf8JsonWriter(output))
-            {
-                // A Lua call runs on this thread, to its end, before CallJsonAsync returns: the exchange is current
-                // for exactly that (a thread-static, so it is left before any await).
-                ValueTask call;
-                using (exchange.Enter())
-                {
-                    call = function.CallJsonAsync(ReadOnlyMemory<JsonElement>.Empty, json, aborted);
-                }
-                await call.ConfigureAwait(false);
-            }
+            // A Lua call runs on this thread, to its end, before CallJsonAsync returns: the exchange is current for
+            // exactly that.
+            await RequestCall.RunAsync(http, function, ReadOnlyMemory<JsonElement>.Empty, output, exchange.Enter).ConfigureAwait(false);
             await WriteAsync(http.Response, exchange, aborted).ConfigureAwait(false);
         }
         catch (WippyException e)

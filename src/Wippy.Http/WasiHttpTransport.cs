@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Wippy.Host;
-using Wippy.Security;
 
 namespace Wippy.Http;
 
@@ -35,7 +34,8 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
             }
 
             var output = new ArrayBufferWriter<byte>();
-            await CallAsync(http, argument, output, aborted).ConfigureAwait(false);
+            ReadOnlyMemory<JsonElement> args = argument is null ? ReadOnlyMemory<JsonElement>.Empty : new[] { argument.RootElement };
+            await RequestCall.RunAsync(http, function, args, output, HttpTransport.EnterRequest).ConfigureAwait(false);
             await WriteResultAsync(http.Response, output, aborted).ConfigureAwait(false);
         }
         catch (WippyException e)
@@ -49,25 +49,6 @@ internal sealed class WasiHttpTransport(FunctionHandle function, WippyHttpOption
         finally
         {
             argument?.Dispose();
-        }
-    }
-
-    /// <summary>Calls the function as the request's actor, marked as an HTTP request's call.</summary>
-    private async Task CallAsync(HttpContext http, JsonDocument? argument, ArrayBufferWriter<byte> output, CancellationToken aborted)
-    {
-        ReadOnlyMemory<JsonElement> args = argument is null ? ReadOnlyMemory<JsonElement>.Empty : new[] { argument.RootElement };
-        using (CallContext.Enter(RequestActor.ContextOf(http)))
-        {
-            var json = new Utf8JsonWriter(output);
-            await using (json.ConfigureAwait(false))
-            {
-                ValueTask call;
-                using (HttpTransport.EnterRequest())
-                {
-                    call = function.CallJsonAsync(args, json, aborted);
-                }
-                await call.ConfigureAwait(false);
-            }
         }
     }
 

@@ -51,13 +51,11 @@ internal sealed class LuaHttpExchange
     /// <summary>Sets the response header <paramref name="name"/>; returns why not, or null.</summary>
     public string? SetHeader(string name, string value)
     {
-        if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+        // The rules wasi:http's fields follow (a token name; no control character but tab in the value).
+        if (!WasiHost.Http.HttpFields.IsToken(name)) return $"'{name}' is not a header name";
+        if (!WasiHost.Http.HttpFields.IsValidValue(System.Text.Encoding.UTF8.GetBytes(value)))
         {
-            return $"'{name}' is not a header name";
-        }
-        if (value.Any(c => c is '\r' or '\n' or '\0'))
-        {
-            return $"the value of header '{name}' holds a line break (header injection is refused)";
+            return $"the value of header '{name}' holds a line break or another control character (header injection is refused)";
         }
         ResponseHeaders.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
         ResponseHeaders.Add(new(name, value));
