@@ -6,6 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash tests/install-wit-fixtures.sh
 bash tests/install-aot-prerequisites.sh
+bash tests/install-js-guests.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

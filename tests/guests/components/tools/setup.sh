@@ -6,7 +6,9 @@
 #   - npm: @bytecodealliance/jco (bundles wasm-tools' `component embed/new/wit/print` as a JS API),
 #     exact pinned versions, installed with `npm install --no-save` into the git-ignored folder
 #     tests/guests/components/.tools (node_modules only), only when missing or at another version.
-# Defines: COMPONENT_TOOLS_DIR, and the functions build_core, build_wasi_core and componentize.
+#   - npm: @bytecodealliance/componentize-js (JS -> component), only through ensure_componentize_js.
+# Defines: COMPONENT_TOOLS_DIR, and the functions build_core, build_wasi_core, componentize and
+# ensure_componentize_js.
 set -euo pipefail
 
 COMPONENT_TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools"
@@ -38,6 +40,31 @@ if [ "$(_pkg_version @bytecodealliance/jco)" != "$JCO_VERSION" ] ||
     npm install --prefix "$COMPONENT_TOOLS_DIR" --no-save --no-audit --no-fund \
         "@bytecodealliance/jco@$JCO_VERSION" "@bytecodealliance/jco-transpile@$JCO_TRANSPILE_VERSION" >&2
 fi
+
+# ensure_componentize_js: also installs npm @bytecodealliance/componentize-js at COMPONENTIZE_JS_VERSION
+# (JavaScript -> component: StarlingMonkey + wizer/weval; jco 1.35.0 itself pulls 0.22.0, which then
+# stays nested under jco), only when missing or at another version. It installs all the pinned
+# packages in one `npm install` (a --no-save install of one package alone would prune the others,
+# which no package.json records). Used by ../http-js/build.sh only; defines COMPONENTIZE_JS_DIR.
+# componentize-js imports @bytecodealliance/preview2-shim (its splicer is a jco-transpiled module) but
+# lists it only as a devDependency, so npm may leave no copy it can find: pin one at the top level,
+# 0.25.0 (jco-std's optional peer range is ^0.25.0; jco keeps its own nested 0.26.x).
+COMPONENTIZE_JS_VERSION=0.23.0
+PREVIEW2_SHIM_VERSION=0.25.0
+ensure_componentize_js() {
+    COMPONENTIZE_JS_DIR="$COMPONENT_TOOLS_DIR/node_modules/@bytecodealliance/componentize-js"
+    if [ "$(_pkg_version @bytecodealliance/componentize-js)" != "$COMPONENTIZE_JS_VERSION" ] ||
+       [ "$(_pkg_version @bytecodealliance/preview2-shim)" != "$PREVIEW2_SHIM_VERSION" ]; then
+        npm install --prefix "$COMPONENT_TOOLS_DIR" --no-save --no-audit --no-fund \
+            "@bytecodealliance/jco@$JCO_VERSION" "@bytecodealliance/jco-transpile@$JCO_TRANSPILE_VERSION" \
+            "@bytecodealliance/componentize-js@$COMPONENTIZE_JS_VERSION" \
+            "@bytecodealliance/preview2-shim@$PREVIEW2_SHIM_VERSION" >&2
+    fi
+    [ "$(_pkg_version @bytecodealliance/componentize-js)" = "$COMPONENTIZE_JS_VERSION" ] &&
+    [ "$(_pkg_version @bytecodealliance/preview2-shim)" = "$PREVIEW2_SHIM_VERSION" ] &&
+    [ "$(_pkg_version @bytecodealliance/jco)" = "$JCO_VERSION" ] ||
+        { echo "setup.sh: componentize-js $COMPONENTIZE_JS_VERSION / jco $JCO_VERSION not installed" >&2; return 1; }
+}
 
 export SOURCE_DATE_EPOCH=0 LC_ALL=C
 
