@@ -126,9 +126,75 @@ public sealed class WasmFunctionHandle : FunctionHandle
         static async ValueTask<ComponentCall> Awaited(ComponentModelExecution execution, ValueTask<ComponentInstance> pending) => new(execution, await pending.ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Serves one HTTP request with a component that exports <c>wasi:http/incoming-handler</c>
+    /// (<see cref="FunctionDescriptor.IncomingHandler"/>): takes an instance (fresh unless the entry has a pool), gives the
+    /// guest the exchange's request and a response outparam, and runs <c>handle</c> within the entry's limits and
+    /// <paramref name="cancellationToken"/>. The guest's answer arrives in <see cref="WasiHost.Http.HttpHandlerExchange.Response"/>
+    /// while it runs (the server sends it and copies its body as it is written); when the call ends, the exchange is told
+    /// (<see cref="WasiHost.Http.HttpHandlerExchange.CallEnded"/>). The guest never holds the caller's thread while it
+    /// waits: on a fiber it is suspended, otherwise it runs on a thread-pool thread.
+    /// </summary>
+    /// <exception cref="WippyException">The entry cannot serve (not a handler, not loaded, denied: before the guest runs), or the call failed (Trap, Timeout…).</exception>
+    internal async Task ServeHttpAsync(WasiHost.Http.HttpHandlerExchange exchange, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            if (!Descriptor.IncomingHandler)
+            {
+                throw new WippyException(ErrorKind.Invalid, Id, "the entry does not serve wasi:http/incoming-handler requests");
+            }
+            ValueTask<ComponentCall> begin;
+            using (HttpTransport.EnterRequest())
+            {
+                begin = BeginComponentAsync(cancellationToken); // checks (policy, load error) run before its first await
+            }
+            var call = await begin.ConfigureAwait(false);
+            try
+            {
+                ComponentVal[] args =
+                [
+                    call.OwnHostResource(WasiHost.Http.HttpTypesInterface.IncomingRequestType, exchange.Request),
+                    call.OwnHostResource(WasiHost.Http.HttpTypesInterface.ResponseOutparamType, new WasiHost.Http.ResponseOutparam(exchange)),
+                ];
+                if (call.RunsOnFiber)
+                {
+                    await call.InvokeAsync(args, []).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The server copies the body while the guest writes it: the guest must not run on the server's thread.
+                    var running = call;
+                    await Task.Run(() => running.Invoke(args, []), CancellationToken.None).ConfigureAwait(false);
+                }
+                call.Complete();
+            }
+            catch (WippyException e)
+            {
+                call.Failed(e.Kind);
+                throw;
+            }
+            finally
+            {
+                call.End();
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            exchange.CallEnded(failure);
+        }
+    }
+
     /// <inheritdoc />
     public override void CallJson(ReadOnlySpan<JsonElement> args, Utf8JsonWriter writer)
     {
+        if (Descriptor.IncomingHandler) throw HttpTransport.NeedsRequest(Id);
         var invoke = Descriptor.InvokeJson ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no JSON binder; rebuild the app");
         try
         {
@@ -161,6 +227,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
 
     internal override int CallFromLua(nint L, int first, int count)
     {
+        if (Descriptor.IncomingHandler) throw HttpTransport.NeedsRequest(Id);
         var invoke = Descriptor.InvokeLua ?? throw new WippyException(ErrorKind.Internal, Id, "the entry has no Lua binder; rebuild the app");
         try
         {

@@ -42,6 +42,10 @@ public static class WippyHttpEndpoints
     private static RequestDelegate Handler(WippyRuntime runtime, WippyHttpOptions options, HttpEndpointDescriptor endpoint)
     {
         var function = runtime.GetFunction(endpoint.Function);
+        if (function is WasmFunctionHandle { Descriptor.IncomingHandler: true } handler)
+        {
+            return new IncomingHandlerEndpoint(handler).HandleAsync;
+        }
         if (function.Descriptor is FunctionDescriptor { Transport: "wasi-http" })
         {
             return new WasiHttpTransport(function, options).HandleAsync;

@@ -14,7 +14,7 @@ public sealed class HttpServerTests
         await using var app = await HttpTestApp.StartAsync();
         var started = Stopwatch.StartNew();
         var inFlight = app.Client.GetAsync("/v1/spin_long");
-        await Eventually(() => app.Runtime.GetFunction("web:spin_long").Busy == 1, "the request's call is running");
+        await Polling.UntilAsync(() => app.Runtime.GetFunction("web:spin_long").Busy == 1, "the request's call is running");
         var stopping = app.StopAsync();
         using var response = await inFlight; // answered, not cut off
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode); // its limit (1,500 ms) ended it, not the stop
@@ -47,15 +47,5 @@ public sealed class HttpServerTests
         Assert.Equal(new ListenAddress("::1", 9000), ListenAddress.Parse("[::1]:9000"));
         Assert.Throws<FormatException>(() => ListenAddress.Parse("8080"));
         Assert.Throws<FormatException>(() => ListenAddress.Parse("host:99999"));
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("never: " + what);
-            await Task.Delay(5);
-        }
     }
 }

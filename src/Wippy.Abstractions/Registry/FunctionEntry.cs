@@ -20,7 +20,11 @@ public sealed class FunctionEntry : RegistryEntry
     /// <summary><c>hash</c>: the binary's expected SHA-256; <see langword="null"/> for <c>function.wat</c> or when invalid.</summary>
     public ContentHash? Hash { get; init; }
 
-    /// <summary><c>method</c>: the export to call (<c>name</c>, <c>iface#func</c>, or <c>ns:pkg/iface@1.0.0#func</c>); <see langword="null"/> only when missing (an error was reported).</summary>
+    /// <summary>
+    /// <c>method</c>: the export to call (<c>name</c>, <c>iface#func</c>, or <c>ns:pkg/iface@1.0.0#func</c>);
+    /// <see cref="HttpHandlerExport.Method"/> for a <c>function.wasm</c> with <c>transport: wasi-http</c> that names
+    /// none; <see langword="null"/> only when missing (an error was reported).
+    /// </summary>
     public string? Method { get; init; }
 
     /// <summary><c>wit</c>: the signature of a core module's export, or <c>file://</c> WIT files; <see langword="null"/> when absent.</summary>

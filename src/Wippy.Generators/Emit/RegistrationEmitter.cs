@@ -28,6 +28,7 @@ internal static class RegistrationEmitter
                     w.Line($"new {HostApi.FsDirectoryDescriptor}({Literals.String(fs.Id)}, {Literals.String(fs.Directory)}, {Literals.String(fs.DeclaredAt)}){(init.Length == 0 ? "" : " {" + init.TrimEnd(',') + " }")},");
                 }
                 foreach (var f in ns.Functions) EmitFunction(w, ns, f);
+                foreach (var f in ns.HttpHandlers) EmitHttpHandler(w, ns, f);
                 foreach (var lua in ns.LuaFunctions) EmitLuaFunction(w, lua);
                 foreach (var v in ns.EnvVariables) EmitEnvVariable(w, v);
                 foreach (var st in ns.EnvStorages) EmitEnvStorage(w, st);
@@ -51,21 +52,7 @@ internal static class RegistrationEmitter
     {
         using (w.Open($"new {HostApi.FunctionDescriptor}({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
         {
-            w.Line($"Export = {Literals.String(f.CoreExport)},");
-            if (f.ComponentFingerprint is not null)
-            {
-                w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
-            }
-            w.Line($"Source = {Source(f.Source)},");
-            var p = f.Pool;
-            w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
-            var l = f.Limits;
-            w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(l.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(l.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(l.MaxRetainedMemoryBytes)}),");
-            w.Line($"Transport = {Literals.String(f.Transport)},");
-            w.Line(f.Imports.Count == 0
-                ? "Imports = global::System.Array.Empty<string>(),"
-                : $"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
-            if (f.Wasi is { } wasi) EmitWasi(w, wasi);
+            EmitModule(w, f);
             w.Line($"CoreParams = {CoreKinds(CoreSignature.Params(f.Params))},");
             w.Line($"CoreResults = {CoreKinds(CoreSignature.Results(f.Result))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
@@ -79,6 +66,42 @@ internal static class RegistrationEmitter
                 EmitImportBindings(w, ns, f);
             }
         }
+    }
+
+    /// <summary>
+    /// A component served through <c>wasi:http/incoming-handler</c>: the module, pool, limits and WASI as for any
+    /// function, and no binders (it is called only by its endpoints, with the request).
+    /// </summary>
+    private static void EmitHttpHandler(CodeWriter w, NamespaceModel ns, FunctionModel f)
+    {
+        using (w.Open($"new {HostApi.FunctionDescriptor}({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
+        {
+            EmitModule(w, f);
+            w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
+            w.Line("CallsComponentModel = true,");
+            w.Line("IncomingHandler = true,");
+            EmitImportBindings(w, ns, f);
+        }
+    }
+
+    /// <summary>What every WASM function's descriptor has: its module and how it runs (pool, limits, transport, imports, WASI).</summary>
+    private static void EmitModule(CodeWriter w, FunctionModel f)
+    {
+        w.Line($"Export = {Literals.String(f.CoreExport)},");
+        if (f.ComponentFingerprint is not null)
+        {
+            w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+        }
+        w.Line($"Source = {Source(f.Source)},");
+        var p = f.Pool;
+        w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");
+        var l = f.Limits;
+        w.Line($"Limits = new {HostApi.LimitSettings}(MaxExecutionMs: {Literals.NullableInt(l.MaxExecutionMs)}, MaxMemoryBytes: {Literals.NullableInt(l.MaxMemoryBytes)}, MaxRetainedMemoryBytes: {Literals.NullableInt(l.MaxRetainedMemoryBytes)}),");
+        w.Line($"Transport = {Literals.String(f.Transport)},");
+        w.Line(f.Imports.Count == 0
+            ? "Imports = global::System.Array.Empty<string>(),"
+            : $"Imports = new string[] {{ {string.Join(", ", f.Imports.Select(Literals.String))} }},");
+        if (f.Wasi is { } wasi) EmitWasi(w, wasi);
     }
 
     /// <summary>For each function the component imports that C# can implement: how to find the implementation and call it.</summary>

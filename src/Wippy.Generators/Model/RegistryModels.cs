@@ -53,6 +53,12 @@ internal sealed record FunctionModel(
 
     /// <summary>The entry's <c>wasi:</c> block, or null when it has none.</summary>
     public WasiModel? Wasi { get; init; }
+
+    /// <summary>
+    /// True for a component served through the standard <c>wasi:http/incoming-handler</c>: no typed signature, proxy or
+    /// binders; only its descriptor is generated (<see cref="NamespaceModel.HttpHandlers"/>).
+    /// </summary>
+    public bool IncomingHandler { get; init; }
 }
 
 /// <summary>A <c>function.lua</c> entry: its source text (read at build time), the function and modules, its pool.</summary>
@@ -149,6 +155,9 @@ internal sealed record NamespaceModel(
 
     /// <summary>The namespace's <c>http.endpoint</c> entries.</summary>
     public EquatableArray<HttpEndpointModel> HttpEndpoints { get; init; }
+
+    /// <summary>The namespace's components served through <c>wasi:http/incoming-handler</c> (not in <see cref="Functions"/>: no proxies).</summary>
+    public EquatableArray<FunctionModel> HttpHandlers { get; init; }
 
     /// <summary>The <c>function.lua</c> entries with a <c>wit:</c> signature: each gets a typed proxy method.</summary>
     public IEnumerable<LuaFunctionModel> TypedLuaFunctions => LuaFunctions.Where(l => l.Signature is not null);

@@ -15,7 +15,7 @@ internal static class ModelBuilder
         var builder = new NamespaceModelBuilder(inputs, diagnostics);
         var namespaces = NamespaceGrouping.Group(inputs.Documents, inputs.RootNamespace, diagnostics).Select(builder.Build).ToList();
         // An endpoint and its function may be in different namespaces: their signatures are all known only now.
-        HttpFunctionChecks.Check(inputs.Http, namespaces.SelectMany(n => n.Functions), diagnostics);
+        HttpFunctionChecks.Check(inputs.Http, namespaces.SelectMany(n => n.Functions.Concat(n.HttpHandlers)), diagnostics);
         return namespaces;
     }
 }

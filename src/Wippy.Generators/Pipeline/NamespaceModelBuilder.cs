@@ -95,19 +95,22 @@ internal sealed class NamespaceModelBuilder
             if (lua.Signature is { } s) types.Add(lua.Id, entry.Wit!.Position, s.Params.Select(p => p.Type).Append(s.Result));
         }
 
-        var functionModels = functions.Select(f => f.Model).ToList();
+        // Components served through wasi:http/incoming-handler have only a descriptor: no proxy, no binders.
+        var handlers = functions.Where(f => f.Model.IncomingHandler).Select(f => f.Model).ToList();
+        var functionModels = functions.Where(f => !f.Model.IncomingHandler).Select(f => f.Model).ToList();
         return new NamespaceModel(plan.RegistryNamespace, plan.CsNamespace, plan.CsClassName,
             functionModels.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
             fsDirectories.OrderBy(f => f.Id, StringComparer.Ordinal).ToEquatableArray(),
             types.Types)
         {
-            ImportInterfaces = ImportInterfaceGrouping.Group(functionModels),
+            ImportInterfaces = ImportInterfaceGrouping.Group(functionModels.Concat(handlers).ToList()),
             LuaFunctions = luaFunctions.Select(l => l.Model).OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             EnvVariables = envVariables.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             EnvStorages = envStorages.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             HttpServices = httpServices.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             HttpRouters = httpRouters.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
             HttpEndpoints = httpEndpoints.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
+            HttpHandlers = handlers.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray(),
         };
     }
 }

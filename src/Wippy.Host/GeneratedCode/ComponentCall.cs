@@ -83,6 +83,27 @@ public struct ComponentCall
         }
     }
 
+    /// <summary>
+    /// A new owned handle, in the call's store, of the host resource <paramref name="value"/>, to pass as an argument
+    /// (the request and response outparam of a <c>wasi:http/incoming-handler</c> call). The guest owns it once the
+    /// call starts; if the call never starts, the store's resource table disposes it with the store.
+    /// </summary>
+    internal readonly ComponentVal OwnHostResource(HostInterfaces.HostResourceType type, object value)
+    {
+        var instance = _instance ?? throw Ended();
+        var context = instance.Store.Context;
+        var state = WasmStore.HostStateOf(context) as HostInterfaces.HostState
+            ?? throw new WippyException(ErrorKind.Internal, EntryId, "the instance's store has no host state for host resources");
+        try
+        {
+            return new HostInterfaces.HostCall(context, state, type.ToString()).Own(type, value);
+        }
+        catch (HostInterfaces.HostResourceException e)
+        {
+            throw new WippyException(ErrorKind.Internal, EntryId, $"a {type} could not be given to the guest: {e.Message}", e);
+        }
+    }
+
     private static InvalidOperationException Ended() =>
         new("This ComponentCall has ended; get a new one from WasmFunctionHandle.BeginComponent().");
 

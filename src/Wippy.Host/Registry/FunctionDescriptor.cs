@@ -22,6 +22,13 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// </summary>
     public bool CallsComponentModel { get; init; }
 
+    /// <summary>
+    /// True for a component served through the standard <c>wasi:http/incoming-handler</c> (a <c>function.wasm</c> with
+    /// <c>transport: wasi-http</c> and no <c>method</c>): only its HTTP endpoints call it, giving it the request and
+    /// taking its response (docs/http.md); it has no typed proxy, and every other call fails with Invalid.
+    /// </summary>
+    public bool IncomingHandler { get; init; }
+
     /// <summary>The C# implementations the component's imports can have (generated per imported WIT interface).</summary>
     public IReadOnlyList<ComponentImportBinding> ComponentImports { get; init; } = [];
 

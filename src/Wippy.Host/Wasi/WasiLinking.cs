@@ -55,14 +55,15 @@ internal static class WasiLinking
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
-        if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames)))
+        if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames, evenUnliftable: d.IncomingHandler)))
         {
             var needs = Needs.Host;
             foreach (var import in imports)
             {
                 var group = WasiGrants.GroupOf(import.Name);
+                var granted = Granted(grants, import.Name) || (d.IncomingHandler && IsHandlerOwn(import.Name));
                 var waits = WasiInterfaces.Find(import.Name)!.Define(linker, import.Name, import.FunctionNames,
-                    Granted(grants, import.Name) ? null : function => DeniedHost(d, import.Name + "#" + function, group), onFibers);
+                    granted ? null : function => DeniedHost(d, import.Name + "#" + function, group), onFibers);
                 if (waits) needs |= Needs.Fibers;
             }
             return needs;
@@ -114,6 +115,24 @@ internal static class WasiLinking
     }
 
     private static bool IsWasi(string instance) => instance.StartsWith("wasi:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The interfaces a <c>wasi:http/incoming-handler</c> component has without an <c>imports:</c> line: its request,
+    /// response and their bodies are wasi:http/types and wasi:io resources (sending requests of its own,
+    /// wasi:http/outgoing-handler, still needs <c>wasi:http</c>).
+    /// </summary>
+    private static bool IsHandlerOwn(string instance) =>
+        WasiGrants.Unversioned(instance) is "wasi:http/types" or "wasi:io/error" or "wasi:io/streams" or "wasi:io/poll";
+
+    /// <summary>
+    /// The WASI imports of <paramref name="binary"/> the host's own WASI does not implement (why a component must stay on
+    /// Wasmtime's), as <c>interface</c> or <c>interface#function</c>.
+    /// </summary>
+    public static IReadOnlyList<string> NotServedByHost(ComponentBinary binary) =>
+        binary.Imports
+            .Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name) && !WasiInterfaces.Serves(i.Name, i.FunctionNames, evenUnliftable: true))
+            .Select(i => i.Name)
+            .ToList();
 
     /// <summary>Whether the guest may call the interface <paramref name="instance"/>: its group is granted, or it is always answered.</summary>
     private static bool Granted(WasiGrants grants, string instance) =>

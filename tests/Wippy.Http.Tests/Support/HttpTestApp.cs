@@ -8,7 +8,7 @@ namespace Wippy.Http.Tests.Support;
 
 /// <summary>
 /// The test registry served the way <c>run</c> serves it: a generic host with <c>AddWippy</c>, the registry and
-/// <c>AddWippyHttp</c>, its services listening on 127.0.0.1 at free ports; <see cref="Client"/> calls the first one.
+/// <c>AddWippyHttp</c>, its services listening on 127.0.0.1 at free ports; <see cref="Client"/> calls web:api, <see cref="ClientOf"/> another.
 /// </summary>
 internal sealed class HttpTestApp : IAsyncDisposable
 {
@@ -18,7 +18,8 @@ internal sealed class HttpTestApp : IAsyncDisposable
     {
         _host = host;
         Server = server;
-        var url = server.Addresses.Values.First().First();
+        // The tests' own registry serves its endpoints on web:api; another registry (the sample's) on its first service.
+        var url = (server.Addresses.TryGetValue("web:api", out var api) ? api : server.Addresses.Values.First()).First();
         Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -33,6 +34,10 @@ internal sealed class HttpTestApp : IAsyncDisposable
 
     public WippyRuntime Runtime => _host.Services.GetRequiredService<WippyRuntime>();
 
+    /// <summary>A client of the service <paramref name="service"/> (another than web:api).</summary>
+    public HttpClient ClientOf(string service) =>
+        new() { BaseAddress = new Uri(Server.Addresses[service].First()), Timeout = TimeSpan.FromSeconds(60) };
+
     /// <summary>Starts the app; <paramref name="configure"/> adjusts the HTTP options, <paramref name="runtime"/> the runtime's.</summary>
     public static async Task<HttpTestApp> StartAsync(Action<WippyHttpOptions>? configure = null, Action<WippyRuntimeOptions>? runtime = null, RegistryManifest? manifest = null, string? registryRoot = null)
     {
@@ -41,7 +46,8 @@ internal sealed class HttpTestApp : IAsyncDisposable
         builder.Services.AddWippy(o =>
         {
             o.RegistryRoot = registryRoot ?? RegistryRoot;
-            o.CacheDirectory = null;
+            // One compiled-code cache for the whole run: the 12.8 MB JavaScript component compiles once, not at every start.
+            o.CacheDirectory = Path.Combine(Path.GetTempPath(), "wippy-http-tests-cache");
             runtime?.Invoke(o);
         });
         builder.Services.AddWippyRuntime(manifest);

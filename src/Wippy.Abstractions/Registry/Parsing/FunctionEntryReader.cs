@@ -31,7 +31,11 @@ internal static class FunctionEntryReader
             hash = ReadHash(entry);
         }
 
-        var method = ReadMethod(entry);
+        var transport = ReadTransport(entry);
+        // A function.wasm served over HTTP without a method is a standard wasi:http/incoming-handler component.
+        var servesHandler = !isWat && transport == FunctionTransport.WasiHttp && entry.Find("method") is null
+            && string.Equals(header.Kind, RegistryKinds.FunctionWasm, StringComparison.Ordinal);
+        var method = servesHandler ? HttpHandlerExport.Method : ReadMethod(entry);
         var wit = RegistryTextReader.Read(entry, "wit", "\"wit: file://module.wit\" or a \"wit: |\" block such as answer: func() -> s32;", required: false);
         return new FunctionEntry
         {
@@ -42,7 +46,7 @@ internal static class FunctionEntryReader
             Method = method,
             Wit = wit,
             Pool = PoolReader.Read(entry),
-            Transport = ReadTransport(entry),
+            Transport = transport,
             Imports = ImportsReader.Read(entry),
             Wasi = WasiReader.Read(entry),
             Limits = LimitsReader.Read(entry),

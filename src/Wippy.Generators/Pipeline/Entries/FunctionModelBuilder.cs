@@ -1,5 +1,6 @@
 using Wippy.Generators.Model;
 using Wippy.Generators.Pipeline.Signatures;
+using Wippy.Diagnostics;
 using Wippy.Modules;
 using Wippy.Registry;
 
@@ -18,9 +19,12 @@ internal sealed class FunctionModelBuilder
     private readonly ModuleChecks _checks;
     private readonly ImportFunctionBuilder _imports;
 
+    private readonly ModelDiagnostics _diagnostics;
+
     public FunctionModelBuilder(GeneratorInputs inputs, ModelDiagnostics diagnostics)
     {
         _inputs = inputs;
+        _diagnostics = diagnostics;
         _sources = new ModuleSourceBuilder(inputs, diagnostics);
         _signatures = new FunctionSignatureBuilder(inputs, diagnostics);
         _checks = new ModuleChecks(diagnostics);
@@ -35,6 +39,7 @@ internal sealed class FunctionModelBuilder
         var facts = _inputs.FactsOf(f.Id);
         var component = facts?.Component;
         if (facts is { Binary: ModuleBinaryKind.Component } && component is null) return null; // the build step reported why
+        if (component is not null && HttpHandlerExport.IsHandle(component.Key)) return BuildHttpHandler(f, source, facts!, component);
 
         // A component called directly runs its core module's export; otherwise the core module is the entry's.
         var coreExportName = component is null ? f.Method : component.CoreExport;
@@ -64,5 +69,42 @@ internal sealed class FunctionModelBuilder
         };
 
         return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;
+    }
+
+    /// <summary>
+    /// A component exporting the standard <c>wasi:http/incoming-handler</c>: served over HTTP through that interface
+    /// (the host gives it the request and takes its response), so it has no typed signature, proxy or binders. Its
+    /// instances are fresh per request unless the entry has a <c>pool</c> block.
+    /// </summary>
+    private FunctionModel? BuildHttpHandler(FunctionEntry f, ModuleSourceModel source, ModuleFacts facts, ComponentFunctionFact component)
+    {
+        if (f.Transport != FunctionTransport.WasiHttp)
+        {
+            _diagnostics.Report(ModuleDiagnosticIds.UnsupportedWitType, f.PositionOf("method"),
+                $"entry '{f.Id}': '{component.Key}' is the standard wasi:http/incoming-handler, which takes the request and its response as resources and is served over HTTP, not called with values; " +
+                "add \"transport: wasi-http\" (and remove 'method', which then defaults to it) and an http.endpoint whose func is this entry");
+            return null;
+        }
+        var pool = ReferenceEquals(f.Pool, PoolConfig.Default)
+            ? PoolConfig.Resolve("inline", PoolType.Inline, 0, 0, 0, 0, false, null)
+            : f.Pool;
+        var signature = component.SignatureWit.Trim();
+        var handle = signature.Substring(signature.LastIndexOf('\n') + 1).TrimEnd(';');
+        return new FunctionModel(
+            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), component.Key, component.Key, component.Fingerprint,
+            EntryParts.Docs(f, null),
+            default, null, handle, false,
+            source,
+            EntryParts.Pool(pool),
+            new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
+            "wasi-http",
+            f.Imports.Select(i => i.Name).ToEquatableArray(),
+            _inputs.DeclaredAt(f.Position))
+        {
+            CallsComponentModel = true,
+            ComponentImports = _imports.Build(facts).ToEquatableArray(),
+            Wasi = EntryParts.Wasi(f.Wasi),
+            IncomingHandler = true,
+        };
     }
 }

@@ -88,6 +88,19 @@ internal sealed record HttpErrorCode(string Case, string? Message = null)
         _ => (ComponentVal?)null,
     });
 
+    /// <summary>
+    /// The error code a guest gave (<c>response-outparam.set</c> with <c>err</c>): its case, and the text of the cases
+    /// that carry <c>option&lt;string&gt;</c>.
+    /// </summary>
+    public static HttpErrorCode FromValue(in ComponentVal value)
+    {
+        var name = value.AsVariant(out var payload);
+        var message = payload is { Kind: ComponentValKind.Option } option && option.TryGetSome(out var some) && some.Kind == ComponentValKind.String
+            ? some.AsString()
+            : null;
+        return new HttpErrorCode(name, message);
+    }
+
     /// <summary><c>option&lt;string&gt;</c> (Wasmtime takes it over).</summary>
     public static ComponentVal OptionalString(string? text) => text is null ? ComponentVal.None : ComponentVal.OwnedSome(ComponentVal.OwnedString(text));
 

@@ -68,6 +68,12 @@ internal sealed class HttpFields
     public IReadOnlyList<byte[]> Get(string name) =>
         _values.TryGetValue(name.ToLowerInvariant(), out var values) ? values : [];
 
+    /// <summary>The <c>content-length</c> header's value, or null (none, several, or not a number).</summary>
+    public long? ContentLength() =>
+        Get("content-length") is [var only] && long.TryParse(System.Text.Encoding.ASCII.GetString(only), out var length) && length >= 0
+            ? length
+            : null;
+
     /// <summary>Whether <paramref name="name"/> has a value.</summary>
     public bool Has(string name) => _values.ContainsKey(name.ToLowerInvariant());
 

@@ -66,14 +66,7 @@ internal static partial class HttpTypesInterface
         {
             var body = call.Take<OutgoingBody>(args[0], OutgoingBodyType);
             var trailers = args[1].TryGetSome(out var handle) ? call.Take<HttpFields>(handle, FieldsType) : null;
-            if (trailers is not null && trailers.Entries.Any())
-            {
-                // HTTP/1.1 requests from .NET's client carry no trailers; refusing beats dropping them unseen.
-                body.Dispose();
-                results[0] = ComponentVal.OwnedErr(HttpErrorCode.Internal("this host does not send request trailers").ToOwned());
-                return;
-            }
-            results[0] = body.Finish() is { } error ? ComponentVal.OwnedErr(error.ToOwned()) : ComponentVal.OwnedOk(null);
+            results[0] = body.Finish(trailers) is { } error ? ComponentVal.OwnedErr(error.ToOwned()) : ComponentVal.OwnedOk(null);
         },
 
         // future-incoming-response: option<result<result<incoming-response, error-code>>>

@@ -4,11 +4,10 @@ using Wippy.Host.HostInterfaces;
 namespace Wippy.Host.WasiHost.Http;
 
 /// <summary>
-/// wasi:http/types for a guest that sends requests: <c>fields</c> (this file), outgoing requests, request options,
+/// wasi:http/types: <c>fields</c> (this file); for a guest that sends requests, outgoing requests, request options,
 /// outgoing bodies, future and incoming responses, incoming bodies and future trailers
-/// (<c>HttpTypesInterface.Messages.cs</c>). The server side (<c>incoming-request</c>, <c>outgoing-response</c>,
-/// <c>response-outparam</c>) has its resource types here, so guests that import them link, but no functions yet: a
-/// call to one fails with Unavailable.
+/// (<c>HttpTypesInterface.Messages.cs</c>); for a guest that serves them (<c>wasi:http/incoming-handler</c>), incoming
+/// requests, outgoing responses and the response outparam (<c>HttpTypesInterface.Server.cs</c>).
 /// </summary>
 internal static partial class HttpTypesInterface
 {
@@ -38,13 +37,13 @@ internal static partial class HttpTypesInterface
     /// <summary>The <c>future-trailers</c> resource type.</summary>
     public static HostResourceType FutureTrailersType { get; } = new(Name, "future-trailers");
 
-    /// <summary>The <c>incoming-request</c> resource type (server side: no functions yet).</summary>
+    /// <summary>The <c>incoming-request</c> resource type (server side).</summary>
     public static HostResourceType IncomingRequestType { get; } = new(Name, "incoming-request");
 
-    /// <summary>The <c>outgoing-response</c> resource type (server side: no functions yet).</summary>
+    /// <summary>The <c>outgoing-response</c> resource type (server side).</summary>
     public static HostResourceType OutgoingResponseType { get; } = new(Name, "outgoing-response");
 
-    /// <summary>The <c>response-outparam</c> resource type (server side: no functions yet).</summary>
+    /// <summary>The <c>response-outparam</c> resource type (server side).</summary>
     public static HostResourceType ResponseOutparamType { get; } = new(Name, "response-outparam");
 
     /// <summary>The interface.</summary>
@@ -54,7 +53,7 @@ internal static partial class HttpTypesInterface
             IncomingResponseType, IncomingBodyType, FutureTrailersType, IncomingRequestType, OutgoingResponseType,
             ResponseOutparamType,
         ],
-        FieldsFunctions().Concat(MessageFunctions()).ToDictionary(StringComparer.Ordinal));
+        FieldsFunctions().Concat(MessageFunctions()).Concat(ServerFunctions()).ToDictionary(StringComparer.Ordinal));
 
     private static IEnumerable<KeyValuePair<string, HostFunction>> FieldsFunctions() => new Dictionary<string, HostFunction>
     {

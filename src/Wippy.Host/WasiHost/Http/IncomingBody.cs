@@ -1,49 +1,53 @@
-using System.Net.Http;
 using Wippy.Host.HostInterfaces;
 using Wippy.Host.WasiHost.Io;
 
 namespace Wippy.Host.WasiHost.Http;
 
 /// <summary>
-/// wasi:http/types' <c>incoming-body</c>: the body of a response, read through its <c>input-stream</c>
-/// (<see cref="Stream"/>, once); <see cref="Finish"/> gives the trailers after the rest of the body. Owns the
-/// response: dropping it closes the connection's stream.
+/// wasi:http/types' <c>incoming-body</c>: the body of a response the guest received or of a request it serves, read
+/// through its <c>input-stream</c> (<see cref="Stream"/>, once); <see cref="Finish"/> gives the trailers after the rest
+/// of the body. Owns what the body came with (<paramref name="owner"/>: a response message): dropping the body
+/// disposes it.
 /// </summary>
-internal sealed class IncomingBody(HttpResponseMessage message, TimeSpan? betweenBytes) : IDisposable
+/// <param name="open">Opens the body's bytes (called once, when the guest asks for the stream or the trailers).</param>
+/// <param name="trailers">The trailers, asked once the body was read to its end (null: none).</param>
+/// <param name="owner">Disposed with the body (or with the trailers, once <see cref="Finish"/> handed it on).</param>
+/// <param name="betweenBytes">How long a read may wait for bytes (null: only the call's limits).</param>
+internal sealed class IncomingBody(Func<Stream> open, Func<HttpFields?> trailers, IDisposable? owner, TimeSpan? betweenBytes) : IDisposable
 {
-    private ResponseBodyStream? _stream;
+    private IncomingBodyStream? _stream;
     private bool _handedOver;
 
     /// <summary>The input stream the first time; null after that.</summary>
     public InputStream? Stream()
     {
         if (_stream is not null) return null;
-        _stream = new ResponseBodyStream(message.Content.ReadAsStream(), betweenBytes);
+        _stream = new IncomingBodyStream(open(), betweenBytes);
         return _stream;
     }
 
-    /// <summary>The trailers, once what is left of the body has been read (the response moves to them).</summary>
+    /// <summary>The trailers, once what is left of the body has been read (the owner moves to them).</summary>
     /// <exception cref="HostResourceException">The guest still holds the body's input-stream (a child it must drop first).</exception>
     public FutureTrailers Finish()
     {
         if (_stream is { IsDropped: false }) throw new HostResourceException("the body's input-stream must be dropped before finish");
         _handedOver = true;
-        return new FutureTrailers(message, _stream);
+        return new FutureTrailers(_stream ?? new IncomingBodyStream(open(), betweenBytes), trailers, owner);
     }
 
-    /// <summary>Disposes the response (unless <see cref="Finish"/> handed it on).</summary>
+    /// <summary>Disposes the owner (unless <see cref="Finish"/> handed it on).</summary>
     public void Dispose()
     {
-        if (!_handedOver) message.Dispose();
+        if (!_handedOver) owner?.Dispose();
     }
 }
 
 /// <summary>
-/// A response body as wasi:io's <c>input-stream</c>. One read runs at a time on the connection's stream; what it
+/// An incoming body (of a response, or of a request served) as wasi:io's <c>input-stream</c>. One read runs at a time on the connection's stream; what it
 /// returned is served to the guest's reads, and <see cref="Subscribe"/> waits for the read in flight, so a guest
 /// never blocks in a way its call's limits cannot end.
 /// </summary>
-internal sealed class ResponseBodyStream(Stream content, TimeSpan? betweenBytes) : InputStream, IDisposable
+internal sealed class IncomingBodyStream(Stream content, TimeSpan? betweenBytes) : InputStream, IDisposable
 {
     private readonly byte[] _buffer = new byte[StreamsInterface.MaxReadBytes];
     private Task<int>? _pending;
@@ -142,20 +146,20 @@ internal sealed class ResponseBodyStream(Stream content, TimeSpan? betweenBytes)
 
 /// <summary>
 /// wasi:http/types' <c>future-trailers</c>: ready once the rest of the body has been read (on the thread pool); then
-/// the response's trailers (none when it sent none), or the error that ended the body. Owns the response.
+/// the trailers (none when there were none), or the error that ended the body. Owns what the body came with.
 /// </summary>
 internal sealed class FutureTrailers : IDisposable
 {
-    private readonly HttpResponseMessage _message;
+    private readonly IDisposable? _owner;
     private readonly CancellationTokenSource _cancel = new();
     private readonly Task<HttpFields?> _trailers;
     private bool _taken;
 
-    /// <summary>The trailers of <paramref name="message"/>, after <paramref name="stream"/> (or the unread body) ends.</summary>
-    public FutureTrailers(HttpResponseMessage message, ResponseBodyStream? stream)
+    /// <summary>The trailers <paramref name="trailers"/> gives once <paramref name="stream"/> is read to its end.</summary>
+    public FutureTrailers(IncomingBodyStream stream, Func<HttpFields?> trailers, IDisposable? owner)
     {
-        _message = message;
-        _trailers = ReadAsync(message, stream, _cancel.Token);
+        _owner = owner;
+        _trailers = ReadAsync(stream, trailers, _cancel.Token);
     }
 
     /// <summary>A pollable ready when the trailers (or a failure) arrived.</summary>
@@ -172,25 +176,18 @@ internal sealed class FutureTrailers : IDisposable
             : (null, HttpErrorCode.From(_trailers.Exception?.InnerException ?? new OperationCanceledException()), false);
     }
 
-    private static async Task<HttpFields?> ReadAsync(HttpResponseMessage message, ResponseBodyStream? stream, CancellationToken cancellationToken)
+    private static async Task<HttpFields?> ReadAsync(IncomingBodyStream stream, Func<HttpFields?> trailers, CancellationToken cancellationToken)
     {
-        if (stream is not null)
-        {
-            if (!stream.AtEnd) await stream.DrainAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await message.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-        }
-        return message.TrailingHeaders.Any() ? IncomingResponse.FieldsOf(message.TrailingHeaders).ImmutableView() : null;
+        if (!stream.AtEnd) await stream.DrainAsync(cancellationToken).ConfigureAwait(false);
+        return trailers()?.ImmutableView();
     }
 
-    /// <summary>Stops reading and disposes the response.</summary>
+    /// <summary>Stops reading and disposes the owner.</summary>
     public void Dispose()
     {
         _cancel.Cancel();
         _trailers.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        _message.Dispose();
+        _owner?.Dispose();
         _cancel.Dispose();
     }
 }

@@ -72,7 +72,12 @@ internal sealed class IncomingResponse : IDisposable
     {
         if (_consumed) return null;
         _consumed = true;
-        return new IncomingBody(_message, _betweenBytes);
+        var message = _message;
+        return new IncomingBody(
+            message.Content.ReadAsStream,
+            () => message.TrailingHeaders.Any() ? FieldsOf(message.TrailingHeaders) : null,
+            message,
+            _betweenBytes);
     }
 
     /// <summary>Disposes the response unless its body was taken (the body disposes it then).</summary>
@@ -99,14 +104,4 @@ internal sealed class IncomingResponse : IDisposable
         }
         return fields;
     }
-}
-
-/// <summary>A pollable ready when a task completed.</summary>
-internal sealed class TaskPollable(Task task) : Pollable
-{
-    /// <inheritdoc />
-    public override bool IsReady(long now) => task.IsCompleted;
-
-    /// <inheritdoc />
-    public override Task? Signal => task;
 }

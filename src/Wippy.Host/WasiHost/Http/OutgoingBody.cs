@@ -5,12 +5,15 @@ using Wippy.Host.WasiHost.Io;
 namespace Wippy.Host.WasiHost.Http;
 
 /// <summary>
-/// wasi:http/types' <c>outgoing-body</c>: the bytes of a request the guest writes through its <c>output-stream</c>
-/// (<see cref="Write"/>, once), before or after <c>handle</c> sent the request; the request's content reads them as
-/// they come (<see cref="Content"/>), so a body is streamed, not held whole. <see cref="Finish"/> ends it; dropping it
-/// unfinished fails the request.
+/// wasi:http/types' <c>outgoing-body</c>: the bytes of a request the guest sends, or of a response it serves, written
+/// through its <c>output-stream</c> (<see cref="Write"/>, once); the connection reads them as they come
+/// (<see cref="Content"/> for a request, <see cref="CopyToAsync"/> for a response), so a body is streamed, not held
+/// whole. <see cref="Finish"/> ends it; dropping it unfinished fails the message (a truncated body must not look
+/// complete).
 /// </summary>
-internal sealed class OutgoingBody(long? declaredLength) : IDisposable
+/// <param name="declaredLength">The message's <c>content-length</c>, which the body must match, or null.</param>
+/// <param name="sendsTrailers">Whether trailers can go out after it (a response's; .NET's client sends none).</param>
+internal sealed class OutgoingBody(long? declaredLength, bool sendsTrailers = false) : IDisposable
 {
     private readonly BodyPipe _pipe = new();
     private bool _streamTaken;
@@ -18,8 +21,23 @@ internal sealed class OutgoingBody(long? declaredLength) : IDisposable
     /// <summary>Whether <see cref="Finish"/> ran.</summary>
     public bool IsFinished { get; private set; }
 
+    /// <summary>The trailers <see cref="Finish"/> was given (null: none).</summary>
+    public HttpFields? Trailers { get; private set; }
+
     /// <summary>The request content that sends what the guest writes.</summary>
     public HttpContent Content => new GuestBodyContent(_pipe, declaredLength);
+
+    /// <summary>Copies what the guest writes to <paramref name="destination"/> until the body is finished; throws when it failed.</summary>
+    public Task CopyToAsync(Stream destination, CancellationToken cancellationToken) => _pipe.CopyToAsync(destination, cancellationToken);
+
+    /// <summary>
+    /// Fails the body unless it was finished (the guest dropped it, or its call ended): the reader gets what was written
+    /// before, then throws <paramref name="failure"/>.
+    /// </summary>
+    public void AbortUnfinished(Exception failure)
+    {
+        if (!IsFinished) _pipe.FailWriter(failure);
+    }
 
     /// <summary>The output stream the first time; null after that.</summary>
     public OutputStream? Write()
@@ -29,36 +47,52 @@ internal sealed class OutgoingBody(long? declaredLength) : IDisposable
         return new BodyOutputStream(_pipe);
     }
 
-    /// <summary>Ends the body; the error when the bytes written are not as many as the request's <c>content-length</c> says.</summary>
-    public HttpErrorCode? Finish()
+    /// <summary>
+    /// Ends the body, with <paramref name="trailers"/> (null: none); the error when the bytes written are not as many as
+    /// the message's <c>content-length</c> says, or when it cannot send the trailers given.
+    /// </summary>
+    public HttpErrorCode? Finish(HttpFields? trailers)
     {
+        if (trailers is not null && trailers.Entries.Any())
+        {
+            if (!sendsTrailers)
+            {
+                // HTTP/1.1 requests from .NET's client carry no trailers; refusing beats dropping them unseen.
+                Dispose();
+                return HttpErrorCode.Internal("this host does not send request trailers");
+            }
+            Trailers = trailers;
+        }
         IsFinished = true;
         if (declaredLength is { } declared && _pipe.Written != declared)
         {
             var error = new HttpErrorCode("HTTP-request-body-size");
-            _pipe.Abort(new HttpErrorException(error, $"the body has {_pipe.Written} bytes, its content-length says {declared}"));
+            _pipe.FailWriter(new HttpErrorException(error, $"the body has {_pipe.Written} bytes, its content-length says {declared}"));
             return error;
         }
         _pipe.Finish();
         return null;
     }
 
-    /// <summary>A body dropped without <see cref="Finish"/> fails its request (a truncated body must not look complete).</summary>
-    public void Dispose()
-    {
-        if (!IsFinished) _pipe.Abort(new HttpErrorException(HttpErrorCode.Internal("the request body was dropped before finish"), "the guest dropped the request body before finishing it"));
-    }
+    /// <summary>A body dropped without <see cref="Finish"/> fails its message (a truncated body must not look complete).</summary>
+    public void Dispose() =>
+        AbortUnfinished(new HttpErrorException(HttpErrorCode.Internal("the body was dropped before finish"), "the guest dropped the body before finishing it"));
 
     /// <summary>The guest's side of the pipe: writes are queued for the request content, up to a budget.</summary>
     private sealed class BodyOutputStream(BodyPipe pipe) : OutputStream
     {
-        public override (ulong Permitted, StreamResult Status) CheckWrite() => ((ulong)pipe.Permitted, StreamResult.Ok);
+        // Once the reader is gone (the connection closed, the message failed), writes fail: the guest stops writing.
+        public override (ulong Permitted, StreamResult Status) CheckWrite() =>
+            pipe.Failure is null ? ((ulong)pipe.Permitted, StreamResult.Ok) : (0, StreamResult.Failed);
 
         public override StreamResult Write(ReadOnlySpan<byte> bytes)
         {
+            if (pipe.Failure is not null) return StreamResult.Failed;
             pipe.Write(bytes);
             return StreamResult.Ok;
         }
+
+        public override string? Failure => pipe.Failure?.Message;
 
         // Queued bytes go out as the connection takes them; a flush waits for room, not for the network.
         public override StreamResult Flush() => StreamResult.Ok;
@@ -113,11 +147,21 @@ internal sealed class BodyPipe
     private int _queued;
     private bool _finished;
     private Exception? _aborted;
+    private Exception? _writerFailure;
     private TaskCompletionSource _data = NewSignal();
     private TaskCompletionSource _room = NewSignal();
 
     /// <summary>All bytes written so far.</summary>
     public long Written { get; private set; }
+
+    /// <summary>Why the body failed (the reader is gone), or null.</summary>
+    public Exception? Failure
+    {
+        get
+        {
+            lock (_gate) return _aborted;
+        }
+    }
 
     /// <summary>How many bytes may be written now.</summary>
     public int Permitted
@@ -144,7 +188,7 @@ internal sealed class BodyPipe
         lock (_gate)
         {
             Written += bytes.Length;
-            if (_aborted is not null || _finished) return;
+            if (_aborted is not null || _writerFailure is not null || _finished) return;
             _chunks.Enqueue(bytes.ToArray());
             _queued += bytes.Length;
             Pulse(ref _data);
@@ -161,7 +205,22 @@ internal sealed class BodyPipe
         }
     }
 
-    /// <summary>The body failed: the reader throws <paramref name="failure"/>; later writes are dropped.</summary>
+    /// <summary>
+    /// The writer failed (it stopped before finishing): the reader gets what is queued, then throws
+    /// <paramref name="failure"/>; later writes are dropped.
+    /// </summary>
+    public void FailWriter(Exception failure)
+    {
+        lock (_gate)
+        {
+            if (_finished || _aborted is not null) return;
+            _writerFailure ??= failure;
+            Pulse(ref _data);
+            Pulse(ref _room);
+        }
+    }
+
+    /// <summary>The body failed (its reader is gone): the reader throws <paramref name="failure"/>; later writes are dropped.</summary>
     public void Abort(Exception failure)
     {
         lock (_gate)
@@ -188,6 +247,7 @@ internal sealed class BodyPipe
                     if (_aborted is not null) throw _aborted;
                     if (!_chunks.TryDequeue(out chunk))
                     {
+                        if (_writerFailure is not null) throw _writerFailure;
                         if (_finished) return;
                         wait = Armed(ref _data, condition: false);
                     }
@@ -205,7 +265,7 @@ internal sealed class BodyPipe
                 }
             }
         }
-        catch (Exception e) when (e is not HttpErrorException)
+        catch (Exception e) when (e is not HttpErrorException && !ReferenceEquals(e, _writerFailure))
         {
             // The connection is gone: the guest's next writes go nowhere rather than fill the pipe.
             Abort(e);

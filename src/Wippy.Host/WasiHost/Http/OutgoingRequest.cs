@@ -29,7 +29,7 @@ internal sealed class OutgoingRequest(HttpFields headers)
     public OutgoingBody? TakeBody()
     {
         if (Body is not null) return null;
-        Body = new OutgoingBody(ContentLength(Headers));
+        Body = new OutgoingBody(Headers.ContentLength());
         return Body;
     }
 
@@ -80,12 +80,6 @@ internal sealed class OutgoingRequest(HttpFields headers)
     private static bool IsAuthority(string authority) =>
         authority.Length > 0 && IsVisibleAscii(authority) && authority.IndexOfAny(['/', '?', '#', '@']) < 0
         && Uri.TryCreate("http://" + authority + "/", UriKind.Absolute, out _);
-
-    /// <summary>The <c>content-length</c> header's value, or null.</summary>
-    private static long? ContentLength(HttpFields headers) =>
-        headers.Get("content-length") is [var only] && long.TryParse(System.Text.Encoding.ASCII.GetString(only), out var length) && length >= 0
-            ? length
-            : null;
 }
 
 /// <summary>wasi:http/types' <c>request-options</c>: the timeouts of one request (null: none).</summary>

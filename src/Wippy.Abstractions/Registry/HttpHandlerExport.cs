@@ -1,0 +1,24 @@
+namespace Wippy.Registry;
+
+/// <summary>
+/// The standard export a <c>function.wasm</c> with <c>transport: wasi-http</c> serves when it names no <c>method</c>:
+/// <c>wasi:http/incoming-handler</c>'s <c>handle</c> (WASI 0.2.x), as Spin and <c>wasmtime serve</c> serve components.
+/// </summary>
+public static class HttpHandlerExport
+{
+    /// <summary>The method such an entry gets: the interface function, any 0.2.x version.</summary>
+    public const string Method = "wasi:http/incoming-handler#handle";
+
+    /// <summary>
+    /// Whether <paramref name="key"/>, a component function's full name (<c>wasi:http/incoming-handler@0.2.0#handle</c>),
+    /// is the standard handler at a version this runtime serves (unversioned or 0.2.x).
+    /// </summary>
+    public static bool IsHandle(string key)
+    {
+        const string Interface = "wasi:http/incoming-handler";
+        const string Function = "#handle";
+        if (!key.StartsWith(Interface, StringComparison.Ordinal) || !key.EndsWith(Function, StringComparison.Ordinal)) return false;
+        var version = key.Substring(Interface.Length, key.Length - Interface.Length - Function.Length);
+        return version.Length == 0 || version.StartsWith("@0.2.", StringComparison.Ordinal);
+    }
+}
