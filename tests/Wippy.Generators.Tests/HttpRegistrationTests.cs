@@ -117,6 +117,66 @@ public sealed class HttpRegistrationTests
         ErrorScenario.AssertValidEntryStillEmitted(result);
     }
 
+    /// <summary>The module facts the build step writes for a component exporting wasi:http/incoming-handler@0.2.0.</summary>
+    private static string HandlerFacts(string entryId) =>
+        "# wippy module facts v2\n"
+        + $"module\t{entryId}\tcomponent\t{SmallRegistries.RunHash}\n"
+        + "component\twasi:http/incoming-handler@0.2.0#handle\t\tit lowers imported functions into its core module\tfunc(handle, handle)\t"
+        + "resource incoming-request;\\nresource response-outparam;\\nhandle: func(request: incoming-request, response-out: response-outparam);\\n\n";
+
+    [Fact]
+    public void A_wasi_http_component_without_a_method_is_an_incoming_handler_with_only_a_descriptor()
+    {
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", """
+            namespace: app
+            entries:
+              - name: guests
+                kind: fs.directory
+                directory: ./guests
+              - name: site
+                kind: function.wasm
+                fs: guests
+                path: /run.wasm
+                hash: sha256:a98df86111adaba29ef334b0f8ed3ba508f3d98cca7aa0eba317d23210056697
+                transport: wasi-http
+              - name: site_endpoint
+                kind: http.endpoint
+                method: GET
+                path: /site/{page}
+                func: site
+            """);
+        registry.Add("wippy.modules.txt", HandlerFacts("app:site"));
+
+        var result = registry.Run();
+
+        Assert.Empty(result.Diagnostics);
+        var registration = result.Source("Wippy.app.Registration.g.cs");
+        Assert.Contains("IncomingHandler = true,", registration, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvokeJson", registration, StringComparison.Ordinal); // no binders: only endpoints call it
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName == "Wippy.app.Proxy.g.cs" && s.SourceText.ToString().Contains("Site(", StringComparison.Ordinal));
+        var site = Assert.IsType<FunctionDescriptor>(Manifest(result).Find("app:site"));
+        Assert.True(site.IncomingHandler);
+        Assert.Equal("wasi:http/incoming-handler@0.2.0#handle", site.Component!.Method);
+        Assert.Equal(PoolType.Inline, site.Pool.Type); // fresh per request: no pool block
+        Assert.Equal("handle: func(request: incoming-request, response-out: response-outparam)", site.WitSignature);
+    }
+
+    [Fact]
+    public void A_payload_function_naming_the_incoming_handler_is_told_to_serve_it_over_HTTP()
+    {
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", SmallRegistries.ComponentRun("app").Replace("method: run", "method: wasi:http/incoming-handler#handle", StringComparison.Ordinal));
+        registry.Add("wippy.modules.txt", HandlerFacts("app:run"));
+
+        var result = registry.Run();
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIPPY0209", error.Id);
+        Assert.Contains("add \"transport: wasi-http\"", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(10, error.Location.GetLineSpan().StartLinePosition.Line); // the method line (0-based)
+    }
+
     /// <summary>Compiles the emitted code, loads it, and returns what its <c>WippyRegistry.CreateManifest()</c> returns.</summary>
     private static RegistryManifest Manifest(GeneratorRunResult result)
     {

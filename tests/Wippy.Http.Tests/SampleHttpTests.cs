@@ -6,7 +6,10 @@ using Wippy.Http.Tests.Support;
 
 namespace Wippy.Http.Tests;
 
-/// <summary>The sample app's endpoints (samples/registry: the seed's POST /api/greet, the Lua GET /lua/hello/{name}), served as its run serves them.</summary>
+/// <summary>
+/// The sample app's endpoints (samples/registry: the seed's POST /api/greet, the Lua GET /lua/hello/{name}, the
+/// wasi:http component's /site pages), served as its run serves them.
+/// </summary>
 public sealed class SampleHttpTests : IAsyncLifetime
 {
     private static string SampleRoot => Path.Combine(HttpTestApp.RepoRoot, "samples", "registry");
@@ -32,6 +35,20 @@ public sealed class SampleHttpTests : IAsyncLifetime
     {
         using var json = JsonDocument.Parse(await _app.Client.GetStringAsync("/lua/hello/Ann?greeting=Hi"));
         Assert.Equal("Hi, Ann!", json.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task The_wasi_http_component_answers_pages_and_streams_an_echo()
+    {
+        using var page = await _app.Client.GetAsync("/site/about?x=1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("Hello from a wasi:http component! You asked for GET /site/about?x=1\n", await page.Content.ReadAsStringAsync());
+        Assert.Equal("text/plain; charset=utf-8", page.Content.Headers.ContentType!.ToString());
+
+        var body = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},"));
+        using var echo = await _app.Client.PostAsync("/site/echo", new StringContent(body, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(body, await echo.Content.ReadAsStringAsync());
+        Assert.Equal("text/csv; charset=utf-8", echo.Content.Headers.ContentType!.ToString());
     }
 
     [Fact]
@@ -75,7 +92,7 @@ public sealed class SampleRunTests
         }
         await stop.CancelAsync();
         Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("Serving 13 of 13 functions.", stdout.ToString());
+        Assert.Contains("Serving 14 of 14 functions.", stdout.ToString());
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/lua/hello/x")); // nothing listens any more
     }
 }

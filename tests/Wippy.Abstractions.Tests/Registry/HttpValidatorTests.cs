@@ -358,4 +358,28 @@ public sealed class HttpValidatorTests
 
         Assert.Empty(Validate(doc));
     }
+
+    [Fact]
+    public void A_wasi_http_function_wasm_without_a_method_serves_the_standard_incoming_handler()
+    {
+        var document = ParseClean(
+            "namespace: myns\nentries:\n  - name: assets\n    kind: fs.directory\n    directory: ./wasm\n" +
+            "  - name: site\n    kind: function.wasm\n    fs: assets\n    path: /site.wasm\n    hash: sha256:" + new string('a', 64) + "\n    transport: wasi-http\n");
+
+        Assert.Equal(HttpHandlerExport.Method, Entry<FunctionEntry>(document, "site").Method);
+        Assert.True(HttpHandlerExport.IsHandle("wasi:http/incoming-handler@0.2.0#handle"));
+        Assert.True(HttpHandlerExport.IsHandle("wasi:http/incoming-handler@0.2.12#handle"));
+        Assert.False(HttpHandlerExport.IsHandle("wasi:http/incoming-handler@0.3.0-rc#handle")); // 0.3 is another ABI
+        Assert.False(HttpHandlerExport.IsHandle("wasi:http/outgoing-handler@0.2.0#handle"));
+    }
+
+    [Theory]
+    [InlineData("function.wat", "    source: file://site.wat\n    transport: wasi-http\n")]   // a core module has no standard export
+    [InlineData("function.wasm", "    fs: assets\n    path: /site.wasm\n    hash: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n")] // a payload function
+    public void Otherwise_a_method_is_still_required(string kind, string fields)
+    {
+        var result = Parse("namespace: myns\nentries:\n  - name: site\n    kind: " + kind + "\n" + fields);
+
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("'method'", StringComparison.Ordinal));
+    }
 }

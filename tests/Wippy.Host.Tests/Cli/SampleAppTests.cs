@@ -100,7 +100,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["myns:read_config", "function.wasm", "read-config", "lazy"], lines.Single(l => l.StartsWith("myns:read_config ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:lua_pipeline", "function.lua", "run", "lazy"], lines.Single(l => l.StartsWith("myns:lua_pipeline ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:greet_endpoint", "http.endpoint"], lines.Single(l => l.StartsWith("myns:greet_endpoint ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(23, lines.Length); // the header and 22 entries
+        Assert.Equal(["myns:site", "function.wasm", "wasi:http/incoming-handler@0.2.0#handle", "inline"], lines.Single(l => l.StartsWith("myns:site ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(26, lines.Length); // the header and 25 entries
     }
 
     [Theory]
@@ -158,7 +159,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
         Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
-        Assert.Contains("13 of 13 function entries loaded.", output);
+        Assert.Contains("14 of 14 function entries loaded.", output);
     }
 
     [Fact]
@@ -189,8 +190,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run"], stop.Token);
-        await Eventually.TrueAsync(() => printed().Contains("Serving 13 of 13 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 13 of 13 functions. Press Ctrl+C to stop.", printed());
+        await Eventually.TrueAsync(() => printed().Contains("Serving 14 of 14 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 14 of 14 functions. Press Ctrl+C to stop.", printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -202,7 +203,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run", "--call", "myns:compute", "6", "7"], stop.Token);
-        await Eventually.TrueAsync(() => (printed().Contains("Serving 13 of 13 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        await Eventually.TrueAsync(() => (printed().Contains("Serving 14 of 14 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
