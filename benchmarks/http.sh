@@ -2,16 +2,20 @@
 # HTTP load, measured with wrk (Debian) against 127.0.0.1 only, bounded in time: requests/s and p99 latency of
 #   (a) the floor: a Kestrel minimal-API endpoint doing the greeting in C# (POST /floor/greet),
 #   (b) the sample's wasi-http transport endpoint over greet.wasm (POST /api/greet),
+#   (c) the sample's wasi:http/incoming-handler component site.wasm (GET /site/World, a fresh instance per request),
 #   (d) the sample's Lua handler (GET /lua/hello/World, JSON {"message":"Hello, World!"}),
-# all served by one process (Wippy.Benchmarks --http-serve), one after the other. (c), a wasi:http/incoming-handler
-# component, is not served yet. Prints a Markdown table
+# all served by one process (Wippy.Benchmarks --http-serve), one after the other. Prints a Markdown table
 # (docs/benchmarks.md, "HTTP load").
 #
-#   bash benchmarks/http.sh [duration] [connections]     # default 10s, 32 connections, 2 wrk threads
+#   bash benchmarks/http.sh [duration] [connections] [--pooling]   # default 10s, 32 connections, 2 wrk threads
+#
+# --pooling serves with Wasmtime's pooling allocator (WippyRuntimeOptions.PoolingAllocator): fresh instances come from
+# pre-mapped slots instead of an mmap and munmap each, which is most of (c)'s cost per request.
 set -euo pipefail
 
 duration=${1:-10s}
 connections=${2:-32}
+pooling=${3:-}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=/tmp/wippy-http-bench
 mkdir -p "$work"
@@ -25,7 +29,7 @@ echo "building (Release)..." >&2
 dotnet build "$repo/benchmarks/Wippy.Benchmarks" -c Release -o "$work/bin" --artifacts-path "$work/artifacts" -v quiet -nologo >&2
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$work/bin/Wippy.Benchmarks" --http-serve "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+"$work/bin/Wippy.Benchmarks" --http-serve "127.0.0.1:$port" $pooling >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
@@ -59,15 +63,16 @@ row() {
 
 floor=$(row "(a) floor: Kestrel minimal API, C# greeting" /floor/greet post "Hello, World!")
 transport=$(row "(b) wasi-http transport over greet.wasm" /api/greet post "Hello, World!")
+component=$(row "(c) wasi:http component site.wasm, text greeting" /site/World get "Hello from a wasi:http component! You asked for GET /site/World")
 lua=$(row "(d) Lua handler, JSON greeting" /lua/hello/World get '{"message":"Hello, World!"}')
 floor_rps=$(cut -d'|' -f3 <<<"$floor")
 
 echo
-echo "wrk -t2 -c$connections -d$duration (POST body \"World\" for a and b), 127.0.0.1, wrk and the server on the same, $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD)"
+echo "wrk -t2 -c$connections -d$duration (POST body \"World\" for a and b), 127.0.0.1, wrk and the server on the same, $(nproc) cores${pooling:+, pooling allocator}; commit $(git -C "$repo" rev-parse --short HEAD)"
 echo
 echo "| row | path | requests/s | ratio to the floor | p99 | errors |"
 echo "|---|---|---:|---:|---:|---|"
-for line in "$floor" "$transport" "$lua"; do
+for line in "$floor" "$transport" "$component" "$lua"; do
   IFS='|' read -r name path rps p99 errors <<<"$line"
   ratio=$(printf "%.2f" "$(echo "$rps / $floor_rps" | bc -l)")
   printf '| %s | `%s` | %s | %s× | %s | %s |\n' "$name" "$path" "$rps" "$ratio" "$p99" "$errors"

@@ -16,12 +16,17 @@ namespace Wippy.Benchmarks;
 /// </summary>
 internal static class HttpServe
 {
-    public static int Run(string address)
+    /// <summary>Serves until killed; <paramref name="pooling"/> puts the runtime on Wasmtime's pooling allocator.</summary>
+    public static int Run(string address, bool pooling)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://" + address);
-        builder.Services.AddWippy(o => o.RegistryRoot = SampleRegistry.Root);
+        builder.Services.AddWippy(o =>
+        {
+            o.RegistryRoot = SampleRegistry.Root;
+            if (pooling) o.PoolingAllocator = new WasmPoolingAllocator();
+        });
         builder.Services.AddWippyRuntime(Wippy.Samples.Registry.WippyRegistry.CreateManifest());
         var app = builder.Build();
         app.MapPost("/floor/greet", Greet);

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 // Sanity check only:         dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --check
 // Per-call latency (p50/p99): dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --latency
 // Many sleeping guests:       dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --sleepers [N…]
-// HTTP load (wrk):            bash benchmarks/http.sh (serves with --http-serve 127.0.0.1:PORT)
+// HTTP load (wrk):            bash benchmarks/http.sh (serves with --http-serve 127.0.0.1:PORT [--pooling])
 if (args is ["--check"])
 {
     return Wippy.Benchmarks.SelfCheck.Run();
@@ -15,9 +15,9 @@ if (args.Length > 0 && args[0] == "--sleepers")
     var counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
     return Wippy.Benchmarks.SleepersRun.Run(counts);
 }
-if (args is ["--http-serve", var address])
+if (args is ["--http-serve", var address, ..] && args.Length <= 3)
 {
-    return Wippy.Benchmarks.HttpServe.Run(address);
+    return Wippy.Benchmarks.HttpServe.Run(address, pooling: args is [_, _, "--pooling"]);
 }
 if (args is ["--latency"])
 {
