@@ -33,7 +33,8 @@ internal static class ComponentLoader
     /// loads). Throws <see cref="WippyException"/> naming the entry on any failure.
     /// </summary>
     public static ComponentProgram LoadProgram(
-        WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null, bool wasmtimeWasi = false)
+        WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, WasiHost.Http.OutboundHosts outboundHosts,
+        CompiledCache? cache = null, bool wasmtimeWasi = false)
     {
         var component = Check(engine, d, bytes, cache, out var plan);
         var linker = new WasmComponentLinker(engine);
@@ -42,7 +43,7 @@ internal static class ComponentLoader
             // Waits (WASI's and async C# imports') suspend the guest on a fiber, except on a pooling engine: its fibers' stacks come from Wasmtime's pool,
             // not from FiberStacks, and C# host functions are not safe on those (docs/architecture.md, "Guests on fibers").
             var onFibers = engine.Options.PoolingAllocator is null;
-            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi, onFibers);
+            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, outboundHosts, ownHost: !wasmtimeWasi, onFibers);
             wasi |= ComponentImportLinker.DefineImports(linker, d, plan.Binary, services, onFibers);
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }

@@ -4,6 +4,7 @@ using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Host.WasiHost;
+using Wippy.Host.WasiHost.Http;
 using Wippy.Modules.Components;
 using Wippy.Registry;
 
@@ -46,16 +47,20 @@ internal static class WasiLinking
 
     /// <summary>
     /// Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>: the host's own when
-    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's. With <paramref name="onFibers"/>, the
-    /// host's functions that wait (poll, block) are defined as async host functions, and the result says so
-    /// (<see cref="Needs.Fibers"/>).
+    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's (refused for a guest that could send
+    /// requests beyond <paramref name="outboundHosts"/> there: <see cref="WasmtimeOutboundCheck"/>). With
+    /// <paramref name="onFibers"/>, the host's functions that wait (poll, block) are defined as async host functions, and
+    /// the result says so (<see cref="Needs.Fibers"/>).
     /// </summary>
-    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, bool ownHost = true, bool onFibers = false)
+    /// <exception cref="WippyException">The guest would get Wasmtime's WASI, which cannot keep to its outbound hosts.</exception>
+    public static Needs DefineComponent(
+        WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, OutboundHosts outboundHosts, bool ownHost = true, bool onFibers = false)
     {
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
-        if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames)))
+        var notServed = ownHost ? imports.Select(i => WasiInterfaces.WhyNotServed(i.Name, i.FunctionNames)).FirstOrDefault(why => why is not null) : null;
+        if (ownHost && notServed is null)
         {
             var needs = Needs.Host;
             foreach (var import in imports)
@@ -67,6 +72,8 @@ internal static class WasiLinking
             }
             return needs;
         }
+        WasmtimeOutboundCheck.Check(d, imports.Select(i => i.Name), grants, outboundHosts,
+            notServed is null ? "this runtime gives every component Wasmtime's WASI (WippyRuntimeOptions.WasmtimeWasi)" : "it imports " + notServed);
         var wasmtimeNeeds = Needs.Wasi;
         linker.AddWasip2();
         if (imports.Any(i => WasiGrants.GroupOf(i.Name) == "wasi:http"))

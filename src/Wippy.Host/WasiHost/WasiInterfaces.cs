@@ -64,9 +64,21 @@ internal static class WasiInterfaces
     /// <paramref name="functionNames"/>: the interface is written, at a 0.2.x version, and none of the functions is one
     /// Wasmtime cannot call through its C API (<see cref="NotCallableThroughCApi"/>).
     /// </summary>
-    public static bool Serves(string instanceName, IEnumerable<string> functionNames) =>
-        Find(instanceName) is { } found
-        && !(NotCallableThroughCApi.TryGetValue(found.Name, out var blocked) && functionNames.Any(blocked.Contains));
+    public static bool Serves(string instanceName, IEnumerable<string> functionNames) => WhyNotServed(instanceName, functionNames) is null;
+
+    /// <summary>
+    /// Null when the host's own WASI can serve the import (<see cref="Serves"/>); otherwise why not, for messages:
+    /// <c>'wasi:sockets/tcp@0.2.0', an interface the host's own WASI does not implement</c>.
+    /// </summary>
+    public static string? WhyNotServed(string instanceName, IEnumerable<string> functionNames)
+    {
+        if (Find(instanceName) is not { } found) return $"'{instanceName}', an interface the host's own WASI does not implement";
+        if (NotCallableThroughCApi.TryGetValue(found.Name, out var blocked) && functionNames.FirstOrDefault(blocked.Contains) is { } function)
+        {
+            return $"'{instanceName}#{function}', which Wasmtime cannot call in the host's own WASI through its C API";
+        }
+        return null;
+    }
 
     /// <summary>The interface a guest imports as <paramref name="instanceName"/> (any 0.2.x version), or null.</summary>
     public static HostInterface? Find(string instanceName) =>

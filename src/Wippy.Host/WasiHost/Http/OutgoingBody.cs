@@ -43,6 +43,9 @@ internal sealed class OutgoingBody(long? declaredLength) : IDisposable
         return null;
     }
 
+    /// <summary>The request was not sent (<c>handle</c> refused it): what the guest still writes goes nowhere rather than fill the pipe.</summary>
+    public void Refused(HttpErrorException failure) => _pipe.Abort(failure);
+
     /// <summary>A body dropped without <see cref="Finish"/> fails its request (a truncated body must not look complete).</summary>
     public void Dispose()
     {
