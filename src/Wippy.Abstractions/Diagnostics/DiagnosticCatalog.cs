@@ -49,6 +49,8 @@ public static class DiagnosticCatalog
         Error(Registry, RegistryDiagnosticIds.InvalidModuleName, "Invalid Lua module name"),
         Warning(Registry, RegistryDiagnosticIds.DuplicateModule, "A Lua module is listed twice"),
         Error(Registry, RegistryDiagnosticIds.InvalidIncludePattern, "Invalid include pattern"),
+        Error(Registry, RegistryDiagnosticIds.InvalidOutboundHost, "Invalid outbound host pattern"),
+        Warning(Registry, RegistryDiagnosticIds.OutboundHostsWithoutHttp, "Outbound hosts without the wasi:http grant have no effect"),
 
         // ---- Registry: across files ----
         Error(Registry, RegistryDiagnosticIds.DuplicateId, "Two entries have the same id"),

@@ -48,7 +48,7 @@ internal static class HttpAddress
     }
 
     /// <summary>Whether <paramref name="host"/> is four decimal numbers from 0 to 255 separated by dots, without leading zeros.</summary>
-    private static bool IsIPv4(string host)
+    public static bool IsIPv4(string host)
     {
         var parts = host.Split('.');
         if (parts.Length != 4) return false;

@@ -92,6 +92,18 @@ public static class RegistryDiagnosticIds
     /// <summary>An <c>fs.embed</c> <c>include</c> pattern is empty, absolute, leaves the directory, or uses <c>\</c>, brackets or braces.</summary>
     public const string InvalidIncludePattern = "WIPPY0027";
 
+    /// <summary>
+    /// A <c>wasi.allowed_outbound_hosts</c> item is not a host pattern <c>scheme://host[:port]</c> (a path, a scheme other
+    /// than http, https or <c>*</c>, an IPv6 address without brackets, a misplaced <c>*</c>…); it is left out.
+    /// </summary>
+    public const string InvalidOutboundHost = "WIPPY0028";
+
+    /// <summary>
+    /// Warning: <c>wasi.allowed_outbound_hosts</c> on an entry whose <c>imports</c> does not grant <c>wasi:http</c>, so
+    /// it has no effect: the guest cannot send requests at all.
+    /// </summary>
+    public const string OutboundHostsWithoutHttp = "WIPPY0029";
+
     // ---- Across files (0030–0039), reported by RegistryValidator ----
 
     /// <summary>Two entries have the same id (<c>namespace:name</c>); reported at the second one.</summary>

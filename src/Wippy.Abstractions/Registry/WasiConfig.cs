@@ -2,7 +2,10 @@ using Wippy.Diagnostics;
 
 namespace Wippy.Registry;
 
-/// <summary>An entry's <c>wasi</c> block (docs/registry.md#wasi): arguments, working directory, mapped variables and mounts.</summary>
+/// <summary>
+/// An entry's <c>wasi</c> block (docs/registry.md#wasi): arguments, working directory, mapped variables, mounts, and the
+/// hosts its guest may send HTTP requests to.
+/// </summary>
 public sealed class WasiConfig
 {
     /// <summary>The configuration of an entry without a <c>wasi</c> block: no arguments, no variables, no mounts.</summary>
@@ -43,4 +46,13 @@ public sealed class WasiConfig
 
     /// <summary>Where the <c>wasi</c> block is, or <see langword="null"/> when the entry has none.</summary>
     public SourcePosition? Position { get; }
+
+    /// <summary>
+    /// <c>allowed_outbound_hosts</c>: where the guest may send requests through <c>wasi:http/outgoing-handler</c>; empty
+    /// (also when not written): nowhere. The items that are not patterns were reported and are left out.
+    /// </summary>
+    public IReadOnlyList<OutboundHostPattern> AllowedOutboundHosts { get; init; } = Array.Empty<OutboundHostPattern>();
+
+    /// <summary>Where <c>allowed_outbound_hosts</c> is written, or <see langword="null"/> when it is not.</summary>
+    public SourcePosition? AllowedOutboundHostsPosition { get; init; }
 }

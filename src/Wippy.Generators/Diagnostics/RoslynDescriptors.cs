@@ -46,6 +46,8 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor InvalidModuleName = Create(RegistryDiagnosticIds.InvalidModuleName);
     public static readonly DiagnosticDescriptor DuplicateModule = Create(RegistryDiagnosticIds.DuplicateModule);
     public static readonly DiagnosticDescriptor InvalidIncludePattern = Create(RegistryDiagnosticIds.InvalidIncludePattern);
+    public static readonly DiagnosticDescriptor InvalidOutboundHost = Create(RegistryDiagnosticIds.InvalidOutboundHost);
+    public static readonly DiagnosticDescriptor OutboundHostsWithoutHttp = Create(RegistryDiagnosticIds.OutboundHostsWithoutHttp);
     public static readonly DiagnosticDescriptor DuplicateId = Create(RegistryDiagnosticIds.DuplicateId);
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(RegistryDiagnosticIds.UnresolvedReference);
     public static readonly DiagnosticDescriptor WrongKindReference = Create(RegistryDiagnosticIds.WrongKindReference);

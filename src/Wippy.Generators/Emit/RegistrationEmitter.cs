@@ -144,7 +144,7 @@ internal static class RegistrationEmitter
         }
     }
 
-    /// <summary>The entry's <c>wasi:</c> block: arguments, working directory, mapped variables, mounts.</summary>
+    /// <summary>The entry's <c>wasi:</c> block: arguments, working directory, mapped variables, mounts, outbound hosts.</summary>
     private static void EmitWasi(CodeWriter w, WasiModel wasi)
     {
         using (w.Open($"Wasi = new {HostApi.WasiSettings}", "},"))
@@ -164,6 +164,10 @@ internal static class RegistrationEmitter
                 {
                     foreach (var m in wasi.Mounts) w.Line($"new({Literals.String(m.Fs)}, {Literals.String(m.Guest)}, ReadOnly: {Literals.Bool(m.ReadOnly)}),");
                 }
+            }
+            if (wasi.AllowedOutboundHosts.Count > 0)
+            {
+                w.Line($"AllowedOutboundHosts = new string[] {{ {string.Join(", ", wasi.AllowedOutboundHosts.Select(Literals.String))} }},");
             }
         }
     }

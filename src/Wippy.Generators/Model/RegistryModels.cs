@@ -83,7 +83,9 @@ internal sealed record LuaFunctionModel(
 /// <param name="Cwd"><c>cwd</c>, or null.</param>
 /// <param name="Env">The mapped variables.</param>
 /// <param name="Mounts">The mounted fs entries.</param>
-internal sealed record WasiModel(EquatableArray<string> Args, string? Cwd, EquatableArray<WasiEnvModel> Env, EquatableArray<WasiMountModel> Mounts);
+/// <param name="AllowedOutboundHosts">The host patterns of <c>allowed_outbound_hosts</c>, each in its canonical form (<c>https://api.example.com</c>).</param>
+internal sealed record WasiModel(
+    EquatableArray<string> Args, string? Cwd, EquatableArray<WasiEnvModel> Env, EquatableArray<WasiMountModel> Mounts, EquatableArray<string> AllowedOutboundHosts);
 
 /// <summary>One <c>wasi.env</c> item.</summary>
 internal sealed record WasiEnvModel(string Id, string Name, bool Required);

@@ -33,7 +33,8 @@ internal static class ComponentLoader
     /// loads). Throws <see cref="WippyException"/> naming the entry on any failure.
     /// </summary>
     public static ComponentProgram LoadProgram(
-        WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null, bool wasmtimeWasi = false)
+        WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, WasiHost.Http.OutboundHosts outboundHosts,
+        CompiledCache? cache = null, bool wasmtimeWasi = false)
     {
         var component = Check(engine, d, bytes, cache, out var plan);
         var linker = new WasmComponentLinker(engine);
@@ -42,8 +43,7 @@ internal static class ComponentLoader
             // Waits (WASI's and async C# imports') suspend the guest on a fiber, except on a pooling engine: its fibers' stacks come from Wasmtime's pool,
             // not from FiberStacks, and C# host functions are not safe on those (docs/architecture.md, "Guests on fibers").
             var onFibers = engine.Options.PoolingAllocator is null;
-            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, ownHost: !wasmtimeWasi, onFibers);
-            if (d.IncomingHandler && (wasi & Wasi.WasiLinking.Needs.Host) == 0) throw HandlerNeedsHostWasi(d, plan, wasmtimeWasi);
+            var wasi = Wasi.WasiLinking.DefineComponent(linker, d, plan.Binary, outboundHosts, ownHost: !wasmtimeWasi, onFibers);
             wasi |= ComponentImportLinker.DefineImports(linker, d, plan.Binary, services, onFibers);
             return new ComponentProgram(component, linker, plan.Function.Key) { Wasi = wasi };
         }
@@ -100,20 +100,6 @@ internal static class ComponentLoader
             component.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// A <c>wasi:http/incoming-handler</c> component that cannot run on the host's own WASI: only that WASI can give it
-    /// its request (Wasmtime's C API cannot make one), so it cannot be served at all.
-    /// </summary>
-    private static WippyException HandlerNeedsHostWasi(FunctionDescriptor d, ComponentPlan plan, bool wasmtimeWasi)
-    {
-        var missing = Wasi.WasiLinking.NotServedByHost(plan.Binary);
-        var why = wasmtimeWasi || missing.Count == 0
-            ? "the runtime was told to link Wasmtime's WASI"
-            : $"it imports {string.Join(", ", missing)}, which this runtime's WASI does not implement";
-        return new WippyException(ErrorKind.Invalid, d.Id,
-            $"a wasi:http/incoming-handler component is served through the host's own WASI, which alone can make its request; {why}");
     }
 
     private static WasmModule CheckedCore(FunctionDescriptor d, WasmModule module)

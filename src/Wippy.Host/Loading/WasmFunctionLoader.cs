@@ -34,7 +34,7 @@ internal static class WasmFunctionLoader
         if (d.CallsComponentModel)
         {
             var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);
-            var program = ComponentLoader.LoadProgram(runtime.Engine, d, bytes, runtime.Services, runtime.Cache, runtime.WasmtimeWasi);
+            var program = ComponentLoader.LoadProgram(runtime.Engine, d, bytes, runtime.Services, wasi.OutboundHosts, runtime.Cache, runtime.WasmtimeWasi);
             return new ComponentModelExecution(d, runtime.Engine, program, observer, wasi);
         }
         var module = FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache);

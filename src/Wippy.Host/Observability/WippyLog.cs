@@ -44,6 +44,9 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "[{Entry} stderr] {Line}")]
     public static partial void GuestStderr(ILogger logger, string entry, string line);
 
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Entry {Entry}: the guest's HTTP request to {Target} was denied (HTTP-request-denied): no pattern of wasi.allowed_outbound_hosts allows it; to allow it, add \"{Pattern}\" to that list")]
+    public static partial void OutboundRequestDenied(ILogger logger, string entry, string target, string pattern);
+
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Trigger {Trigger} started")]
     public static partial void TriggerStarted(ILogger logger, string trigger);
 

@@ -3,7 +3,7 @@ namespace Wippy.Host.Registry;
 /// <summary>An entry's <c>wasi:</c> block (docs/registry.md#wasi), as generated from the registry.</summary>
 public sealed class WasiSettings
 {
-    /// <summary>The settings of an entry without a <c>wasi:</c> block: no arguments, variables or mounts.</summary>
+    /// <summary>The settings of an entry without a <c>wasi:</c> block: no arguments, variables or mounts, no outbound hosts.</summary>
     public static WasiSettings None { get; } = new();
 
     /// <summary>The guest's command-line arguments, exactly as written (no program name is added).</summary>
@@ -17,6 +17,13 @@ public sealed class WasiSettings
 
     /// <summary>The fs entries mounted into the guest.</summary>
     public IReadOnlyList<WasiMountSetting> Mounts { get; init; } = [];
+
+    /// <summary>
+    /// Where the guest may send HTTP requests through <c>wasi:http/outgoing-handler</c> (<c>allowed_outbound_hosts</c>):
+    /// patterns <c>scheme://host[:port]</c> as docs/registry.md#wasi describes them (<c>https://api.example.com</c>,
+    /// <c>http://127.0.0.1:*</c>, <c>https://*.example.com</c>). Empty: nowhere, every request is denied.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOutboundHosts { get; init; } = [];
 }
 
 /// <summary>One <c>wasi.env</c> item.</summary>

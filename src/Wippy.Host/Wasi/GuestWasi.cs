@@ -4,14 +4,15 @@ using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
 using Wippy.Host.Registry;
 using Wippy.Host.WasiHost;
+using Wippy.Host.WasiHost.Http;
 using Wippy.Security;
 
 namespace Wippy.Host.Wasi;
 
 /// <summary>
 /// An entry's WASI, as its instances get it (docs/runtime.md#wasi, docs/runtime.md#security-context): the arguments, the variables mapped from env entries
-/// (resolved again for every call), the mounted fs entries (checked with the policy, <c>fs.get</c>, before every call)
-/// and the guest's output, logged in the category <c>Wippy.Guest.&lt;entry id&gt;</c>.
+/// (resolved again for every call), the mounted fs entries (checked with the policy, <c>fs.get</c>, before every call),
+/// the hosts it may send HTTP requests to, and the guest's output, logged in the category <c>Wippy.Guest.&lt;entry id&gt;</c>.
 /// </summary>
 /// <remarks>
 /// Wasmtime fixes a store's WASI state when the store is made, so an instance sees the variables of the moment it was
@@ -30,9 +31,10 @@ internal sealed class GuestWasi
     private readonly Mount[] _preopened;
     private readonly WasiHost.Filesystem.Preopen[] _preopens;
 
-    private GuestWasi(FunctionDescriptor descriptor, EnvValues env, ICallPolicy? policy, ILogger output, Mount[] mounts, Mount? cwd)
+    private GuestWasi(FunctionDescriptor descriptor, EnvValues env, ICallPolicy? policy, ILogger output, Mount[] mounts, Mount? cwd, OutboundHosts outboundHosts)
     {
         _descriptor = descriptor;
+        OutboundHosts = outboundHosts;
         _env = env;
         _policy = policy;
         _output = output;
@@ -48,15 +50,22 @@ internal sealed class GuestWasi
     /// <summary>What the entry's <c>imports:</c> grants.</summary>
     public WasiGrants Grants { get; }
 
+    /// <summary>Where the guest may send HTTP requests (<c>wasi.allowed_outbound_hosts</c>), read once for every instance.</summary>
+    public OutboundHosts OutboundHosts { get; }
+
     /// <summary>
     /// The entry's WASI, with each mount's host directory found now (an fs entry with <c>auto_init</c> is created).
     /// </summary>
-    /// <exception cref="WippyException">A mount names no fs.directory entry, or its directory does not exist.</exception>
+    /// <exception cref="WippyException">
+    /// A mount names no fs.directory entry, or its directory does not exist; an outbound host is not a pattern (Invalid).
+    /// </exception>
     public static GuestWasi Create(FunctionDescriptor d, RegistryManifest manifest, string registryRoot, EnvValues env, ICallPolicy? policy, ILoggerFactory loggers)
     {
+        var outboundHosts = OutboundHosts.Parse(d.Wasi.AllowedOutboundHosts, out var problem)
+            ?? throw new WippyException(ErrorKind.Invalid, d.Id, problem + " (the build reports this; rebuild the app)");
         var mounts = d.Wasi.Mounts.Select(m => ResolveMount(d, m, manifest, registryRoot)).ToArray();
         var cwd = d.Wasi.Cwd is { } path ? WorkingDirectory(d, path, mounts) : null;
-        return new GuestWasi(d, env, policy, loggers.CreateLogger("Wippy.Guest." + d.Id), mounts, cwd);
+        return new GuestWasi(d, env, policy, loggers.CreateLogger("Wippy.Guest." + d.Id), mounts, cwd, outboundHosts);
     }
 
     private static Mount ResolveMount(FunctionDescriptor d, WasiMountSetting m, RegistryManifest manifest, string registryRoot)
@@ -174,7 +183,7 @@ internal sealed class GuestWasi
     public GuestWasiState ConfigureHost(HostState host, string?[] env)
     {
         var (stdout, stderr) = Outputs();
-        host.Wasi = new WasiContext(_args, Variables(env), null, stdout, stderr, _preopens);
+        host.Wasi = new WasiContext(_args, Variables(env), null, stdout, stderr, _preopens, OutboundHosts, _output);
         return new GuestWasiState(env, stdout, stderr);
     }
 

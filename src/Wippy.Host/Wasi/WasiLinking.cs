@@ -4,6 +4,7 @@ using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
 using Wippy.Host.Registry;
 using Wippy.Host.WasiHost;
+using Wippy.Host.WasiHost.Http;
 using Wippy.Modules.Components;
 using Wippy.Registry;
 
@@ -46,16 +47,20 @@ internal static class WasiLinking
 
     /// <summary>
     /// Defines the WASI instances <paramref name="binary"/> imports in <paramref name="linker"/>: the host's own when
-    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's. With <paramref name="onFibers"/>, the
-    /// host's functions that wait (poll, block) are defined as async host functions, and the result says so
-    /// (<see cref="Needs.Fibers"/>).
+    /// <paramref name="ownHost"/> and it implements them all, otherwise Wasmtime's (refused for a guest that could send
+    /// requests beyond <paramref name="outboundHosts"/> there: <see cref="WasmtimeOutboundCheck"/>). With
+    /// <paramref name="onFibers"/>, the host's functions that wait (poll, block) are defined as async host functions, and
+    /// the result says so (<see cref="Needs.Fibers"/>).
     /// </summary>
-    public static Needs DefineComponent(WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, bool ownHost = true, bool onFibers = false)
+    /// <exception cref="WippyException">The guest would get Wasmtime's WASI, which cannot keep to its outbound hosts.</exception>
+    public static Needs DefineComponent(
+        WasmComponentLinker linker, FunctionDescriptor d, ComponentBinary binary, OutboundHosts outboundHosts, bool ownHost = true, bool onFibers = false)
     {
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
-        if (ownHost && imports.All(i => WasiInterfaces.Serves(i.Name, i.FunctionNames, evenUnliftable: d.IncomingHandler)))
+        var notServed = ownHost ? imports.Select(i => WasiInterfaces.WhyNotServed(i.Name, i.FunctionNames, evenUnliftable: d.IncomingHandler)).FirstOrDefault(why => why is not null) : null;
+        if (ownHost && notServed is null)
         {
             var needs = Needs.Host;
             foreach (var import in imports)
@@ -68,6 +73,15 @@ internal static class WasiLinking
             }
             return needs;
         }
+        if (d.IncomingHandler)
+        {
+            // Only the host's own WASI can make the request a wasi:http/incoming-handler component is given.
+            throw new WippyException(ErrorKind.Invalid, d.Id,
+                "a wasi:http/incoming-handler component is served through the host's own WASI, which alone can make its request; " +
+                (notServed is null ? "this runtime gives every component Wasmtime's WASI (WippyRuntimeOptions.WasmtimeWasi)" : "it imports " + notServed));
+        }
+        WasmtimeOutboundCheck.Check(d, imports.Select(i => i.Name), grants, outboundHosts,
+            notServed is null ? "this runtime gives every component Wasmtime's WASI (WippyRuntimeOptions.WasmtimeWasi)" : "it imports " + notServed);
         var wasmtimeNeeds = Needs.Wasi;
         linker.AddWasip2();
         if (imports.Any(i => WasiGrants.GroupOf(i.Name) == "wasi:http"))
@@ -123,16 +137,6 @@ internal static class WasiLinking
     /// </summary>
     private static bool IsHandlerOwn(string instance) =>
         WasiGrants.Unversioned(instance) is "wasi:http/types" or "wasi:io/error" or "wasi:io/streams" or "wasi:io/poll";
-
-    /// <summary>
-    /// The WASI imports of <paramref name="binary"/> the host's own WASI does not implement (why a component must stay on
-    /// Wasmtime's), as <c>interface</c> or <c>interface#function</c>.
-    /// </summary>
-    public static IReadOnlyList<string> NotServedByHost(ComponentBinary binary) =>
-        binary.Imports
-            .Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name) && !WasiInterfaces.Serves(i.Name, i.FunctionNames, evenUnliftable: true))
-            .Select(i => i.Name)
-            .ToList();
 
     /// <summary>Whether the guest may call the interface <paramref name="instance"/>: its group is granted, or it is always answered.</summary>
     private static bool Granted(WasiGrants grants, string instance) =>

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Logging;
 using Wippy.Host.Wasi;
+using Wippy.Host.WasiHost.Http;
 
 namespace Wippy.Host.WasiHost;
 
 /// <summary>
 /// What one store's guest sees through the host's own WASI: its arguments, its variables (the values the instance was
-/// made with), its working directory, and where its output goes. Made by <see cref="GuestWasi"/> from the entry.
+/// made with), its working directory, where its output goes, and where it may send HTTP requests. Made by
+/// <see cref="GuestWasi"/> from the entry.
 /// </summary>
 internal sealed class WasiContext(
     IReadOnlyList<string> arguments,
@@ -12,10 +15,12 @@ internal sealed class WasiContext(
     string? initialCwd,
     GuestOutput? stdout,
     GuestOutput? stderr,
-    IReadOnlyList<Filesystem.Preopen> preopens)
+    IReadOnlyList<Filesystem.Preopen> preopens,
+    OutboundHosts outboundHosts,
+    ILogger? log)
 {
-    /// <summary>What an entry without a <c>wasi:</c> block gets: nothing, and its output dropped.</summary>
-    public static WasiContext Empty { get; } = new([], [], null, null, null, []);
+    /// <summary>What an entry without a <c>wasi:</c> block gets: nothing, its output dropped, no request allowed.</summary>
+    public static WasiContext Empty { get; } = new([], [], null, null, null, [], OutboundHosts.None, null);
 
     /// <summary>The arguments, as the entry writes them.</summary>
     public IReadOnlyList<string> Arguments { get; } = arguments;
@@ -34,4 +39,10 @@ internal sealed class WasiContext(
 
     /// <summary>The directories the guest is given (none unless the entry grants wasi:filesystem).</summary>
     public IReadOnlyList<Filesystem.Preopen> Preopens { get; } = preopens;
+
+    /// <summary>Where the guest may send HTTP requests (<c>wasi.allowed_outbound_hosts</c>; none unless listed).</summary>
+    public OutboundHosts OutboundHosts { get; } = outboundHosts;
+
+    /// <summary>The entry's guest log (category <c>Wippy.Guest.&lt;entry&gt;</c>): denied requests are logged there. Null: not logged.</summary>
+    public ILogger? Log { get; } = log;
 }

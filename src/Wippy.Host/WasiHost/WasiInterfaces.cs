@@ -64,15 +64,27 @@ internal static class WasiInterfaces
     /// <paramref name="functionNames"/>: the interface is written, at a 0.2.x version, and none of the functions is one
     /// Wasmtime cannot call through its C API (<see cref="NotCallableThroughCApi"/>).
     /// </summary>
+    public static bool Serves(string instanceName, IEnumerable<string> functionNames) => WhyNotServed(instanceName, functionNames) is null;
+
+    /// <summary>
+    /// Null when the host's own WASI can serve the import (<see cref="Serves"/>); otherwise why not, for messages:
+    /// <c>'wasi:sockets/tcp@0.2.0', an interface the host's own WASI does not implement</c>.
+    /// </summary>
     /// <remarks>
     /// With <paramref name="evenUnliftable"/>, the functions of <see cref="NotCallableThroughCApi"/> do not count: for a
     /// guest that can only run on the host's own WASI (a <c>wasi:http/incoming-handler</c> component, whose request only
     /// this host can make), such a function is linked anyway, and a call that passes more than one borrowed handle
     /// fails (an error of that call, naming Wasmtime's refusal), while the rest of the guest works.
     /// </remarks>
-    public static bool Serves(string instanceName, IEnumerable<string> functionNames, bool evenUnliftable = false) =>
-        Find(instanceName) is { } found
-        && (evenUnliftable || !(NotCallableThroughCApi.TryGetValue(found.Name, out var blocked) && functionNames.Any(blocked.Contains)));
+    public static string? WhyNotServed(string instanceName, IEnumerable<string> functionNames, bool evenUnliftable = false)
+    {
+        if (Find(instanceName) is not { } found) return $"'{instanceName}', an interface the host's own WASI does not implement";
+        if (!evenUnliftable && NotCallableThroughCApi.TryGetValue(found.Name, out var blocked) && functionNames.FirstOrDefault(blocked.Contains) is { } function)
+        {
+            return $"'{instanceName}#{function}', which Wasmtime cannot call in the host's own WASI through its C API";
+        }
+        return null;
+    }
 
     /// <summary>The interface a guest imports as <paramref name="instanceName"/> (any 0.2.x version), or null.</summary>
     public static HostInterface? Find(string instanceName) =>

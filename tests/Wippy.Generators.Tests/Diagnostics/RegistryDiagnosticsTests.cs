@@ -169,4 +169,58 @@ public sealed class RegistryDiagnosticsTests
         Is(Single(result, "WIPPY0030"), TestRegistry.Root + "zz/_index.yaml", TextPosition.Of(function, "twice"), "duplicate entry id 'app:twice'");
         ErrorScenario.AssertValidEntryStillEmitted(result);
     }
+
+    [Fact]
+    public void A_malformed_outbound_host_is_reported_at_its_item_with_what_to_write()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: fetcher
+                kind: function.wat
+                source: |
+                  (module (func (export "f") (result i32) i32.const 0))
+                wit: |
+                  f: func() -> s32;
+                method: f
+                imports: [wasi:http]
+                wasi:
+                  allowed_outbound_hosts:
+                    - https://api.example.com
+                    - https://api.example.com/v1
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Is(Single(result, "WIPPY0028"), ErrorScenario.Path, TextPosition.Of(yaml, "https://api.example.com/v1"),
+            "entry 'app:fetcher' (function.wat): 'wasi.allowed_outbound_hosts[1]' (\"https://api.example.com/v1\"): a host pattern has no path; write \"https://api.example.com\"");
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+    }
+
+    [Fact]
+    public void Outbound_hosts_without_the_wasi_http_grant_are_a_warning_at_the_field()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
+              - name: fetcher
+                kind: function.wat
+                source: |
+                  (module (func (export "f") (result i32) i32.const 0))
+                wit: |
+                  f: func() -> s32;
+                method: f
+                imports: [wasi:io]
+                wasi:
+                  allowed_outbound_hosts: ["https://api.example.com"]
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Is(Single(result, "WIPPY0029"), Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "allowed_outbound_hosts"),
+            "entry 'app:fetcher' (function.wat): 'wasi.allowed_outbound_hosts' has no effect without 'imports: [wasi:http]'", "add \"- wasi:http\" to its imports");
+        ErrorScenario.AssertValidEntryStillEmitted(result);
+        // A warning leaves the entry in, its list with it (the host ignores it: without the grant nothing is sent).
+        Assert.Contains("AllowedOutboundHosts = new string[] { \"https://api.example.com\" },", result.NamespaceSource("app"), StringComparison.Ordinal);
+    }
 }

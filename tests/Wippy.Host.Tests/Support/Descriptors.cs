@@ -5,9 +5,10 @@ namespace Wippy.Host.Tests.Support;
 /// <summary>Test runtimes over chosen entries of the test registry, some of them changed (a pool, a limit).</summary>
 internal static class Descriptors
 {
-    /// <summary><paramref name="d"/> with another pool, limits, component facts or module source; everything else as generated.</summary>
+    /// <summary><paramref name="d"/> with another pool, limits, component facts, module source or WASI settings; everything else as generated.</summary>
     public static FunctionDescriptor With(
-        FunctionDescriptor d, PoolSettings? pool = null, LimitSettings? limits = null, ComponentCallInfo? component = null, ModuleSource? source = null) =>
+        FunctionDescriptor d, PoolSettings? pool = null, LimitSettings? limits = null, ComponentCallInfo? component = null, ModuleSource? source = null,
+        WasiSettings? wasi = null) =>
         new(d.Id, d.Kind, d.DeclaredAt)
         {
             Export = d.Export,
@@ -19,7 +20,7 @@ internal static class Descriptors
             Limits = limits ?? d.Limits,
             Transport = d.Transport,
             Imports = d.Imports,
-            Wasi = d.Wasi,
+            Wasi = wasi ?? d.Wasi,
             CoreParams = d.CoreParams,
             CoreResults = d.CoreResults,
             WitSignature = d.WitSignature,

@@ -6,7 +6,9 @@ namespace Wippy.Host.Tests.Wasi;
 /// <summary>
 /// The wasi:http client guest (tests/guests/components/http) once on the host's own WASI and once on Wasmtime's
 /// built-in wasi:http (<see cref="WippyRuntimeOptions.WasmtimeWasi"/>), outputs compared: the same fields behaviour
-/// line by line, the same responses, the same error codes.
+/// line by line, the same responses, the same error codes. The requests go through <c>http:fetch_anywhere</c>, which
+/// allows every host: Wasmtime's WASI cannot keep to a narrower <c>wasi.allowed_outbound_hosts</c>, so an entry with
+/// one does not load there.
 /// </summary>
 public sealed class WasiHttpDifferentialTests : IDisposable
 {
@@ -65,9 +67,25 @@ public sealed class WasiHttpDifferentialTests : IDisposable
     {
         authority = authority.Replace("{server}", _server.Authority).Replace("{closed}", $"127.0.0.1:{LocalHttpServer.ClosedPort()}");
         var pairs = Enumerable.Range(0, headers.Length / 2).Select(i => (headers[2 * i], headers[2 * i + 1])).ToArray();
-        var own = Comparable(_ownHttp.Fetch(method, scheme, authority, path, pairs, body, firstByteTimeoutMs));
-        var wasmtime = Comparable(_wasmtimeHttp.Fetch(method, scheme, authority, path, pairs, body, firstByteTimeoutMs));
+        var own = Comparable(_ownHttp.FetchAnywhere(method, scheme, authority, path, pairs, body, firstByteTimeoutMs));
+        var wasmtime = Comparable(_wasmtimeHttp.FetchAnywhere(method, scheme, authority, path, pairs, body, firstByteTimeoutMs));
         Assert.Equal(wasmtime, own);
+    }
+
+    [Fact]
+    public void An_entry_whose_list_does_not_allow_everything_does_not_load_on_Wasmtimes_WASI()
+    {
+        // http:fetch allows http://127.0.0.1:* only: on Wasmtime's WASI nothing could keep the guest to it.
+        var error = Assert.Throws<WippyException>(() => _wasmtimeHttp.Fetch("GET", "http", _server.Authority, "/hello", [], null, 0));
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        Assert.Equal("http:fetch", error.EntryId);
+        Assert.Contains("the entry failed to load: the guest gets Wasmtime's built-in WASI", error.Message);
+        Assert.Contains("WippyRuntimeOptions.WasmtimeWasi", error.Message);
+        Assert.Contains("it lists \"http://127.0.0.1:*\"", error.Message);
+        Assert.Contains("allowed_outbound_hosts: ['*://*:*']", error.Message);
+        Assert.Equal(0, _server.Answered);
+        // The same entry on the host's own WASI keeps to its list and sends.
+        Assert.StartsWith("status 200", _ownHttp.Fetch("GET", "http", _server.Authority, "/hello", [], null, 0));
     }
 
     /// <summary>

@@ -37,6 +37,10 @@ internal static class FunctionEntryReader
             && string.Equals(header.Kind, RegistryKinds.FunctionWasm, StringComparison.Ordinal);
         var method = servesHandler ? HttpHandlerExport.Method : ReadMethod(entry);
         var wit = RegistryTextReader.Read(entry, "wit", "\"wit: file://module.wit\" or a \"wit: |\" block such as answer: func() -> s32;", required: false);
+        var pool = PoolReader.Read(entry);
+        var imports = ImportsReader.Read(entry);
+        var wasi = WasiReader.Read(entry);
+        CheckOutboundHostsGrant(entry, imports, wasi);
         return new FunctionEntry
         {
             Source = source,
@@ -45,13 +49,28 @@ internal static class FunctionEntryReader
             Hash = hash,
             Method = method,
             Wit = wit,
-            Pool = PoolReader.Read(entry),
+            Pool = pool,
             Transport = transport,
-            Imports = ImportsReader.Read(entry),
-            Wasi = WasiReader.Read(entry),
+            Imports = imports,
+            Wasi = wasi,
             Limits = LimitsReader.Read(entry),
             Command = header.Command,
         };
+    }
+
+    /// <summary>Warns when <c>wasi.allowed_outbound_hosts</c> is written but <c>imports</c> does not grant wasi:http: it has no effect.</summary>
+    private static void CheckOutboundHostsGrant(FieldReader entry, IReadOnlyList<RegistryImport> imports, WasiConfig wasi)
+    {
+        if (wasi.AllowedOutboundHostsPosition is not { } position) return;
+        foreach (var import in imports)
+        {
+            if (string.Equals(import.Name, "wasi:http", StringComparison.Ordinal)) return;
+        }
+
+        entry.Context.Report(
+            RegistryDiagnosticIds.OutboundHostsWithoutHttp,
+            $"{entry.Owner}: 'wasi.{OutboundHostsReader.Key}' has no effect without 'imports: [wasi:http]': the guest cannot send HTTP requests at all; add \"- wasi:http\" to its imports, or remove '{OutboundHostsReader.Key}'",
+            position);
     }
 
     private static ContentHash? ReadHash(FieldReader entry)

@@ -4,11 +4,12 @@ namespace Wippy.Registry;
 
 /// <summary>
 /// Reads a function's <c>wasi</c> block (docs/registry.md#wasi) and checks what one file can: absolute <c>cwd</c> and guest
-/// paths, unique mount paths, valid and unique variable names. Whether references resolve is the validator's job.
+/// paths, unique mount paths, valid and unique variable names, host patterns (<see cref="OutboundHostsReader"/>).
+/// Whether references resolve is the validator's job.
 /// </summary>
 internal static class WasiReader
 {
-    private static readonly string[] Known = { "args", "cwd", "env", "mounts" };
+    private static readonly string[] Known = { "args", "cwd", "env", "mounts", "allowed_outbound_hosts" };
     private static readonly string[] KnownEnv = { "id", "name", "required" };
     private static readonly string[] KnownMount = { "fs", "guest", "read_only" };
 
@@ -29,7 +30,11 @@ internal static class WasiReader
             cwd = null;
         }
 
-        return new WasiConfig(args, cwd, cwd is null ? null : wasi.PositionOf("cwd"), ReadEnv(wasi), ReadMounts(wasi), wasi.Position);
+        return new WasiConfig(args, cwd, cwd is null ? null : wasi.PositionOf("cwd"), ReadEnv(wasi), ReadMounts(wasi), wasi.Position)
+        {
+            AllowedOutboundHosts = OutboundHostsReader.Read(wasi),
+            AllowedOutboundHostsPosition = wasi.Find(OutboundHostsReader.Key) is { } field ? wasi.Context.PositionOf(field.KeyNode) : null,
+        };
     }
 
     private static IReadOnlyList<string> ReadArgs(FieldReader wasi)

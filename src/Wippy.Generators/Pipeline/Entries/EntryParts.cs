@@ -15,7 +15,8 @@ internal static class EntryParts
         wasi.Args.ToEquatableArray(),
         wasi.Cwd,
         wasi.Env.Select(e => new WasiEnvModel(e.Id.Id, e.Name, e.Required)).ToEquatableArray(),
-        wasi.Mounts.Select(m => new WasiMountModel(m.Fs.Id, m.Guest, m.ReadOnly)).ToEquatableArray());
+        wasi.Mounts.Select(m => new WasiMountModel(m.Fs.Id, m.Guest, m.ReadOnly)).ToEquatableArray(),
+        wasi.AllowedOutboundHosts.Select(h => h.ToString()).ToEquatableArray());
 
     /// <summary>The entry's <c>meta.title</c> and <c>meta.comment</c> after its WIT doc comment, for the proxy's summary.</summary>
     public static string? Docs(FunctionEntry f, string? witDocs)

@@ -21,6 +21,9 @@ internal sealed record HttpErrorCode(string Case, string? Message = null)
     /// <summary>The request cannot be made as given (no authority, a path that is not one).</summary>
     public static HttpErrorCode UriInvalid { get; } = new("HTTP-request-URI-invalid");
 
+    /// <summary>The entry's <c>wasi.allowed_outbound_hosts</c> does not allow the request's scheme, host and port: nothing was sent.</summary>
+    public static HttpErrorCode RequestDenied { get; } = new("HTTP-request-denied");
+
     /// <summary>The scheme is neither HTTP nor HTTPS.</summary>
     public static HttpErrorCode ProtocolError { get; } = new("HTTP-protocol-error");
 

@@ -31,20 +31,12 @@ internal static class HttpSender
     };
 
     /// <summary>
-    /// Sends <paramref name="request"/>: its response arrives in the returned future. Fails at once (the interface's
-    /// <c>error-code</c>) for a request that cannot be sent: no authority, a scheme other than HTTP or HTTPS.
+    /// Where <paramref name="request"/> goes: its absolute URI (<c>http</c> or <c>https</c>, the authority, the path
+    /// with query). Fails (the interface's <c>error-code</c>) for a request that cannot be sent: no authority, a scheme
+    /// other than HTTP or HTTPS.
     /// </summary>
     /// <exception cref="HttpErrorException">The request cannot be sent as it is.</exception>
-    public static FutureIncomingResponse Send(OutgoingRequest request, RequestOptions? options)
-    {
-        var message = Message(request);
-        if (options?.ConnectTimeout is { } connect) message.Options.Set(ConnectTimeoutKey, connect);
-        var cancel = new CancellationTokenSource();
-        var response = SendAsync(message, options?.FirstByteTimeout, cancel);
-        return new FutureIncomingResponse(response, cancel, options?.BetweenBytesTimeout);
-    }
-
-    private static HttpRequestMessage Message(OutgoingRequest request)
+    public static Uri Target(OutgoingRequest request)
     {
         var scheme = (request.Scheme ?? "HTTPS").ToUpperInvariant() switch
         {
@@ -61,6 +53,24 @@ internal static class HttpSender
         {
             throw new HttpErrorException(HttpErrorCode.UriInvalid, $"'{scheme}://{request.Authority}{path}' is not a URI");
         }
+        return uri;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> to <paramref name="target"/> (its <see cref="Target"/>, which the caller has
+    /// checked against the entry's outbound hosts): its response arrives in the returned future.
+    /// </summary>
+    public static FutureIncomingResponse Send(OutgoingRequest request, Uri target, RequestOptions? options)
+    {
+        var message = Message(request, target);
+        if (options?.ConnectTimeout is { } connect) message.Options.Set(ConnectTimeoutKey, connect);
+        var cancel = new CancellationTokenSource();
+        var response = SendAsync(message, options?.FirstByteTimeout, cancel);
+        return new FutureIncomingResponse(response, cancel, options?.BetweenBytesTimeout);
+    }
+
+    private static HttpRequestMessage Message(OutgoingRequest request, Uri uri)
+    {
         var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         if (request.Body is { } body) message.Content = body.Content;
         foreach (var (name, value) in request.Headers.Entries)

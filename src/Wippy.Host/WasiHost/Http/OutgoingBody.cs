@@ -74,6 +74,9 @@ internal sealed class OutgoingBody(long? declaredLength, bool sendsTrailers = fa
         return null;
     }
 
+    /// <summary>The request was not sent (<c>handle</c> refused it): what the guest still writes goes nowhere rather than fill the pipe.</summary>
+    public void Refused(HttpErrorException failure) => _pipe.Abort(failure);
+
     /// <summary>A body dropped without <see cref="Finish"/> fails its message (a truncated body must not look complete).</summary>
     public void Dispose() =>
         AbortUnfinished(new HttpErrorException(HttpErrorCode.Internal("the body was dropped before finish"), "the guest dropped the body before finishing it"));

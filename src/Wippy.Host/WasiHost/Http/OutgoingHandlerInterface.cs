@@ -1,11 +1,14 @@
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.HostInterfaces;
+using Wippy.Host.Observability;
 
 namespace Wippy.Host.WasiHost.Http;
 
 /// <summary>
-/// wasi:http/outgoing-handler: <c>handle</c> sends an <c>outgoing-request</c> (<see cref="HttpSender"/>) and returns
-/// at once with the future of its response; the guest waits on the future's pollable, within its call's limits.
+/// wasi:http/outgoing-handler: <c>handle</c> checks the request's scheme, host and port against the entry's
+/// <c>wasi.allowed_outbound_hosts</c> (<see cref="OutboundHosts"/>), then sends it (<see cref="HttpSender"/>) and
+/// returns at once with the future of its response; the guest waits on the future's pollable, within its call's
+/// limits. A request no pattern allows fails at once with <c>HTTP-request-denied</c>: nothing is looked up or sent.
 /// </summary>
 internal static class OutgoingHandlerInterface
 {
@@ -19,10 +22,21 @@ internal static class OutgoingHandlerInterface
             var options = args[1].TryGetSome(out var handle) ? call.Take<RequestOptions>(handle, HttpTypesInterface.RequestOptionsType) : null;
             try
             {
-                results[0] = ComponentVal.OwnedOk(call.Own(HttpTypesInterface.FutureIncomingResponseType, HttpSender.Send(request, options)));
+                var target = HttpSender.Target(request);
+                var wasi = call.State.Wasi ?? WasiContext.Empty;
+                if (!wasi.OutboundHosts.Allows(target))
+                {
+                    if (wasi.Log is { } log)
+                    {
+                        WippyLog.OutboundRequestDenied(log, call.State.EntryId, target.GetLeftPart(UriPartial.Authority), OutboundHosts.PatternFor(target));
+                    }
+                    throw new HttpErrorException(HttpErrorCode.RequestDenied, $"no pattern of wasi.allowed_outbound_hosts allows {target.GetLeftPart(UriPartial.Authority)}");
+                }
+                results[0] = ComponentVal.OwnedOk(call.Own(HttpTypesInterface.FutureIncomingResponseType, HttpSender.Send(request, target, options)));
             }
             catch (HttpErrorException refused)
             {
+                request.Body?.Refused(refused);
                 results[0] = ComponentVal.OwnedErr(refused.Code.ToOwned());
             }
         },
