@@ -18,6 +18,9 @@ public sealed class HttpRegistrationTests
         var result = TestRegistry.FromTestData("snapshot-http").Run();
 
         Assert.Empty(result.Diagnostics);
+        var proxy = result.Source("Wippy.web.Proxy.g.cs");
+        Assert.DoesNotContain("public int Ping(", proxy, StringComparison.Ordinal); // wasi-http: no typed method…
+        Assert.Contains("internal static int InvokePing(", proxy, StringComparison.Ordinal); // …only what the binders call
         var web = result.Source("Wippy.web.Registration.g.cs");
         Assert.Contains("new global::Wippy.Host.Registry.HttpServiceDescriptor(\"web:api\", \"127.0.0.1:8080\", \"web/_index.yaml:7\"),", web, StringComparison.Ordinal);
         Assert.Contains("new global::Wippy.Host.Registry.HttpRouterDescriptor(\"web:v1\", \"/v1\", \"web:api\", \"web/_index.yaml:11\"),", web, StringComparison.Ordinal);

@@ -4,7 +4,9 @@ namespace Wippy.Generators.Emit;
 
 /// <summary>
 /// Emits a namespace's typed proxy class (<c>MynsFunctions</c>): per function, a synchronous and an asynchronous
-/// method, and the static <c>Invoke*</c> methods the binders call; per typed function.lua, one method.
+/// method, and the static <c>Invoke*</c> methods the binders call; per typed function.lua, one method. A function with
+/// <c>transport: wasi-http</c> gets only the static methods: it takes an HTTP request's body and is called by its
+/// endpoints (through the JSON binder), so a typed method could only ever fail.
 /// </summary>
 internal static class ProxyEmitter
 {
@@ -17,14 +19,14 @@ internal static class ProxyEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Open($"public sealed partial class {ns.CsClassName}"))
         {
-            foreach (var f in ns.Functions) w.Line($"private readonly {HostApi.WasmFunctionHandle} _{Field(f)};");
+            foreach (var f in ns.Functions.Where(HasTypedMethods)) w.Line($"private readonly {HostApi.WasmFunctionHandle} _{Field(f)};");
             foreach (var lua in ns.TypedLuaFunctions) w.Line($"private readonly {HostApi.LuaFunctionHandle} _{LuaField(lua)};");
-            w.Line();
+            if (ns.Functions.Any(HasTypedMethods) || ns.TypedLuaFunctions.Any()) w.Line();
             w.Line("/// <summary>Binds the proxy to the functions loaded by <paramref name=\"runtime\"/>.</summary>");
             using (w.Open($"public {ns.CsClassName}({HostApi.WippyRuntime} runtime)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(runtime);");
-                foreach (var f in ns.Functions) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
+                foreach (var f in ns.Functions.Where(HasTypedMethods)) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
                 foreach (var lua in ns.TypedLuaFunctions) w.Line($"_{LuaField(lua)} = runtime.GetLuaFunction({Literals.String(lua.Id)});");
             }
             foreach (var f in ns.Functions)
@@ -39,6 +41,9 @@ internal static class ProxyEmitter
             }
         }
     }
+
+    /// <summary>Whether the function gets public typed methods: every function but a wasi-http one.</summary>
+    private static bool HasTypedMethods(FunctionModel f) => f.Transport != "wasi-http";
 
     /// <summary>
     /// The public methods of one function and the static ones behind them: <c>Invoke*</c> takes an instance from the
@@ -56,16 +61,23 @@ internal static class ProxyEmitter
             ? $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>."
             : $"Entry <c>{f.Id}</c> ({f.Kind}, component, {f.DeclaredAt}), function <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
 
-        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
-        w.Line($"/// <remarks>{remarks}</remarks>");
-        w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The call failed: a bad argument, a trap, a timeout, or the entry did not load.</exception>");
-        w.Line($"public {result ?? "void"} {f.CsName}({parameters}) => Invoke{f.CsName}(_{Field(f)}{arguments});");
-        w.Line();
-        w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
-        w.Line($"/// <remarks>{remarks} Completes synchronously (without allocating) when an instance is free.</remarks>");
-        var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
-        w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
-        w.Line();
+        if (HasTypedMethods(f))
+        {
+            w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
+            w.Line($"/// <remarks>{remarks}</remarks>");
+            w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The call failed: a bad argument, a trap, a timeout, or the entry did not load.</exception>");
+            w.Line($"public {result ?? "void"} {f.CsName}({parameters}) => Invoke{f.CsName}(_{Field(f)}{arguments});");
+            w.Line();
+            w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
+            w.Line($"/// <remarks>{remarks} Completes synchronously (without allocating) when an instance is free.</remarks>");
+            var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
+            w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
+            w.Line();
+        }
+        else
+        {
+            w.Line($"// {f.Id} has transport: wasi-http: only its http.endpoint calls it (through the JSON binder), so it has no typed method.");
+        }
 
         var callType = f.CallsComponentModel ? HostApi.ComponentCall : HostApi.CoreCall;
         var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
