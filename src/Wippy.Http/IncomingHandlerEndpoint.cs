@@ -129,9 +129,9 @@ internal sealed class IncomingHandlerEndpoint(WasmFunctionHandle function)
             // only closing the connection tells the client the response is incomplete.
             http.Abort();
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
-            // the client went away: nobody to answer
+            // the client went away (the write failed or was cancelled): nobody to answer
         }
     }
 
