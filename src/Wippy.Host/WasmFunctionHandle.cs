@@ -24,6 +24,9 @@ public sealed class WasmFunctionHandle : FunctionHandle
     // transport: wasi-http: only an HTTP request's call may run it (HttpTransport).
     private readonly bool _needsRequest;
 
+    // A process.wasm entry: only its command's run may run it (Cli.CommandRun).
+    private readonly string? _command;
+
     /// <summary>A loaded entry, run by <paramref name="execution"/>.</summary>
     internal WasmFunctionHandle(FunctionDescriptor descriptor, WasmExecution execution, EntryObserver observer, Wippy.Security.ICallPolicy? policy)
         : base(descriptor, observer)
@@ -31,7 +34,8 @@ public sealed class WasmFunctionHandle : FunctionHandle
         _execution = execution;
         Policy = policy;
         _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
-        _unchecked = policy is null && !_needsRequest ? execution : null;
+        _command = descriptor.Command?.Name;
+        _unchecked = policy is null && !_needsRequest && _command is null ? execution : null;
     }
 
     /// <summary>An entry that failed to load: every call fails with <paramref name="loadError"/>.</summary>
@@ -41,6 +45,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
         LoadError = loadError;
         Policy = policy;
         _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
+        _command = descriptor.Command?.Name;
     }
 
     /// <summary>The entry's descriptor.</summary>
@@ -264,6 +269,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
             if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
             if (Policy is { } policy) Loading.CallAuthorization.Check(policy, Id);
             if (_needsRequest && !HttpTransport.InRequest) throw HttpTransport.NeedsRequest(Id);
+            if (_command is not null && !Cli.CommandRun.Running) throw Cli.CommandRun.NotCalled(Id, _command);
             if (LoadError is not null) throw LoadError;
             return _execution as T ?? throw new WippyException(ErrorKind.Internal, Id,
                 $"the entry runs as {_execution!.Mode}, which is not how the app's generated code calls it; rebuild the app");

@@ -60,6 +60,8 @@ public static class DiagnosticCatalog
         // ---- Registry: parsed but not run yet ----
         Warning(Registry, RegistryDiagnosticIds.KindNotRunYet, "This kind of entry does not run yet"),
         Warning(Registry, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, "No HTTP endpoint calls this wasi-http function"),
+        Warning(Registry, RegistryDiagnosticIds.ProcessPoolIgnored, "A process.wasm entry's pool is ignored"),
+        Error(Registry, RegistryDiagnosticIds.InvalidCommandName, "The command name cannot be run"),
 
         // ---- Registry: HTTP ----
         Error(Registry, RegistryDiagnosticIds.InvalidHttpAddress, "Invalid HTTP listen address"),

@@ -131,6 +131,15 @@ public static class RegistryDiagnosticIds
     /// </summary>
     public const string WasiHttpWithoutEndpoint = "WIPPY0041";
 
+    /// <summary>Warning: a <c>process.wasm</c> entry has a <c>pool</c> block, which is ignored (a process has an instance of its own).</summary>
+    public const string ProcessPoolIgnored = "WIPPY0043";
+
+    /// <summary>
+    /// A <c>meta.command</c> name that cannot be run: a word of the command line's own (<c>list</c>), or a name another
+    /// entry's command already has (reported at the second, naming the first).
+    /// </summary>
+    public const string InvalidCommandName = "WIPPY0044";
+
     // ---- HTTP (0050–0059): http.service, http.router, http.endpoint ----
 
     /// <summary>An <c>http.service</c>'s <c>addr</c> is not <c>":port"</c>, <c>"ipv4:port"</c>, <c>"localhost:port"</c> or <c>"[ipv6]:port"</c> with a port from 0 to 65535.</summary>

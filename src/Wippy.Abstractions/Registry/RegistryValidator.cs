@@ -43,6 +43,8 @@ public static class RegistryValidator
             }
         }
 
+        CheckCommandNames(all, diagnostics);
+
         foreach (var entry in all)
         {
             // A LuaFunctionEntry (function.lua) has no reference to check: its 'modules' are Lua module names for
@@ -169,6 +171,24 @@ public static class RegistryValidator
         ReferenceTarget.HttpRouter => "http.router",
         _ => "env.variable",
     };
+
+    /// <summary>Two process entries whose <c>meta.command</c> has the same name: <c>run &lt;name&gt;</c> could not choose (WIPPY0044 at the second).</summary>
+    private static void CheckCommandNames(List<RegistryEntry> entries, List<WippyDiagnostic> diagnostics)
+    {
+        var byName = new Dictionary<string, FunctionEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry is not FunctionEntry { Command: { } command } process) continue;
+            if (byName.TryGetValue(command.Name, out var first))
+            {
+                diagnostics.Add(new WippyDiagnostic(RegistryDiagnosticIds.InvalidCommandName,
+                    $"entry '{process.Id}': the command name '{command.Name}' is taken by '{first.Id}' ({first.FilePath} at line {first.Command!.Position.Line}); 'run {command.Name}' could run only one of them: rename one",
+                    command.Position));
+                continue;
+            }
+            byName.Add(command.Name, process);
+        }
+    }
 
     private static void StableSortByPath(List<RegistryDocument> documents)
     {

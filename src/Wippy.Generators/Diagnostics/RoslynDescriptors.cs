@@ -53,6 +53,8 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor WrongKindReference = Create(RegistryDiagnosticIds.WrongKindReference);
     public static readonly DiagnosticDescriptor KindNotRunYet = Create(RegistryDiagnosticIds.KindNotRunYet);
     public static readonly DiagnosticDescriptor WasiHttpWithoutEndpoint = Create(RegistryDiagnosticIds.WasiHttpWithoutEndpoint);
+    public static readonly DiagnosticDescriptor ProcessPoolIgnored = Create(RegistryDiagnosticIds.ProcessPoolIgnored);
+    public static readonly DiagnosticDescriptor InvalidCommandName = Create(RegistryDiagnosticIds.InvalidCommandName);
     public static readonly DiagnosticDescriptor InvalidHttpAddress = Create(RegistryDiagnosticIds.InvalidHttpAddress);
     public static readonly DiagnosticDescriptor InvalidHttpMethod = Create(RegistryDiagnosticIds.InvalidHttpMethod);
     public static readonly DiagnosticDescriptor InvalidHttpPath = Create(RegistryDiagnosticIds.InvalidHttpPath);

@@ -140,6 +140,9 @@ internal static class HostApi
     /// <summary>The component function a function entry calls, and its type, for the load-time check.</summary>
     public const string ComponentCallInfo = "global::Wippy.Host.Registry.ComponentCallInfo";
 
+    /// <summary>A process entry's <c>meta.command</c>.</summary>
+    public const string ProcessCommandInfo = "global::Wippy.Host.Registry.ProcessCommandInfo";
+
     /// <summary>How a component's imported function finds its C# implementation.</summary>
     public const string ComponentImportBinding = "global::Wippy.Host.Registry.ComponentImportBinding";
 

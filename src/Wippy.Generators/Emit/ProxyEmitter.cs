@@ -42,8 +42,11 @@ internal static class ProxyEmitter
         }
     }
 
-    /// <summary>Whether the function gets public typed methods: every function but a wasi-http one.</summary>
-    private static bool HasTypedMethods(FunctionModel f) => f.Transport != "wasi-http";
+    /// <summary>
+    /// Whether the function gets public typed methods: every function but a wasi-http one (its endpoints call it) and
+    /// a process (it is run, as a command, not called).
+    /// </summary>
+    private static bool HasTypedMethods(FunctionModel f) => f.Transport != "wasi-http" && f.Command is null;
 
     /// <summary>
     /// The public methods of one function and the static ones behind them: <c>Invoke*</c> takes an instance from the
@@ -73,6 +76,10 @@ internal static class ProxyEmitter
             var asyncParams = parameters.Length == 0 ? $"{Token} cancellationToken = default" : $"{parameters}, {Token} cancellationToken = default";
             w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
             w.Line();
+        }
+        else if (f.Command is { } command)
+        {
+            w.Line($"// {f.Id} is a process: it runs as the command '{command.Name}' (through the JSON binder), so it has no typed method.");
         }
         else
         {

@@ -53,6 +53,7 @@ internal static class RegistrationEmitter
         using (w.Open($"new {HostApi.FunctionDescriptor}({Literals.String(f.Id)}, {Literals.String(f.Kind)}, {Literals.String(f.DeclaredAt)})", "},"))
         {
             EmitModule(w, f);
+            if (f.Command is { } command) w.Line($"Command = new {HostApi.ProcessCommandInfo}({Literals.String(command.Name)}, {Literals.String(command.Short)}),");
             w.Line($"CoreParams = {CoreKinds(CoreSignature.Params(f.Params))},");
             w.Line($"CoreResults = {CoreKinds(CoreSignature.Results(f.Result))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");

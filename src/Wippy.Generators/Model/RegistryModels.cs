@@ -59,7 +59,13 @@ internal sealed record FunctionModel(
     /// binders; only its descriptor is generated (<see cref="NamespaceModel.HttpHandlers"/>).
     /// </summary>
     public bool IncomingHandler { get; init; }
+
+    /// <summary>A <c>process.wasm</c> entry's <c>meta.command</c> (it runs as <c>&lt;app&gt; run &lt;name&gt;</c>), or null.</summary>
+    public CommandModel? Command { get; init; }
 }
+
+/// <summary>A process entry's command: its name on the command line and its one-line description.</summary>
+internal sealed record CommandModel(string Name, string? Short);
 
 /// <summary>A <c>function.lua</c> entry: its source text (read at build time), the function and modules, its pool.</summary>
 internal sealed record LuaFunctionModel(

@@ -14,8 +14,21 @@ internal static class Commands
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
         };
-        var run = new Command("run", "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command.") { serveCall };
-        run.SetAction(parsed => ServeCommand.Run(manifest, stdout, stderr, options, stop, configureServices, parsed.GetValue(serveCall)));
+        var commandName = new Argument<string?>("command") { Description = "A command of this app (a process.wasm entry's meta.command) to run once, or 'list' to list them. Without it: serve.", Arity = ArgumentArity.ZeroOrOne };
+        var commandArgs = new Argument<string[]>("arguments") { Description = "The command's arguments, one per parameter of its method (strings as written; numbers, bools and JSON parsed).", Arity = ArgumentArity.ZeroOrMore };
+        var commands = RunCommand.Listing(manifest);
+        var run = new Command("run",
+            "Start the runtime (every entry loaded, warm_start pools filled) and serve until stopped (Ctrl+C, SIGTERM). The default command. " +
+            "With a command name: run that command once and exit with its result; 'run list' lists the commands.")
+        {
+            serveCall, commandName, commandArgs,
+        };
+        run.SetAction(parsed => parsed.GetValue(commandName) switch
+        {
+            null => ServeCommand.Run(manifest, stdout, stderr, options, stop, configureServices, parsed.GetValue(serveCall)),
+            "list" => RunCommand.List(manifest, stdout),
+            var name => RunCommand.Run(manifest, name, parsed.GetValue(commandArgs) ?? [], stdout, stderr, options, stop),
+        });
 
         var list = new Command("list", "List the registry's entries: id, kind, method and pool.");
         list.SetAction(_ =>
@@ -42,7 +55,7 @@ internal static class Commands
         var check = new Command("check", "Load every function entry (hash checks, compilation, linking, Lua sources) and print a table of entries with their state and load time; exit 1 if any failed.");
         check.SetAction(_ => CheckCommand.Run(manifest, stdout, options));
 
-        var root = new RootCommand("A Wippy app: WebAssembly and Lua functions declared in _index.yaml registries.\n" + WippyApp.ExitCodes)
+        var root = new RootCommand("A Wippy app: WebAssembly and Lua functions declared in _index.yaml registries.\n" + WippyApp.ExitCodes + (commands.Length == 0 ? "" : "\n\n" + commands.TrimEnd()))
         {
             run, list, call, wit, check,
         };

@@ -29,6 +29,12 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// </summary>
     public bool IncomingHandler { get; init; }
 
+    /// <summary>
+    /// For a <c>process.wasm</c> entry: its command (<c>meta.command</c>). A process is run, not called: only
+    /// <c>&lt;app&gt; run &lt;name&gt;</c> runs it, and every other call fails with Invalid.
+    /// </summary>
+    public ProcessCommandInfo? Command { get; init; }
+
     /// <summary>The C# implementations the component's imports can have (generated per imported WIT interface).</summary>
     public IReadOnlyList<ComponentImportBinding> ComponentImports { get; init; } = [];
 

@@ -195,4 +195,49 @@ public sealed class FunctionFieldTests
             RegistryDiagnosticIds.MissingRequiredField,
             14,
             9);
+
+    [Fact]
+    public void A_process_without_a_method_runs_main()
+    {
+        var yaml = RegistryYaml.Wasm("    meta:\n      command: { name: go }\n").Replace("kind: function.wasm", "kind: process.wasm");
+        var lines = yaml.Split('\n').Where(l => !l.TrimStart().StartsWith("method:", StringComparison.Ordinal));
+        var result = Parse(string.Join('\n', lines));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(ProcessDefaults.Method, result.Document!.Entries.OfType<FunctionEntry>().Single().Method);
+    }
+
+    [Fact]
+    public void A_process_pool_is_ignored_with_a_warning_at_its_line()
+    {
+        var yaml = RegistryYaml.Wasm("    pool:\n      type: lazy\n    meta:\n      command: { name: go }\n").Replace("kind: function.wasm", "kind: process.wasm");
+        var d = Assert.Single(Parse(yaml).Diagnostics);
+
+        Assert.Equal(RegistryDiagnosticIds.ProcessPoolIgnored, d.Id);
+        Assert.Contains("'pool' is ignored on a process.wasm entry", d.Message, StringComparison.Ordinal);
+        Assert.Equal(13, d.Position.Line); // the block's first line (pool: is line 12)
+    }
+
+    [Fact]
+    public void A_command_named_as_a_word_of_the_command_line_is_refused()
+    {
+        var yaml = RegistryYaml.Wasm("    meta:\n      command: { name: list }\n").Replace("kind: function.wasm", "kind: process.wasm");
+        var d = Assert.Single(Parse(yaml).Diagnostics);
+
+        Assert.Equal(RegistryDiagnosticIds.InvalidCommandName, d.Id);
+        Assert.Contains("'run list' already means something", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_commands_with_one_name_are_refused_at_the_second()
+    {
+        var first = Parse(RegistryYaml.Wasm("    meta:\n      command: { name: go }\n").Replace("kind: function.wasm", "kind: process.wasm")).Document!;
+        var second = Parse(RegistryYaml.Wasm("    meta:\n      command: { name: go }\n").Replace("kind: function.wasm", "kind: process.wasm").Replace("namespace: myns", "namespace: other"),
+            Path.GetFullPath("/reg/other/_index.yaml")).Document!;
+
+        var d = Assert.Single(RegistryValidator.Validate([first, second]), x => x.Id == RegistryDiagnosticIds.InvalidCommandName);
+
+        Assert.Contains("the command name 'go' is taken by 'myns:", d.Message, StringComparison.Ordinal);
+        Assert.Equal(Path.GetFullPath("/reg/other/_index.yaml"), d.Position.FilePath);
+    }
 }

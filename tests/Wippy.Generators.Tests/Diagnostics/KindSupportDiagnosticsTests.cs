@@ -27,7 +27,7 @@ public sealed class KindSupportDiagnosticsTests
         """;
 
     [Fact]
-    public void A_process_wasm_entry_is_parsed_and_warned_at_its_kind_and_gets_no_proxy()
+    public void A_process_wasm_entry_without_a_command_is_warned_at_its_kind_and_left_out()
     {
         const string yaml = """
             namespace: app
@@ -35,12 +35,10 @@ public sealed class KindSupportDiagnosticsTests
               - name: assets
                 kind: fs.directory
                 directory: .
-              - name: migrate
+              - name: worker
                 kind: process.wasm
-                meta:
-                  command: { name: migrate }
                 fs: assets
-                path: /migrate.wasm
+                path: /worker.wasm
                 hash: sha256:0000000000000000000000000000000000000000000000000000000000000000
                 method: run
             """;
@@ -49,8 +47,28 @@ public sealed class KindSupportDiagnosticsTests
 
         var warning = Single(result, "WIPPY0040");
         Is(warning, DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "process.wasm"),
-            "entry 'app:migrate' (process.wasm)", "does not run processes yet", "gets no proxy");
-        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:migrate");
+            "entry 'app:worker' (process.wasm): so far a process.wasm entry runs only as a command",
+            "add \"meta: { command: { name: <name> } }\" to run it as <app> run <name>", "without a command nothing runs this entry");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:worker");
+    }
+
+    [Fact]
+    public void A_command_is_a_descriptor_with_its_command_and_no_typed_method()
+    {
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", SmallRegistries.ComponentRun("app", "    meta:\n      command: { name: run-it, short: Runs it }\n")
+            .Replace("kind: function.wasm", "kind: process.wasm", StringComparison.Ordinal));
+        registry.Add("wippy.modules.txt", SmallRegistries.RunFacts("app:run"));
+
+        var result = registry.Run();
+
+        Assert.Empty(result.Diagnostics);
+        var registration = result.Source("Wippy.app.Registration.g.cs");
+        Assert.Contains("Command = new global::Wippy.Host.Registry.ProcessCommandInfo(\"run-it\", \"Runs it\"),", registration, StringComparison.Ordinal);
+        Assert.Contains("PoolType.Inline", registration, StringComparison.Ordinal); // each run its own instance
+        var proxy = result.Source("Wippy.app.Proxy.g.cs");
+        Assert.DoesNotContain("public int Run(", proxy, StringComparison.Ordinal);
+        Assert.Contains("internal static int InvokeRun(", proxy, StringComparison.Ordinal); // what the command's JSON binder calls
     }
 
     [Theory]
@@ -151,7 +169,7 @@ public sealed class KindSupportDiagnosticsTests
     {
         Assert.Equal(RegistryKinds.All.Count, RegistryKinds.All.Select(k => k.Name).Distinct(StringComparer.Ordinal).Count());
         Assert.All(RegistryKinds.All, k => Assert.Equal(k.Support == RegistryKindSupport.Runs, k.NotRunYet is null));
-        Assert.Equal(RegistryKindSupport.ParsedNotRun, RegistryKinds.Find(RegistryKinds.ProcessWasm)!.Support);
+        Assert.Equal(RegistryKindSupport.Runs, RegistryKinds.Find(RegistryKinds.ProcessWasm)!.Support); // as commands (meta.command); without one, WIPPY0040
         Assert.Null(RegistryKinds.Find("function.wasn"));
     }
 }

@@ -101,7 +101,42 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["myns:lua_pipeline", "function.lua", "run", "lazy"], lines.Single(l => l.StartsWith("myns:lua_pipeline ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:greet_endpoint", "http.endpoint"], lines.Single(l => l.StartsWith("myns:greet_endpoint ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:site", "function.wasm", "wasi:http/incoming-handler@0.2.0#handle", "inline"], lines.Single(l => l.StartsWith("myns:site ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(26, lines.Length); // the header and 25 entries
+        Assert.Equal(["myns:hello_command", "process.wasm", "greet", "inline"], lines.Single(l => l.StartsWith("myns:hello_command ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(27, lines.Length); // the header and 26 entries
+    }
+
+    [Fact]
+    public void Run_with_a_command_name_runs_the_command_and_prints_its_string()
+    {
+        var (exit, output, error) = Run("run", "hello", "World");
+        Assert.Equal((0, "Hello, World!\n", ""), (exit, output, error));
+    }
+
+    [Fact]
+    public void Run_list_and_help_list_the_commands_with_their_short()
+    {
+        var (exit, output, _) = Run("run", "list");
+        Assert.Equal(0, exit);
+        Assert.Equal("Commands of this app (run <name> [args…]):\n  hello  Print a greeting  (myns:hello_command)\n", output);
+        Assert.Contains("hello  Print a greeting  (myns:hello_command)", Run("--help").Out);
+    }
+
+    [Theory]
+    [InlineData("myns:hello_command: expected 1 argument(s) (name: string), got 0 argument(s). Run with --help for usage.", "run", "hello")]
+    [InlineData("myns:hello_command: expected 1 argument(s) (name: string), got 2 argument(s). Run with --help for usage.", "run", "hello", "a", "b")]
+    [InlineData("no command 'nope'; the commands are: hello. Run with --help for usage.", "run", "nope")]
+    public void A_command_used_wrongly_is_a_usage_error(string message, params string[] args)
+    {
+        var (exit, output, error) = Run(args);
+        Assert.Equal((2, "", message + "\n"), (exit, output, error));
+    }
+
+    [Fact]
+    public void A_process_entry_is_run_not_called()
+    {
+        var (exit, _, error) = Run("call", "myns:hello_command", "\"Ann\"");
+        Assert.Equal(1, exit);
+        Assert.Equal("Invalid: myns:hello_command: a process.wasm entry is run, not called: run it as the command 'hello' (<app> run hello [args…])\n", error);
     }
 
     [Theory]
@@ -159,7 +194,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
         Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
-        Assert.Contains("14 of 14 function entries loaded.", output);
+        Assert.Contains("15 of 15 function entries loaded.", output);
     }
 
     [Fact]
@@ -190,8 +225,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run"], stop.Token);
-        await Eventually.TrueAsync(() => printed().Contains("Serving 14 of 14 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 14 of 14 functions. Press Ctrl+C to stop.", printed());
+        await Eventually.TrueAsync(() => printed().Contains("Serving 15 of 15 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 15 of 15 functions. Press Ctrl+C to stop.", printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -203,7 +238,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run", "--call", "myns:compute", "6", "7"], stop.Token);
-        await Eventually.TrueAsync(() => (printed().Contains("Serving 14 of 14 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        await Eventually.TrueAsync(() => (printed().Contains("Serving 15 of 15 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));

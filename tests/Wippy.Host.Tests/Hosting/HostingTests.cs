@@ -170,6 +170,6 @@ public sealed class HostingTests : IDisposable
         var check = provider.GetRequiredService<WippyHealthCheck>();
         var result = await check.CheckHealthAsync(new HealthCheckContext { Registration = new HealthCheckRegistration("wippy", check, HealthStatus.Unhealthy, null) });
         Assert.Equal(HealthStatus.Healthy, result.Status);
-        Assert.Equal("14 function entries loaded", result.Description);
+        Assert.Equal("15 function entries loaded", result.Description);
     }
 }

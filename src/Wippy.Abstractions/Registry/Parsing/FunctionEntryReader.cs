@@ -35,7 +35,11 @@ internal static class FunctionEntryReader
         // A function.wasm served over HTTP without a method is a standard wasi:http/incoming-handler component.
         var servesHandler = !isWat && transport == FunctionTransport.WasiHttp && entry.Find("method") is null
             && string.Equals(header.Kind, RegistryKinds.FunctionWasm, StringComparison.Ordinal);
-        var method = servesHandler ? HttpHandlerExport.Method : ReadMethod(entry);
+        var isProcess = string.Equals(header.Kind, RegistryKinds.ProcessWasm, StringComparison.Ordinal);
+        var method = servesHandler ? HttpHandlerExport.Method
+            : isProcess && entry.Find("method") is null ? ProcessDefaults.Method
+            : ReadMethod(entry);
+        if (isProcess) CheckProcessFields(entry, header.Command);
         var wit = RegistryTextReader.Read(entry, "wit", "\"wit: file://module.wit\" or a \"wit: |\" block such as answer: func() -> s32;", required: false);
         var pool = PoolReader.Read(entry);
         var imports = ImportsReader.Read(entry);
@@ -98,6 +102,26 @@ internal static class FunctionEntryReader
                     $"{entry.Owner}: 'hash' has an invalid format ('{raw}'); write {HashHint}",
                     position);
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// What a <c>process.wasm</c> entry may not have: a <c>pool</c> (a process has its own instance: the block is ignored,
+    /// with a warning), or a command named as a word of the command line's own (<c>run list</c>).
+    /// </summary>
+    private static void CheckProcessFields(FieldReader entry, ProcessCommand? command)
+    {
+        if (entry.Find("pool") is not null)
+        {
+            entry.Context.Report(RegistryDiagnosticIds.ProcessPoolIgnored,
+                $"{entry.Owner}: 'pool' is ignored on a process.wasm entry: each run of a process gets an instance of its own; remove the block",
+                entry.PositionOf("pool"));
+        }
+        if (command is not null && ProcessDefaults.ReservedCommandNames.Contains(command.Name))
+        {
+            entry.Context.Report(RegistryDiagnosticIds.InvalidCommandName,
+                $"{entry.Owner}: the command name '{command.Name}' is a word of the command line's own ('run {command.Name}' already means something); choose another name",
+                command.Position);
         }
     }
 

@@ -21,6 +21,9 @@ internal sealed class FunctionModelBuilder
 
     private readonly ModelDiagnostics _diagnostics;
 
+    /// <summary>A fresh instance per call: a process's (each run its own instance) and, by default, an HTTP handler's.</summary>
+    private static readonly PoolConfig InlinePool = PoolConfig.Resolve("inline", PoolType.Inline, 0, 0, 0, 0, false, null);
+
     public FunctionModelBuilder(GeneratorInputs inputs, ModelDiagnostics diagnostics)
     {
         _inputs = inputs;
@@ -57,7 +60,7 @@ internal sealed class FunctionModelBuilder
             EntryParts.Docs(f, signature.Docs),
             signature.Params, signature.Result, signature.WitText, f.Wit is not null,
             source,
-            EntryParts.Pool(f.Pool),
+            EntryParts.Pool(f.IsProcess ? InlinePool : f.Pool),
             new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
             f.Transport == FunctionTransport.WasiHttp ? "wasi-http" : "payload",
             f.Imports.Select(i => i.Name).ToEquatableArray(),
@@ -66,6 +69,7 @@ internal sealed class FunctionModelBuilder
             CallsComponentModel = callsComponentModel,
             ComponentImports = callsComponentModel ? _imports.Build(facts!).ToEquatableArray() : default,
             Wasi = EntryParts.Wasi(f.Wasi),
+            Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
         };
 
         return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;
@@ -85,9 +89,7 @@ internal sealed class FunctionModelBuilder
                 "add \"transport: wasi-http\" (and remove 'method', which then defaults to it) and an http.endpoint whose func is this entry");
             return null;
         }
-        var pool = ReferenceEquals(f.Pool, PoolConfig.Default)
-            ? PoolConfig.Resolve("inline", PoolType.Inline, 0, 0, 0, 0, false, null)
-            : f.Pool;
+        var pool = ReferenceEquals(f.Pool, PoolConfig.Default) ? InlinePool : f.Pool;
         var signature = component.SignatureWit.Trim();
         var handle = signature.Substring(signature.LastIndexOf('\n') + 1).TrimEnd(';');
         return new FunctionModel(
