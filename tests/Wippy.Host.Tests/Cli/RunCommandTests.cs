@@ -1,0 +1,58 @@
+using Wippy.Host.Cli;
+using Wippy.Host.Tests.Support;
+
+namespace Wippy.Host.Tests.Cli;
+
+/// <summary>
+/// <c>run &lt;name&gt; [args…]</c> with the commands of the test registry's namespace <c>commands</c>
+/// (process.wasm entries over tests/guests/abi/abi.wasm): one per rule turning a result into output and exit code.
+/// </summary>
+public sealed class RunCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = WippyApp.Run(args, WippyRegistry.CreateManifest(), stdout, stderr, new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData(7, "exit-code", "7")]       // an integer is the exit code
+    [InlineData(0, "flag", "true")]         // true exits 0…
+    [InlineData(1, "flag", "false")]        // …false 1
+    public void A_number_or_bool_is_the_exit_code(int exit, params string[] args) =>
+        Assert.Equal((exit, "", ""), Run(["run", .. args]));
+
+    [Fact]
+    public void A_result_is_ok_as_its_value_and_err_on_stderr_with_exit_1()
+    {
+        Assert.Equal((3, "", ""), Run("run", "outcome", "{\"ok\": 3}"));
+        Assert.Equal((1, "", "went wrong\n"), Run("run", "outcome", "{\"err\": \"went wrong\"}"));
+    }
+
+    [Fact]
+    public void A_list_of_strings_takes_every_argument_and_other_values_print_as_JSON()
+    {
+        Assert.Equal((0, "[\"a\",\"b c\",\"d\"]\n", ""), Run("run", "words", "a", "b c", "d"));
+        Assert.Equal((0, "[]\n", ""), Run("run", "words"));
+        var (exit, output, error) = Run("run", "person", "Ann", "30");
+        Assert.Equal((0, ""), (exit, error));
+        Assert.StartsWith("{\"name\":\"Ann\",\"age\":30,", output);
+    }
+
+    [Fact]
+    public void An_argument_that_is_not_JSON_is_taken_as_text_for_an_enum()
+    {
+        Assert.Equal((0, "green\n", ""), Run("run", "color", "green")); // an enum's JSON is its case's name: printed as text
+    }
+
+    [Fact]
+    public void A_value_that_does_not_fit_its_type_is_the_binders_Invalid_error()
+    {
+        var (exit, output, error) = Run("run", "exit-code", "banana");
+
+        Assert.Equal((1, ""), (exit, output));
+        Assert.StartsWith("Invalid: commands:exit_code: ", error);
+    }
+}
