@@ -11,28 +11,16 @@ internal static class HttpTransport
     /// <summary>The transport's name in the registry.</summary>
     public const string WasiHttp = "wasi-http";
 
-    [ThreadStatic]
-    private static bool t_inRequest;
-
     /// <summary>Whether an HTTP request's call is starting on this thread.</summary>
-    public static bool InRequest => t_inRequest;
+    public static bool InRequest => Execution.ThreadFlag<Tag>.IsSet;
 
     /// <summary>Marks the calls started on this thread as an HTTP request's until the scope is disposed.</summary>
-    public static Scope EnterRequest()
-    {
-        var previous = t_inRequest;
-        t_inRequest = true;
-        return new Scope(previous);
-    }
+    public static Execution.ThreadFlag<Tag>.Scope EnterRequest() => Execution.ThreadFlag<Tag>.Enter();
 
     /// <summary>The error of a wasi-http function called without a request.</summary>
     public static WippyException NeedsRequest(string entryId) =>
         new(ErrorKind.Invalid, entryId, "http request context not found: this function has transport: wasi-http and needs an HTTP request; call it through its http.endpoint");
 
-    /// <summary>Restores the previous state.</summary>
-    internal readonly struct Scope(bool previous) : IDisposable
-    {
-        /// <inheritdoc />
-        public void Dispose() => t_inRequest = previous;
-    }
+    /// <summary>The flag's name.</summary>
+    internal sealed class Tag;
 }

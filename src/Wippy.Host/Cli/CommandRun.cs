@@ -6,28 +6,16 @@ namespace Wippy.Host.Cli;
 /// </summary>
 internal static class CommandRun
 {
-    [ThreadStatic]
-    private static bool t_running;
-
     /// <summary>Whether a command's run is starting on this thread.</summary>
-    public static bool Running => t_running;
+    public static bool Running => Execution.ThreadFlag<Tag>.IsSet;
 
     /// <summary>Marks the calls started on this thread as a command's run until the scope is disposed.</summary>
-    public static Scope Enter()
-    {
-        var previous = t_running;
-        t_running = true;
-        return new Scope(previous);
-    }
+    public static Execution.ThreadFlag<Tag>.Scope Enter() => Execution.ThreadFlag<Tag>.Enter();
 
     /// <summary>The error of a process entry called as a function.</summary>
     public static WippyException NotCalled(string entryId, string command) =>
         new(ErrorKind.Invalid, entryId, $"a process.wasm entry is run, not called: run it as the command '{command}' (<app> run {command} [args…])");
 
-    /// <summary>Restores the previous state.</summary>
-    internal readonly struct Scope(bool previous) : IDisposable
-    {
-        /// <inheritdoc />
-        public void Dispose() => t_running = previous;
-    }
+    /// <summary>The flag's name.</summary>
+    internal sealed class Tag;
 }
