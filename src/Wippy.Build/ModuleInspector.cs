@@ -170,7 +170,7 @@ internal static class ModuleInspector
         ComponentPlan plan;
         try
         {
-            plan = ComponentPlan.Resolve(bytes, f.Method ?? "");
+            plan = ResolveMethod(bytes, f);
         }
         catch (ComponentPlanException e)
         {
@@ -196,6 +196,30 @@ internal static class ModuleInspector
         // A constructor, not `with`: BenchmarkDotNet's child builds put the netstandard2.0 Wippy.Abstractions beside
         // this tool, whose init accessors differ from net10.0's (MissingMethodException on set_*).
         return new ModuleFacts(f.Id, coreFacts.Binary, coreFacts.Sha256, coreFacts.Exports, fact);
+    }
+
+    /// <summary>
+    /// The function the entry's <c>method</c> names; for a process whose <c>main</c> is only a default, the standard
+    /// <c>wasi:cli/run</c> when the component has no <c>main</c> but exports that (a WASI command).
+    /// </summary>
+    private static ComponentPlan ResolveMethod(byte[] bytes, FunctionEntry f)
+    {
+        try
+        {
+            return ComponentPlan.Resolve(bytes, f.Method ?? "");
+        }
+        catch (ComponentPlanException) when (f.IsProcess && f.MethodIsDefault)
+        {
+            try
+            {
+                return ComponentPlan.Resolve(bytes, ProcessDefaults.CliRunMethod);
+            }
+            catch (ComponentPlanException)
+            {
+                // Neither: the error names the default the entry did not write.
+            }
+            throw;
+        }
     }
 
     /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>

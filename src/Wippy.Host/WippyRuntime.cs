@@ -27,6 +27,7 @@ public sealed class WippyRuntime : IDisposable
         RegistryRoot = Path.GetFullPath(options.RegistryRoot);
         Services = options.Services;
         WasmtimeWasi = options.WasmtimeWasi;
+        CommandTerminal = options.CommandTerminal;
         Env = new Env.EnvValues(manifest, RegistryRoot);
         Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _logger = Loggers.CreateLogger("Wippy.Host");
@@ -104,6 +105,9 @@ public sealed class WippyRuntime : IDisposable
 
     /// <summary>Where the runtime and its guests log.</summary>
     internal Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
+
+    /// <summary>The command this runtime was made to run, whose guest writes to the terminal; null for any other runtime.</summary>
+    internal Cli.CommandTerminal? CommandTerminal { get; }
 
     /// <summary>The metrics and log events of the entry <paramref name="entryId"/>.</summary>
     internal Observability.EntryObserver Observer(string entryId) => new(entryId, _metrics, _logger);

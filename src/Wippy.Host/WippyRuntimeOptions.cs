@@ -63,4 +63,10 @@ public sealed class WippyRuntimeOptions
 
     /// <summary>Where the runtime logs (category <c>Wippy.Host</c>; docs/runtime.md#log-events). Default: no logging.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>A command's run: its guest's arguments and output (set by <c>run &lt;name&gt;</c> on the runtime it creates).</summary>
+    internal Cli.CommandTerminal? CommandTerminal { get; set; }
+
+    /// <summary>A copy of these options (to change one setting for one runtime without changing the caller's).</summary>
+    internal WippyRuntimeOptions Copy() => (WippyRuntimeOptions)MemberwiseClone();
 }

@@ -27,6 +27,13 @@ public sealed class FunctionEntry : RegistryEntry
     /// </summary>
     public string? Method { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Method"/> is a default, not written (a process's <c>main</c>, a handler's
+    /// <c>wasi:http/incoming-handler#handle</c>): the build may then find another standard export
+    /// (<see cref="ProcessDefaults.CliRunMethod"/>).
+    /// </summary>
+    public bool MethodIsDefault { get; init; }
+
     /// <summary><c>wit</c>: the signature of a core module's export, or <c>file://</c> WIT files; <see langword="null"/> when absent.</summary>
     public RegistryText? Wit { get; init; }
 

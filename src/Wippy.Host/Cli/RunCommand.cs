@@ -44,13 +44,18 @@ internal static class RunCommand
             stderr.WriteLine($"no command '{name}'; {(names.Count == 0 ? "this app has none" : "the commands are: " + string.Join(", ", names))}. Run with --help for usage.");
             return 2;
         }
-        if (CommandArguments.ToJson(descriptor.WitSignature, args) is not { } json)
+        // A wasi:cli/run command takes its arguments through WASI, as a program takes argv; a method takes them as values.
+        var cliRun = IsCliRun(descriptor);
+        var json = cliRun ? "[]" : CommandArguments.ToJson(descriptor.WitSignature, args);
+        if (json is null)
         {
             stderr.WriteLine($"{descriptor.Id}: expected {CommandArguments.Describe(descriptor.WitSignature)}, got {args.Count} argument(s). Run with --help for usage.");
             return 2;
         }
 
-        using var runtime = new WippyRuntime(manifest, options);
+        var runOptions = options.Copy();
+        runOptions.CommandTerminal = new CommandTerminal(descriptor.Id, cliRun ? args : [], stdout, stderr);
+        using var runtime = new WippyRuntime(manifest, runOptions);
         using var document = JsonDocument.Parse(json);
         var elements = document.RootElement.EnumerateArray().ToArray();
         using var output = new MemoryStream();
@@ -66,13 +71,26 @@ internal static class RunCommand
                 run.AsTask().GetAwaiter().GetResult();
             }
         }
+        catch (WippyException e) when (e.ExitCode is { } status)
+        {
+            // The guest ended its run through wasi:cli/exit: that status is the command's (exit(ok) is 0, exit(err) 1).
+            return status;
+        }
         catch (WippyException e)
         {
             stderr.WriteLine(e.WithEntry(descriptor.Id).ToString());
             return 1;
         }
+        finally
+        {
+            stdout.Flush();
+        }
         return Report(output.ToArray(), stdout, stderr);
     }
+
+    /// <summary>Whether the entry runs the standard <c>wasi:cli/run</c> (a WASI command's <c>run: func() -&gt; result</c>).</summary>
+    private static bool IsCliRun(FunctionDescriptor d) =>
+        d.Component?.Method is { } method && method.StartsWith("wasi:cli/run", StringComparison.Ordinal) && method.EndsWith("#run", StringComparison.Ordinal);
 
     /// <summary>The result (as the JSON binder wrote it) as output and exit code.</summary>
     private static int Report(byte[] result, TextWriter stdout, TextWriter stderr)
@@ -84,7 +102,10 @@ internal static class RunCommand
         {
             if (only.Name == "err")
             {
-                stderr.WriteLine(only.Value.ValueKind == JsonValueKind.String ? only.Value.GetString() : only.Value.GetRawText());
+                if (only.Value.ValueKind != JsonValueKind.Null)
+                {
+                    stderr.WriteLine(only.Value.ValueKind == JsonValueKind.String ? only.Value.GetString() : only.Value.GetRawText());
+                }
                 return 1;
             }
             value = only.Value;

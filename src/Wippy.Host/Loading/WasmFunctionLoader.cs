@@ -30,7 +30,8 @@ internal static class WasmFunctionLoader
 
     private static WasmExecution Execution(FunctionDescriptor d, WippyRuntime runtime, Observability.EntryObserver observer)
     {
-        var wasi = Wasi.GuestWasi.Create(d, runtime.Manifest, runtime.RegistryRoot, runtime.Env, runtime.Policy, runtime.Loggers);
+        var wasi = Wasi.GuestWasi.Create(d, runtime.Manifest, runtime.RegistryRoot, runtime.Env, runtime.Policy, runtime.Loggers,
+            runtime.CommandTerminal is { } terminal && terminal.EntryId == d.Id ? terminal : null);
         if (d.CallsComponentModel)
         {
             var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);

@@ -9,6 +9,7 @@ namespace Wippy.Host.Wasi;
 /// One instance's stdout or stderr, turned into log events: one event per line, in the entry's own log category.
 /// Each instance has its own buffers and serves one call at a time, so lines of concurrent calls never mix;
 /// <see cref="Flush"/> at the end of every call logs a last line that had no newline, so nothing is dropped.
+/// A command's guest writes to the terminal instead (its output is the command's): decoded as UTF-8, as it comes.
 /// </summary>
 internal sealed class GuestOutput : IGuestOutputSink
 {
@@ -19,6 +20,8 @@ internal sealed class GuestOutput : IGuestOutputSink
     private readonly string _entryId;
     private readonly bool _isError;
     private readonly ArrayBufferWriter<byte> _line = new(256);
+    private readonly TextWriter? _terminal;
+    private readonly Decoder? _decoder;
 
     public GuestOutput(ILogger logger, string entryId, bool isError)
     {
@@ -27,8 +30,24 @@ internal sealed class GuestOutput : IGuestOutputSink
         _isError = isError;
     }
 
+    /// <summary>Output to <paramref name="terminal"/> (a command's), not to the log.</summary>
+    public GuestOutput(TextWriter terminal)
+    {
+        _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _entryId = "";
+        _terminal = terminal;
+        _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetDecoder(); // keeps a character split between writes
+    }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
+        if (_terminal is not null)
+        {
+            var chars = new char[_decoder!.GetCharCount(bytes, flush: false)];
+            var count = _decoder.GetChars(bytes, chars, flush: false);
+            _terminal.Write(chars, 0, count);
+            return;
+        }
         while (!bytes.IsEmpty)
         {
             var newline = bytes.IndexOf((byte)'\n');
@@ -48,9 +67,14 @@ internal sealed class GuestOutput : IGuestOutputSink
         }
     }
 
-    /// <summary>Logs what is left of an unfinished line.</summary>
+    /// <summary>Logs what is left of an unfinished line (or flushes the terminal).</summary>
     public void Flush()
     {
+        if (_terminal is not null)
+        {
+            _terminal.Flush();
+            return;
+        }
         if (_line.WrittenCount > 0) Emit();
     }
 

@@ -31,8 +31,11 @@ internal sealed class GuestWasi
     private readonly Mount[] _preopened;
     private readonly WasiHost.Filesystem.Preopen[] _preopens;
 
-    private GuestWasi(FunctionDescriptor descriptor, EnvValues env, ICallPolicy? policy, ILogger output, Mount[] mounts, Mount? cwd, OutboundHosts outboundHosts)
+    private readonly Cli.CommandTerminal? _terminal;
+
+    private GuestWasi(FunctionDescriptor descriptor, EnvValues env, ICallPolicy? policy, ILogger output, Mount[] mounts, Mount? cwd, OutboundHosts outboundHosts, Cli.CommandTerminal? terminal)
     {
+        _terminal = terminal;
         _descriptor = descriptor;
         OutboundHosts = outboundHosts;
         _env = env;
@@ -40,7 +43,8 @@ internal sealed class GuestWasi
         _output = output;
         _mounts = mounts;
         _names = descriptor.Wasi.Env.Select(e => e.Name).ToArray();
-        _args = descriptor.Wasi.Args.ToArray();
+        // A command's guest sees its name first, as a program sees argv[0], then the entry's arguments and the command line's.
+        _args = terminal is null ? descriptor.Wasi.Args.ToArray() : [descriptor.Command?.Name ?? descriptor.Id, .. descriptor.Wasi.Args, .. terminal.Arguments];
         Grants = new WasiGrants(descriptor.Imports);
         // The directories the guest is given: every mount, and the working directory as ".", only with the grant.
         _preopened = Grants.Grants("wasi:filesystem") || Grants.Preview1 ? [.. mounts, .. cwd is null ? [] : new[] { cwd }] : [];
@@ -54,18 +58,19 @@ internal sealed class GuestWasi
     public OutboundHosts OutboundHosts { get; }
 
     /// <summary>
-    /// The entry's WASI, with each mount's host directory found now (an fs entry with <c>auto_init</c> is created).
+    /// The entry's WASI, with each mount's host directory found now (an fs entry with <c>auto_init</c> is created);
+    /// with <c>terminal</c> (the entry a command runs), its arguments and output are the command's.
     /// </summary>
     /// <exception cref="WippyException">
     /// A mount names no fs.directory entry, or its directory does not exist; an outbound host is not a pattern (Invalid).
     /// </exception>
-    public static GuestWasi Create(FunctionDescriptor d, RegistryManifest manifest, string registryRoot, EnvValues env, ICallPolicy? policy, ILoggerFactory loggers)
+    public static GuestWasi Create(FunctionDescriptor d, RegistryManifest manifest, string registryRoot, EnvValues env, ICallPolicy? policy, ILoggerFactory loggers, Cli.CommandTerminal? terminal = null)
     {
         var outboundHosts = OutboundHosts.Parse(d.Wasi.AllowedOutboundHosts, out var problem)
             ?? throw new WippyException(ErrorKind.Invalid, d.Id, problem + " (the build reports this; rebuild the app)");
         var mounts = d.Wasi.Mounts.Select(m => ResolveMount(d, m, manifest, registryRoot)).ToArray();
         var cwd = d.Wasi.Cwd is { } path ? WorkingDirectory(d, path, mounts) : null;
-        return new GuestWasi(d, env, policy, loggers.CreateLogger("Wippy.Guest." + d.Id), mounts, cwd, outboundHosts);
+        return new GuestWasi(d, env, policy, loggers.CreateLogger("Wippy.Guest." + d.Id), mounts, cwd, outboundHosts, terminal);
     }
 
     private static Mount ResolveMount(FunctionDescriptor d, WasiMountSetting m, RegistryManifest manifest, string registryRoot)
@@ -187,9 +192,10 @@ internal sealed class GuestWasi
         return new GuestWasiState(env, stdout, stderr);
     }
 
-    /// <summary>A new instance's stdout and stderr, logged in the entry's category.</summary>
-    private (GuestOutput Stdout, GuestOutput Stderr) Outputs() =>
-        (new GuestOutput(_output, _descriptor.Id, isError: false), new GuestOutput(_output, _descriptor.Id, isError: true));
+    /// <summary>A new instance's stdout and stderr: logged in the entry's category, or a command's terminal.</summary>
+    private (GuestOutput Stdout, GuestOutput Stderr) Outputs() => _terminal is { } terminal
+        ? (new GuestOutput(terminal.Stdout), new GuestOutput(terminal.Stderr))
+        : (new GuestOutput(_output, _descriptor.Id, isError: false), new GuestOutput(_output, _descriptor.Id, isError: true));
 
     /// <summary>The mapped variables that have a value, by their names in the guest.</summary>
     private List<KeyValuePair<string, string>> Variables(string?[] env)

@@ -55,4 +55,21 @@ public sealed class RunCommandTests
         Assert.Equal((1, ""), (exit, output));
         Assert.StartsWith("Invalid: commands:exit_code: ", error);
     }
+
+    [Theory]
+    [InlineData(new string[0], "Hello, World!\n")]
+    [InlineData(new[] { "a", "b c" }, "Hello, a b c!\n")]
+    public void A_wasi_cli_run_component_gets_the_arguments_as_argv_and_writes_to_the_terminal(string[] args, string greeting)
+    {
+        Assert.Equal((0, greeting, ""), Run(["run", "greet-cli", .. args]));
+    }
+
+    [Theory]
+    [InlineData("--exit", "0", 0, "exiting with 0\n")]
+    [InlineData("--exit", "3", 1, "exiting with 3\n")] // the preview1 adapter passes only ok or err to wasi:cli/exit
+    [InlineData("--fail", "x", 1, "failing\n")]          // main returning 1: the adapter exits with err
+    public void A_wasi_cli_command_exits_with_its_status(string flag, string value, int exit, string stderr)
+    {
+        Assert.Equal((exit, "", stderr), Run("run", "greet-cli", flag, value));
+    }
 }

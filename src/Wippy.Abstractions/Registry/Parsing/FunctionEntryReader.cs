@@ -52,6 +52,7 @@ internal static class FunctionEntryReader
             Path = path,
             Hash = hash,
             Method = method,
+            MethodIsDefault = servesHandler || (isProcess && entry.Find("method") is null),
             Wit = wit,
             Pool = pool,
             Transport = transport,

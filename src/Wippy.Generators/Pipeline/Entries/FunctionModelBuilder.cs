@@ -55,8 +55,10 @@ internal sealed class FunctionModelBuilder
         if (signature is null) return null;
         if (component is not null && !_checks.MatchesComponent(f, component, signature)) return null;
 
+        // A default method the build step resolved to another standard export (a process's wasi:cli/run) is that export.
+        var method = f.MethodIsDefault && component is not null ? component.Key : f.Method;
         var model = new FunctionModel(
-            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), f.Method, coreExportName ?? f.Method, component?.Fingerprint,
+            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), method, coreExportName ?? method, component?.Fingerprint,
             EntryParts.Docs(f, signature.Docs),
             signature.Params, signature.Result, signature.WitText, f.Wit is not null,
             source,
