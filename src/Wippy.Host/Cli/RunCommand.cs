@@ -81,6 +81,12 @@ internal static class RunCommand
             stderr.WriteLine(e.WithEntry(descriptor.Id).ToString());
             return 1;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM: the run was stopped, as a shell reports an interrupted program.
+            stderr.WriteLine($"{descriptor.Id}: the command was stopped");
+            return 130;
+        }
         finally
         {
             stdout.Flush();

@@ -72,4 +72,18 @@ public sealed class RunCommandTests
     {
         Assert.Equal((exit, "", stderr), Run("run", "greet-cli", flag, value));
     }
+
+    [Fact]
+    public void A_stopped_command_exits_130()
+    {
+        using var stop = new CancellationTokenSource();
+        stop.Cancel(); // Ctrl+C before the guest even ran
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = WippyApp.Run(["run", "greet-cli"], WippyRegistry.CreateManifest(), stdout, stderr,
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, stop.Token);
+
+        Assert.Equal((130, "commands:greeter: the command was stopped\n"), (exit, stderr.ToString()));
+    }
 }
