@@ -9,4 +9,5 @@ namespace Wippy.Host.Cli;
 /// <param name="Arguments">The guest's arguments after the entry's own: the command line's (for a <c>wasi:cli/run</c> command).</param>
 /// <param name="Stdout">The guest's stdout.</param>
 /// <param name="Stderr">The guest's stderr.</param>
-internal sealed record CommandTerminal(string EntryId, IReadOnlyList<string> Arguments, TextWriter Stdout, TextWriter Stderr);
+/// <param name="Stdin">The guest's stdin, or null (empty). Read by guests on the host's own WASI; a core module, on Wasmtime's, gets an empty stdin.</param>
+internal sealed record CommandTerminal(string EntryId, IReadOnlyList<string> Arguments, TextWriter Stdout, TextWriter Stderr, Stream? Stdin = null);

@@ -6,7 +6,8 @@ namespace Wippy.Host.Cli;
 /// <summary>The commands of <see cref="WippyApp"/>, each bound to its implementation.</summary>
 internal static class Commands
 {
-    public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
+    public static RootCommand Create(RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null, Func<Stream>? stdin = null)
     {
         var serveCall = new System.CommandLine.Option<string[]>("--call")
         {
@@ -27,7 +28,7 @@ internal static class Commands
         {
             null => ServeCommand.Run(manifest, stdout, stderr, options, stop, configureServices, parsed.GetValue(serveCall)),
             "list" => RunCommand.List(manifest, stdout),
-            var name => RunCommand.Run(manifest, name, parsed.GetValue(commandArgs) ?? [], stdout, stderr, options, stop),
+            var name => RunCommand.Run(manifest, name, parsed.GetValue(commandArgs) ?? [], stdout, stderr, options, stop, stdin?.Invoke()),
         });
 
         var list = new Command("list", "List the registry's entries: id, kind, method and pool.");

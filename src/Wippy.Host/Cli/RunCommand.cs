@@ -35,7 +35,7 @@ internal static class RunCommand
     }
 
     /// <summary><c>run &lt;name&gt; [args…]</c>; returns the exit code.</summary>
-    public static int Run(RegistryManifest manifest, string name, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop)
+    public static int Run(RegistryManifest manifest, string name, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop, Stream? stdin = null)
     {
         var descriptor = All(manifest).FirstOrDefault(d => d.Command!.Name == name);
         if (descriptor is null)
@@ -54,7 +54,7 @@ internal static class RunCommand
         }
 
         var runOptions = options.Copy();
-        runOptions.CommandTerminal = new CommandTerminal(descriptor.Id, cliRun ? args : [], stdout, stderr);
+        runOptions.CommandTerminal = new CommandTerminal(descriptor.Id, cliRun ? args : [], stdout, stderr, stdin);
         using var runtime = new WippyRuntime(manifest, runOptions);
         using var document = JsonDocument.Parse(json);
         var elements = document.RootElement.EnumerateArray().ToArray();

@@ -15,7 +15,7 @@ public static class WippyApp
 
     /// <summary>Runs the command in <paramref name="args"/> against the registry, writing to the console.</summary>
     public static int Run(string[] args, RegistryManifest manifest) =>
-        Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions());
+        Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions(), CancellationToken.None, null, Console.OpenStandardInput);
 
     /// <summary>
     /// Runs the command in <paramref name="args"/> against the registry, writing to the console; <c>run</c> adds
@@ -25,7 +25,7 @@ public static class WippyApp
     public static int Run(string[] args, RegistryManifest manifest, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> configureServices)
     {
         ArgumentNullException.ThrowIfNull(configureServices);
-        return Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions(), CancellationToken.None, configureServices);
+        return Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions(), CancellationToken.None, configureServices, Console.OpenStandardInput);
     }
 
     /// <summary>Runs the command in <paramref name="args"/>, writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
@@ -41,11 +41,19 @@ public static class WippyApp
     /// with <paramref name="configureServices"/> adding to <c>run</c>'s services (<see cref="Run(string[], RegistryManifest, Action{Microsoft.Extensions.DependencyInjection.IServiceCollection})"/>).
     /// </summary>
     public static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices) =>
+        Run(args, manifest, stdout, stderr, options, stop, configureServices, stdin: null);
+
+    /// <summary>
+    /// The one implementation of the overloads above; <paramref name="stdin"/> opens what a command's guest reads as its
+    /// stdin (the console's for the console overloads; null: an empty stdin).
+    /// </summary>
+    internal static int Run(string[] args, RegistryManifest manifest, TextWriter stdout, TextWriter stderr, WippyRuntimeOptions options, CancellationToken stop,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices, Func<Stream>? stdin)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(manifest);
-        var root = Commands.Create(manifest, stdout, stderr, options, stop, configureServices);
+        var root = Commands.Create(manifest, stdout, stderr, options, stop, configureServices, stdin);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

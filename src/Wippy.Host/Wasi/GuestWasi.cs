@@ -188,7 +188,7 @@ internal sealed class GuestWasi
     public GuestWasiState ConfigureHost(HostState host, string?[] env)
     {
         var (stdout, stderr) = Outputs();
-        host.Wasi = new WasiContext(_args, Variables(env), null, stdout, stderr, _preopens, OutboundHosts, _output);
+        host.Wasi = new WasiContext(_args, Variables(env), null, stdout, stderr, _preopens, OutboundHosts, _output, _terminal?.Stdin);
         return new GuestWasiState(env, stdout, stderr);
     }
 

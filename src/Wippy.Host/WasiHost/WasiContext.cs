@@ -17,7 +17,8 @@ internal sealed class WasiContext(
     GuestOutput? stderr,
     IReadOnlyList<Filesystem.Preopen> preopens,
     OutboundHosts outboundHosts,
-    ILogger? log)
+    ILogger? log,
+    Stream? stdin = null)
 {
     /// <summary>What an entry without a <c>wasi:</c> block gets: nothing, its output dropped, no request allowed.</summary>
     public static WasiContext Empty { get; } = new([], [], null, null, null, [], OutboundHosts.None, null);
@@ -45,4 +46,7 @@ internal sealed class WasiContext(
 
     /// <summary>The entry's guest log (category <c>Wippy.Guest.&lt;entry&gt;</c>): denied requests are logged there. Null: not logged.</summary>
     public ILogger? Log { get; } = log;
+
+    /// <summary>What the guest reads as stdin: a command's terminal; null: nothing (an empty stream).</summary>
+    public Stream? Stdin { get; } = stdin;
 }

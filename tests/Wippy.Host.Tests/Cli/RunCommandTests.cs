@@ -86,4 +86,16 @@ public sealed class RunCommandTests
 
         Assert.Equal((130, "commands:greeter: the command was stopped\n"), (exit, stderr.ToString()));
     }
+
+    [Fact]
+    public void A_wasi_command_reads_its_stdin_from_the_terminal()
+    {
+        var stdout = new StringWriter();
+        var input = new MemoryStream(new byte[10_000]);
+
+        var exit = WippyApp.Run(["run", "greet-cli", "--stdin", "x"], WippyRegistry.CreateManifest(), stdout, new StringWriter(),
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, CancellationToken.None, null, () => input);
+
+        Assert.Equal((0, "read 10000 bytes\n"), (exit, stdout.ToString()));
+    }
 }

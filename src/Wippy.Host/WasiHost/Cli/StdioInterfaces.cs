@@ -12,7 +12,9 @@ internal static class StdioInterfaces
     /// <summary>wasi:cli/stdin.</summary>
     public static HostInterface Stdin { get; } = new("wasi:cli/stdin", [], new Dictionary<string, HostFunction>
     {
-        ["get-stdin"] = (call, _, results) => results[0] = call.Own(StreamsInterface.InputStreamType, new EmptyInputStream()),
+        // A command's guest reads the terminal (read as it reads, waiting within its limits); any other guest, nothing.
+        ["get-stdin"] = (call, _, results) => results[0] = call.Own(StreamsInterface.InputStreamType,
+            call.State.Wasi?.Stdin is { } stdin ? new Http.IncomingBodyStream(stdin, betweenBytes: null) : new EmptyInputStream()),
     });
 
     /// <summary>wasi:cli/stdout.</summary>

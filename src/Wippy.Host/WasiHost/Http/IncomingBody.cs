@@ -43,7 +43,8 @@ internal sealed class IncomingBody(Func<Stream> open, Func<HttpFields?> trailers
 }
 
 /// <summary>
-/// An incoming body (of a response, or of a request served) as wasi:io's <c>input-stream</c>. One read runs at a time on the connection's stream; what it
+/// A .NET stream as wasi:io's <c>input-stream</c>: an incoming body (of a response, or of a request served), or a
+/// command's stdin. One read runs at a time on the connection's stream; what it
 /// returned is served to the guest's reads, and <see cref="Subscribe"/> waits for the read in flight, so a guest
 /// never blocks in a way its call's limits cannot end.
 /// </summary>
