@@ -12,8 +12,8 @@ namespace Wippy.Host.WasiHost.Http;
 /// complete).
 /// </summary>
 /// <param name="declaredLength">The message's <c>content-length</c>, which the body must match, or null.</param>
-/// <param name="sendsTrailers">Whether trailers can go out after it (a response's; .NET's client sends none).</param>
-internal sealed class OutgoingBody(long? declaredLength, bool sendsTrailers = false) : IDisposable
+/// <param name="forResponse">A response's body (it can carry trailers; a request's cannot: .NET's client sends none).</param>
+internal sealed class OutgoingBody(long? declaredLength, bool forResponse = false) : IDisposable
 {
     private readonly BodyPipe _pipe = new();
     private bool _streamTaken;
@@ -55,7 +55,7 @@ internal sealed class OutgoingBody(long? declaredLength, bool sendsTrailers = fa
     {
         if (trailers is not null && trailers.Entries.Any())
         {
-            if (!sendsTrailers)
+            if (!forResponse)
             {
                 // HTTP/1.1 requests from .NET's client carry no trailers; refusing beats dropping them unseen.
                 Dispose();
@@ -66,7 +66,7 @@ internal sealed class OutgoingBody(long? declaredLength, bool sendsTrailers = fa
         IsFinished = true;
         if (declaredLength is { } declared && _pipe.Written != declared)
         {
-            var error = new HttpErrorCode("HTTP-request-body-size");
+            var error = new HttpErrorCode(forResponse ? "HTTP-response-body-size" : "HTTP-request-body-size");
             _pipe.FailWriter(new HttpErrorException(error, $"the body has {_pipe.Written} bytes, its content-length says {declared}"));
             return error;
         }

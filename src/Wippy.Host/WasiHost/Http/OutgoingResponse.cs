@@ -28,7 +28,7 @@ internal sealed class OutgoingResponse(HttpFields headers)
     public OutgoingBody? TakeBody()
     {
         if (Body is not null) return null;
-        Body = new OutgoingBody(Headers.ContentLength(), sendsTrailers: true);
+        Body = new OutgoingBody(Headers.ContentLength(), forResponse: true);
         return Body;
     }
 }
