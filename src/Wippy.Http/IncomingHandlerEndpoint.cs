@@ -31,7 +31,7 @@ internal sealed class IncomingHandlerEndpoint(WasmFunctionHandle function)
     public async Task HandleAsync(HttpContext http)
     {
         var aborted = http.RequestAborted;
-        // The body is streamed to the guest, never held: Kestrel's buffering cap (30 MB by default) does not apply.
+        // The body is streamed to the guest, never held whole, so Kestrel's request body limit (30 MB by default) is lifted.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap) cap.MaxRequestBodySize = null;
 
         var exchange = new HttpHandlerExchange(RequestOf(http));
