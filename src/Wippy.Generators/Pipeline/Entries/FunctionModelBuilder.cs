@@ -57,25 +57,32 @@ internal sealed class FunctionModelBuilder
 
         // A default method the build step resolved to another standard export (a process's wasi:cli/run) is that export.
         var method = f.MethodIsDefault && component is not null ? component.Key : f.Method;
-        var model = new FunctionModel(
-            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), method, coreExportName ?? method, component?.Fingerprint,
-            EntryParts.Docs(f, signature.Docs),
-            signature.Params, signature.Result, signature.WitText, f.Wit is not null,
-            source,
-            EntryParts.Pool(f.IsProcess ? InlinePool : f.Pool),
-            new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
-            f.Transport == FunctionTransport.WasiHttp ? "wasi-http" : "payload",
-            f.Imports.Select(i => i.Name).ToEquatableArray(),
-            _inputs.DeclaredAt(f.Position))
+        var model = Model(f, method, coreExportName ?? method, component?.Fingerprint, EntryParts.Docs(f, signature.Docs),
+            signature, f.Wit is not null, source, f.IsProcess ? InlinePool : f.Pool) with
         {
             CallsComponentModel = callsComponentModel,
             ComponentImports = callsComponentModel ? _imports.Build(facts!).ToEquatableArray() : default,
-            Wasi = EntryParts.Wasi(f.Wasi),
             Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
         };
 
         return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;
     }
+
+    /// <summary>What every function's model takes from its entry: module, pool, limits, transport, imports, WASI.</summary>
+    private FunctionModel Model(FunctionEntry f, string method, string coreExport, string? fingerprint, string? docs, Signature signature,
+        bool signatureFromWit, ModuleSourceModel source, PoolConfig pool) =>
+        new(f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), method, coreExport, fingerprint,
+            docs,
+            signature.Params, signature.Result, signature.WitText, signatureFromWit,
+            source,
+            EntryParts.Pool(pool),
+            new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
+            f.Transport == FunctionTransport.WasiHttp ? "wasi-http" : "payload",
+            f.Imports.Select(i => i.Name).ToEquatableArray(),
+            _inputs.DeclaredAt(f.Position))
+        {
+            Wasi = EntryParts.Wasi(f.Wasi),
+        };
 
     /// <summary>
     /// A component exporting the standard <c>wasi:http/incoming-handler</c>: served over HTTP through that interface
@@ -92,22 +99,13 @@ internal sealed class FunctionModelBuilder
             return null;
         }
         var pool = ReferenceEquals(f.Pool, PoolConfig.Default) ? InlinePool : f.Pool;
-        var signature = component.SignatureWit.Trim();
-        var handle = signature.Substring(signature.LastIndexOf('\n') + 1).TrimEnd(';');
-        return new FunctionModel(
-            f.Id, f.Kind, CsNaming.EntryMethod(f.Name, f.Namespace), component.Key, component.Key, component.Fingerprint,
-            EntryParts.Docs(f, null),
-            default, null, handle, false,
-            source,
-            EntryParts.Pool(pool),
-            new LimitsModel(f.Limits.MaxExecutionMs, f.Limits.MaxMemoryBytes, f.Limits.MaxRetainedMemoryBytes),
-            "wasi-http",
-            f.Imports.Select(i => i.Name).ToEquatableArray(),
-            _inputs.DeclaredAt(f.Position))
+        // No typed signature (the request and response are resources): only the handle line, for `wit` and the docs.
+        var carried = component.SignatureWit.Trim();
+        var handle = new Signature(default, null, carried.Substring(carried.LastIndexOf('\n') + 1).TrimEnd(';'), null);
+        return Model(f, component.Key, component.Key, component.Fingerprint, EntryParts.Docs(f, null), handle, signatureFromWit: false, source, pool) with
         {
             CallsComponentModel = true,
             ComponentImports = _imports.Build(facts).ToEquatableArray(),
-            Wasi = EntryParts.Wasi(f.Wasi),
             IncomingHandler = true,
         };
     }
