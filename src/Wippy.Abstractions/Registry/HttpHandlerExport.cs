@@ -13,12 +13,5 @@ public static class HttpHandlerExport
     /// Whether <paramref name="key"/>, a component function's full name (<c>wasi:http/incoming-handler@0.2.0#handle</c>),
     /// is the standard handler at a version this runtime serves (unversioned or 0.2.x).
     /// </summary>
-    public static bool IsHandle(string key)
-    {
-        const string Interface = "wasi:http/incoming-handler";
-        const string Function = "#handle";
-        if (!key.StartsWith(Interface, StringComparison.Ordinal) || !key.EndsWith(Function, StringComparison.Ordinal)) return false;
-        var version = key.Substring(Interface.Length, key.Length - Interface.Length - Function.Length);
-        return version.Length == 0 || version.StartsWith("@0.2.", StringComparison.Ordinal);
-    }
+    public static bool IsHandle(string key) => Wasi02Export.Is(key, "wasi:http/incoming-handler", "handle");
 }

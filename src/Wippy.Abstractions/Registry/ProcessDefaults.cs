@@ -12,6 +12,9 @@ public static class ProcessDefaults
     /// </summary>
     public const string CliRunMethod = "wasi:cli/run#run";
 
+    /// <summary>Whether <paramref name="key"/>, a component function's full name, is the standard <c>wasi:cli/run#run</c> (0.2.x).</summary>
+    public static bool IsCliRun(string key) => Wasi02Export.Is(key, "wasi:cli/run", "run");
+
     /// <summary>Names a <c>meta.command</c> cannot take: <c>run &lt;name&gt;</c> already means something for them.</summary>
     public static IReadOnlyCollection<string> ReservedCommandNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "list" };
 }

@@ -95,8 +95,7 @@ internal static class RunCommand
     }
 
     /// <summary>Whether the entry runs the standard <c>wasi:cli/run</c> (a WASI command's <c>run: func() -&gt; result</c>).</summary>
-    private static bool IsCliRun(FunctionDescriptor d) =>
-        d.Component?.Method is { } method && method.StartsWith("wasi:cli/run", StringComparison.Ordinal) && method.EndsWith("#run", StringComparison.Ordinal);
+    private static bool IsCliRun(FunctionDescriptor d) => d.Component?.Method is { } method && Wippy.Registry.ProcessDefaults.IsCliRun(method);
 
     /// <summary>The result (as the JSON binder wrote it) as output and exit code.</summary>
     private static int Report(byte[] result, TextWriter stdout, TextWriter stderr)
