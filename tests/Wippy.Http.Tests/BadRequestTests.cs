@@ -27,16 +27,8 @@ public sealed class BadRequestTests : IAsyncLifetime
     {
         using var socket = await ConnectAsync();
         await socket.SendAsync(Encoding.ASCII.GetBytes(request));
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!received.ToString().Contains(until, StringComparison.Ordinal))
-        {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
-            if (read == 0) break;
-            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-        return received.ToString();
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        return await HttpWire.ReadUntilAsync(stream, until);
     }
 
     private async Task AssertStillServingAsync()

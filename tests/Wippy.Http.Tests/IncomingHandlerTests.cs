@@ -76,8 +76,7 @@ public sealed class IncomingHandlerTests : IAsyncLifetime
     {
         using var response = await _app.Client.GetAsync("/no-response");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var error = await ErrorOf(response);
+        var error = await HttpWire.ErrorOf(response, HttpStatusCode.InternalServerError);
         Assert.Equal("Internal", error.Kind);
         Assert.Contains("without setting a response", error.Message, StringComparison.Ordinal);
         await AssertStillServingAsync(_app.Client);
@@ -88,8 +87,7 @@ public sealed class IncomingHandlerTests : IAsyncLifetime
     {
         using var response = await _app.Client.GetAsync("/error");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var error = await ErrorOf(response);
+        var error = await HttpWire.ErrorOf(response, HttpStatusCode.InternalServerError);
         Assert.Equal("the guest answered with the error code internal-error: guest failed", error.Message);
     }
 
@@ -172,12 +170,12 @@ public sealed class IncomingHandlerTests : IAsyncLifetime
             "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-test\r\nTransfer-Encoding: chunked\r\n\r\n" + Chunk("first part|")));
 
         // The first part comes back before the request has ended.
-        var received = await ReadUntilAsync(stream, "first part|");
+        var received = await HttpWire.ReadUntilAsync(stream, "first part|");
         Assert.StartsWith("HTTP/1.1 200", received, StringComparison.Ordinal);
         Assert.Contains("Content-Type: application/x-test", received, StringComparison.OrdinalIgnoreCase);
 
         await stream.WriteAsync(Encoding.ASCII.GetBytes(Chunk("second part") + "0\r\n\r\n"));
-        var rest = await ReadUntilAsync(stream, "0\r\n\r\n");
+        var rest = await HttpWire.ReadUntilAsync(stream, "0\r\n\r\n");
         Assert.Contains("second part", rest, StringComparison.Ordinal);
     }
 
@@ -205,8 +203,7 @@ public sealed class IncomingHandlerTests : IAsyncLifetime
         using var alt = _app.ClientOf("web:alt");
         using var response = await alt.GetAsync("/spin");
 
-        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        var error = await ErrorOf(response);
+        var error = await HttpWire.ErrorOf(response, HttpStatusCode.GatewayTimeout);
         Assert.Equal("Timeout", error.Kind);
         Assert.Contains("web:c_server_pooled", error.Message, StringComparison.Ordinal);
         Assert.Equal("Hello, again!", await alt.GetStringAsync("/hello/again"));
@@ -262,28 +259,7 @@ public sealed class IncomingHandlerTests : IAsyncLifetime
     private static async Task AssertStillServingAsync(HttpClient client) =>
         Assert.Equal("Hello, still-here!", await client.GetStringAsync("/hello/still-here"));
 
-    private static async Task<(string Kind, string Message)> ErrorOf(HttpResponseMessage response)
-    {
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var error = json.RootElement.GetProperty("error");
-        return (error.GetProperty("kind").GetString()!, error.GetProperty("message").GetString()!);
-    }
-
     private static string Chunk(string text) => $"{Encoding.ASCII.GetByteCount(text):x}\r\n{text}\r\n";
-
-    private static async Task<string> ReadUntilAsync(Stream stream, string until)
-    {
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!received.ToString().Contains(until, StringComparison.Ordinal))
-        {
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            if (read == 0) break;
-            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-        return received.ToString();
-    }
 
     /// <summary>A request body of <c>size</c> bytes, byte i = i % 256, made as it is read (never held whole).</summary>
     private sealed class PatternStream(long size) : Stream

@@ -69,7 +69,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
     public async Task A_trap_is_500_with_the_kind_and_message_and_the_server_goes_on()
     {
         using var response = await Post("/v1/boom", "x");
-        var (kind, message) = await ErrorOf(response, HttpStatusCode.InternalServerError);
+        var (kind, message) = await HttpWire.ErrorOf(response, HttpStatusCode.InternalServerError);
         Assert.Equal("Trap", kind);
         Assert.StartsWith("web:boom:", message);
         Assert.DoesNotContain(" at ", message.Replace("at the", "", StringComparison.Ordinal)); // no stack trace
@@ -82,7 +82,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
     public async Task A_call_past_its_limit_is_504()
     {
         using var response = await _app.Client.GetAsync("/v1/spin");
-        var (kind, message) = await ErrorOf(response, HttpStatusCode.GatewayTimeout);
+        var (kind, message) = await HttpWire.ErrorOf(response, HttpStatusCode.GatewayTimeout);
         Assert.Equal("Timeout", kind);
         Assert.Contains("web:spin", message);
     }
@@ -91,7 +91,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
     public async Task A_guest_answering_garbage_fails_the_request_with_its_errors_kind()
     {
         using var response = await Post("/v1/bad_text", "");
-        var (kind, message) = await ErrorOf(response, HttpStatusCode.BadRequest);
+        var (kind, message) = await HttpWire.ErrorOf(response, HttpStatusCode.BadRequest);
         Assert.Equal("Invalid", kind);
         Assert.Contains("web:bad_text", message);
     }
@@ -102,7 +102,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
         var large = new string('a', 64 * 1024 + 1);
         using (var response = await Post("/v1/size", large))
         {
-            var (kind, message) = await ErrorOf(response, HttpStatusCode.RequestEntityTooLarge);
+            var (kind, message) = await HttpWire.ErrorOf(response, HttpStatusCode.RequestEntityTooLarge);
             Assert.Equal("Invalid", kind);
             Assert.Contains("65536 bytes", message);
         }
@@ -125,7 +125,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
         var content = new ByteArrayContent([0x66, 0xff, 0xfe]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var response = await _app.Client.PostAsync("/v1/greet", content);
-        var (kind, message) = await ErrorOf(response, HttpStatusCode.BadRequest);
+        var (kind, message) = await HttpWire.ErrorOf(response, HttpStatusCode.BadRequest);
         Assert.Equal("Invalid", kind);
         Assert.Contains("not UTF-8", message);
     }
@@ -153,7 +153,7 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
         // The build refuses such an endpoint (WIPPY0055); a manifest made by hand can still hold one.
         await using var app = await HttpTestApp.StartAsync(manifest: TestManifest.WithPayloadEndpoint());
         using var response = await app.Client.PostAsync("/v1/plain", new StringContent("x"));
-        var (kind, message) = await ErrorOf(response, (HttpStatusCode)501);
+        var (kind, message) = await HttpWire.ErrorOf(response, (HttpStatusCode)501);
         Assert.Equal("Unavailable", kind);
         Assert.Contains("give it transport: wasi-http", message);
     }
@@ -172,15 +172,5 @@ public sealed class WasiHttpTransportTests : IAsyncLifetime
         // No typed method to call it wrongly: the proxy has none for wasi-http functions, only for the others.
         Assert.Null(typeof(Web.WebFunctions).GetMethod("Greet"));
         Assert.NotNull(typeof(Web.WebFunctions).GetMethod("InvokeGreet", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)); // the endpoint's binder calls this
-    }
-
-    private static async Task<(string Kind, string Message)> ErrorOf(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        using var json = JsonDocument.Parse(text);
-        var error = json.RootElement.GetProperty("error");
-        return (error.GetProperty("kind").GetString()!, error.GetProperty("message").GetString()!);
     }
 }
