@@ -7,6 +7,8 @@
 #                                           reactor adapter: imports WASI 0.2)
 #   site.c   + site.wit   -> site.wasm     (freestanding C, no libc, as mapper; a wasi:http/incoming-
 #                                           handler@0.2.0 component, no adapters; see site.README.md)
+#   counter.c + counter.wit -> counter.wasm (freestanding C, no libc, as mapper; a Wippy process over
+#                                           wippy:actor/process@0.1.0, no adapters; see counter.README.md)
 # (build.sh rebuilds the core modules.) The tools (Debian clang/lld/wabt/wasi-libc, npm jco at a pinned
 # version, installed into the git-ignored tests/guests/components/.tools) come from
 # tests/guests/components/tools/setup.sh. Prints each component's WIT and its sha256.
@@ -21,3 +23,5 @@ build_wasi_core "$tmp/config.core.wasm" config.c
 componentize "$tmp/config.core.wasm" config.wit config config.wasm reactor
 build_core "$tmp/site.core.wasm" site.c
 componentize "$tmp/site.core.wasm" site.wit site site.wasm
+build_core "$tmp/counter.core.wasm" counter.c
+componentize "$tmp/counter.core.wasm" counter.wit counter counter.wasm
