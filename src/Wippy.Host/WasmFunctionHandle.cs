@@ -26,6 +26,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
 
     // A process.wasm entry: only its command's run may run it (Cli.CommandRun).
     private readonly string? _command;
+    private readonly bool _isProcess;
 
     /// <summary>A loaded entry, run by <paramref name="execution"/>.</summary>
     internal WasmFunctionHandle(FunctionDescriptor descriptor, WasmExecution execution, EntryObserver observer, Wippy.Security.ICallPolicy? policy)
@@ -35,7 +36,8 @@ public sealed class WasmFunctionHandle : FunctionHandle
         Policy = policy;
         _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
         _command = descriptor.Command?.Name;
-        _unchecked = policy is null && !_needsRequest && _command is null ? execution : null;
+        _isProcess = descriptor.Kind == Wippy.Registry.RegistryKinds.ProcessWasm;
+        _unchecked = policy is null && !_needsRequest && !_isProcess ? execution : null;
     }
 
     /// <summary>An entry that failed to load: every call fails with <paramref name="loadError"/>.</summary>
@@ -46,6 +48,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
         Policy = policy;
         _needsRequest = descriptor.Transport == HttpTransport.WasiHttp;
         _command = descriptor.Command?.Name;
+        _isProcess = descriptor.Kind == Wippy.Registry.RegistryKinds.ProcessWasm;
     }
 
     /// <summary>The entry's descriptor.</summary>
@@ -267,9 +270,11 @@ public sealed class WasmFunctionHandle : FunctionHandle
         try
         {
             if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
-            if (Policy is { } policy) Loading.CallAuthorization.Check(policy, Id);
+            // A process is run, not called: by the process host (which asked the policy for process.spawn) or as a command.
+            var runAsProcess = _isProcess && Processes.ProcessScope.For(Id) is not null;
+            if (Policy is { } policy && !runAsProcess) Loading.CallAuthorization.Check(policy, Id);
             if (_needsRequest && !HttpTransport.InRequest) throw HttpTransport.NeedsRequest(Id);
-            if (_command is not null && !Cli.CommandRun.Running) throw Cli.CommandRun.NotCalled(Id, _command);
+            if (_isProcess && !runAsProcess && !Cli.CommandRun.Running) throw Cli.CommandRun.NotCalled(Id, _command);
             if (LoadError is not null) throw LoadError;
             return _execution as T ?? throw new WippyException(ErrorKind.Internal, Id,
                 $"the entry runs as {_execution!.Mode}, which is not how the app's generated code calls it; rebuild the app");

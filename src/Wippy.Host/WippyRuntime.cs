@@ -39,6 +39,7 @@ public sealed class WippyRuntime : IDisposable
             : null;
         _idleTimeout = options.IdleTimeout;
         Policy = options.Policy;
+        Processes = new Processes.LocalProcessHost(this);
         var warmStart = new List<string>();
         foreach (var entry in manifest.Entries)
         {
@@ -158,6 +159,12 @@ public sealed class WippyRuntime : IDisposable
         foreach (var handle in Loaded()) handle.RetireIdle(_idleTimeout);
     }
 
+    /// <summary>
+    /// The processes of this runtime (docs/processes.md): spawn <c>process.wasm</c> entries, send them messages, stop
+    /// them, watch their exits. Disposing the runtime stops them all.
+    /// </summary>
+    public Processes.LocalProcessHost Processes { get; }
+
     /// <summary>Calls running now or waiting for a worker, over every entry of this runtime.</summary>
     public int CallsInFlight => Loaded().Sum(h => h.InFlight);
 
@@ -186,6 +193,9 @@ public sealed class WippyRuntime : IDisposable
 
     private volatile bool _disposed;
 
+    /// <summary>How long <see cref="Dispose"/> lets processes end by themselves once their mailboxes closed.</summary>
+    internal static readonly TimeSpan ProcessesGraceOnDispose = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether <see cref="Dispose"/> has begun.</summary>
     internal bool IsDisposed => _disposed;
 
@@ -205,6 +215,9 @@ public sealed class WippyRuntime : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        // Processes first: their mailboxes close (a guest in receive sees "closed" and may return), and those still
+        // running after a short grace are ended, so that their exits are delivered before the handles go.
+        Processes.StopAll(ProcessesGraceOnDispose);
         StopRunningCalls();
         _reaper.Dispose();
         foreach (var handle in Loaded()) handle.Dispose();

@@ -12,11 +12,14 @@ public static class ImportNames
         "wasi:cli", "wasi:io", "wasi:poll", "wasi:clocks", "wasi:filesystem", "wasi:random", "wasi:sockets", "wasi:http",
     };
 
+    /// <summary>The interface groups of this runtime's own (not WASI): <c>wippy:actor</c>, a process's mailbox (docs/processes.md).</summary>
+    public static IReadOnlyList<string> Wippy { get; } = new[] { "wippy:actor" };
+
     /// <summary>The names core modules may use for WASI preview1.</summary>
     public static IReadOnlyList<string> Preview1Aliases { get; } = new[] { "wasi1", "wasi-preview1", "preview1", Preview1 };
 
-    /// <summary>Every accepted name (for messages): <see cref="Wasi02"/> then <see cref="Preview1Aliases"/>.</summary>
-    public static IReadOnlyList<string> All { get; } = Concat(Wasi02, Preview1Aliases);
+    /// <summary>Every accepted name (for messages): <see cref="Wasi02"/>, <see cref="Wippy"/>, then <see cref="Preview1Aliases"/>.</summary>
+    public static IReadOnlyList<string> All { get; } = Concat(Concat(Wasi02, Wippy), Preview1Aliases);
 
     /// <summary>
     /// Normalizes an import name: case-insensitive, any <c>@version</c> stripped, preview1 aliases mapped to
@@ -35,6 +38,15 @@ public static class ImportNames
 
         text = text.ToLowerInvariant();
         foreach (var known in Wasi02)
+        {
+            if (string.Equals(known, text, StringComparison.Ordinal))
+            {
+                name = known;
+                return true;
+            }
+        }
+
+        foreach (var known in Wippy)
         {
             if (string.Equals(known, text, StringComparison.Ordinal))
             {

@@ -34,6 +34,15 @@ internal static class HostApi
     /// <summary>A loaded function.wat/function.wasm entry: how its guest runs, and its pool of instances.</summary>
     public const string WasmFunctionHandle = "global::Wippy.Host.WasmFunctionHandle";
 
+    /// <summary>The runtime's process host (<c>runtime.Processes</c>): generated spawn methods start processes through it.</summary>
+    public const string LocalProcessHost = "global::Wippy.Host.Processes.LocalProcessHost";
+
+    /// <summary>A spawned process (its PID and exit); generic over the exit value for a method with a result.</summary>
+    public const string ProcessHandle = "global::Wippy.Host.Processes.ProcessHandle";
+
+    /// <summary>The options of a spawn.</summary>
+    public const string SpawnOptions = "global::Wippy.Host.Processes.SpawnOptions";
+
     /// <summary>A loaded function.lua entry.</summary>
     public const string LuaFunctionHandle = "global::Wippy.Host.Lua.LuaFunctionHandle";
 

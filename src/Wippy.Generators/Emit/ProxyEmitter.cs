@@ -19,14 +19,17 @@ internal static class ProxyEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Open($"public sealed partial class {ns.CsClassName}"))
         {
-            foreach (var f in ns.Functions.Where(HasTypedMethods)) w.Line($"private readonly {HostApi.WasmFunctionHandle} _{Field(f)};");
+            foreach (var f in ns.Functions.Where(HasHandle)) w.Line($"private readonly {HostApi.WasmFunctionHandle} _{Field(f)};");
             foreach (var lua in ns.TypedLuaFunctions) w.Line($"private readonly {HostApi.LuaFunctionHandle} _{LuaField(lua)};");
-            if (ns.Functions.Any(HasTypedMethods) || ns.TypedLuaFunctions.Any()) w.Line();
+            var spawns = ns.Functions.Any(IsProcess);
+            if (spawns) w.Line($"private readonly {HostApi.LocalProcessHost} _processes;");
+            if (ns.Functions.Any(HasHandle) || ns.TypedLuaFunctions.Any()) w.Line();
             w.Line("/// <summary>Binds the proxy to the functions loaded by <paramref name=\"runtime\"/>.</summary>");
             using (w.Open($"public {ns.CsClassName}({HostApi.WippyRuntime} runtime)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(runtime);");
-                foreach (var f in ns.Functions.Where(HasTypedMethods)) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
+                foreach (var f in ns.Functions.Where(HasHandle)) w.Line($"_{Field(f)} = runtime.GetWasmFunction({Literals.String(f.Id)});");
+                if (spawns) w.Line("_processes = runtime.Processes;");
                 foreach (var lua in ns.TypedLuaFunctions) w.Line($"_{LuaField(lua)} = runtime.GetLuaFunction({Literals.String(lua.Id)});");
             }
             foreach (var f in ns.Functions)
@@ -46,7 +49,13 @@ internal static class ProxyEmitter
     /// Whether the function gets public typed methods: every function but a wasi-http one (its endpoints call it) and
     /// a process (it is run, as a command, not called).
     /// </summary>
-    private static bool HasTypedMethods(FunctionModel f) => f.Transport != "wasi-http" && f.Command is null;
+    private static bool HasTypedMethods(FunctionModel f) => f.Transport != "wasi-http" && !IsProcess(f);
+
+    /// <summary>Whether the function is a <c>process.wasm</c> entry: it gets a typed spawn method instead of call methods.</summary>
+    private static bool IsProcess(FunctionModel f) => f.Kind == "process.wasm";
+
+    /// <summary>Whether the proxy holds the function's handle: for its typed methods, or its spawn method.</summary>
+    private static bool HasHandle(FunctionModel f) => HasTypedMethods(f) || IsProcess(f);
 
     /// <summary>
     /// The public methods of one function and the static ones behind them: <c>Invoke*</c> takes an instance from the
@@ -77,9 +86,9 @@ internal static class ProxyEmitter
             w.Line($"public {valueTask} {f.CsName}Async({asyncParams}) => Invoke{f.CsName}Async(_{Field(f)}{arguments}, cancellationToken);");
             w.Line();
         }
-        else if (f.Command is { } command)
+        else if (IsProcess(f))
         {
-            w.Line($"// {f.Id} is a process: it runs as the command '{command.Name}' (through the JSON binder), so it has no typed method.");
+            EmitSpawn(w, ns, f, result, parameters, arguments, remarks);
         }
         else
         {
@@ -145,6 +154,24 @@ internal static class ProxyEmitter
         {
             EmitRunBody(w, result is null, $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)");
         }
+    }
+
+    /// <summary>
+    /// The typed spawn method of a process: its life is the entry's async call with these arguments, run by the
+    /// runtime's process host (the instance is its own, from the entry's inline pool), and its exit value is typed.
+    /// </summary>
+    private static void EmitSpawn(CodeWriter w, NamespaceModel ns, FunctionModel f, string? result, string parameters, string arguments, string remarks)
+    {
+        var command = f.Command is { } c ? $" It also runs as the command <c>{CodeWriter.Escape(c.Name)}</c> (<c>&lt;app&gt; run {CodeWriter.Escape(c.Name)}</c>)." : "";
+        w.Summary($"Spawns the process <c>{f.Id}</c>: returns at once with its PID; its exit carries what the method returns.");
+        w.Line($"/// <remarks>{remarks}{command}</remarks>");
+        w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The spawn was refused: PermissionDenied, or Unavailable when the runtime is stopping.</exception>");
+        var options = $"{HostApi.SpawnOptions}? spawnOptions = null";
+        var handle = result is null ? HostApi.ProcessHandle : $"{HostApi.ProcessHandle}<{result}>";
+        var spawn = result is null ? "Spawn" : $"Spawn<{result}>";
+        w.Line($"public {handle} Spawn{f.CsName}({(parameters.Length == 0 ? options : parameters + ", " + options)}) =>");
+        w.Line($"    _processes.{spawn}(_{Field(f)}, (function_, stop_) => Invoke{f.CsName}Async(function_{arguments}, stop_), spawnOptions);");
+        w.Line();
     }
 
     /// <summary>The body of a <c>Run*</c> method: makes <paramref name="abiCall"/>, then completes the call, or records why it failed; gives the instance back either way.</summary>

@@ -48,12 +48,6 @@ internal sealed class NamespaceModelBuilder
             }
             switch (entry)
             {
-                case FunctionEntry { IsProcess: true, Command: null } process:
-                    // Long-lived processes (spawned, with mailboxes) are not run yet: only commands are.
-                    _diagnostics.Report(RegistryDiagnosticIds.KindNotRunYet, process.KindPosition,
-                        $"entry '{process.Id}' (process.wasm): so far a process.wasm entry runs only as a command: add \"meta: {{ command: {{ name: <name> }} }}\" to run it as <app> run <name>; " +
-                        "spawning long-lived processes with mailboxes is not built yet, so without a command nothing runs this entry");
-                    break;
                 case FunctionEntry f:
                     if (f.Transport == FunctionTransport.WasiHttp && !_routing.IsCalled(f.Id))
                     {

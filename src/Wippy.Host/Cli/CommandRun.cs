@@ -13,8 +13,10 @@ internal static class CommandRun
     public static Execution.ThreadFlag<Tag>.Scope Enter() => Execution.ThreadFlag<Tag>.Enter();
 
     /// <summary>The error of a process entry called as a function.</summary>
-    public static WippyException NotCalled(string entryId, string command) =>
-        new(ErrorKind.Invalid, entryId, $"a process.wasm entry is run, not called: run it as the command '{command}' (<app> run {command} [args…])");
+    public static WippyException NotCalled(string entryId, string? command) =>
+        new(ErrorKind.Invalid, entryId, command is null
+            ? "a process.wasm entry is spawned, not called: spawn it (runtime.Processes, the generated Spawn… method, Lua's process.spawn)"
+            : $"a process.wasm entry is run, not called: run it as the command '{command}' (<app> run {command} [args…]) or spawn it (runtime.Processes)");
 
     /// <summary>The flag's name.</summary>
     internal sealed class Tag;

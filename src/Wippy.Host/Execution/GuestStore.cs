@@ -22,6 +22,7 @@ internal static class GuestStore
         var host = (needs & (WasiLinking.Needs.Host | WasiLinking.Needs.Imports)) != 0
             ? new HostState(entryId ?? throw new ArgumentNullException(nameof(entryId), "a store with host interfaces needs the entry's id"))
             : null;
+        if (host is not null) host.Process = Processes.ProcessScope.For(entryId);
         var store = new WasmStore(engine, host);
         try
         {

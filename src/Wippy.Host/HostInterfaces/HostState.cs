@@ -21,6 +21,9 @@ internal sealed class HostState(string entryId) : IDisposable
     /// <summary>What the guest sees through the host's own WASI (null for a guest that imports none).</summary>
     public WasiHost.WasiContext? Wasi { get; set; }
 
+    /// <summary>The process whose instance lives in the store (its mailbox: <c>wippy:actor/process</c>), or null for a function's store.</summary>
+    public Processes.LocalProcess? Process { get; set; }
+
     /// <summary>Disposes the resources left.</summary>
     public void Dispose() => Resources.Dispose();
 }

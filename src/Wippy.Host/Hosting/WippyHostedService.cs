@@ -48,6 +48,9 @@ public sealed class WippyHostedService : IHostedService
         var inFlight = _runtime.CallsInFlight;
         if (inFlight > 0 && _logger is not null) Observability.WippyLog.Draining(_logger, inFlight);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // Processes never end by themselves the way calls do: their mailboxes close now, and what still runs when the
+        // shutdown timeout ends is ended.
+        await _runtime.Processes.StopAllAsync(cancellationToken).ConfigureAwait(false);
         await _triggers.StopAsync(cancellationToken).ConfigureAwait(false); // a trigger returns once the calls it made have ended
         var left = await _runtime.DrainAsync(cancellationToken).ConfigureAwait(false);
         if (left == 0)

@@ -33,6 +33,9 @@ internal static class ComponentImportLinker
             {
                 case ComponentExternKind.Instance when import.Name.StartsWith("wasi:", StringComparison.Ordinal):
                     break; // linked per entry by WasiLinking
+                case ComponentExternKind.Instance when Processes.ActorInterface.Is(import.Name):
+                    needs |= DefineActor(linker, d, import.Name, import.FunctionNames, onFibers);
+                    break;
                 case ComponentExternKind.Instance when import.FunctionNames.Count > 0:
                     needs |= Define(AppInterface(d, import.Name, import.FunctionNames, services), linker, import.Name, import.FunctionNames, onFibers);
                     break;
@@ -43,6 +46,20 @@ internal static class ComponentImportLinker
             }
         }
         return needs;
+    }
+
+    /// <summary>
+    /// The mailbox interface of a process (<c>wippy:actor/process@0.1.x</c>), when its entry grants <c>wippy:actor</c>;
+    /// otherwise every function fails with PermissionDenied saying what to add.
+    /// </summary>
+    private static WasiLinking.Needs DefineActor(WasmComponentLinker linker, FunctionDescriptor d, string instance, IReadOnlyList<string> functions, bool onFibers)
+    {
+        var granted = d.Imports.Contains(Processes.ActorInterface.Group, StringComparer.Ordinal);
+        Func<string, HostFunction>? deny = granted ? null : function => (_, _, _) => throw new WippyException(ErrorKind.PermissionDenied, d.Id,
+            $"the guest called '{instance}#{function}', the process mailbox, which this entry does not grant: add '- {Processes.ActorInterface.Group}' to its imports: (entry declared at {d.DeclaredAt})");
+        return Processes.ActorInterface.Interface.Define(linker, instance, functions, deny, onFibers)
+            ? WasiLinking.Needs.Imports | WasiLinking.Needs.Fibers
+            : WasiLinking.Needs.Imports;
     }
 
     private static WasiLinking.Needs Define(HostInterface host, WasmComponentLinker linker, string? instance, IReadOnlyList<string> functions, bool onFibers) =>

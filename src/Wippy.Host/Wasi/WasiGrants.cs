@@ -54,6 +54,7 @@ internal sealed class WasiGrants
         ["wasi:filesystem"] = ["wasi:io", "wasi:poll"],
         ["wasi:sockets"] = ["wasi:io", "wasi:poll"],
         ["wasi:http"] = ["wasi:io", "wasi:poll"],
+        ["wippy:actor"] = ["wasi:poll"], // subscribe returns a wasi:io/poll pollable
     };
 
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);

@@ -59,7 +59,10 @@ internal static class WasiLinking
         var imports = binary.Imports.Where(i => i.Kind == ComponentExternKind.Instance && IsWasi(i.Name)).ToList();
         if (imports.Count == 0) return Needs.None;
         var grants = new WasiGrants(d.Imports);
-        var notServed = ownHost ? imports.Select(i => WasiInterfaces.WhyNotServed(i.Name, i.FunctionNames, evenUnliftable: d.IncomingHandler)).FirstOrDefault(why => why is not null) : null;
+        // A handler's request and a process's mailbox pollable exist only in the host's own WASI: such guests stay on it
+        // even when they import what Wasmtime cannot call there (poll over several pollables; that one call fails).
+        var onlyOwnHost = d.IncomingHandler || binary.Imports.Any(i => Processes.ActorInterface.Is(i.Name));
+        var notServed = ownHost ? imports.Select(i => WasiInterfaces.WhyNotServed(i.Name, i.FunctionNames, evenUnliftable: onlyOwnHost)).FirstOrDefault(why => why is not null) : null;
         if (ownHost && notServed is null)
         {
             var needs = Needs.Host;
@@ -73,11 +76,14 @@ internal static class WasiLinking
             }
             return needs;
         }
-        if (d.IncomingHandler)
+        if (onlyOwnHost)
         {
-            // Only the host's own WASI can make the request a wasi:http/incoming-handler component is given.
+            // Only the host's own WASI can make the request a wasi:http/incoming-handler component is given, and the
+            // pollable a process's mailbox interface returns is the host's own wasi:io/poll type.
             throw new WippyException(ErrorKind.Invalid, d.Id,
-                "a wasi:http/incoming-handler component is served through the host's own WASI, which alone can make its request; " +
+                (d.IncomingHandler
+                    ? "a wasi:http/incoming-handler component is served through the host's own WASI, which alone can make its request; "
+                    : "a process importing wippy:actor/process runs on the host's own WASI, whose wasi:io/poll its mailbox's pollable belongs to; ") +
                 (notServed is null ? "this runtime gives every component Wasmtime's WASI (WippyRuntimeOptions.WasmtimeWasi)" : "it imports " + notServed));
         }
         WasmtimeOutboundCheck.Check(d, imports.Select(i => i.Name), grants, outboundHosts,

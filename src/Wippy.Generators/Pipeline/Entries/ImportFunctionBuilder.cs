@@ -15,7 +15,8 @@ internal sealed class ImportFunctionBuilder
     {
         foreach (var import in facts.Imports ?? Array.Empty<ComponentImportFact>())
         {
-            if (import.Instance is null || import.Instance.StartsWith("wasi:", StringComparison.Ordinal)) continue;
+            // WASI and the process mailbox (wippy:actor/process) are the host's own: nothing for the app to implement.
+            if (import.Instance is null || import.Instance.StartsWith("wasi:", StringComparison.Ordinal) || import.Instance.StartsWith("wippy:actor/", StringComparison.Ordinal)) continue;
             var parsed = WitParser.ParseSignatures(import.SignatureWit, "(component import)");
             var scope = parsed.Document?.Interfaces.FirstOrDefault();
             var function = scope?.Functions.FirstOrDefault(fn => fn.Name == import.Function);
