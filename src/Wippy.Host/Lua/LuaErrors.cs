@@ -57,6 +57,13 @@ internal static class LuaErrors
     public static int PushError(nint L, WippyException error)
     {
         LuaApi.lua_pushnil(L);
+        PushErrorObject(L, error);
+        return 2;
+    }
+
+    /// <summary>Pushes the error object of <paramref name="error"/> alone (for a value that holds one, such as an exit event's result).</summary>
+    public static void PushErrorObject(nint L, WippyException error)
+    {
         LuaApi.lua_createtable(L, 0, 2);
         LuaStack.PushString(L, error.Kind.ToString());
         LuaStack.SetField(L, -2, "_kind"u8);
@@ -64,7 +71,6 @@ internal static class LuaErrors
         LuaStack.SetField(L, -2, "_message"u8);
         LuaStack.GetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
         LuaApi.lua_setmetatable(L, -2);
-        return 2;
     }
 
     /// <summary>Pushes false, the kind's name and the message: what the native side of <c>funcs</c> returns on failure.</summary>

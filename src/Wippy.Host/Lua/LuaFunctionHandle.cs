@@ -247,6 +247,7 @@ public sealed class LuaFunctionHandle : FunctionHandle
     private void Release(LuaWorker worker, CallOutcome call, long started)
     {
         worker.Futures.EndCall();
+        worker.EndProcessCall();
         var replace = call.Intact ? worker.ReplaceAfterCall(_retainedMemory) : "a failed call (" + call.Failure + ")";
         if (replace is not null) Observability.WippyLog.InstanceReplaced(Observer.Logger, Id, replace);
         _pool.Return(worker, replace is null);

@@ -7,9 +7,9 @@ namespace Wippy.Host.Lua;
 /// </summary>
 internal static class LuaPrelude
 {
-    /// <summary>Chunk arguments: native_call, native_call_with, native_async, native_await, native_future, native_http, the set of allowed modules, the entry id.</summary>
+    /// <summary>Chunk arguments: native_call, native_call_with, native_async, native_await, native_future, native_http, native_process, the set of allowed modules, the entry id.</summary>
     public const string Source = """
-        local native_call, native_call_with, native_async, native_await, native_future, native_http, allowed, entry = ...
+        local native_call, native_call_with, native_async, native_await, native_future, native_http, native_process, allowed, entry = ...
 
         -- Sandbox: no files, no processes, no bytecode, no debug library.
         dofile, loadfile = nil, nil
@@ -155,7 +155,91 @@ internal static class LuaPrelude
           return setmetatable({}, Response)
         end
 
-        local loaded = { funcs = funcs, http = http }
+        -- channel, time, process (docs/processes.md, "The Lua process module"): the names of the runtime we re-create.
+        -- A channel is an id the native side knows for this call; receiving blocks the call within its limits.
+        local Channel = {}
+        Channel.__index = Channel
+        Channel.__name = "wippy.channel"
+        local function new_channel(id) return setmetatable({ _id = id }, Channel) end
+        function Channel:receive()
+          local index, value = native_process("receive", self._id)
+          if index == nil then return nil, value end
+          return value, true
+        end
+        function Channel:case_receive() return { _receive = self } end
+        local channel = {}
+        function channel.select(cases)
+          local ids = {}
+          for i, c in ipairs(cases) do
+            if type(c) ~= "table" or getmetatable(c._receive) ~= Channel then
+              error("channel.select: case " .. i .. " is not ch:case_receive()", 2)
+            end
+            ids[i] = c._receive._id
+          end
+          local index, value = native_process("receive", table.unpack(ids))
+          if index == nil then return nil, value end
+          return { channel = cases[index]._receive, value = value, ok = true }
+        end
+        local time = {}
+        function time.after(duration)
+          local id, err = native_process("after", duration)
+          if id == nil then return nil, err end
+          return new_channel(id)
+        end
+
+        local Payload = {}
+        Payload.__index = Payload
+        Payload.__name = "wippy.process.payload"
+        function Payload:data() return self._p.data end
+        function Payload:format() return self._p.format end
+        local Message = {}
+        Message.__index = Message
+        Message.__name = "wippy.process.message"
+        function Message:topic() return self._m.topic end
+        function Message:from() return self._m.from end
+        function Message:payload()
+          local payloads = self._m.payloads
+          if #payloads == 1 then return setmetatable({ _p = payloads[1] }, Payload) end
+          local all = {}
+          for i, p in ipairs(payloads) do all[i] = setmetatable({ _p = p }, Payload) end
+          return all
+        end
+        local Inbox = setmetatable({}, { __index = Channel })
+        Inbox.__index = Inbox
+        function Inbox:receive()
+          local index, value = native_process("receive", self._id)
+          if index == nil then return nil, value end
+          return setmetatable({ _m = value }, Message), true
+        end
+        local inbox_channel = setmetatable({ _id = 1 }, Inbox)
+        local events_channel = new_channel(2)
+
+        local process = { event = { EXIT = "pid.exit", LINK_DOWN = "pid.link.down", CANCEL = "pid.cancel" } }
+        function process.pid() return native_process("pid") end
+        function process.id() return entry end
+        function process.send(dest, topic, ...) return native_process("send", dest, topic, ...) end
+        function process.spawn(id, host, ...) return native_process("spawn", 0, id, host, ...) end
+        function process.spawn_monitored(id, host, ...) return native_process("spawn", 1, id, host, ...) end
+        function process.spawn_linked(id, host, ...) return native_process("spawn", 2, id, host, ...) end
+        function process.spawn_linked_monitored(id, host, ...) return native_process("spawn", 3, id, host, ...) end
+        function process.cancel(dest, deadline) return native_process("cancel", dest, deadline) end
+        function process.terminate(dest) return native_process("terminate", dest) end
+        function process.monitor(dest) return native_process("monitor", dest) end
+        function process.unmonitor(dest) return native_process("unmonitor", dest) end
+        function process.link(dest) return native_process("link", dest) end
+        function process.inbox() return inbox_channel end
+        function process.events() return events_channel end
+        -- select over the inbox gives raw message tables: wrap them as Message too
+        local raw_select = channel.select
+        function channel.select(cases)
+          local r, err = raw_select(cases)
+          if r == nil then return nil, err end
+          if r.channel == inbox_channel then r.value = setmetatable({ _m = r.value }, Message) end
+          return r
+        end
+
+        local loaded = { funcs = funcs, http = http, process = process, channel = channel, time = time }
+        if allowed.process then _G.process = process; _G.channel = channel end
         require = function(name)
           if type(name) ~= "string" then error("require: expected a module name, got " .. type(name), 2) end
           if not allowed[name] then

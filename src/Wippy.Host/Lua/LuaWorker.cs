@@ -47,6 +47,14 @@ internal sealed unsafe class LuaWorker : IDisposable
     /// <summary>The calls this state started with <c>funcs.async</c> during the current call.</summary>
     public LuaFutures Futures { get; } = new();
 
+    /// <summary>The current call's PID and channels (the <c>process</c>, <c>channel</c> and <c>time</c> modules).</summary>
+    public LuaProcesses Processes => _processes ??= new LuaProcesses(Link);
+
+    private LuaProcesses? _processes;
+
+    /// <summary>Ends the current call's process side (its PID and channels), if it used one.</summary>
+    public void EndProcessCall() => _processes?.EndCall();
+
     /// <summary>The registry reference of the entry's function.</summary>
     public int Function { get; private set; }
 
@@ -110,6 +118,8 @@ internal sealed unsafe class LuaWorker : IDisposable
         LuaApi.lua_pushcclosure(L, &FuncsNative.Future, 1);
         LuaApi.lua_pushlightuserdata(L, self);
         LuaApi.lua_pushcclosure(L, &HttpNative.Call, 1);
+        LuaApi.lua_pushlightuserdata(L, self);
+        LuaApi.lua_pushcclosure(L, &ProcessNative.Call, 1);
         LuaApi.lua_createtable(L, 0, modules.Count);
         foreach (var module in modules)
         {
@@ -117,7 +127,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaStack.SetField(L, -2, module);
         }
         LuaStack.PushString(L, EntryId);
-        Call(8, 1, "the prelude");
+        Call(9, 1, "the prelude");
         LuaStack.SetField(L, LuaApi.LUA_REGISTRYINDEX, LuaData.ErrorMetatable);
     }
 
@@ -192,6 +202,7 @@ internal sealed unsafe class LuaWorker : IDisposable
     public void Dispose()
     {
         Futures.EndCall();
+        _processes?.EndCall();
         var state = Interlocked.Exchange(ref _state, 0);
         if (state != 0)
         {

@@ -17,6 +17,9 @@ public sealed class ProcessMailbox : IDisposable
         _endpoint = endpoint;
     }
 
+    /// <summary>What the process host routes to (Lua's process module waits on its mailbox and events).</summary>
+    internal MailboxEndpoint Endpoint => _endpoint;
+
     /// <summary>Its PID (the <c>from</c> of what it sends).</summary>
     public string Pid => _endpoint.Pid;
 

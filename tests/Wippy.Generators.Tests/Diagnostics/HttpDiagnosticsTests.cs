@@ -260,6 +260,7 @@ public sealed class HttpDiagnosticsTests
                 path: /migrate.wasm
                 hash: sha256:0000000000000000000000000000000000000000000000000000000000000000
                 method: run
+                wit: "run: func();"
               - name: hello
                 kind: http.endpoint
                 method: POST
@@ -269,7 +270,7 @@ public sealed class HttpDiagnosticsTests
 
         var result = ErrorScenario.Run(yaml);
 
-        var ds = Exactly(result, "WIPPY0040", "WIPPY0055");
+        var ds = Exactly(result, "WIPPY0055");
         Is(ds.Single(d => d.Id == "WIPPY0055"), ErrorScenario.Path, TextPosition.After(yaml, "func: "),
             "'func' names 'app:migrate', a process.wasm entry, which runs as a process and cannot serve HTTP; point 'func' at a function.wat or function.wasm entry with \"transport: wasi-http\"");
         ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:migrate");

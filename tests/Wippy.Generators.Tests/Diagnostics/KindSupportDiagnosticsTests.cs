@@ -27,29 +27,25 @@ public sealed class KindSupportDiagnosticsTests
         """;
 
     [Fact]
-    public void A_process_wasm_entry_without_a_command_is_warned_at_its_kind_and_left_out()
+    public void A_process_wasm_entry_gets_a_typed_spawn_method_and_no_call_methods()
     {
-        const string yaml = """
-            namespace: app
-            entries:
-              - name: assets
-                kind: fs.directory
-                directory: .
-              - name: worker
-                kind: process.wasm
-                fs: assets
-                path: /worker.wasm
-                hash: sha256:0000000000000000000000000000000000000000000000000000000000000000
-                method: run
-            """;
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", SmallRegistries.ComponentRun("app").Replace("kind: function.wasm", "kind: process.wasm", StringComparison.Ordinal));
+        registry.Add("wippy.modules.txt", SmallRegistries.RunFacts("app:run"));
 
-        var result = ErrorScenario.Run(yaml);
+        var result = registry.Run();
 
-        var warning = Single(result, "WIPPY0040");
-        Is(warning, DiagnosticSeverity.Warning, ErrorScenario.Path, TextPosition.Of(yaml, "process.wasm"),
-            "entry 'app:worker' (process.wasm): so far a process.wasm entry runs only as a command",
-            "add \"meta: { command: { name: <name> } }\" to run it as <app> run <name>", "without a command nothing runs this entry");
-        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:worker");
+        Assert.Empty(result.Diagnostics);
+        var registration = result.Source("Wippy.app.Registration.g.cs");
+        Assert.DoesNotContain("Command =", registration, StringComparison.Ordinal);
+        Assert.Contains("PoolType.Inline", registration, StringComparison.Ordinal); // each process its own instance
+        var proxy = result.Source("Wippy.app.Proxy.g.cs");
+        Assert.Contains(
+            "public global::Wippy.Host.Processes.ProcessHandle<int> SpawnRun(int x, global::Wippy.Host.Processes.SpawnOptions? spawnOptions = null) =>",
+            proxy, StringComparison.Ordinal);
+        Assert.Contains("_processes.Spawn<int>(_run, (function_, stop_) => InvokeRunAsync(function_, x, stop_), spawnOptions);", proxy, StringComparison.Ordinal);
+        Assert.Contains("_processes = runtime.Processes;", proxy, StringComparison.Ordinal);
+        Assert.DoesNotContain("public int Run(", proxy, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +65,7 @@ public sealed class KindSupportDiagnosticsTests
         var proxy = result.Source("Wippy.app.Proxy.g.cs");
         Assert.DoesNotContain("public int Run(", proxy, StringComparison.Ordinal);
         Assert.Contains("internal static int InvokeRun(", proxy, StringComparison.Ordinal); // what the command's JSON binder calls
+        Assert.Contains("public global::Wippy.Host.Processes.ProcessHandle<int> SpawnRun(", proxy, StringComparison.Ordinal); // a command can be spawned too
     }
 
     [Theory]

@@ -136,7 +136,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         var (exit, _, error) = Run("call", "myns:hello_command", "\"Ann\"");
         Assert.Equal(1, exit);
-        Assert.Equal("Invalid: myns:hello_command: a process.wasm entry is run, not called: run it as the command 'hello' (<app> run hello [args…])\n", error);
+        Assert.Equal("Invalid: myns:hello_command: a process.wasm entry is run, not called: run it as the command 'hello' (<app> run hello [args…]) or spawn it (runtime.Processes)\n", error);
     }
 
     [Theory]
