@@ -171,7 +171,7 @@ internal static class LuaPrelude
         function channel.select(cases)
           local ids = {}
           for i, c in ipairs(cases) do
-            if type(c) ~= "table" or getmetatable(c._receive) ~= Channel then
+            if type(c) ~= "table" or type(c._receive) ~= "table" or c._receive._id == nil then
               error("channel.select: case " .. i .. " is not ch:case_receive()", 2)
             end
             ids[i] = c._receive._id
