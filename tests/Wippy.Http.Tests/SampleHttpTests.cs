@@ -92,7 +92,7 @@ public sealed class SampleRunTests
         }
         await stop.CancelAsync();
         Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("Serving 15 of 15 functions.", stdout.ToString());
+        Assert.Contains("Serving 17 of 17 functions.", stdout.ToString());
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/lua/hello/x")); // nothing listens any more
     }
 }

@@ -102,7 +102,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["myns:greet_endpoint", "http.endpoint"], lines.Single(l => l.StartsWith("myns:greet_endpoint ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:site", "function.wasm", "wasi:http/incoming-handler@0.2.0#handle", "inline"], lines.Single(l => l.StartsWith("myns:site ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["myns:hello_command", "process.wasm", "greet", "inline"], lines.Single(l => l.StartsWith("myns:hello_command ")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(27, lines.Length); // the header and 26 entries
+        Assert.Equal(29, lines.Length); // the header and 28 entries
     }
 
     [Fact]
@@ -129,6 +129,12 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         var (exit, output, error) = Run(args);
         Assert.Equal((2, "", message + "\n"), (exit, output, error));
+    }
+
+    [Fact]
+    public void Lua_spawns_the_counter_process_counts_to_five_and_stops_it()
+    {
+        Assert.Equal((0, "{\"ended\":\"returned\",\"total\":5}\n", ""), Run("call", "myns:count_to_five"));
     }
 
     [Fact]
@@ -194,7 +200,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(["ID", "KIND", "STATE", "LOAD"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^myns:lua_pipeline +function\.lua +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:lua_pipeline ")));
         Assert.Matches(@"^myns:transform_users +function\.wasm +loaded +[0-9.]+ ms$", lines.Single(l => l.StartsWith("myns:transform_users ")));
-        Assert.Contains("15 of 15 function entries loaded.", output);
+        Assert.Contains("17 of 17 function entries loaded.", output);
     }
 
     [Fact]
@@ -225,8 +231,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run"], stop.Token);
-        await Eventually.TrueAsync(() => printed().Contains("Serving 15 of 15 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
-        Assert.Contains("Serving 15 of 15 functions. Press Ctrl+C to stop.", printed());
+        await Eventually.TrueAsync(() => printed().Contains("Serving 17 of 17 functions. Press Ctrl+C to stop.") || serving.IsCompleted, "the app saying it serves");
+        Assert.Contains("Serving 17 of 17 functions. Press Ctrl+C to stop.", printed());
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -238,7 +244,7 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     {
         using var stop = new CancellationTokenSource();
         var (serving, printed) = Serve(["run", "--call", "myns:compute", "6", "7"], stop.Token);
-        await Eventually.TrueAsync(() => (printed().Contains("Serving 15 of 15 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
+        await Eventually.TrueAsync(() => (printed().Contains("Serving 17 of 17 functions.") && printed().Contains("42\n")) || serving.IsCompleted, "the app serving and the call's answer");
         Assert.False(serving.IsCompleted);
         stop.Cancel();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -31,7 +31,7 @@ public sealed class SignalTests(ITestOutputHelper output)
             },
             "run", "--call", "myns:countdown", "1000000000000");
         await Eventually.TrueAsync(
-            () => app.HasExited || (app.Stdout.Contains("Serving 15 of 15 functions.") && app.Stdout.Contains("Entry myns:countdown: new instance")),
+            () => app.HasExited || (app.Stdout.Contains("Serving 17 of 17 functions.") && app.Stdout.Contains("Entry myns:countdown: new instance")),
             "the app serving, with the call running");
         if (app.HasExited) throw new Xunit.Sdk.XunitException($"the app exited early ({app.ExitCode}):\n{app.Stdout}\n{app.Stderr}");
 
@@ -61,7 +61,7 @@ public sealed class SignalTests(ITestOutputHelper output)
             new Dictionary<string, string> { ["DOTNET_shutdownTimeoutSeconds"] = "60", ["Logging__LogLevel__Wippy.Host"] = "Debug" },
             "run", "--call", "myns:countdown", "3000000000");
         await Eventually.TrueAsync(
-            () => app.HasExited || (app.Stdout.Contains("Serving 15 of 15 functions.") && app.Stdout.Contains("Entry myns:countdown: new instance")),
+            () => app.HasExited || (app.Stdout.Contains("Serving 17 of 17 functions.") && app.Stdout.Contains("Entry myns:countdown: new instance")),
             "the app serving, with the call running");
         if (app.HasExited) throw new Xunit.Sdk.XunitException($"the app exited early ({app.ExitCode}):\n{app.Stdout}\n{app.Stderr}");
         Assert.DoesNotContain("\n0\n", app.Stdout); // the call has not answered yet
