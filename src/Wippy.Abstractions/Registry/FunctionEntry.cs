@@ -55,6 +55,9 @@ public sealed class FunctionEntry : RegistryEntry
     /// <summary><c>meta.command</c> of a <c>process.wasm</c>, or <see langword="null"/>.</summary>
     public ProcessCommand? Command { get; init; }
 
+    /// <summary><c>meta.options.mailbox</c> of a <c>process.wasm</c>, or <see langword="null"/> for the defaults.</summary>
+    public ProcessMailboxConfig? Mailbox { get; init; }
+
     /// <summary>Whether the module comes from inline or <c>file://</c> WAT (<c>function.wat</c>).</summary>
     public bool IsWat => string.Equals(Kind, RegistryKinds.FunctionWat, StringComparison.Ordinal);
 

@@ -40,6 +40,9 @@ internal static class HostApi
     /// <summary>A spawned process (its PID and exit); generic over the exit value for a method with a result.</summary>
     public const string ProcessHandle = "global::Wippy.Host.Processes.ProcessHandle";
 
+    /// <summary>A process entry's mailbox limits (<c>meta.options.mailbox</c>).</summary>
+    public const string MailboxLimits = "global::Wippy.Host.Processes.MailboxLimits";
+
     /// <summary>The options of a spawn.</summary>
     public const string SpawnOptions = "global::Wippy.Host.Processes.SpawnOptions";
 

@@ -54,6 +54,7 @@ internal static class RegistrationEmitter
         {
             EmitModule(w, f);
             if (f.Command is { } command) w.Line($"Command = new {HostApi.ProcessCommandInfo}({Literals.String(command.Name)}, {Literals.String(command.Short)}),");
+            if (f.Mailbox is { } mailbox) w.Line($"Mailbox = new {HostApi.MailboxLimits}({mailbox.Capacity}, {mailbox.Bytes}, {mailbox.MessageBytes}),");
             w.Line($"CoreParams = {CoreKinds(CoreSignature.Params(f.Params))},");
             w.Line($"CoreResults = {CoreKinds(CoreSignature.Results(f.Result))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");

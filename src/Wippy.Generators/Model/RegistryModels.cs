@@ -62,7 +62,13 @@ internal sealed record FunctionModel(
 
     /// <summary>A <c>process.wasm</c> entry's <c>meta.command</c> (it runs as <c>&lt;app&gt; run &lt;name&gt;</c>), or null.</summary>
     public CommandModel? Command { get; init; }
+
+    /// <summary>A <c>process.wasm</c> entry's <c>meta.options.mailbox</c>, or null for the runtime's defaults.</summary>
+    public MailboxModel? Mailbox { get; init; }
 }
+
+/// <summary>A process entry's mailbox limits.</summary>
+internal sealed record MailboxModel(int Capacity, long Bytes, long MessageBytes);
 
 /// <summary>A process entry's command: its name on the command line and its one-line description.</summary>
 internal sealed record CommandModel(string Name, string? Short);

@@ -305,7 +305,7 @@ public sealed class LocalProcessHost : IProcessHost
         Authorize(caller, ProcessPermissions.Spawn, function.Id, function.Id);
         Authorize(caller, ProcessPermissions.Host, hostName, function.Id);
         if (options.Context is not null) Authorize(caller, ProcessPermissions.Security, "security", function.Id);
-        var limits = (options.Mailbox ?? MailboxLimits.Default).Checked();
+        var limits = (options.Mailbox ?? function.Descriptor.Mailbox ?? MailboxLimits.Default).Checked();
         var process = new LocalProcess(NewPid(hostName), function, limits, options.Context ?? caller, this) { Monitored = options.Monitor };
         _live[process.Pid] = process;
         if (options.MonitoredBy is { } watcher && _live.TryGetValue(watcher, out var watching)) process.Watchers.Add(watching.Pid);

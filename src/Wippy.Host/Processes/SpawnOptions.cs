@@ -17,7 +17,7 @@ public sealed class SpawnOptions
     /// <summary>A PID it is linked to from before it starts: when either ends with an error, the other is told (a mailbox) or ended (a process).</summary>
     public string? LinkedTo { get; init; }
 
-    /// <summary>Its mailbox's limits (default <see cref="MailboxLimits.Default"/>).</summary>
+    /// <summary>Its mailbox's limits (default: its entry's <c>meta.options.mailbox</c>, else <see cref="MailboxLimits.Default"/>).</summary>
     public MailboxLimits? Mailbox { get; init; }
 
     /// <summary>

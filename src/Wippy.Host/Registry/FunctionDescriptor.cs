@@ -35,6 +35,9 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// </summary>
     public ProcessCommandInfo? Command { get; init; }
 
+    /// <summary>A <c>process.wasm</c> entry's mailbox limits (<c>meta.options.mailbox</c>), or null for <see cref="Processes.MailboxLimits.Default"/>.</summary>
+    public Processes.MailboxLimits? Mailbox { get; init; }
+
     /// <summary>The C# implementations the component's imports can have (generated per imported WIT interface).</summary>
     public IReadOnlyList<ComponentImportBinding> ComponentImports { get; init; } = [];
 

@@ -196,6 +196,34 @@ public sealed class FunctionFieldTests
             14,
             9);
 
+    private static string ProcessWithMailbox(string mailbox) =>
+        RegistryYaml.Wasm($"    meta:\n      options:\n        mailbox: {{ {mailbox} }}\n").Replace("kind: function.wasm", "kind: process.wasm");
+
+    [Fact]
+    public void A_process_mailbox_is_read_from_meta_options_with_defaults_for_what_is_left_out()
+    {
+        var result = Parse(ProcessWithMailbox("capacity: 64, message_bytes: 65536"));
+        Assert.Empty(result.Diagnostics);
+        var mailbox = result.Document!.Entries.OfType<FunctionEntry>().Single().Mailbox!;
+        Assert.Equal((64, ProcessMailboxConfig.DefaultBytes, 65536L), (mailbox.Capacity, mailbox.Bytes, mailbox.MessageBytes));
+        Assert.Null(Parse(RegistryYaml.Wasm("").Replace("kind: function.wasm", "kind: process.wasm")).Document!.Entries.OfType<FunctionEntry>().Single().Mailbox);
+    }
+
+    [Theory]
+    [InlineData("capacity: 0", "capacity", "must be greater than 0")]
+    [InlineData("bytes: 1000, message_bytes: 2000", "message_bytes", "is more than 'bytes' (1000)")]
+    [InlineData("capacity: 100, bytes: 4096, message_bytes: 1024", "capacity", "make capacity at most 16 or bytes larger")]
+    public void A_process_mailbox_that_cannot_work_is_an_error_at_its_field(string mailbox, string field, string message)
+    {
+        var yaml = ProcessWithMailbox(mailbox);
+        var d = Assert.Single(Parse(yaml).Diagnostics);
+        Assert.Equal(RegistryDiagnosticIds.InvalidLimit, d.Id);
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        var line = yaml.Split('\n').Select((text, i) => (text, i)).Single(l => l.text.Contains("mailbox:")).i + 1;
+        Assert.Equal(line, d.Position.Line);
+        Assert.Equal(yaml.Split('\n')[line - 1].IndexOf(field + ": ", StringComparison.Ordinal) + field.Length + 3, d.Position.Column); // at its value
+    }
+
     [Fact]
     public void A_process_without_a_method_runs_main()
     {

@@ -197,6 +197,19 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public void An_entrys_mailbox_limits_come_from_its_meta_options()
+    {
+        var busy = _processes.SpawnSpinSmallMailbox();
+        Assert.Equal(SendOutcome.Accepted, _runtime.Processes.TrySend(busy.Pid, "a"));
+        Assert.Equal(SendOutcome.Accepted, _runtime.Processes.TrySend(busy.Pid, "b"));
+        Assert.Equal(SendOutcome.Overloaded, _runtime.Processes.TrySend(busy.Pid, "c")); // capacity: 2
+        Assert.True(_runtime.Processes.Terminate(busy.Pid));
+        var big = _processes.SpawnSpinSmallMailbox();
+        Assert.Equal(SendOutcome.TooLarge, _runtime.Processes.TrySend(big.Pid, "big", ProcessPayload.Bytes(new byte[1000]))); // message_bytes: 1024
+        Assert.True(_runtime.Processes.Terminate(big.Pid));
+    }
+
+    [Fact]
     public async Task A_receive_with_a_timeout_fails_with_Timeout_and_a_limit_ends_a_waiting_guest()
     {
         using var me = _runtime.Processes.OpenMailbox();

@@ -60,6 +60,7 @@ internal static class FunctionEntryReader
             Wasi = wasi,
             Limits = LimitsReader.Read(entry),
             Command = header.Command,
+            Mailbox = isProcess ? MailboxReader.Read(header.MetaFields) : null,
         };
     }
 

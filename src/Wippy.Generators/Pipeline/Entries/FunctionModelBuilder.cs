@@ -63,6 +63,7 @@ internal sealed class FunctionModelBuilder
             CallsComponentModel = callsComponentModel,
             ComponentImports = callsComponentModel ? _imports.Build(facts!).ToEquatableArray() : default,
             Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
+            Mailbox = f.Mailbox is { } mailbox ? new MailboxModel(mailbox.Capacity, mailbox.Bytes, mailbox.MessageBytes) : null,
         };
 
         return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;
