@@ -39,6 +39,7 @@ public sealed class SingleBinaryTests
         Assert.Equal((0, "\"hello from a mounted file\"\n"), Run(binary, alone, cache, "call", "myns:read_config"));
         Assert.Equal((0, """{"active":[{"display":"Alice [admin, dev]","id":1,"tag-count":2},{"display":"Carol [dev]","id":3,"tag-count":1}],"transformed":[{"display":"Alice [admin, dev]","id":1,"tag-count":2},{"display":"Bob [user]","id":2,"tag-count":1},{"display":"Carol [dev]","id":3,"tag-count":1}]}""" + "\n"),
             Run(binary, alone, cache, "call", "myns:lua_pipeline"));
+        Assert.Equal((0, "{\"ended\":\"returned\",\"total\":5}\n"), Run(binary, alone, cache, "call", "myns:count_to_five")); // a process, spawned from Lua
         var (checkExit, checkOutput) = Run(binary, alone, cache, "check");
         Assert.True(checkExit == 0, checkOutput);
         Assert.Contains("17 of 17 function entries loaded.", checkOutput);

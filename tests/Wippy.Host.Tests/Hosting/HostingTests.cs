@@ -77,6 +77,29 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_the_host_stops_every_process_within_its_shutdown_timeout()
+    {
+        var logs = new CapturedLogs();
+        using var provider = BuildWithLogs(logs);
+        var runtime = provider.GetRequiredService<WippyRuntime>();
+        var hosted = provider.GetServices<IHostedService>().OfType<WippyHostedService>().Single();
+        var processes = new Processes.ProcessesFunctions(runtime);
+        var counter = processes.SpawnCounter();   // waits in receive: its mailbox closing lets it return
+        var spin = processes.SpawnSpinForever();  // never waits: only the end of the timeout ends it
+        await Eventually.TrueAsync(() => runtime.CallsInFlight == 2, "both processes to run");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await hosted.StopAsync(timeout.Token).WaitAsync(Eventually.Deadline);
+
+        Assert.True(counter.Exit.IsCompleted && spin.Exit.IsCompleted); // StopAsync returned after both ended
+        Assert.Null((await counter.Exit).Error);
+        Assert.Equal(ErrorKind.Unavailable, (await spin.Exit).Error?.Kind);
+        Assert.Contains("the runtime stopped", (await spin.Exit).Error!.Message);
+        Assert.Equal(0, runtime.Processes.Count);
+        Assert.Equal(ErrorKind.Unavailable, Assert.Throws<WippyException>(() => processes.SpawnCounter()).Kind);
+    }
+
+    [Fact]
     public async Task The_host_shutdown_timeout_ends_the_wait_and_says_how_many_calls_were_left()
     {
         var logs = new CapturedLogs();
@@ -170,6 +193,6 @@ public sealed class HostingTests : IDisposable
         var check = provider.GetRequiredService<WippyHealthCheck>();
         var result = await check.CheckHealthAsync(new HealthCheckContext { Registration = new HealthCheckRegistration("wippy", check, HealthStatus.Unhealthy, null) });
         Assert.Equal(HealthStatus.Healthy, result.Status);
-        Assert.Equal("15 function entries loaded", result.Description);
+        Assert.Equal("17 function entries loaded", result.Description);
     }
 }
