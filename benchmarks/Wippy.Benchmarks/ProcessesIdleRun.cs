@@ -74,8 +74,8 @@ internal static class ProcessesIdleRun
         }
         // One mailbox receives all N answers at once: room for N messages.
         using var me = runtime.Processes.OpenMailbox(new MailboxLimits(Capacity: n + 16, Bytes: Math.Max(8L << 20, (n + 16) * 1024L), MessageBytes: 1 << 20));
-        var smapsBefore = ProcessMemory.Smaps();
         var before = ProcessMemory.Settled();
+        var smapsBefore = ProcessMemory.Smaps(); // after the collection, as the one after the spawns
         using var threads = new ThreadSampler();
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
