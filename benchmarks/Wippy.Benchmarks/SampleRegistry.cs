@@ -31,6 +31,10 @@ internal static class BenchRegistry
     public static byte[] ReadEchoComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "echo", "echo.wasm"));
 
+    /// <summary>The actor guest of the host tests (tests/guests/components/actor), as the process entries point to it.</summary>
+    public static byte[] ReadActorComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "actor", "actor.wasm"));
+
     /// <summary>The async soundness guest (tests/guests/components/fiber).</summary>
     public static byte[] ReadFiberComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "fiber", "fiber.wasm"));

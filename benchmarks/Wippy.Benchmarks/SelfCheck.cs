@@ -26,12 +26,16 @@ internal static class SelfCheck
         var fiber = new FiberBenchmarks();
         fiber.Setup();
         fiber.Cleanup();
+        var processes = new ProcessBenchmarks();
+        processes.Setup();
+        processes.Cleanup();
         Console.WriteLine($"ok: compute(6, 7) = 42 and greet(\"Wippy\") = \"Hello, Wippy!\" on every path (registry: {SampleRegistry.Root})");
         Console.WriteLine($"ok: component add(2, 3) = 5 and transform-users over {ComponentBenchmarks.UserCount} users (user 1 = {{1, \"User1 [team1, dev]\", 2}}) on every path (registry: {BenchRegistry.Root})");
         Console.WriteLine("ok: compute(6, 7) = 42 through the lazy, static, adaptive and inline pools, transform-users through each pool type, and each pool holds what its type says afterwards");
         Console.WriteLine($"ok: work({ThroughputBenchmarks.N:N0}) = {WorkGuest.Expected(ThroughputBenchmarks.N)} on every throughput row; with 2 callers, static pools of 1 and 2 workers ran at most {throughput.MaxBusySeen1} and {throughput.MaxBusySeen2} calls at once");
         Console.WriteLine("ok: 10,000 stdout lines of bench:print_lines reached the log, bench:read_file returned the 10 MB file and bench:http_fetch the local server's answer, on the host's own WASI and on Wasmtime's");
         Console.WriteLine("ok: fiber.wasm's churns(1) = 1 directly and on a fiber, waits(1) = 0 on a fiber");
+        Console.WriteLine($"ok: bench:echo answered a C# mailbox (spawned, and warm {ProcessBenchmarks.Messages} times), bench:ping returned ok({ProcessBenchmarks.Rounds}) against it, and the Wasmtime.Dotnet floors echoed the same messages");
         return LatencyRun.Run(quick: true);
     }
 }
