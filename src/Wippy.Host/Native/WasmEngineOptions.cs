@@ -47,8 +47,9 @@ internal sealed class WasmEngineOptions
 
     /// <summary>
     /// The most stores of this engine alive at once; a store beyond it is refused (<see cref="WasmStoreLimitException"/>)
-    /// instead of created. Null: a fifth of Linux's <c>vm.max_map_count</c> (13,106 by default). Each store of an
-    /// instance takes about 4 of the process's memory mappings (its memory and guard, a fiber stack and its guard);
+    /// instead of created. Null: seven eighths of Linux's <c>vm.max_map_count</c> divided by 5 (11,467 by default). Each
+    /// store of an instance takes up to 5 of the process's memory mappings (its memory's reservation, read-write part and
+    /// image page, a fiber stack and its guard), and the .NET runtime needs the rest;
     /// past the kernel's limit Wasmtime fails an <c>munmap</c> and aborts the whole process (measured: 100,000 sleeping
     /// calls at once did), so the limit keeps that from ever happening.
     /// </summary>

@@ -187,7 +187,7 @@ internal sealed class WasmStore : IDisposable
 
 /// <summary>A store was refused: its engine has <see cref="WasmEngine.MaxLiveStores"/> alive already.</summary>
 internal sealed class WasmStoreLimitException(int limit)
-    : WasmtimeException($"{limit} instances are alive at once, the most this process may have (each takes about 4 of the memory mappings Linux allows a process, vm.max_map_count); the instance was not made, so the process keeps running")
+    : WasmtimeException($"{limit} instances are alive at once, the most this process may have (each takes up to 5 of the memory mappings Linux allows a process, vm.max_map_count); the instance was not made, so the process keeps running")
 {
     /// <summary>The limit that was reached.</summary>
     public int Limit { get; } = limit;
