@@ -324,6 +324,36 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spawn_past_the_live_instance_cap_ends_with_Unavailable_and_the_others_go_on()
+    {
+        // Room for two more stores than the registry's warm-start instances (made in the background first).
+        int warm;
+        using (var probe = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
+        {
+            await probe.WarmStart;
+            warm = probe.Engine.LiveStores;
+        }
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, MaxLiveStores = warm + 2 });
+        await runtime.WarmStart;
+        var processes = new ProcessesFunctions(runtime);
+        var first = processes.SpawnCounter();
+        var second = processes.SpawnCounter();
+        await Eventually.TrueAsync(() => runtime.CallsInFlight == 2 || first.Exit.IsCompleted || second.Exit.IsCompleted, "two counters to run");
+        if (first.Exit.IsCompleted) Assert.Fail((await first.Exit).ToString());
+        if (second.Exit.IsCompleted) Assert.Fail((await second.Exit).ToString());
+        var third = await processes.SpawnCounter().Exit.WaitAsync(Wait);
+        Assert.Equal(ErrorKind.Unavailable, third.Error?.Kind);
+        Assert.Contains($"{warm + 2} instances are alive at once", third.Error!.Message);
+
+        using var me = runtime.Processes.OpenMailbox();
+        me.Send(first.Pid, "total");
+        Assert.Equal("0", (await me.ReceiveAsync(Wait)).Payloads[0].AsText());
+        me.Send(second.Pid, "stop");
+        await second.Exit.WaitAsync(Wait);
+        Assert.Null((await processes.SpawnGreet("again").Exit.WaitAsync(Wait)).Error); // room again
+    }
+
+    [Fact]
     public async Task Disposing_the_runtime_stops_every_process_and_waits_for_them()
     {
         var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
