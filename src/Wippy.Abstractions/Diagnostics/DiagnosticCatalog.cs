@@ -62,6 +62,7 @@ public static class DiagnosticCatalog
         Warning(Registry, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, "No HTTP endpoint calls this wasi-http function"),
         Warning(Registry, RegistryDiagnosticIds.ProcessPoolIgnored, "A process.wasm entry's pool is ignored"),
         Error(Registry, RegistryDiagnosticIds.InvalidCommandName, "The command name cannot be run"),
+        Warning(Registry, RegistryDiagnosticIds.MailboxUnusable, "The component imports the process mailbox but cannot use it"),
 
         // ---- Registry: HTTP ----
         Error(Registry, RegistryDiagnosticIds.InvalidHttpAddress, "Invalid HTTP listen address"),

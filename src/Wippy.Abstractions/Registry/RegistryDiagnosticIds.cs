@@ -140,6 +140,13 @@ public static class RegistryDiagnosticIds
     /// </summary>
     public const string InvalidCommandName = "WIPPY0044";
 
+    /// <summary>
+    /// Warning: the component imports the process mailbox (<c>wippy:actor/process</c>) but cannot use it: a
+    /// <c>process.wasm</c> whose <c>imports</c> does not grant <c>wippy:actor</c> (each mailbox call fails with
+    /// PermissionDenied), or a function (only a spawned process has a mailbox).
+    /// </summary>
+    public const string MailboxUnusable = "WIPPY0045";
+
     // ---- HTTP (0050–0059): http.service, http.router, http.endpoint ----
 
     /// <summary>An <c>http.service</c>'s <c>addr</c> is not <c>":port"</c>, <c>"ipv4:port"</c>, <c>"localhost:port"</c> or <c>"[ipv6]:port"</c> with a port from 0 to 65535.</summary>

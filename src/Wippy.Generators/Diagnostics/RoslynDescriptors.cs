@@ -55,6 +55,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor WasiHttpWithoutEndpoint = Create(RegistryDiagnosticIds.WasiHttpWithoutEndpoint);
     public static readonly DiagnosticDescriptor ProcessPoolIgnored = Create(RegistryDiagnosticIds.ProcessPoolIgnored);
     public static readonly DiagnosticDescriptor InvalidCommandName = Create(RegistryDiagnosticIds.InvalidCommandName);
+    public static readonly DiagnosticDescriptor MailboxUnusable = Create(RegistryDiagnosticIds.MailboxUnusable);
     public static readonly DiagnosticDescriptor InvalidHttpAddress = Create(RegistryDiagnosticIds.InvalidHttpAddress);
     public static readonly DiagnosticDescriptor InvalidHttpMethod = Create(RegistryDiagnosticIds.InvalidHttpMethod);
     public static readonly DiagnosticDescriptor InvalidHttpPath = Create(RegistryDiagnosticIds.InvalidHttpPath);

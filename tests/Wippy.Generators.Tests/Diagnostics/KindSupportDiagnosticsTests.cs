@@ -48,6 +48,34 @@ public sealed class KindSupportDiagnosticsTests
         Assert.DoesNotContain("public int Run(", proxy, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("process.wasm", "", "which 'imports' does not grant", "add '- wippy:actor' to its imports")]
+    [InlineData("function.wasm", "", "but a function has none", "make it \"kind: process.wasm\"")]
+    [InlineData("process.wasm", "    imports: [wasi:io]\n", "which 'imports' does not grant", "add '- wippy:actor' to its imports")]
+    public void A_mailbox_import_that_cannot_be_used_is_warned(string kind, string imports, string what, string fix)
+    {
+        var yaml = SmallRegistries.ComponentRun("app", imports).Replace("kind: function.wasm", "kind: " + kind, StringComparison.Ordinal);
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", yaml);
+        registry.Add("wippy.modules.txt", SmallRegistries.RunFacts("app:run") + "import\twippy:actor/process@0.1.0\tself\tfunc() -> string\tself: func() -> string;\\n\n");
+
+        var result = registry.Run();
+
+        var d = Single(result, "WIPPY0045");
+        Is(d, DiagnosticSeverity.Warning, ErrorScenario.Path, imports.Length > 0 ? TextPosition.After(yaml, "imports: ") : TextPosition.Of(yaml, kind),
+            "imports wippy:actor/process@0.1.0", what, fix);
+    }
+
+    [Fact]
+    public void A_granted_mailbox_import_of_a_process_is_not_warned()
+    {
+        var registry = new TestRegistry();
+        registry.Add("app/_index.yaml", SmallRegistries.ComponentRun("app", "    imports: [wippy:actor]\n").Replace("kind: function.wasm", "kind: process.wasm", StringComparison.Ordinal));
+        registry.Add("wippy.modules.txt", SmallRegistries.RunFacts("app:run") + "import\twippy:actor/process@0.1.0\tself\tfunc() -> string\tself: func() -> string;\\n\n");
+
+        Assert.Empty(registry.Run().Diagnostics);
+    }
+
     [Fact]
     public void A_command_is_a_descriptor_with_its_command_and_no_typed_method()
     {

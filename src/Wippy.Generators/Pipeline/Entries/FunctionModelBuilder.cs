@@ -40,6 +40,7 @@ internal sealed class FunctionModelBuilder
         var source = _sources.Build(f);
         if (source is null) return null;
         var facts = _inputs.FactsOf(f.Id);
+        CheckMailbox(f, facts);
         var component = facts?.Component;
         if (facts is { Binary: ModuleBinaryKind.Component } && component is null) return null; // the build step reported why
         if (component is not null && HttpHandlerExport.IsHandle(component.Key)) return BuildHttpHandler(f, source, facts!, component);
@@ -109,5 +110,25 @@ internal sealed class FunctionModelBuilder
             ComponentImports = _imports.Build(facts).ToEquatableArray(),
             IncomingHandler = true,
         };
+    }
+
+    /// <summary>
+    /// Warns (WIPPY0045) when the component imports the process mailbox but cannot use it: a process that does not
+    /// grant <c>wippy:actor</c>, or a function (only a spawned process has a mailbox). Each mailbox call would fail.
+    /// </summary>
+    private void CheckMailbox(FunctionEntry f, ModuleFacts? facts)
+    {
+        var mailbox = facts?.Imports?.FirstOrDefault(i => i.Instance?.StartsWith("wippy:actor/process", StringComparison.Ordinal) == true)?.Instance;
+        if (mailbox is null) return;
+        if (!f.IsProcess)
+        {
+            _diagnostics.Report(RegistryDiagnosticIds.MailboxUnusable, f.KindPosition,
+                $"entry '{f.Id}' ({f.Kind}): its component imports {mailbox}, the mailbox of a process, but a function has none: each mailbox call fails with Unavailable; make it \"kind: process.wasm\" to spawn it with a mailbox");
+        }
+        else if (!f.Imports.Any(i => i.Name == "wippy:actor"))
+        {
+            _diagnostics.Report(RegistryDiagnosticIds.MailboxUnusable, f.Imports.Count > 0 ? f.PositionOf("imports") : f.KindPosition,
+                $"entry '{f.Id}' (process.wasm): its component imports {mailbox}, its mailbox, which 'imports' does not grant: each mailbox call fails with PermissionDenied; add '- wippy:actor' to its imports (e.g. \"imports: [wippy:actor]\")");
+        }
     }
 }
