@@ -24,7 +24,7 @@ public sealed class WasmFunctionHandle : FunctionHandle
     // transport: wasi-http: only an HTTP request's call may run it (HttpTransport).
     private readonly bool _needsRequest;
 
-    // A process.wasm entry: only its command's run may run it (Cli.CommandRun).
+    // A process.wasm entry's command name, for the error of a call of it (only the process host runs it).
     private readonly string? _command;
     private readonly bool _isProcess;
 
@@ -270,11 +270,12 @@ public sealed class WasmFunctionHandle : FunctionHandle
         try
         {
             if (_disposed) throw new WippyException(ErrorKind.Unavailable, Id, "the runtime serving this entry has been disposed");
-            // A process is run, not called: by the process host (which asked the policy for process.spawn) or as a command.
+            // A process is spawned, not called: only the process host runs it (having asked the policy for process.spawn),
+            // from C#, Lua or the command line's run <command>.
             var runAsProcess = _isProcess && Processes.ProcessScope.For(Id) is not null;
             if (Policy is { } policy && !runAsProcess) Loading.CallAuthorization.Check(policy, Id);
             if (_needsRequest && !HttpTransport.InRequest) throw HttpTransport.NeedsRequest(Id);
-            if (_isProcess && !runAsProcess && !Cli.CommandRun.Running) throw Cli.CommandRun.NotCalled(Id, _command);
+            if (_isProcess && !runAsProcess) throw Processes.ProcessScope.NotCalled(Id, _command);
             if (LoadError is not null) throw LoadError;
             return _execution as T ?? throw new WippyException(ErrorKind.Internal, Id,
                 $"the entry runs as {_execution!.Mode}, which is not how the app's generated code calls it; rebuild the app");

@@ -56,42 +56,48 @@ internal static class RunCommand
         var runOptions = options.Copy();
         runOptions.CommandTerminal = new CommandTerminal(descriptor.Id, cliRun ? args : [], stdout, stderr, stdin);
         using var runtime = new WippyRuntime(manifest, runOptions);
-        using var document = JsonDocument.Parse(json);
-        var elements = document.RootElement.EnumerateArray().ToArray();
-        using var output = new MemoryStream();
+        // A command is a process like any other (its guest gets a PID and a mailbox); the command line waits for its exit.
+        Processes.ProcessExit exit;
         try
         {
-            using (var writer = new Utf8JsonWriter(output))
+            var process = runtime.Processes.SpawnJson(descriptor.Id, json);
+            using (stop.Register(() => runtime.Processes.Terminate(process.Pid)))
             {
-                ValueTask run;
-                using (CommandRun.Enter())
-                {
-                    run = runtime.GetFunction(descriptor.Id).CallJsonAsync(elements, writer, stop);
-                }
-                run.AsTask().GetAwaiter().GetResult();
+                exit = process.Exit.GetAwaiter().GetResult();
             }
-        }
-        catch (WippyException e) when (e.ExitCode is { } status)
-        {
-            // The guest ended its run through wasi:cli/exit: that status is the command's (exit(ok) is 0, exit(err) 1).
-            return status;
         }
         catch (WippyException e)
         {
             stderr.WriteLine(e.WithEntry(descriptor.Id).ToString());
             return 1;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        finally
+        {
+            stdout.Flush();
+        }
+        if (exit.Error is { ExitCode: { } status })
+        {
+            // The guest ended its run through wasi:cli/exit: that status is the command's (exit(ok) is 0, exit(err) 1).
+            return status;
+        }
+        if (stop.IsCancellationRequested && exit.Error is not null)
         {
             // Ctrl+C or SIGTERM: the run was stopped, as a shell reports an interrupted program.
             stderr.WriteLine($"{descriptor.Id}: the command was stopped");
             return 130;
         }
-        finally
+        if (exit.Error is { } error)
         {
-            stdout.Flush();
+            stderr.WriteLine(error.ToString());
+            return 1;
         }
-        return Report(output.ToArray(), stdout, stderr);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        if (exit.Value is JsonElement value)
+        {
+            using var writer = new Utf8JsonWriter(output);
+            value.WriteTo(writer);
+        }
+        return Report(output.WrittenSpan.ToArray(), stdout, stderr);
     }
 
     /// <summary>Whether the entry runs the standard <c>wasi:cli/run</c> (a WASI command's <c>run: func() -&gt; result</c>).</summary>

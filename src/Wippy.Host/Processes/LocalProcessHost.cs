@@ -70,6 +70,7 @@ public sealed class LocalProcessHost : IProcessHost
                     {
                         await f.CallJsonAsync(arguments.RootElement.EnumerateArray().ToArray(), writer, token).ConfigureAwait(false);
                     }
+                    if (buffer.WrittenCount == 0) return null; // a method without a result
                     using var result = JsonDocument.Parse(buffer.WrittenMemory);
                     return result.RootElement.Clone();
                 }

@@ -98,4 +98,12 @@ public sealed class RunCommandTests
 
         Assert.Equal((0, "read 10000 bytes\n"), (exit, stdout.ToString()));
     }
+
+    [Fact]
+    public void A_command_is_a_process_with_a_mailbox_of_its_own()
+    {
+        var (exit, output, error) = Run("run", "whoami");
+        Assert.Equal((0, ""), (exit, error));
+        Assert.Matches(@"^\{local@local\|0x[0-9a-f]{5,}\}\n$", output);
+    }
 }
