@@ -20,7 +20,8 @@ public sealed class ProcessExit
     /// <summary>
     /// What its method returned, when it returned: for a process spawned from JSON (and from Lua), a
     /// <see cref="System.Text.Json.JsonElement"/>; for one spawned through a generated typed method, the typed value
-    /// (also in <see cref="ProcessHandle{T}.Result"/>); null for a method without a result.
+    /// (also in <see cref="ProcessHandle{T}.Result"/>). A method without a result gives JSON <c>null</c> when spawned from
+    /// JSON, and null when spawned through a typed method.
     /// </summary>
     public object? Value { get; }
 

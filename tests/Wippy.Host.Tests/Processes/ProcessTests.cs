@@ -58,6 +58,16 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_method_without_a_result_exits_with_no_value()
+    {
+        var json = await _runtime.Processes.SpawnJson("processes:print", """["out", "err"]""").Exit.WaitAsync(Wait);
+        Assert.True(json.Returned);
+        Assert.Equal(JsonValueKind.Null, Assert.IsType<JsonElement>(json.Value).ValueKind); // the JSON binder's "null"
+        var typed = await _processes.SpawnPrint("out", "err").Exit.WaitAsync(Wait);
+        Assert.Equal((true, null), (typed.Returned, typed.Value));
+    }
+
+    [Fact]
     public void Bad_spawns_fail_before_anything_runs()
     {
         var notFound = Assert.Throws<WippyException>(() => _runtime.Processes.SpawnJson("processes:nope"));
