@@ -17,6 +17,9 @@ internal abstract class LuaChannel
 
     /// <summary>Completes when <see cref="TryReceive"/> may succeed.</summary>
     public abstract Task WhenReady();
+
+    /// <summary>Whether nothing will ever come again (the call's mailbox closed because the runtime is stopping).</summary>
+    public virtual bool IsClosed => false;
 }
 
 /// <summary>The call's inbox: each message as a table <c>{topic, from, payloads = {{format, data}…}}</c>, JSON data decoded.</summary>
@@ -56,6 +59,9 @@ internal sealed class InboxChannel(ProcessMailbox mailbox) : LuaChannel
 
     /// <inheritdoc />
     public override Task WhenReady() => mailbox.Endpoint.Mailbox.WhenReadable();
+
+    /// <inheritdoc />
+    public override bool IsClosed => mailbox.Endpoint.Mailbox.IsClosed;
 }
 
 /// <summary>The call's events: <c>{kind = "pid.exit" | "pid.link.down", from, result = {value = …} | {error = err}}</c>.</summary>
@@ -98,6 +104,9 @@ internal sealed class EventsChannel(ProcessMailbox mailbox) : LuaChannel
 
     /// <inheritdoc />
     public override Task WhenReady() => mailbox.Endpoint.Events.Reader.WaitToReadAsync().AsTask();
+
+    /// <inheritdoc />
+    public override bool IsClosed => mailbox.Endpoint.Events.Reader.Completion.IsCompleted;
 }
 
 /// <summary><c>time.after(duration)</c>: receives once, the Unix time in seconds, when the duration has passed.</summary>

@@ -62,7 +62,7 @@ internal sealed class LuaProcesses(WippyRuntime runtime)
     /// Waits until one of <paramref name="channels"/> has a value, pushes it and returns its index; blocks the thread
     /// within the call's limit (<see cref="Execution.CallCancellation.Ambient"/>).
     /// </summary>
-    /// <exception cref="WippyException">Timeout: the call's limit passed or it was cancelled while waiting.</exception>
+    /// <exception cref="WippyException">Timeout: the call's limit passed or it was cancelled while waiting; Unavailable: the runtime is stopping.</exception>
     public int Receive(nint L, IReadOnlyList<LuaChannel> channels)
     {
         var token = Execution.CallCancellation.Ambient;
@@ -71,6 +71,10 @@ internal sealed class LuaProcesses(WippyRuntime runtime)
             for (var i = 0; i < channels.Count; i++)
             {
                 if (channels[i].TryReceive(L)) return i;
+            }
+            if (channels.Any(c => c.IsClosed))
+            {
+                throw new WippyException(ErrorKind.Unavailable, null, "the call's mailbox is closed: the runtime is stopping");
             }
             var ready = new Task[channels.Count];
             for (var i = 0; i < channels.Count; i++) ready[i] = channels[i].WhenReady();

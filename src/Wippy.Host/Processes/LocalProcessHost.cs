@@ -126,6 +126,7 @@ public sealed class LocalProcessHost : IProcessHost
         if (_stopping) throw Stopping(null);
         var endpoint = new MailboxEndpoint(NewPid(hostName), (limits ?? MailboxLimits.Default).Checked(), CallContext.Current);
         _live[endpoint.Pid] = endpoint;
+        if (_stopping) endpoint.Mailbox.Close();
         return new ProcessMailbox(this, endpoint);
     }
 
@@ -136,11 +137,15 @@ public sealed class LocalProcessHost : IProcessHost
         if (!_live.TryGetValue(pid, out var endpoint) || endpoint is not LocalProcess process) return false;
         process.Mailbox.Close();
         var wait = grace ?? DefaultGrace;
-        if (await Task.WhenAny(process.Exit, Task.Delay(wait)).ConfigureAwait(false) != process.Exit)
+        try
+        {
+            await process.Exit.WaitAsync(wait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
         {
             process.End(Stopped(process, $"it did not end within its grace period of {wait.TotalMilliseconds:0} ms"));
+            await process.Exit.ConfigureAwait(false);
         }
-        await process.Exit.ConfigureAwait(false);
         return true;
     }
 
@@ -309,6 +314,7 @@ public sealed class LocalProcessHost : IProcessHost
         var limits = (options.Mailbox ?? function.Descriptor.Mailbox ?? MailboxLimits.Default).Checked();
         var process = new LocalProcess(NewPid(hostName), function, limits, options.Context ?? caller, this) { Monitored = options.Monitor };
         _live[process.Pid] = process;
+        if (_stopping) process.Mailbox.Close(); // spawned while shutdown began: it is being stopped too
         if (options.MonitoredBy is { } watcher && _live.TryGetValue(watcher, out var watching)) process.Watchers.Add(watching.Pid);
         if (options.LinkedTo is { } partner && _live.TryGetValue(partner, out var linked))
         {

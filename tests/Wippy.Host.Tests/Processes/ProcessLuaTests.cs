@@ -98,6 +98,16 @@ public sealed class ProcessLuaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receive_without_a_limit_is_ended_when_the_runtime_stops_processes()
+    {
+        var call = Task.Factory.StartNew(() => Call("wait_unlimited"), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Eventually.TrueAsync(() => _runtime.CallsInFlight == 1, "the Lua call to wait in receive");
+        await _runtime.Processes.StopAllAsync(CancellationToken.None).WaitAsync(Eventually.Deadline);
+        var error = await Assert.ThrowsAsync<WippyException>(() => call.WaitAsync(Eventually.Deadline));
+        Assert.Equal(ErrorKind.Unavailable, error.Kind); // its mailbox closed (or, had it not opened it yet, it could not)
+    }
+
+    [Fact]
     public void The_module_must_be_listed()
     {
         var error = Assert.Throws<WippyException>(() => LuaCalls.Call(_runtime, "processes:lua_without_module", []));
