@@ -160,14 +160,8 @@ public sealed class AsyncSleepTests : IDisposable
         // Linux aborts a process past vm.max_map_count mappings (Wasmtime panics in munmap): the runtime refuses
         // instances past its limit instead. Here the limit leaves room for 5 more than the registry's warm-start
         // instances, so the sixth sleeper is refused.
-        int warm;
-        using (var probe = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
-        {
-            await probe.WarmStart;
-            warm = probe.Engine.LiveStores;
-        }
-        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, MaxLiveStores = warm + 5 });
-        await runtime.WarmStart;
+        var (runtime, warm) = await WarmStores.RuntimeWithRoomForAsync(5);
+        using var _ = runtime;
         Assert.Equal(warm, runtime.Engine.LiveStores);
         var clocks = new ClocksFunctions(runtime);
         var handle = runtime.GetFunction("clocks:sleep_inline");

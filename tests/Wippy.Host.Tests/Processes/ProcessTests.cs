@@ -336,15 +336,9 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task A_spawn_past_the_live_instance_cap_ends_with_Unavailable_and_the_others_go_on()
     {
-        // Room for two more stores than the registry's warm-start instances (made in the background first).
-        int warm;
-        using (var probe = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
-        {
-            await probe.WarmStart;
-            warm = probe.Engine.LiveStores;
-        }
-        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, MaxLiveStores = warm + 2 });
-        await runtime.WarmStart;
+        // Room for two more stores than the registry's warm-start instances.
+        var (runtime, warm) = await WarmStores.RuntimeWithRoomForAsync(2);
+        using var _ = runtime;
         var processes = new ProcessesFunctions(runtime);
         var first = processes.SpawnCounter();
         var second = processes.SpawnCounter();
