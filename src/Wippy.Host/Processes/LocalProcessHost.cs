@@ -38,10 +38,26 @@ public sealed class LocalProcessHost : IProcessHost
     /// <summary>Processes running now (C# mailboxes not counted).</summary>
     public int Count => _running.Count;
 
-    /// <inheritdoc />
+    /// <summary>Whether a process or mailbox with that PID is alive.</summary>
     public bool IsAlive(string pid) => _live.ContainsKey(pid);
 
-    /// <inheritdoc />
+    // The seam's asynchronous forms: on one machine each completes at once.
+    ValueTask<ProcessHandle> IProcessHost.SpawnJsonAsync(string entryId, string argumentsJson, SpawnOptions? options, CancellationToken cancellationToken) =>
+        new(SpawnJson(entryId, argumentsJson, options));
+
+    ValueTask<SendOutcome> IProcessHost.SendAsync(string target, string topic, IReadOnlyList<ProcessPayload> payloads, CancellationToken cancellationToken) =>
+        new(TrySend(target, topic, [.. payloads]));
+
+    ValueTask<bool> IProcessHost.TerminateAsync(string pid, CancellationToken cancellationToken) => new(Terminate(pid));
+
+    ValueTask<bool> IProcessHost.IsAliveAsync(string pid, CancellationToken cancellationToken) => new(IsAlive(pid));
+
+    /// <summary>
+    /// Spawns the <c>process.wasm</c> entry <paramref name="entryId"/> with its method's arguments as a JSON array;
+    /// returns at once with its PID (messages sent from then on are queued for it). The exit value is a
+    /// <see cref="JsonElement"/>.
+    /// </summary>
+    /// <exception cref="WippyException">NotFound (no such entry), Invalid (not a process entry, arguments not a JSON array), PermissionDenied, Unavailable (the runtime is stopping).</exception>
     public ProcessHandle SpawnJson(string entryId, string argumentsJson = "[]", SpawnOptions? options = null)
     {
         var function = ProcessEntry(entryId);
@@ -111,7 +127,7 @@ public sealed class LocalProcessHost : IProcessHost
         }, static (pid, entry, exit) => new ProcessHandle(pid, entry, exit));
     }
 
-    /// <inheritdoc />
+    /// <summary>Sends a message from the runtime's own client PID; never waits.</summary>
     public SendOutcome TrySend(string target, string topic, params ProcessPayload[] payloads) => _client.Value.TrySend(target, topic, payloads);
 
     /// <summary>Sends a message from the runtime's own client PID; throws when it is refused.</summary>
@@ -149,7 +165,7 @@ public sealed class LocalProcessHost : IProcessHost
         return true;
     }
 
-    /// <inheritdoc />
+    /// <summary>Ends a process at once (exit Timeout, "stopped"); false when no live process has that PID.</summary>
     public bool Terminate(string pid)
     {
         Authorize(CallContext.Current, ProcessPermissions.Terminate, pid, null);

@@ -68,6 +68,22 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_seam_IProcessHost_spawns_sends_and_terminates_asynchronously()
+    {
+        IProcessHost host = _runtime.Processes;
+        var receiver = await host.SpawnJsonAsync("processes:receive_one", "[]", null, CancellationToken.None);
+        Assert.True(await host.IsAliveAsync(receiver.Pid, CancellationToken.None));
+        Assert.Equal(SendOutcome.Accepted, await host.SendAsync(receiver.Pid, "hello", [ProcessPayload.Text("x")], CancellationToken.None));
+        var exit = await receiver.Exit.WaitAsync(Wait);
+        Assert.StartsWith("hello:{local@wippy:client|", Assert.IsType<JsonElement>(exit.Value).GetProperty("ok").GetString());
+
+        var spin = await host.SpawnJsonAsync("processes:spin_forever", "[]", null, CancellationToken.None);
+        Assert.True(await host.TerminateAsync(spin.Pid, CancellationToken.None));
+        Assert.Equal(ErrorKind.Timeout, (await spin.Exit.WaitAsync(Wait)).Error?.Kind);
+        Assert.False(await host.IsAliveAsync(spin.Pid, CancellationToken.None));
+    }
+
+    [Fact]
     public void Bad_spawns_fail_before_anything_runs()
     {
         var notFound = Assert.Throws<WippyException>(() => _runtime.Processes.SpawnJson("processes:nope"));
