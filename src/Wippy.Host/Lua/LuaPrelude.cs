@@ -227,6 +227,7 @@ internal static class LuaPrelude
         function process.monitor(dest) return native_process("monitor", dest) end
         function process.unmonitor(dest) return native_process("unmonitor", dest) end
         function process.link(dest) return native_process("link", dest) end
+        function process.unlink(dest) return native_process("unlink", dest) end
         function process.inbox() return inbox_channel end
         function process.events() return events_channel end
         -- select over the inbox gives raw message tables: wrap them as Message too

@@ -65,6 +65,10 @@ internal static unsafe class ProcessNative
                     if (!processes.Mailbox.Link(partner)) throw NotFound(partner);
                     LuaApi.lua_pushboolean(L, 1);
                     return 1;
+                case "unlink":
+                    processes.Mailbox.Unlink(Text(L, 2, "pid"));
+                    LuaApi.lua_pushboolean(L, 1);
+                    return 1;
                 case "after":
                     LuaApi.lua_pushinteger(L, processes.AddTimer(Duration(L, 2, "duration")));
                     return 1;

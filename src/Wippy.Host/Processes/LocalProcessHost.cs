@@ -232,6 +232,16 @@ public sealed class LocalProcessHost : IProcessHost
         return true;
     }
 
+    /// <summary>Removes the link between <paramref name="a"/> and <paramref name="target"/>, if there is one.</summary>
+    internal void Unlink(ProcessEndpoint a, string target)
+    {
+        lock (a.Gate) a.Links.Remove(target);
+        if (_live.TryGetValue(target, out var b))
+        {
+            lock (b.Gate) b.Links.Remove(a.Pid);
+        }
+    }
+
     /// <summary>
     /// Routes a message from <paramref name="sender"/> (its PID is the message's <c>from</c>, its context is asked
     /// for <c>process.send</c>): the checks of docs/processes.md, then the target's mailbox. Never waits.

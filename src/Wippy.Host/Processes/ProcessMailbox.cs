@@ -108,6 +108,9 @@ public sealed class ProcessMailbox : IDisposable
     /// <exception cref="WippyException">PermissionDenied (<c>process.link</c>).</exception>
     public bool Link(string pid) => _host.Link(_endpoint, pid);
 
+    /// <summary>Removes the link with <paramref name="pid"/>, if there is one: its failure is no longer told here.</summary>
+    public void Unlink(string pid) => _host.Unlink(_endpoint, pid);
+
     /// <inheritdoc />
     public void Dispose()
     {

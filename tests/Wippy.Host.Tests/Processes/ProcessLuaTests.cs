@@ -62,6 +62,13 @@ public sealed class ProcessLuaTests : IDisposable
     }
 
     [Fact]
+    public void An_unlinked_failure_is_not_told_as_link_down()
+    {
+        var r = Call("unlink");
+        Assert.Equal(("pid.exit", "none"), (r.GetProperty("first").GetString(), r.GetProperty("more").GetString()));
+    }
+
+    [Fact]
     public void A_string_crosses_as_bytes_and_numbers_and_tables_as_json()
     {
         var p = Call("payloads");

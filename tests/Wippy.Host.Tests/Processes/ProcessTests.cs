@@ -347,6 +347,14 @@ public sealed class ProcessTests : IDisposable
         me.Send(normal.Pid, "stop");
         Assert.Null((await normal.Exit.WaitAsync(Wait)).Error);
         Assert.False(me.TryReceiveEvent(out _));
+
+        // Unlinked, a failure is no longer told.
+        var again = _processes.SpawnCrash();
+        Assert.True(me.Link(again.Pid));
+        me.Unlink(again.Pid);
+        me.Send(again.Pid, "boom");
+        Assert.Equal(ErrorKind.Trap, (await again.Exit.WaitAsync(Wait)).Error?.Kind);
+        Assert.False(me.TryReceiveEvent(out _));
     }
 
     [Fact]

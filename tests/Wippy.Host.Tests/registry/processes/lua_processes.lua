@@ -58,6 +58,16 @@ function M.link_down()
   return { kind = event.kind, is_link_down = event.kind == process.event.LINK_DOWN, error_kind = event.result.error:kind() }
 end
 
+-- Linked and monitored, then unlinked: the failure comes as the monitor's EXIT only (a LINK_DOWN would be queued with it).
+function M.unlink()
+  local pid = process.spawn_linked_monitored("processes:crash", "app")
+  process.unlink(pid)
+  process.send(pid, "boom")
+  local first = process.events():receive()
+  local more = receive_within(process.events(), "50ms")
+  return { first = first.kind, more = more and more.kind or "none" }
+end
+
 -- Payloads both ways through the echo guest: a string goes as bytes, a number and a table as JSON.
 function M.payloads()
   local pid = process.spawn("processes:echo", "app")
