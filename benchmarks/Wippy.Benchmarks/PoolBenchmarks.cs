@@ -38,7 +38,10 @@ public class PoolBenchmarks
     private WippyRuntime _pooledRuntime = null!;
     private BenchFunctions _bench = null!;
     private BenchFunctions _pooledBench = null!;
+    private WippyRuntime _nothingResidentRuntime = null!;
+    private BenchFunctions _nothingResidentBench = null!;
     private MynsFunctions _myns = null!;
+    private WasmFunctionHandle _mynsCompute = null!;
     private MynsUserRecord[] _mynsUsers = null!;
     private BenchUserRecord[] _benchUsers = null!;
     private MynsUserOutput[] _expected = null!;
@@ -70,8 +73,17 @@ public class PoolBenchmarks
             Console.WriteLine("warning: the pooling allocator is unavailable here; Inline_Proxy_PoolingAllocator allocates on demand");
         }
         _pooledBench = new BenchFunctions(_pooledRuntime);
+        // The same with Wasmtime's own default of nothing kept resident between instances: every page of a freed
+        // instance goes back to the kernel (ours keeps the first MiB of each memory slot, zeroed in place).
+        _nothingResidentRuntime = new WippyRuntime(Wippy.Benchmarks.WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = BenchRegistry.Root,
+            PoolingAllocator = new Wippy.Host.WasmPoolingAllocator { MemoryKeepResidentBytes = 0, TableKeepResidentBytes = 0 },
+        });
+        _nothingResidentBench = new BenchFunctions(_nothingResidentRuntime);
         _sampleRuntime = SampleRegistry.CreateRuntime();
         _myns = new MynsFunctions(_sampleRuntime);
+        _mynsCompute = (WasmFunctionHandle)_sampleRuntime.GetFunction("myns:compute");
         _mynsUsers = ComponentBenchmarks.CreateUsers();
         _benchUsers = _mynsUsers.Select(u => new BenchUserRecord(u.Id, u.Name, u.Tags, u.Active)).ToArray();
         _expected = _mynsUsers.Select(u => new MynsUserOutput(u.Id, $"{u.Name} [{string.Join(", ", u.Tags)}]", (uint)u.Tags.Length)).ToArray();
@@ -105,6 +117,9 @@ public class PoolBenchmarks
             CheckTransform(ToMyns(Transform_Static()), "bench:transform_static");
             CheckTransform(ToMyns(Transform_Adaptive()), "bench:transform_adaptive");
             CheckTransform(ToMyns(Transform_Inline()), "bench:transform_inline");
+            CheckTransform(ToMyns(Transform_Inline_PoolingAllocator()), "bench:transform_inline (pooling allocator)");
+            CheckTransform(ToMyns(Transform_Inline_PoolingNothingResident()), "bench:transform_inline (pooling allocator, nothing resident)");
+            CheckCompute(Inline_Proxy_PoolingNothingResident(), "bench:compute_inline (pooling allocator, nothing resident)");
         }
 
         // The pools hold what their type says after the calls: one warm instance each (one caller), none for inline.
@@ -120,6 +135,7 @@ public class PoolBenchmarks
     {
         _benchRuntime.Dispose();
         _pooledRuntime.Dispose();
+        _nothingResidentRuntime.Dispose();
         _sampleRuntime.Dispose();
         _store.Dispose();
         _componentLinker.Dispose();
@@ -151,6 +167,19 @@ public class PoolBenchmarks
     [BenchmarkCategory("compute-warm")]
     public int Compute_Adaptive() => _bench.ComputeAdaptive(A, B);
 
+    /// <summary>
+    /// What a warm call adds around the guest's own run, alone: take a warm instance of <c>myns:compute</c> and arm
+    /// its deadline (<see cref="WasmFunctionHandle.Begin"/>), then give it back (<c>End</c>), without calling the export.
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("compute-warm")]
+    public void TakeAndGiveBack_Lazy()
+    {
+        var call = _mynsCompute.Begin();
+        call.Complete();
+        call.End();
+    }
+
     // ---- compute-inline: a fresh instance per call ----
 
     /// <summary>The floor: Wasmtime.Dotnet <c>new Store</c> + <c>Linker.Instantiate</c> + <c>GetFunction</c> + call + <c>Store.Dispose</c>.</summary>
@@ -173,6 +202,11 @@ public class PoolBenchmarks
     [Benchmark]
     [BenchmarkCategory("compute-inline")]
     public int Inline_Proxy_PoolingAllocator() => _pooledBench.ComputeInline(A, B);
+
+    /// <summary><c>bench:compute_inline</c> with the pooling allocator keeping nothing resident (Wasmtime's default).</summary>
+    [Benchmark]
+    [BenchmarkCategory("compute-inline")]
+    public int Inline_Proxy_PoolingNothingResident() => _nothingResidentBench.ComputeInline(A, B);
 
     // ---- transform-users over 100 users ----
 
@@ -200,6 +234,16 @@ public class PoolBenchmarks
     [Benchmark]
     [BenchmarkCategory("transform-users")]
     public BenchUserOutput[] Transform_Inline() => _bench.TransformInline(_benchUsers);
+
+    /// <summary><c>bench:transform_inline</c> on the runtime with the pooling allocator.</summary>
+    [Benchmark]
+    [BenchmarkCategory("transform-users")]
+    public BenchUserOutput[] Transform_Inline_PoolingAllocator() => _pooledBench.TransformInline(_benchUsers);
+
+    /// <summary><c>bench:transform_inline</c> with the pooling allocator keeping nothing resident (Wasmtime's default).</summary>
+    [Benchmark]
+    [BenchmarkCategory("transform-users")]
+    public BenchUserOutput[] Transform_Inline_PoolingNothingResident() => _nothingResidentBench.TransformInline(_benchUsers);
 
     private static MynsUserOutput[] ToMyns(BenchUserOutput[] result) =>
         result.Select(o => new MynsUserOutput(o.Id, o.Display, o.TagCount)).ToArray();

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // Many sleeping guests:       dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --sleepers [N…]
 // Many idle processes:        dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --processes-idle [N…]
 // Processes (spawn, round trips, ping-pong): --filter '*ProcessBenchmarks*' (every class is found by BenchmarkSwitcher)
+// One row in a loop, for perf: dotnet run -c Release --project benchmarks/Wippy.Benchmarks -- --spin Compute_Floor_WrapFunc,Compute_Lazy [seconds]
 // HTTP load (wrk):            bash benchmarks/http.sh (serves with --http-serve 127.0.0.1:PORT [--pooling])
 if (args is ["--check"])
 {
@@ -25,6 +26,10 @@ if (args.Length > 0 && args[0] == "--processes-idle")
 if (args is ["--http-serve", var address, ..] && args.Length <= 3)
 {
     return Wippy.Benchmarks.HttpServe.Run(address, pooling: args is [_, _, "--pooling"]);
+}
+if (args is ["--spin", var row, ..] && args.Length <= 3)
+{
+    return Wippy.Benchmarks.SpinRun.Run(row, args.Length == 3 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 if (args is ["--latency"])
 {

@@ -30,6 +30,7 @@ public static class ImportCancellation
     {
         var previous = t_watch;
         t_watch = watch;
+        Execution.CallCancellation.t_openScopes++;
         return new Scope(previous);
     }
 
@@ -37,6 +38,10 @@ public static class ImportCancellation
     internal readonly struct Scope(WasmInterruptWatch? previous) : IDisposable
     {
         /// <inheritdoc />
-        public void Dispose() => t_watch = previous;
+        public void Dispose()
+        {
+            t_watch = previous;
+            Execution.CallCancellation.t_openScopes--;
+        }
     }
 }

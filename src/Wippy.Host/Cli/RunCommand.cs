@@ -53,6 +53,13 @@ internal static class RunCommand
             return 2;
         }
 
+        if (stop.IsCancellationRequested)
+        {
+            // Stopped before it started (Ctrl+C during start-up): nothing runs, and the exit says so as below. Left to
+            // the process host, a quick guest could finish before the stop reached it.
+            stderr.WriteLine($"{descriptor.Id}: the command was stopped");
+            return 130;
+        }
         var runOptions = options.Copy();
         runOptions.CommandTerminal = new CommandTerminal(descriptor.Id, cliRun ? args : [], stdout, stderr, stdin);
         using var runtime = new WippyRuntime(manifest, runOptions);

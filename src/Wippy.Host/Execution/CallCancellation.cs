@@ -10,6 +10,12 @@ internal static class CallCancellation
     [ThreadStatic]
     private static CancellationToken t_current;
 
+    // How many cancellation scopes (this class's and ImportCancellation's) are open on this thread: one thread-static
+    // read tells every call made outside any scope (the common case) that it has no ambient token, without looking
+    // up the two scopes themselves.
+    [ThreadStatic]
+    internal static int t_openScopes;
+
     /// <summary>The token of this thread's calls (none by default).</summary>
     public static CancellationToken Current => t_current;
 
@@ -20,7 +26,13 @@ internal static class CallCancellation
     /// executor's timeout or a future's); otherwise, inside a C# implementation of a WebAssembly import, that call's
     /// <see cref="ImportCancellation.Token"/>; otherwise none.
     /// </summary>
-    public static CancellationToken Ambient => t_current.CanBeCanceled ? t_current : ImportCancellation.Token;
+    public static CancellationToken Ambient
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => t_openScopes == 0 ? default : Scoped();
+    }
+
+    private static CancellationToken Scoped() => t_current.CanBeCanceled ? t_current : ImportCancellation.Token;
 
     /// <summary>
     /// The exception of a call cancelled by the token its caller passed (an async proxy's): .NET code expects an
@@ -42,12 +54,17 @@ internal static class CallCancellation
     {
         var previous = t_current;
         t_current = token;
+        t_openScopes++;
         return new Scope(previous);
     }
 
     /// <summary>Restores the previous token.</summary>
     public readonly struct Scope(CancellationToken previous) : IDisposable
     {
-        public void Dispose() => t_current = previous;
+        public void Dispose()
+        {
+            t_current = previous;
+            t_openScopes--;
+        }
     }
 }

@@ -43,7 +43,7 @@ internal static class GuestStore
             if (engine.Options.EpochInterruption)
             {
                 watch = WasmInterruptWatch.Attach(store);
-                watch.Arm(store, TimeLimit(limits), CancellationToken.None);
+                watch.Arm(TimeLimit(limits), CancellationToken.None);
                 if (host is not null) host.Watch = watch;
             }
             return (store, watch, state);

@@ -22,6 +22,10 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     private readonly EntryPool<TInstance> _pool;
     private readonly TimeSpan? _timeLimit;
 
+    // The entry's WASI when a call must check or resolve something before it takes an instance (mount permissions,
+    // variables), else null: most entries have neither, and their calls skip it.
+    private readonly GuestWasi? _checkBeforeCall;
+
     // Leases on the entry's compiled code (the template, module or component program instances are made from): one is
     // the entry's own, given up by Dispose; each instance being made holds another. The code is freed when the last
     // lease goes, so that disposing the entry under a caller that is making an instance (the runtime stopping while a
@@ -36,6 +40,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         Observer = observer;
         Wasi = wasi;
         _timeLimit = GuestStore.TimeLimit(descriptor.Limits);
+        _checkBeforeCall = wasi is { ChecksBeforeCall: true } ? wasi : null;
         _pool = new EntryPool<TInstance>(descriptor.Id, descriptor.Pool, Instantiate);
     }
 
@@ -80,7 +85,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     {
         try
         {
-            var env = Wasi?.BeforeCall();
+            var env = _checkBeforeCall?.BeforeCall();
             var token = CallCancellation.Ambient;
             return Armed(Current(_pool.Rent(token), env), token, callersOwnToken: false);
         }
@@ -106,7 +111,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         string?[]? env;
         try
         {
-            env = Wasi?.BeforeCall();
+            env = _checkBeforeCall?.BeforeCall();
             rent = _pool.RentAsync(cancellationToken);
         }
         catch (WippyException e)
@@ -193,9 +198,12 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     /// <paramref name="instance"/>, or a new instance in its place when its guest sees other variable values than the
     /// call's (<paramref name="env"/>, resolved just before): the variables are fixed when a store is made.
     /// </summary>
-    private TInstance Current(TInstance instance, string?[]? env)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private TInstance Current(TInstance instance, string?[]? env) => env is not { Length: > 0 } ? instance : CurrentFor(instance, env);
+
+    private TInstance CurrentFor(TInstance instance, string?[] env)
     {
-        if (env is not { Length: > 0 } || instance.Wasi is not { } state || !GuestWasi.Differ(state.Env, env)) return instance;
+        if (instance.Wasi is not { } state || !GuestWasi.Differ(state.Env, env)) return instance;
         WippyLog.InstanceReplaced(Observer.Logger, Id, "its variables changed (wasi.env)");
         instance.Dispose();
         try
@@ -211,7 +219,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
 
     private TInstance Armed(TInstance instance, CancellationToken token, bool callersOwnToken)
     {
-        instance.Watch?.Arm(instance.Store, _timeLimit, token, callersOwnToken);
+        instance.Watch?.Arm(_timeLimit, token, callersOwnToken);
         return instance;
     }
 
@@ -236,6 +244,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     {
         try
         {
+            if (!Observer.WatchesInstantiation) return Create(); // no clock reads for nobody (inline pools make one per call)
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var instance = Create();
             Observer.Instantiated(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, Busy, Idle);

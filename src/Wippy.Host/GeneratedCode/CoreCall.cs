@@ -49,13 +49,17 @@ public unsafe struct CoreCall
     public void Invoke(Span<ValueRaw> flat) => CallGuest(Instance.Export, flat, "the call");
 
     /// <summary>Calls <c>cabi_post_&lt;export&gt;</c>, if the module has it, with the core results: the guest may free them now.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void PostReturn(ReadOnlySpan<ValueRaw> results)
     {
-        var instance = Instance;
-        if (!instance.HasPostReturn) return;
+        if (Instance.HasPostReturn) CallPostReturn(results); // most modules have none: a test, inlined into the call
+    }
+
+    private void CallPostReturn(ReadOnlySpan<ValueRaw> results)
+    {
         Span<ValueRaw> args = stackalloc ValueRaw[Math.Max(1, results.Length)];
         results.CopyTo(args);
-        CallGuest(instance.PostReturn, args, "cabi_post");
+        CallGuest(Instance.PostReturn, args, "cabi_post");
     }
 
     /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
@@ -340,10 +344,12 @@ public unsafe struct CoreCall
         if (!_memoryStale) return;
         _memoryStale = false;
         var instance = Instance;
-        if (instance.HasMemory)
-        {
-            _memory = instance.Memory.Data;
-            _memorySize = instance.Memory.DataSize;
-        }
+        if (!instance.HasMemory) return;
+        // Wasmtime moves a linear memory only when it grows: while the size is the one read before, so is the base,
+        // and one native call instead of two serves each of the many cabi_realloc calls a list of strings makes.
+        var size = instance.Memory.DataSize;
+        if (size == _memorySize && _memory != null) return;
+        _memory = instance.Memory.Data;
+        _memorySize = size;
     }
 }

@@ -46,6 +46,7 @@ internal sealed class EpochTicker : IDisposable
             else if (_engine.LiveStores <= 0) break;
             else Thread.Sleep(Tick);
             _engine.IncrementEpoch();
+            Pools.CoarseClock.Refresh(); // the pools' idle stamps read it on every call
         }
         _engine.Dispose();
     }

@@ -51,6 +51,8 @@ internal sealed class WasmEngine : IDisposable
             WasmtimeApi.wasmtime_pooling_allocation_config_total_core_instances_set(pool, pooling.TotalCoreInstances);
             WasmtimeApi.wasmtime_pooling_allocation_config_total_component_instances_set(pool, pooling.TotalComponentInstances);
             WasmtimeApi.wasmtime_pooling_allocation_config_max_memory_size_set(pool, (nuint)pooling.MaxMemoryBytes);
+            WasmtimeApi.wasmtime_pooling_allocation_config_linear_memory_keep_resident_set(pool, (nuint)pooling.MemoryKeepResidentBytes);
+            WasmtimeApi.wasmtime_pooling_allocation_config_table_keep_resident_set(pool, (nuint)pooling.TableKeepResidentBytes);
             WasmtimeApi.wasmtime_pooling_allocation_strategy_set(config, pool);
             WasmtimeApi.wasmtime_pooling_allocation_config_delete(pool);
         }

@@ -57,6 +57,11 @@ internal sealed class WasmInterruptWatch
         var watch = new WasmInterruptWatch(store.Engine.Stopping);
         var handle = GCHandle.Alloc(watch);
         WasmtimeApi.wasmtime_store_epoch_deadline_callback(store.NativeHandle, &OnDeadline, GCHandle.ToIntPtr(handle), &Free);
+        // The deadline is set once, here, one tick ahead; from then on only OnDeadline moves it, one tick at a time. So
+        // it is never more than one tick ahead of the engine's epoch, and a running store hears every tick, whatever
+        // call it runs: arming a call need not touch the store (a native call saved on every call). After an idle
+        // spell the deadline lies in the past, and the next call's first epoch check runs OnDeadline once, early.
+        store.SetEpochDeadline(1);
         return watch;
     }
 
@@ -67,17 +72,16 @@ internal sealed class WasmInterruptWatch
     /// proxy's), whose cancellation the caller sees as <see cref="OperationCanceledException"/>, rather than an
     /// ambient one (a Lua executor's timeout, the calling call's), which is a Timeout of this call.
     /// </summary>
-    public void Arm(WasmStore store, TimeSpan? limit, CancellationToken token, bool callersOwnToken = false)
+    public void Arm(TimeSpan? limit, CancellationToken token, bool callersOwnToken = false)
     {
         ReleaseImportToken();
         // Only a time limit needs the start time (reading the clock is most of the cost of arming).
         _limitTicks = limit is { } l ? (long)(l.TotalSeconds * Stopwatch.Frequency) : 0;
         _started = _limitTicks > 0 ? Stopwatch.GetTimestamp() : 0;
-        _token = token;
+        if (!_token.Equals(token)) _token = token; // most calls pass the same (none): no write barrier then
         CallersOwnToken = callersOwnToken;
         Limit = limit;
         Reason = WasmInterruptReason.None;
-        store.SetEpochDeadline(1);
     }
 
     private CancellationTokenSource? _importSource;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Wippy.Host.Registry;
 
 namespace Wippy.Host.Pools;
@@ -15,6 +14,10 @@ namespace Wippy.Host.Pools;
 /// beyond a full queue wait for room in it (in order).</item>
 /// <item><c>adaptive</c>: cap <c>max_size</c>; grows as callers need instances, shrinks to one when idle.</item>
 /// </list>
+/// The pool counts live instances (idle ones and those serving calls) rather than busy workers: a call that finds an
+/// idle instance takes it with one atomic exchange and gives it back with another, and touches no counter; only making
+/// or disposing an instance moves the count. Waiting callers and returners meet through <c>_waiting</c> (see
+/// <see cref="Enqueue"/>), so a returned instance never sits idle while a caller waits.
 /// </summary>
 internal sealed class EntryPool<T> : IDisposable
     where T : class, IDisposable
@@ -26,7 +29,7 @@ internal sealed class EntryPool<T> : IDisposable
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly LinkedList<Waiter> _overflow = new(); // static pools: callers waiting for room in a full queue
-    private int _busy;
+    private int _live; // instances that exist (idle, serving a call, or being made): at most Capacity
     private int _waiting;
     private volatile bool _disposed;
 
@@ -51,8 +54,8 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>The queue length of a static pool's <c>buffer</c> (int.MaxValue for the others).</summary>
     public int QueueLimit { get; }
 
-    /// <summary>Calls running now.</summary>
-    public int Busy => Volatile.Read(ref _busy);
+    /// <summary>Calls running now (and instances being made for them): the live instances that are not idle.</summary>
+    public int Busy => Math.Max(0, Volatile.Read(ref _live) - Idle);
 
     /// <summary>Callers in the queue now (at most <see cref="QueueLimit"/>).</summary>
     public int Queued
@@ -81,59 +84,64 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Takes a worker and its instance, waiting (blocking the thread) while all are busy.</summary>
     public T Rent(CancellationToken cancellationToken)
     {
-        if (!TryEnter())
+        if (_disposed) throw Stopped();
+        if (Volatile.Read(ref _waiting) == 0)
         {
-            var waiter = Enqueue(cancellationToken);
-            if (waiter is not null) waiter.Task.GetAwaiter().GetResult();
+            if (_idle?.TryTake() is { } warm) return warm; // the warm path: one atomic exchange
+            if (TryReserve()) return Create();
         }
-        return Instance();
+        var waiter = Enqueue(cancellationToken, out var ours);
+        if (waiter is not null) ours = waiter.Task.GetAwaiter().GetResult();
+        return ours ?? Create();
     }
 
     /// <summary>Takes a worker and its instance; completes synchronously when a worker is free.</summary>
     public ValueTask<T> RentAsync(CancellationToken cancellationToken)
     {
-        if (TryEnter()) return new ValueTask<T>(Instance());
-        var waiter = Enqueue(cancellationToken);
-        return waiter is null ? new ValueTask<T>(Instance()) : Awaited(waiter);
-
-        async ValueTask<T> Awaited(Waiter w)
+        if (_disposed) throw Stopped();
+        if (Volatile.Read(ref _waiting) == 0)
         {
-            await w.Task.ConfigureAwait(false);
-            return Instance();
+            if (_idle?.TryTake() is { } warm) return new ValueTask<T>(warm);
+            if (TryReserve()) return new ValueTask<T>(Create());
         }
+        var waiter = Enqueue(cancellationToken, out var ours);
+        return waiter is null ? new ValueTask<T>(ours ?? Create()) : Awaited(waiter);
+
+        async ValueTask<T> Awaited(Waiter w) => await w.Task.ConfigureAwait(false) ?? Create();
     }
 
     /// <summary>Gives a worker back, keeping <paramref name="instance"/> warm when <paramref name="keep"/> (a completed, healthy call).</summary>
     public void Return(T instance, bool keep)
     {
-        if (keep && !_disposed && _idle is not null) _idle.Return(instance, Environment.TickCount64);
-        else instance.Dispose();
-        Leave();
+        if (keep && _idle is not null) Keep(instance, CoarseClock.Milliseconds);
+        else Discard(instance);
     }
 
     /// <summary>
     /// Keeps <paramref name="instance"/>, made outside any call (an entry's load-time check), warm for the first call;
-    /// disposes it when the pool keeps no instances (inline) or is stopped.
+    /// disposes it when the pool keeps no instances (inline), is full or is stopped.
     /// </summary>
     public void Adopt(T instance)
     {
-        if (!_disposed && _idle is not null) _idle.Return(instance, Environment.TickCount64);
+        if (!_disposed && _idle is not null && TryReserve()) Keep(instance, CoarseClock.Milliseconds);
         else instance.Dispose();
     }
 
-    /// <summary>Creates instances ahead of the first call (<c>warm_start</c>), up to <paramref name="count"/>.</summary>
+    /// <summary>Creates instances ahead of the first call (<c>warm_start</c>), up to <paramref name="count"/> idle ones and within the capacity.</summary>
     public void Warm(int count)
     {
         if (_idle is null) return;
-        for (var i = Idle; i < Math.Min(count, _idle.Capacity) && !_disposed; i++) _idle.Return(_create(), Environment.TickCount64);
+        for (var i = Idle; i < Math.Min(count, _idle.Capacity) && !_disposed && TryReserve(); i++) Keep(Create(), CoarseClock.Refresh());
     }
 
     /// <summary>Retires instances idle for <paramref name="idleTimeout"/> or more (lazy: all; adaptive: keeps one; others: none).</summary>
     public int Retire(TimeSpan idleTimeout)
     {
         if (_idle is null || _type is PoolType.Static or PoolType.Inline) return 0;
-        var cutoff = Environment.TickCount64 - (long)idleTimeout.TotalMilliseconds;
-        return _idle.RetireOlderThan(cutoff, keep: _type == PoolType.Adaptive ? 1 : 0);
+        var cutoff = CoarseClock.Refresh() - (long)idleTimeout.TotalMilliseconds;
+        var retired = _idle.RetireOlderThan(cutoff, keep: _type == PoolType.Adaptive ? 1 : 0);
+        if (retired > 0) Released(retired);
+        return retired;
     }
 
     /// <summary>Stops the pool: waiting callers fail with Unavailable, idle instances are disposed, running calls finish and their instances are disposed.</summary>
@@ -152,46 +160,74 @@ internal sealed class EntryPool<T> : IDisposable
         _idle?.Dispose();
     }
 
-    private T Instance()
+    /// <summary>Makes an instance for a reserved place; a failure gives the place back.</summary>
+    private T Create()
     {
         try
         {
-            return _idle?.TryTake() ?? _create();
+            return _create();
         }
         catch
         {
-            Leave();
+            Released(1);
             throw;
         }
     }
 
-    /// <summary>Takes a worker if one is free and nobody waits before us.</summary>
-    private bool TryEnter()
+    /// <summary>Puts a live instance among the idle ones, then hands one to the first waiter, if any.</summary>
+    private void Keep(T instance, long timestamp)
     {
-        if (_disposed) throw Stopped();
-        return Volatile.Read(ref _waiting) == 0 && TryIncrementBusy();
+        // The exchange inside Return is a full fence: the read of _waiting after it cannot be served before it. So
+        // either a caller joining the queue (which raises _waiting, then looks for an idle instance) finds ours, or we
+        // see it waiting and dispatch: the instance never sits idle while a caller waits.
+        if (!_idle!.Return(instance, timestamp)) Released(1); // full or stopped: it disposed the instance
+        else if (Volatile.Read(ref _waiting) != 0) Dispatch();
     }
 
-    private bool TryIncrementBusy()
+    private void Discard(T instance)
+    {
+        instance.Dispose();
+        Released(1);
+    }
+
+    /// <summary>Counts <paramref name="count"/> instances gone; a waiting caller may now make one.</summary>
+    private void Released(int count)
+    {
+        Interlocked.Add(ref _live, -count);
+        if (Volatile.Read(ref _waiting) != 0) Dispatch();
+    }
+
+    /// <summary>Reserves a place for a new instance, if the pool has room.</summary>
+    private bool TryReserve()
     {
         while (true)
         {
-            var busy = Volatile.Read(ref _busy);
-            if (busy >= Capacity) return false;
-            if (Interlocked.CompareExchange(ref _busy, busy + 1, busy) == busy) return true;
+            var live = Volatile.Read(ref _live);
+            if (live >= Capacity) return false;
+            if (Interlocked.CompareExchange(ref _live, live + 1, live) == live) return true;
         }
     }
 
-    /// <summary>Joins the queue; null when a worker freed up meanwhile (then it is ours).</summary>
-    private Waiter? Enqueue(CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins the queue; null when an instance or a place was free after all (then <paramref name="ours"/> is the
+    /// instance, or null for a place to make one in).
+    /// </summary>
+    private Waiter? Enqueue(CancellationToken cancellationToken, out T? ours)
     {
+        ours = null;
         lock (_gate)
         {
+            // Raise _waiting before looking again (a full fence): a returner that gave an instance back before this
+            // sees it idle here; one that gives it back after reads _waiting and dispatches to us (see Keep).
             Interlocked.Increment(ref _waiting);
-            if (_waiters.Count == 0 && TryIncrementBusy())
+            if (_waiters.Count == 0 && !_disposed)
             {
-                Interlocked.Decrement(ref _waiting);
-                return null;
+                ours = _idle?.TryTake();
+                if (ours is not null || TryReserve())
+                {
+                    Interlocked.Decrement(ref _waiting);
+                    return null;
+                }
             }
             if (_disposed)
             {
@@ -222,23 +258,25 @@ internal sealed class EntryPool<T> : IDisposable
         waiter.Fail(Cancelled());
     }
 
-    /// <summary>Frees a worker: hands it to the first waiter, if any.</summary>
-    private void Leave()
+    /// <summary>Hands idle instances, or places to make them in, to the waiting callers in order, while there are any.</summary>
+    private void Dispatch()
     {
-        Interlocked.Decrement(ref _busy);
-        if (Volatile.Read(ref _waiting) == 0) return;
-        Waiter? granted = null;
-        lock (_gate)
+        while (Volatile.Read(ref _waiting) != 0)
         {
-            if (_waiters.First is { } first && TryIncrementBusy())
+            Waiter granted;
+            T? instance;
+            lock (_gate)
             {
+                if (_waiters.First is not { } first) return;
+                instance = _idle?.TryTake();
+                if (instance is null && !TryReserve()) return; // every place is taken: the next returner dispatches
                 _waiters.RemoveFirst();
                 Interlocked.Decrement(ref _waiting);
                 granted = first.Value;
                 PromoteOverflow();
             }
+            granted.Grant(instance);
         }
-        granted?.Grant();
     }
 
     /// <summary>Moves the first caller waiting for room into the queue, if there is room (under the gate).</summary>
@@ -253,20 +291,21 @@ internal sealed class EntryPool<T> : IDisposable
 
     private WippyException Cancelled() => new(ErrorKind.Timeout, _entryId, "the call was cancelled by its caller while it waited for a worker");
 
+    /// <summary>A caller in the queue: granted an idle instance, or null for a place to make one in.</summary>
     private sealed class Waiter
     {
-        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<T?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Waiter>? Node;
         public CancellationTokenRegistration Registration;
         public EntryPool<T>? Pool;
 
-        public Task Task => _done.Task;
+        public Task<T?> Task => _done.Task;
 
-        public void Grant()
+        public void Grant(T? instance)
         {
             Registration.Dispose();
-            _done.TrySetResult();
+            _done.TrySetResult(instance);
         }
 
         public void Fail(Exception error)

@@ -2,7 +2,9 @@ namespace Wippy.Host.Pools;
 
 /// <summary>
 /// The warm instances of one function, waiting for their next call: a single fast slot in front of an array of
-/// slots, each taken and given back with one atomic exchange (no locks, no allocation). Holds at most
+/// slots, each taken and given back with one atomic exchange (no locks, no allocation). The fast slot, which serves
+/// every call of a function called by one caller at a time, is guarded by an integer state, so that its exchanges are
+/// plain compare-exchanges of an int (an exchange of an object reference is a runtime helper with a GC write barrier). Holds at most
 /// <c>capacity</c> instances (and never more than <see cref="MaxKept"/>); an instance given back to a full pool is disposed. Each slot remembers when its
 /// instance was given back, so instances idle too long can be retired.
 /// </summary>
@@ -11,6 +13,10 @@ internal sealed class InstancePool<T> : IDisposable
 {
     private readonly T?[] _slots;
     private readonly long[] _stamps;
+    // The fast slot: _fast and _fastStamp are meaningful while _fastState is Held, and written only by the thread that
+    // moved the state to Busy (which then publishes them with a volatile write of the next state).
+    private const int FastEmpty = 0, FastHeld = 1, FastBusy = 2;
+    private int _fastState;
     private T? _fast;
     private long _fastStamp;
     private volatile bool _disposed;
@@ -35,17 +41,29 @@ internal sealed class InstancePool<T> : IDisposable
     {
         get
         {
-            var count = Volatile.Read(ref _fast) is null ? 0 : 1;
+            var count = Volatile.Read(ref _fastState) == FastHeld ? 1 : 0;
             foreach (var slot in _slots) if (slot is not null) count++;
             return count;
         }
     }
 
     /// <summary>A warm instance, or null when none is idle.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public T? TryTake()
     {
-        var instance = _fast;
-        if (instance is not null && Interlocked.CompareExchange(ref _fast, null, instance) == instance) return instance;
+        if (Volatile.Read(ref _fastState) == FastHeld && Interlocked.CompareExchange(ref _fastState, FastBusy, FastHeld) == FastHeld)
+        {
+            var fast = _fast!;
+            _fast = null;
+            Volatile.Write(ref _fastState, FastEmpty);
+            return fast;
+        }
+        return _slots.Length == 0 ? null : TryTakeFromSlots();
+    }
+
+    private T? TryTakeFromSlots()
+    {
+        T? instance;
         var slots = _slots;
         for (var i = 0; i < slots.Length; i++)
         {
@@ -55,18 +73,23 @@ internal sealed class InstancePool<T> : IDisposable
         return null;
     }
 
-    /// <summary>Keeps <paramref name="instance"/> for a later call (disposes it when the pool is full or disposed).</summary>
-    public void Return(T instance) => Return(instance, 0);
+    /// <summary>Keeps <paramref name="instance"/> for a later call; false when the pool is full or disposed (then it disposed the instance).</summary>
+    public bool Return(T instance) => Return(instance, 0);
 
-    /// <summary>Keeps <paramref name="instance"/>, noting <paramref name="timestamp"/> (<see cref="Environment.TickCount64"/>, ms) as its last use.</summary>
-    public void Return(T instance, long timestamp)
+    /// <summary>
+    /// Keeps <paramref name="instance"/>, noting <paramref name="timestamp"/> (<see cref="Environment.TickCount64"/>, ms)
+    /// as its last use; false when the pool is full or disposed (then it disposed the instance).
+    /// </summary>
+    public bool Return(T instance, long timestamp)
     {
         if (!_disposed)
         {
-            if (Interlocked.CompareExchange(ref _fast, instance, null) is null)
+            if (Volatile.Read(ref _fastState) == FastEmpty && Interlocked.CompareExchange(ref _fastState, FastBusy, FastEmpty) == FastEmpty)
             {
-                Volatile.Write(ref _fastStamp, timestamp);
-                return;
+                _fast = instance;
+                _fastStamp = timestamp;
+                Volatile.Write(ref _fastState, FastHeld);
+                return KeptUnlessDisposed(instance);
             }
             var slots = _slots;
             for (var i = 0; i < slots.Length; i++)
@@ -74,11 +97,33 @@ internal sealed class InstancePool<T> : IDisposable
                 if (Interlocked.CompareExchange(ref slots[i], instance, null) is null)
                 {
                     Volatile.Write(ref _stamps[i], timestamp);
-                    return;
+                    return KeptUnlessDisposed(instance);
                 }
             }
         }
         instance.Dispose();
+        return false;
+    }
+
+    // Dispose may have emptied the pool between our check of _disposed and the exchange that kept the instance: then
+    // take it out again (unless Dispose or a caller took it meanwhile), so that no instance outlives the pool.
+    private bool KeptUnlessDisposed(T instance)
+    {
+        if (!_disposed) return true;
+        if (!TryTakeBack(instance)) return true; // someone else took it: theirs to dispose
+        instance.Dispose();
+        return false;
+    }
+
+    private bool TryTakeBack(T instance)
+    {
+        if (TryTakeFast(fast => fast == instance)) return true;
+        var slots = _slots;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref slots[i], null, instance) == instance) return true;
+        }
+        return false;
     }
 
     /// <summary>Disposes the instances last used before <paramref name="cutoff"/>, keeping at least <paramref name="keep"/> idle ones; returns how many it retired.</summary>
@@ -98,8 +143,7 @@ internal sealed class InstancePool<T> : IDisposable
             retired++;
             remaining--;
         }
-        var fast = _fast;
-        if (remaining > keep && fast is not null && Volatile.Read(ref _fastStamp) < cutoff && Interlocked.CompareExchange(ref _fast, null, fast) == fast)
+        if (remaining > keep && TryTakeFast(_ => _fastStamp < cutoff, out var fast))
         {
             fast.Dispose();
             retired++;
@@ -107,9 +151,28 @@ internal sealed class InstancePool<T> : IDisposable
         return retired;
     }
 
+    private bool TryTakeFast(Func<T, bool> condition) => TryTakeFast(condition, out _);
+
+    /// <summary>Takes the fast slot's instance if there is one and <paramref name="condition"/> holds for it (off the call path).</summary>
+    private bool TryTakeFast(Func<T, bool> condition, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? taken)
+    {
+        taken = null;
+        if (Interlocked.CompareExchange(ref _fastState, FastBusy, FastHeld) != FastHeld) return false;
+        var instance = _fast!;
+        if (!condition(instance))
+        {
+            Volatile.Write(ref _fastState, FastHeld);
+            return false;
+        }
+        _fast = null;
+        Volatile.Write(ref _fastState, FastEmpty);
+        taken = instance;
+        return true;
+    }
+
     public IEnumerable<T> Idle()
     {
-        if (_fast is { } fast) yield return fast;
+        if (Volatile.Read(ref _fastState) == FastHeld && _fast is { } fast) yield return fast;
         foreach (var slot in _slots)
         {
             if (slot is not null) yield return slot;

@@ -115,6 +115,12 @@ internal sealed class GuestWasi
     }
 
     /// <summary>
+    /// Whether <see cref="BeforeCall"/> has anything to do: a policy to ask about mounts, or variables to resolve.
+    /// Fixed when the entry loads, so a call of an entry without either skips it.
+    /// </summary>
+    public bool ChecksBeforeCall => (_policy is not null && _mounts.Length > 0) || _descriptor.Wasi.Env.Count > 0;
+
+    /// <summary>
     /// The checks every call passes before it takes an instance: the policy may read each mounted fs entry
     /// (<c>fs.get</c>), and every <c>required</c> variable has a value. Returns the variables' current values.
     /// </summary>

@@ -38,9 +38,9 @@ public sealed class InstancePoolTests : IDisposable
     {
         using var pool = new InstancePool<CoreInstance>(2);
         CoreInstance a = NewInstance(), b = NewInstance(), c = NewInstance();
-        pool.Return(a);
-        pool.Return(b);
-        pool.Return(c);
+        Assert.True(pool.Return(a));
+        Assert.True(pool.Return(b));
+        Assert.False(pool.Return(c)); // full: the caller learns the instance is gone
         Assert.True(IsDisposed(c));
         Assert.False(IsDisposed(a));
 
@@ -60,7 +60,7 @@ public sealed class InstancePoolTests : IDisposable
         pool.Dispose();
         Assert.True(IsDisposed(idle));
         var late = NewInstance();
-        pool.Return(late);
+        Assert.False(pool.Return(late));
         Assert.True(IsDisposed(late));
         Assert.Null(pool.TryTake());
     }
@@ -116,5 +116,52 @@ public sealed class InstancePoolTests : IDisposable
             inUse.TryRemove(instance, out byte _);
             pool.Return(instance);
         });
+    }
+
+    private sealed class Owned : IDisposable
+    {
+        public int Holders;
+        public int Disposals;
+        public void Dispose() => Interlocked.Increment(ref Disposals);
+    }
+
+    [Fact]
+    public void The_fast_slot_hands_its_instance_to_one_taker_at_a_time()
+    {
+        using var pool = new InstancePool<Owned>(1); // the fast slot only
+        var instance = new Owned();
+        Assert.True(pool.Return(instance));
+        int takes = 0, overlaps = 0;
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                if (pool.TryTake() is not { } taken) continue;
+                if (Interlocked.Increment(ref taken.Holders) != 1) Interlocked.Increment(ref overlaps);
+                Interlocked.Increment(ref takes);
+                Interlocked.Decrement(ref taken.Holders);
+                Assert.True(pool.Return(taken));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(0, overlaps);
+        Assert.True(takes > 0);
+        Assert.Equal(1, pool.Count);
+        Assert.Same(instance, pool.TryTake());
+        Assert.Equal(0, instance.Disposals);
+    }
+
+    [Fact]
+    public void Retiring_takes_the_fast_slot_only_when_its_instance_is_old_enough()
+    {
+        using var pool = new InstancePool<Owned>(1);
+        var instance = new Owned();
+        pool.Return(instance, timestamp: 100);
+        Assert.Equal(0, pool.RetireOlderThan(cutoff: 100, keep: 0)); // given back at 100: not before 100
+        Assert.Equal(1, pool.Count);
+        Assert.Equal(1, pool.RetireOlderThan(cutoff: 101, keep: 0));
+        Assert.Equal((0, 1), (pool.Count, instance.Disposals));
+        Assert.Null(pool.TryTake());
     }
 }

@@ -41,7 +41,7 @@ public sealed class HostWaitsTests : IDisposable
     [Fact]
     public void Block_returns_the_ones_ready_and_waits_for_the_first_timer()
     {
-        _watch.Arm(_store, null, CancellationToken.None);
+        _watch.Arm(null, CancellationToken.None);
         var started = Stopwatch.GetTimestamp();
         var ready = PollInterface.Block(_state, [new TimerPollable(MonotonicTime.FromNow(3_600_000_000_000)), new TimerPollable(MonotonicTime.FromNow(30_000_000))]);
         Assert.Equal([1u], ready);
@@ -52,7 +52,7 @@ public sealed class HostWaitsTests : IDisposable
     [Fact]
     public void An_event_wakes_the_wait_before_any_timer()
     {
-        _watch.Arm(_store, null, CancellationToken.None);
+        _watch.Arm(null, CancellationToken.None);
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var setter = new Thread(() =>
         {
@@ -68,7 +68,7 @@ public sealed class HostWaitsTests : IDisposable
     [Fact]
     public void The_calls_time_limit_ends_the_wait_and_says_so()
     {
-        _watch.Arm(_store, TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        _watch.Arm(TimeSpan.FromMilliseconds(100), CancellationToken.None);
         var started = Stopwatch.GetTimestamp();
         Assert.Throws<OperationCanceledException>(() => PollInterface.Block(_state, [new TimerPollable(MonotonicTime.FromNow(3_600_000_000_000))]));
         Assert.InRange(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 99, 400);
@@ -79,7 +79,7 @@ public sealed class HostWaitsTests : IDisposable
     public void The_callers_cancellation_ends_the_wait_and_says_so()
     {
         using var cancel = new CancellationTokenSource();
-        _watch.Arm(_store, null, cancel.Token);
+        _watch.Arm(null, cancel.Token);
         var signal = new TaskCompletionSource(); // never completes
         var canceller = new Thread(() =>
         {
@@ -95,7 +95,7 @@ public sealed class HostWaitsTests : IDisposable
     [Fact]
     public void A_call_already_past_its_limit_does_not_wait_at_all()
     {
-        _watch.Arm(_store, TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        _watch.Arm(TimeSpan.FromMilliseconds(1), CancellationToken.None);
         Thread.Sleep(20);
         Assert.Throws<OperationCanceledException>(() => HostWaits.Wait(_state, long.MaxValue, []));
         Assert.Equal(WasmInterruptReason.Timeout, _watch.Reason);

@@ -41,6 +41,14 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)]
     public static partial void wasmtime_pooling_allocation_config_max_memory_size_set(nint config, nuint value);
 
+    /// <summary>Bytes of each linear memory slot kept resident (zeroed in place) when an instance is freed, rather than given back to the kernel.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_linear_memory_keep_resident_set(nint config, nuint size);
+
+    /// <summary>Bytes of each table slot kept resident (zeroed in place) when an instance is freed.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_pooling_allocation_config_table_keep_resident_set(nint config, nuint size);
+
     /// <summary>Makes the engine allocate from pools (the config is copied; delete it afterwards).</summary>
     [LibraryImport(Library)]
     public static partial void wasmtime_pooling_allocation_strategy_set(nint config, nint pooling);
