@@ -19,6 +19,9 @@ namespace Wippy.Benchmarks;
 /// <item><c>add</c>: <c>add: func(a: s32, b: s32) -> s32</c>, the top-level export of tests/guests/components/echo/echo.wasm,
 /// called with (2, 3); the proxy is <c>bench:add</c> of this project's own registry.</item>
 /// <item><c>transform-users</c>: <c>myns:transform_users</c> of the sample (samples/registry/wasm/mapper.wasm) over 100 users.</item>
+/// <item><c>wasi-component</c>: <c>get-cwd: func() -> string</c> of tests/guests/wasi/probe.wasm (C + wasi-libc through the
+/// preview1 adapter), a component that imports WASI: the floor links Wasmtime's WASI (<c>AddWasiPreview2</c>); the
+/// proxy is <c>bench:probe_cwd</c> on the host's own WASI.</item>
 /// </list>
 /// The proxy does not go through the component model's call path: the host instantiates the component's embedded
 /// core module and the generated code does the Canonical ABI (lowering, <c>cabi_realloc</c>, lifting, post-return).
@@ -47,6 +50,11 @@ public class ComponentBenchmarks
     private ComponentFunction _floorTransform = null!;
     private ComponentValue[] _addArguments = null!;
     private ComponentValue[] _transformArguments = null!;
+    private Component _probe = null!;
+    private ComponentLinker _wasiLinker = null!;
+    private Wasmtime.Store _wasiStore = null!;
+    private ComponentFunction _floorGetCwd = null!;
+    private readonly ComponentValue[] _noArguments = [];
 
     [GlobalSetup]
     public void Setup()
@@ -70,6 +78,15 @@ public class ComponentBenchmarks
         _floorTransform = _linker.Instantiate(_store, _mapper).GetFunction("transform-users")
             ?? throw new InvalidOperationException("mapper.wasm does not export transform-users");
 
+        // A component importing WASI, on Wasmtime's own WASI, in a store of its own (WASI needs the store's configuration).
+        _probe = Component.FromBytes(_engine, BenchRegistry.ReadProbeComponent());
+        _wasiLinker = new ComponentLinker(_engine);
+        _wasiLinker.AddWasiPreview2();
+        _wasiStore = new Wasmtime.Store(_engine);
+        _wasiStore.SetWasiConfiguration(new Wasmtime.WasiConfiguration());
+        _floorGetCwd = _wasiLinker.Instantiate(_wasiStore, _probe).GetFunction("get-cwd")
+            ?? throw new InvalidOperationException("probe.wasm does not export get-cwd");
+
         // The floor's arguments are built once, as the proxy's users array is: each op measures the call alone.
         _addArguments = [ComponentValue.S32(A), ComponentValue.S32(B)];
         _transformArguments = [ToComponentValue(_users)];
@@ -82,6 +99,10 @@ public class ComponentBenchmarks
             CheckAdd(ProxyComponentModel_Add());
             CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
             CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
+            if (WasmtimeDotnet_WasiGetCwd() != "/" || Proxy_WasiGetCwd() != "/")
+            {
+                throw new InvalidOperationException($"get-cwd: expected \"/\" on both, got \"{WasmtimeDotnet_WasiGetCwd()}\" and \"{Proxy_WasiGetCwd()}\"");
+            }
         }
     }
 
@@ -92,6 +113,9 @@ public class ComponentBenchmarks
         _sampleRuntime.Dispose();
         _store.Dispose();
         _linker.Dispose();
+        _wasiStore.Dispose();
+        _wasiLinker.Dispose();
+        _probe.Dispose();
         _mapper.Dispose();
         _echo.Dispose();
         _engine.Dispose();
@@ -124,6 +148,16 @@ public class ComponentBenchmarks
     [Benchmark]
     [BenchmarkCategory("transform-users")]
     public UserOutput[] Proxy_TransformUsers() => _myns.TransformUsers(_users);
+
+    /// <summary>The floor: <c>ComponentFunction.Call()</c> of <c>get-cwd</c> on Wasmtime's WASI, the string read with <c>AsString</c>.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("wasi-component")]
+    public string WasmtimeDotnet_WasiGetCwd() => _floorGetCwd.Call(_noArguments)!.AsString();
+
+    /// <summary>The generated proxy (sync) of <c>bench:probe_cwd</c>: the component model's call path, the host's own WASI.</summary>
+    [Benchmark]
+    [BenchmarkCategory("wasi-component")]
+    public string Proxy_WasiGetCwd() => _bench.ProbeCwd();
 
     /// <summary>Users 1..100: name "User&lt;i&gt;", 2 or 3 tags, active on odd ids.</summary>
     internal static UserRecord[] CreateUsers()

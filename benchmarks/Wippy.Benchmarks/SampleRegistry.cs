@@ -31,6 +31,10 @@ internal static class BenchRegistry
     public static byte[] ReadEchoComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "echo", "echo.wasm"));
 
+    /// <summary>The WASI probe of the host tests (tests/guests/wasi: C + wasi-libc through the preview1 adapter).</summary>
+    public static byte[] ReadProbeComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "wasi", "probe.wasm"));
+
     /// <summary>The actor guest of the host tests (tests/guests/components/actor), as the process entries point to it.</summary>
     public static byte[] ReadActorComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "actor", "actor.wasm"));
