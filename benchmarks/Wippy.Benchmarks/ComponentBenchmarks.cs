@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Microsoft.Extensions.DependencyInjection;
 using Wasmtime.Components;
 using Wippy.Benchmarks.Bench;
 using Wippy.Host;
@@ -22,6 +23,11 @@ namespace Wippy.Benchmarks;
 /// <item><c>wasi-component</c>: <c>get-cwd: func() -> string</c> of tests/guests/wasi/probe.wasm (C + wasi-libc through the
 /// preview1 adapter), a component that imports WASI: the floor links Wasmtime's WASI (<c>AddWasiPreview2</c>); the
 /// proxy is <c>bench:probe_cwd</c> on the host's own WASI.</item>
+/// <item><c>calculator</c>: the shape of the reference runtime's calculator.wasm, a component importing a host
+/// interface and WASI (tests/guests/wasi/calculator): <c>calculate(6, 7)</c> = 6 × <c>host.factor()</c> + 7 = 25 with
+/// factor 3 from C#. The floor defines <c>factor</c> with <c>ComponentLinkerInstance.DefineFunction</c> and links
+/// Wasmtime's WASI; the proxy is <c>bench:calculate</c> with <see cref="BenchCalculatorHost"/> registered as the
+/// generated <c>IHost</c>, on the host's own WASI.</item>
 /// </list>
 /// The proxy does not go through the component model's call path: the host instantiates the component's embedded
 /// core module and the generated code does the Canonical ABI (lowering, <c>cabi_realloc</c>, lifting, post-return).
@@ -55,6 +61,13 @@ public class ComponentBenchmarks
     private Wasmtime.Store _wasiStore = null!;
     private ComponentFunction _floorGetCwd = null!;
     private readonly ComponentValue[] _noArguments = [];
+    private Component _calculator = null!;
+    private ComponentLinker _calculatorLinker = null!;
+    private Wasmtime.Store _calculatorStore = null!;
+    private ComponentFunction _floorCalculate = null!;
+    private ComponentValue[] _calculateArguments = null!;
+    private WippyRuntime _calculatorRuntime = null!;
+    private BenchFunctions _calculatorBench = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -87,6 +100,28 @@ public class ComponentBenchmarks
         _floorGetCwd = _wasiLinker.Instantiate(_wasiStore, _probe).GetFunction("get-cwd")
             ?? throw new InvalidOperationException("probe.wasm does not export get-cwd");
 
+        // The calculator: its host import in C# on both sides (factor 3), WASI from Wasmtime on the floor's.
+        _calculator = Component.FromBytes(_engine, BenchRegistry.ReadCalculatorComponent());
+        _calculatorLinker = new ComponentLinker(_engine);
+        _calculatorLinker.AddWasiPreview2();
+        using (var root = _calculatorLinker.Root())
+        using (var host = root.AddInstance("wippy:calculator/host"))
+        {
+            host.DefineFunction("factor", (_, results) => results[0] = ComponentValue.S32(BenchCalculatorHost.FactorValue));
+        }
+        _calculatorStore = new Wasmtime.Store(_engine);
+        _calculatorStore.SetWasiConfiguration(new Wasmtime.WasiConfiguration());
+        _floorCalculate = _calculatorLinker.Instantiate(_calculatorStore, _calculator).GetFunction("calculate")
+            ?? throw new InvalidOperationException("calculator.wasm does not export calculate");
+        _calculateArguments = [ComponentValue.S32(6), ComponentValue.S32(7)];
+        _calculatorRuntime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = BenchRegistry.Root,
+            Services = new ServiceCollection()
+                .AddSingleton<IHost, BenchCalculatorHost>().BuildServiceProvider(),
+        });
+        _calculatorBench = new BenchFunctions(_calculatorRuntime);
+
         // The floor's arguments are built once, as the proxy's users array is: each op measures the call alone.
         _addArguments = [ComponentValue.S32(A), ComponentValue.S32(B)];
         _transformArguments = [ToComponentValue(_users)];
@@ -99,6 +134,10 @@ public class ComponentBenchmarks
             CheckAdd(ProxyComponentModel_Add());
             CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
             CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
+            if (WasmtimeDotnet_Calculate() != 25 || Proxy_Calculate() != 25)
+            {
+                throw new InvalidOperationException($"calculate(6, 7): expected 25 on both, got {WasmtimeDotnet_Calculate()} and {Proxy_Calculate()}");
+            }
             if (WasmtimeDotnet_WasiGetCwd() != "/" || Proxy_WasiGetCwd() != "/")
             {
                 throw new InvalidOperationException($"get-cwd: expected \"/\" on both, got \"{WasmtimeDotnet_WasiGetCwd()}\" and \"{Proxy_WasiGetCwd()}\"");
@@ -113,6 +152,10 @@ public class ComponentBenchmarks
         _sampleRuntime.Dispose();
         _store.Dispose();
         _linker.Dispose();
+        _calculatorRuntime.Dispose();
+        _calculatorStore.Dispose();
+        _calculatorLinker.Dispose();
+        _calculator.Dispose();
         _wasiStore.Dispose();
         _wasiLinker.Dispose();
         _probe.Dispose();
@@ -159,6 +202,16 @@ public class ComponentBenchmarks
     [BenchmarkCategory("wasi-component")]
     public string Proxy_WasiGetCwd() => _bench.ProbeCwd();
 
+    /// <summary>The floor: <c>ComponentFunction.Call(S32(6), S32(7))</c> of the calculator, its import a C# callback, WASI Wasmtime's.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("calculator")]
+    public int WasmtimeDotnet_Calculate() => _floorCalculate.Call(_calculateArguments)!.AsS32();
+
+    /// <summary>The generated proxy (sync) of <c>bench:calculate</c>, its import the generated <c>IHost</c> in C#.</summary>
+    [Benchmark]
+    [BenchmarkCategory("calculator")]
+    public int Proxy_Calculate() => _calculatorBench.Calculate(6, 7);
+
     /// <summary>Users 1..100: name "User&lt;i&gt;", 2 or 3 tags, active on odd ids.</summary>
     internal static UserRecord[] CreateUsers()
     {
@@ -199,4 +252,12 @@ public class ComponentBenchmarks
             if (result[i] != _expected[i]) throw new InvalidOperationException($"{path}: user {i + 1} became {result[i]}, expected {_expected[i]}");
         }
     }
+}
+
+/// <summary>The calculator's host interface (<c>wippy:calculator/host</c>) in C#: the factor is 3.</summary>
+internal sealed class BenchCalculatorHost : IHost
+{
+    public const int FactorValue = 3;
+
+    public int Factor() => FactorValue;
 }

@@ -35,6 +35,10 @@ internal static class BenchRegistry
     public static byte[] ReadProbeComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "wasi", "probe.wasm"));
 
+    /// <summary>The calculator guest of the host tests (tests/guests/wasi/calculator: a host import plus WASI).</summary>
+    public static byte[] ReadCalculatorComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "wasi", "calculator", "calculator.wasm"));
+
     /// <summary>The actor guest of the host tests (tests/guests/components/actor), as the process entries point to it.</summary>
     public static byte[] ReadActorComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "actor", "actor.wasm"));

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Wippy.Benchmarks;
 
 /// <summary>
-/// <c>--spin &lt;row&gt;[,&lt;row&gt;…] [seconds]</c>: runs rows of <see cref="PoolBenchmarks"/> in a loop on one thread, each for a
+/// <c>--spin &lt;row&gt;[,&lt;row&gt;…] [seconds]</c>: runs rows of <see cref="PoolBenchmarks"/> and <see cref="ComponentBenchmarks"/> in a loop on one thread, each for a
 /// while (default 1 s) in turn, five rounds, and prints their times per operation, so that a profiler can watch them and
 /// two versions of the code can be compared quickly:
 /// <code>
@@ -21,38 +21,47 @@ internal static class SpinRun
     /// </summary>
     public static int Run(string rowList, double seconds)
     {
-        var rows = new PoolBenchmarks();
+        var pools = new PoolBenchmarks();
+        var components = new ComponentBenchmarks();
+        // Row name → its operation and the class whose setup it needs.
+        var known = new Dictionary<string, (Action Operation, object Owner)>(StringComparer.Ordinal)
+        {
+            [nameof(PoolBenchmarks.Compute_Floor_WrapFunc)] = (() => pools.Compute_Floor_WrapFunc(), pools),
+            [nameof(PoolBenchmarks.Compute_Lazy)] = (() => pools.Compute_Lazy(), pools),
+            [nameof(PoolBenchmarks.Compute_Static)] = (() => pools.Compute_Static(), pools),
+            [nameof(PoolBenchmarks.Compute_Adaptive)] = (() => pools.Compute_Adaptive(), pools),
+            [nameof(PoolBenchmarks.TakeAndGiveBack_Lazy)] = (() => pools.TakeAndGiveBack_Lazy(), pools),
+            [nameof(PoolBenchmarks.Inline_Floor_InstantiateCall)] = (() => pools.Inline_Floor_InstantiateCall(), pools),
+            [nameof(PoolBenchmarks.Inline_Proxy)] = (() => pools.Inline_Proxy(), pools),
+            [nameof(PoolBenchmarks.Inline_Proxy_PoolingAllocator)] = (() => pools.Inline_Proxy_PoolingAllocator(), pools),
+            [nameof(PoolBenchmarks.Inline_Proxy_PoolingNothingResident)] = (() => pools.Inline_Proxy_PoolingNothingResident(), pools),
+            [nameof(PoolBenchmarks.Transform_Lazy)] = (() => pools.Transform_Lazy(), pools),
+            [nameof(PoolBenchmarks.Transform_Inline)] = (() => pools.Transform_Inline(), pools),
+            [nameof(PoolBenchmarks.Transform_Inline_PoolingAllocator)] = (() => pools.Transform_Inline_PoolingAllocator(), pools),
+            [nameof(PoolBenchmarks.Transform_Inline_PoolingNothingResident)] = (() => pools.Transform_Inline_PoolingNothingResident(), pools),
+            [nameof(ComponentBenchmarks.WasmtimeDotnet_Add)] = (() => components.WasmtimeDotnet_Add(), components),
+            [nameof(ComponentBenchmarks.Proxy_Add)] = (() => components.Proxy_Add(), components),
+            [nameof(ComponentBenchmarks.ProxyComponentModel_Add)] = (() => components.ProxyComponentModel_Add(), components),
+            [nameof(ComponentBenchmarks.WasmtimeDotnet_WasiGetCwd)] = (() => components.WasmtimeDotnet_WasiGetCwd(), components),
+            [nameof(ComponentBenchmarks.Proxy_WasiGetCwd)] = (() => components.Proxy_WasiGetCwd(), components),
+            [nameof(ComponentBenchmarks.WasmtimeDotnet_Calculate)] = (() => components.WasmtimeDotnet_Calculate(), components),
+            [nameof(ComponentBenchmarks.Proxy_Calculate)] = (() => components.Proxy_Calculate(), components),
+        };
         var names = rowList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var operations = new Action[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            Action? operation = names[i] switch
+            if (!known.TryGetValue(names[i], out var row))
             {
-                nameof(PoolBenchmarks.Compute_Floor_WrapFunc) => () => rows.Compute_Floor_WrapFunc(),
-                nameof(PoolBenchmarks.Compute_Lazy) => () => rows.Compute_Lazy(),
-                nameof(PoolBenchmarks.Compute_Static) => () => rows.Compute_Static(),
-                nameof(PoolBenchmarks.Compute_Adaptive) => () => rows.Compute_Adaptive(),
-                nameof(PoolBenchmarks.TakeAndGiveBack_Lazy) => () => rows.TakeAndGiveBack_Lazy(),
-                nameof(PoolBenchmarks.Inline_Floor_InstantiateCall) => () => rows.Inline_Floor_InstantiateCall(),
-                nameof(PoolBenchmarks.Inline_Proxy) => () => rows.Inline_Proxy(),
-                nameof(PoolBenchmarks.Inline_Proxy_PoolingAllocator) => () => rows.Inline_Proxy_PoolingAllocator(),
-                nameof(PoolBenchmarks.Transform_Lazy) => () => rows.Transform_Lazy(),
-                nameof(PoolBenchmarks.Transform_Inline) => () => rows.Transform_Inline(),
-                nameof(PoolBenchmarks.Transform_Inline_PoolingAllocator) => () => rows.Transform_Inline_PoolingAllocator(),
-                nameof(PoolBenchmarks.Transform_Inline_PoolingNothingResident) => () => rows.Transform_Inline_PoolingNothingResident(),
-                nameof(PoolBenchmarks.Inline_Proxy_PoolingNothingResident) => () => rows.Inline_Proxy_PoolingNothingResident(),
-                _ => null,
-            };
-            if (operation is null)
-            {
-                Console.Error.WriteLine($"--spin: no row '{names[i]}'; one of Compute_Floor_WrapFunc, Compute_Lazy, Compute_Static, Compute_Adaptive, TakeAndGiveBack_Lazy, "
-                    + "Inline_Floor_InstantiateCall, Inline_Proxy, Inline_Proxy_PoolingAllocator, Inline_Proxy_PoolingNothingResident, Transform_Lazy, Transform_Inline, "
-                    + "Transform_Inline_PoolingAllocator, Transform_Inline_PoolingNothingResident");
+                Console.Error.WriteLine($"--spin: no row '{names[i]}'; one of {string.Join(", ", known.Keys)}");
                 return 2;
             }
-            operations[i] = operation;
+            operations[i] = row.Operation;
         }
-        rows.Setup();
+        var needPools = names.Any(n => known[n].Owner == (object)pools);
+        var needComponents = names.Any(n => known[n].Owner == (object)components);
+        if (needPools) pools.Setup();
+        if (needComponents) components.Setup();
         try
         {
             const int Rounds = 5;
@@ -70,7 +79,8 @@ internal static class SpinRun
         }
         finally
         {
-            rows.Cleanup();
+            if (needPools) pools.Cleanup();
+            if (needComponents) components.Cleanup();
         }
     }
 

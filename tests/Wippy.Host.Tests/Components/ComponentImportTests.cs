@@ -42,6 +42,15 @@ public sealed class ComponentImportTests : IDisposable
         }
     }
 
+    /// <summary>The calculator's host interface: the factor, or an exception.</summary>
+    private sealed class Calculator : ICalculatorHost
+    {
+        public Func<int> Factor { get; set; } = () => 3;
+
+        int ICalculatorHost.Factor() => Factor();
+    }
+
+    private readonly Calculator _calculator = new();
     private readonly Minimal _minimal = new();
     private readonly Host _host = new();
     private readonly WippyRuntime _runtime;
@@ -52,6 +61,7 @@ public sealed class ComponentImportTests : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IMinimalHost>(_minimal)
             .AddSingleton<IImportsHost>(_host)
+            .AddSingleton<ICalculatorHost>(_calculator)
             .BuildServiceProvider();
         _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services });
         _imports = new ImportsFunctions(_runtime);
@@ -97,6 +107,21 @@ public sealed class ComponentImportTests : IDisposable
         Assert.Contains("the import 'wippy:imports/host#scale' failed: InvalidOperationException: no scaling today", error.Message);
         _host.ScaleWith = null;
         Assert.Equal(4u, _imports.Total([new Pair("a", 2)], 2));
+    }
+
+    [Fact]
+    public void A_component_importing_a_csharp_interface_and_wasi_calls_both()
+    {
+        // calculate(a, b) = a * host.factor() + b + CALC_BIAS (unset: wasi-libc reads the environment through WASI).
+        Assert.Equal(25, _imports.Calculate(6, 7));
+        _calculator.Factor = () => -2;
+        Assert.Equal(-5, _imports.Calculate(6, 7));
+        _calculator.Factor = () => throw new InvalidOperationException("no factor today");
+        var error = Assert.Throws<WippyException>(() => _imports.Calculate(6, 7));
+        Assert.Equal("imports:calculate", error.EntryId);
+        Assert.Contains("the import 'wippy:calculator/host#factor' failed: InvalidOperationException: no factor today", error.Message);
+        _calculator.Factor = () => 10;
+        Assert.Equal(67, _imports.Calculate(6, 7)); // a fresh instance serves on
     }
 
     [Fact]
