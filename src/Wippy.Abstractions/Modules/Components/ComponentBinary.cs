@@ -123,9 +123,11 @@ public sealed partial class ComponentBinary
         IReadOnlyList<ComponentExtern> imports,
         IReadOnlyList<ComponentExtern> exports,
         string? typeProblem,
-        ComponentCoreLayout.Result layout)
+        ComponentCoreLayout.Result layout,
+        ComponentCorePlan corePlan)
     {
         _layout = layout;
+        CorePlan = corePlan;
         Sections = sections;
         CoreModules = coreModules;
         NestedComponentCount = nestedComponentCount;
@@ -133,6 +135,12 @@ public sealed partial class ComponentBinary
         Exports = exports;
         TypeProblem = typeProblem;
     }
+
+    /// <summary>
+    /// How the component's core modules are instantiated and wired (<see cref="ComponentCorePlan"/>): for each
+    /// instantiation, where each import comes from. <see cref="ComponentCorePlan.Problem"/> says what it cannot follow.
+    /// </summary>
+    public ComponentCorePlan CorePlan { get; }
 
     /// <summary>The top-level sections, in order.</summary>
     public IReadOnlyList<ComponentSection> Sections { get; }

@@ -88,7 +88,7 @@ public static class ComponentBinaryReader
             {
                 foreach (var kv in _typed) Describe(kv.Key, kv.Value);
             }
-            return new ComponentBinary(_sections, _coreModules, _nested, _imports, _exports, _problem, ComponentCoreLayout.Analyze(bytes, _sections, _coreModules));
+            return new ComponentBinary(_sections, _coreModules, _nested, _imports, _exports, _problem, ComponentCoreLayout.Analyze(bytes, _sections, _coreModules), ComponentCorePlanner.Plan(bytes, _sections, _coreModules));
         }
 
         private static void Describe(ComponentExtern e, CType? type)

@@ -259,38 +259,49 @@ internal static class ComponentCoreLayout
 
     private static (string Encoding, bool IsAsync) ReadOptions(ComponentByteCursor c)
     {
-        var encoding = "utf8";
-        var isAsync = false;
-        for (var n = c.ReadCount(); n > 0; n--)
-        {
-            var o = c.ReadByte();
-            switch (o)
-            {
-                case 0x00: encoding = "utf8"; break;
-                case 0x01: encoding = "utf16"; break;
-                case 0x02: encoding = "latin1+utf16"; break;
-                case 0x06: isAsync = true; break;
-                case 0x03: case 0x04: case 0x05: c.ReadU32(); break;
-                case 0x07: isAsync = true; c.ReadU32(); break;
-                default: throw new NotSupportedException($"canonical option 0x{o:x2}");
-            }
-        }
-        return (encoding, isAsync);
+        var options = ComponentCorePlanner.ReadOptions(c);
+        return (options.Encoding, options.IsAsync);
     }
 
     private static void ReadImport(ComponentByteCursor c, List<Func?> funcs, List<Instance> instances)
     {
         ReadExternName(c);
+        var tag = SkipExternDesc(c);
+        if (tag == 0x01) funcs.Add(new OtherFunc());
+        else if (tag == 0x05) instances.Add(new Instance(null));
+    }
+
+    /// <summary>Reads an extern descriptor (an import's type); returns its tag (0x01 func, 0x05 instance…).</summary>
+    internal static byte SkipExternDesc(ComponentByteCursor c)
+    {
         var tag = c.ReadByte();
         switch (tag)
         {
             case 0x00: c.ReadByte(); c.ReadU32(); break;
-            case 0x01: c.ReadU32(); funcs.Add(new OtherFunc()); break;
+            case 0x01: c.ReadU32(); break;
             case 0x02: if (c.ReadByte() == 0x00) c.ReadU32(); else c.ReadS33(); break;
             case 0x03: if (c.ReadByte() == 0x00) c.ReadU32(); break;
             case 0x04: c.ReadU32(); break;
-            case 0x05: c.ReadU32(); instances.Add(new Instance(null)); break;
+            case 0x05: c.ReadU32(); break;
             default: throw ComponentByteCursor.Error($"unknown extern type 0x{tag:x2}", c.Position - 1);
+        }
+        return tag;
+    }
+
+    /// <summary>Reads an export's optional type ascription.</summary>
+    internal static void SkipExportType(ComponentByteCursor c)
+    {
+        if (c.ReadByte() != 0x01) return;
+        var tag = c.ReadByte();
+        if (tag == 0x00) c.ReadByte();
+        if (tag is 0x02 or 0x03)
+        {
+            if (c.ReadByte() == 0x00 || tag == 0x03) c.ReadU32();
+            else c.ReadS33();
+        }
+        else
+        {
+            c.ReadU32();
         }
     }
 
@@ -299,20 +310,7 @@ internal static class ComponentCoreLayout
         var name = ReadExternName(c);
         var (core, sort) = ReadSort(c);
         var index = (int)c.ReadU32();
-        if (c.ReadByte() == 0x01)
-        {
-            var tag = c.ReadByte();
-            if (tag == 0x00) c.ReadByte();
-            if (tag is 0x02 or 0x03)
-            {
-                if (c.ReadByte() == 0x00 || tag == 0x03) c.ReadU32();
-                else c.ReadS33();
-            }
-            else
-            {
-                c.ReadU32();
-            }
-        }
+        SkipExportType(c);
         if (core) return;
         if (sort == 0x01)
         {
@@ -397,7 +395,7 @@ internal static class ComponentCoreLayout
         return forwards;
     }
 
-    private static string ReadExternName(ComponentByteCursor c)
+    internal static string ReadExternName(ComponentByteCursor c)
     {
         var tag = c.ReadByte();
         var name = c.ReadName();
@@ -412,7 +410,7 @@ internal static class ComponentCoreLayout
         return name;
     }
 
-    private static (bool Core, byte Sort) ReadSort(ComponentByteCursor c)
+    internal static (bool Core, byte Sort) ReadSort(ComponentByteCursor c)
     {
         var b = c.ReadByte();
         return b == 0x00 ? (true, c.ReadByte()) : (false, b);
