@@ -41,7 +41,6 @@ public class PoolBenchmarks
     private WippyRuntime _nothingResidentRuntime = null!;
     private BenchFunctions _nothingResidentBench = null!;
     private MynsFunctions _myns = null!;
-    private WasmFunctionHandle _mynsCompute = null!;
     private MynsUserRecord[] _mynsUsers = null!;
     private BenchUserRecord[] _benchUsers = null!;
     private MynsUserOutput[] _expected = null!;
@@ -83,7 +82,6 @@ public class PoolBenchmarks
         _nothingResidentBench = new BenchFunctions(_nothingResidentRuntime);
         _sampleRuntime = SampleRegistry.CreateRuntime();
         _myns = new MynsFunctions(_sampleRuntime);
-        _mynsCompute = (WasmFunctionHandle)_sampleRuntime.GetFunction("myns:compute");
         _mynsUsers = ComponentBenchmarks.CreateUsers();
         _benchUsers = _mynsUsers.Select(u => new BenchUserRecord(u.Id, u.Name, u.Tags, u.Active)).ToArray();
         _expected = _mynsUsers.Select(u => new MynsUserOutput(u.Id, $"{u.Name} [{string.Join(", ", u.Tags)}]", (uint)u.Tags.Length)).ToArray();
@@ -166,19 +164,6 @@ public class PoolBenchmarks
     [Benchmark]
     [BenchmarkCategory("compute-warm")]
     public int Compute_Adaptive() => _bench.ComputeAdaptive(A, B);
-
-    /// <summary>
-    /// What a warm call adds around the guest's own run, alone: take a warm instance of <c>myns:compute</c> and arm
-    /// its deadline (<see cref="WasmFunctionHandle.Begin"/>), then give it back (<c>End</c>), without calling the export.
-    /// </summary>
-    [Benchmark]
-    [BenchmarkCategory("compute-warm")]
-    public void TakeAndGiveBack_Lazy()
-    {
-        var call = _mynsCompute.Begin();
-        call.Complete();
-        call.End();
-    }
 
     // ---- compute-inline: a fresh instance per call ----
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Wippy.Benchmarks;
 
 /// <summary>
-/// <c>--spin &lt;row&gt;[,&lt;row&gt;…] [seconds]</c>: runs rows of <see cref="PoolBenchmarks"/> and <see cref="ComponentBenchmarks"/> in a loop on one thread, each for a
+/// <c>--spin &lt;row&gt;[,&lt;row&gt;…] [seconds]</c>: runs rows of <see cref="PoolBenchmarks"/>, <see cref="ComponentBenchmarks"/> and <see cref="ComputeBenchmarks"/> in a loop on one thread, each for a
 /// while (default 1 s) in turn, five rounds, and prints their times per operation, so that a profiler can watch them and
 /// two versions of the code can be compared quickly:
 /// <code>
@@ -23,6 +23,7 @@ internal static class SpinRun
     {
         var pools = new PoolBenchmarks();
         var components = new ComponentBenchmarks();
+        var compute = new ComputeBenchmarks();
         // Row name → its operation and the class whose setup it needs.
         var known = new Dictionary<string, (Action Operation, object Owner)>(StringComparer.Ordinal)
         {
@@ -30,7 +31,7 @@ internal static class SpinRun
             [nameof(PoolBenchmarks.Compute_Lazy)] = (() => pools.Compute_Lazy(), pools),
             [nameof(PoolBenchmarks.Compute_Static)] = (() => pools.Compute_Static(), pools),
             [nameof(PoolBenchmarks.Compute_Adaptive)] = (() => pools.Compute_Adaptive(), pools),
-            [nameof(PoolBenchmarks.TakeAndGiveBack_Lazy)] = (() => pools.TakeAndGiveBack_Lazy(), pools),
+            [nameof(ComputeBenchmarks.Proxy_BeginEndOnly)] = (() => compute.Proxy_BeginEndOnly(), compute),
             [nameof(PoolBenchmarks.Inline_Floor_InstantiateCall)] = (() => pools.Inline_Floor_InstantiateCall(), pools),
             [nameof(PoolBenchmarks.Inline_Proxy)] = (() => pools.Inline_Proxy(), pools),
             [nameof(PoolBenchmarks.Inline_Proxy_PoolingAllocator)] = (() => pools.Inline_Proxy_PoolingAllocator(), pools),
@@ -60,8 +61,10 @@ internal static class SpinRun
         }
         var needPools = names.Any(n => known[n].Owner == (object)pools);
         var needComponents = names.Any(n => known[n].Owner == (object)components);
+        var needCompute = names.Any(n => known[n].Owner == (object)compute);
         if (needPools) pools.Setup();
         if (needComponents) components.Setup();
+        if (needCompute) compute.Setup();
         try
         {
             const int Rounds = 5;
@@ -81,6 +84,7 @@ internal static class SpinRun
         {
             if (needPools) pools.Cleanup();
             if (needComponents) components.Cleanup();
+            if (needCompute) compute.Cleanup();
         }
     }
 
