@@ -35,6 +35,7 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
 
     protected override string? ReplaceAfterCall(CoreInstance instance)
     {
+        if (instance.Storage.Length == 0) return null; // it exports no memory or table: nothing to measure
         var held = instance.StorageBytes();
         return held > _retainedMemory
             ? $"its memories and tables grew to {held} bytes (limits.max_retained_memory_bytes = {_retainedMemory})"
