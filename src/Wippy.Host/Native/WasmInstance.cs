@@ -150,7 +150,7 @@ internal sealed unsafe class WasmInstance
     /// <summary>What Wasmtime keeps per table element: one pointer.</summary>
     public const ulong TableElementBytes = 8;
 
-    private bool TryGetExtern(string name, out WasmtimeExtern item)
+    internal bool TryGetExtern(string name, out WasmtimeExtern item)
     {
         int max = Encoding.UTF8.GetMaxByteCount(name.Length);
         Span<byte> buffer = max <= 256 ? stackalloc byte[256] : new byte[max];

@@ -32,4 +32,13 @@ internal static unsafe partial class WasmtimeApi
 
     [LibraryImport(Library)]
     public static partial void wasmtime_instance_pre_delete(nint instancePre);
+
+    /// <summary>
+    /// A host function in a store (<c>wasmtime_func_new_unchecked</c>): <paramref name="callback"/> gets its arguments,
+    /// and leaves its results, in one buffer of raw values; it returns a trap (or 0).
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial void wasmtime_func_new_unchecked(
+        nint context, nint type, delegate* unmanaged<nint, nint, GeneratedCode.ValueRaw*, nuint, nint> callback, nint data,
+        delegate* unmanaged<nint, void> finalizer, WasmtimeFunc* func);
 }

@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native.Interop;
+using Wippy.Modules.Components;
+
+namespace Wippy.Host.Native;
+
+/// <summary>
+/// Instantiates a component's core modules in one store as its core plan says (<see cref="ComponentCorePlan"/>):
+/// in the component's order, each import given what the plan names, an earlier instantiation's export or a host
+/// function for a lowered import. The groundwork of calling components with imports directly: with the lowered
+/// functions done in C#, the component model's run-time layer is not needed.
+/// </summary>
+internal static unsafe class CorePlanInstantiator
+{
+    /// <summary>
+    /// A lowered import as a core function: the arguments in the first slots of <paramref name="slots"/>, its results to
+    /// be left in the first slots (core types as the module imports it). An exception fails the guest's call with it
+    /// (<see cref="HostCallFailure"/>).
+    /// </summary>
+    public delegate void LoweredFunction(Span<ValueRaw> slots);
+
+    /// <summary>
+    /// Makes every instantiation of <paramref name="plan"/> in <paramref name="store"/>; returns the instances by their
+    /// core instance index.
+    /// </summary>
+    /// <param name="store">The store every instance is made in.</param>
+    /// <param name="plan">The component's core plan (without a <see cref="ComponentCorePlan.Problem"/>).</param>
+    /// <param name="modules">The plan's core modules, compiled (index = <see cref="CoreInstantiation.Module"/>).</param>
+    /// <param name="lowered">The host function for each <see cref="ComponentCorePlan.Lowers"/> index, made once per store.</param>
+    /// <exception cref="NotSupportedException">The plan has an import it cannot give (<see cref="ComponentCorePlan.Problem"/>).</exception>
+    /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
+    public static IReadOnlyDictionary<int, WasmInstance> Instantiate(WasmStore store, ComponentCorePlan plan, IReadOnlyList<WasmModule> modules, Func<int, LoweredFunction> lowered)
+    {
+        if (plan.Problem is { } problem) throw new NotSupportedException("the component's core plan is incomplete: " + problem);
+        var made = new Dictionary<int, WasmInstance>();
+        var hostFunctions = new Dictionary<int, WasmtimeFunc>();
+        foreach (var instantiation in plan.Instantiations)
+        {
+            var module = modules[instantiation.Module];
+            var types = FunctionTypes(module);
+            try
+            {
+                var imports = new WasmtimeExtern[instantiation.Imports.Count];
+                for (var i = 0; i < imports.Length; i++)
+                {
+                    imports[i] = instantiation.Imports[i] switch
+                    {
+                        FromCoreExport e when made.TryGetValue(e.Instance, out var from) && from.TryGetExtern(e.Export, out var item) => item,
+                        FromCoreExport e => throw new NotSupportedException($"core instance {e.Instance} has no export '{e.Export}' for '{e.Module}#{e.Name}'"),
+                        FromLower l => HostFunction(store, types.Data[i], l.Lower, hostFunctions, lowered),
+                        var other => throw new NotSupportedException($"the plan cannot give '{other.Module}#{other.Name}'"),
+                    };
+                }
+                var instance = default(WasmtimeInstance);
+                nint trap = 0;
+                nint error;
+                fixed (WasmtimeExtern* items = imports)
+                {
+                    error = WasmtimeApi.wasmtime_instance_new(store.Context, module.Handle, items, (nuint)imports.Length, &instance, &trap);
+                }
+                if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
+                made[instantiation.Instance] = new WasmInstance(store, module, instance);
+            }
+            finally
+            {
+                WasmtimeApi.wasm_importtype_vec_delete(&types);
+            }
+        }
+        return made;
+    }
+
+    /// <summary>The module's import types, in order (the caller deletes the vector).</summary>
+    private static WasmPtrVec FunctionTypes(WasmModule module)
+    {
+        var vec = default(WasmPtrVec);
+        WasmtimeApi.wasmtime_module_imports(module.Handle, &vec);
+        return vec;
+    }
+
+    /// <summary>The store's host function for lowered import <paramref name="lower"/> (one per store, however many modules import it).</summary>
+    private static WasmtimeExtern HostFunction(WasmStore store, nint importType, int lower, Dictionary<int, WasmtimeFunc> made, Func<int, LoweredFunction> lowered)
+    {
+        if (!made.TryGetValue(lower, out var func))
+        {
+            var type = WasmtimeApi.wasm_externtype_as_functype_const(WasmtimeApi.wasm_importtype_type(importType));
+            nint data = GCHandle.ToIntPtr(GCHandle.Alloc(lowered(lower)));
+            // The store owns the function from here: it runs the finalizer (freeing the handle) when it is dropped.
+            WasmtimeApi.wasmtime_func_new_unchecked(store.Context, type, &Call, data, &Free, &func);
+            made[lower] = func;
+        }
+        var item = default(WasmtimeExtern);
+        item.Kind = WasmtimeExtern.KindFunc;
+        item.Func = func;
+        return item;
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint Call(nint data, nint caller, ValueRaw* slots, nuint count)
+    {
+        try
+        {
+            ((LoweredFunction)GCHandle.FromIntPtr(data).Target!)(new Span<ValueRaw>(slots, (int)count));
+            return 0;
+        }
+        catch (Exception e)
+        {
+            HostCallFailure.Set(e);
+            var message = Encoding.UTF8.GetBytes(e.Message);
+            fixed (byte* m = message)
+            {
+                return WasmtimeApi.wasmtime_trap_new(m, (nuint)message.Length);
+            }
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Free(nint data) => GCHandle.FromIntPtr(data).Free();
+}
