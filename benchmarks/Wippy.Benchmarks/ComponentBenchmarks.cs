@@ -27,7 +27,7 @@ namespace Wippy.Benchmarks;
 /// interface and WASI (tests/guests/wasi/calculator): <c>calculate(6, 7)</c> = 6 × <c>host.factor()</c> + 7 = 25 with
 /// factor 3 from C#. The floor defines <c>factor</c> with <c>ComponentLinkerInstance.DefineFunction</c> and links
 /// Wasmtime's WASI; the proxy is <c>bench:calculate</c> with <see cref="BenchCalculatorHost"/> registered as the
-/// generated <c>IHost</c>, on the host's own WASI.</item>
+/// generated <c>ICalculatorHost</c>, on the host's own WASI.</item>
 /// </list>
 /// The proxy does not go through the component model's call path: the host instantiates the component's embedded
 /// core module and the generated code does the Canonical ABI (lowering, <c>cabi_realloc</c>, lifting, post-return).
@@ -67,6 +67,15 @@ public class ComponentBenchmarks
     private ComponentFunction _floorCalculate = null!;
     private ComponentValue[] _calculateArguments = null!;
     private WippyRuntime _calculatorRuntime = null!;
+    private Component _runComponent = null!;
+    private ComponentLinker _runLinker = null!;
+    private Wasmtime.Store _runStore = null!;
+    private ComponentFunction _floorRun = null!;
+    private readonly ComponentValue[] _runArguments = [ComponentValue.S32(5)];
+    private Wippy.Host.Native.WasmEngine _planEngine = null!;
+    private Wippy.Host.Native.WasmStore _planStore = null!;
+    private List<Wippy.Host.Native.WasmModule> _planModules = null!;
+    private Wippy.Host.Native.WasmFunction _planRun;
     private BenchFunctions _calculatorBench = null!;
 
     [GlobalSetup]
@@ -118,9 +127,30 @@ public class ComponentBenchmarks
         {
             RegistryRoot = BenchRegistry.Root,
             Services = new ServiceCollection()
-                .AddSingleton<IHost, BenchCalculatorHost>().BuildServiceProvider(),
+                .AddSingleton<ICalculatorHost, BenchCalculatorHost>()
+                .AddSingleton<IMinimalHost, BenchMinimalHost>().BuildServiceProvider(),
         });
         _calculatorBench = new BenchFunctions(_calculatorRuntime);
+
+        // A scalar host import (run.wasm): boxed on the floor's side, through the component model and from its core plan on ours.
+        var runBytes = BenchRegistry.ReadRunComponent();
+        _runComponent = Component.FromBytes(_engine, runBytes);
+        _runLinker = new ComponentLinker(_engine);
+        using (var root = _runLinker.Root())
+        using (var host = root.AddInstance("test:minimal/host"))
+        {
+            host.DefineFunction("add", (args, results) => results[0] = ComponentValue.S32(args[0].AsS32() + args[1].AsS32()));
+        }
+        _runStore = new Wasmtime.Store(_engine);
+        _floorRun = _runLinker.Instantiate(_runStore, _runComponent).GetFunction("run")
+            ?? throw new InvalidOperationException("run.wasm does not export run");
+        var binary = Wippy.Modules.Components.ComponentBinaryReader.Read(runBytes).Component!;
+        _planEngine = new Wippy.Host.Native.WasmEngine();
+        _planModules = binary.CoreModules.Select(m => Wippy.Host.Native.WasmModule.FromBytes(_planEngine, m)).ToList();
+        _planStore = new Wippy.Host.Native.WasmStore(_planEngine);
+        var planned = Wippy.Host.Native.CorePlanInstantiator.Instantiate(_planStore, binary.CorePlan, _planModules,
+            _ => slots => slots[0].I32 = BenchMinimalHost.Add(slots[0].I32, slots[1].I32));
+        if (!planned.Values.Single().TryGetFunction("run", out _planRun)) throw new InvalidOperationException("run.wasm's core module exports no run");
 
         // The floor's arguments are built once, as the proxy's users array is: each op measures the call alone.
         _addArguments = [ComponentValue.S32(A), ComponentValue.S32(B)];
@@ -134,6 +164,10 @@ public class ComponentBenchmarks
             CheckAdd(ProxyComponentModel_Add());
             CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
             CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
+            if (WasmtimeDotnet_HostImportRun() != 12 || Proxy_HostImportRun() != 12 || CorePlan_HostImportRun() != 12)
+            {
+                throw new InvalidOperationException($"run(5): expected 12 on every path, got {WasmtimeDotnet_HostImportRun()}, {Proxy_HostImportRun()} and {CorePlan_HostImportRun()}");
+            }
             if (WasmtimeDotnet_Calculate() != 25 || Proxy_Calculate() != 25)
             {
                 throw new InvalidOperationException($"calculate(6, 7): expected 25 on both, got {WasmtimeDotnet_Calculate()} and {Proxy_Calculate()}");
@@ -153,6 +187,12 @@ public class ComponentBenchmarks
         _store.Dispose();
         _linker.Dispose();
         _calculatorRuntime.Dispose();
+        _runStore.Dispose();
+        _runLinker.Dispose();
+        _runComponent.Dispose();
+        _planStore.Dispose();
+        foreach (var module in _planModules) module.Dispose();
+        _planEngine.Dispose();
         _calculatorStore.Dispose();
         _calculatorLinker.Dispose();
         _calculator.Dispose();
@@ -201,6 +241,30 @@ public class ComponentBenchmarks
     [Benchmark]
     [BenchmarkCategory("wasi-component")]
     public string Proxy_WasiGetCwd() => _bench.ProbeCwd();
+
+    /// <summary>The floor: <c>ComponentFunction.Call(S32(5))</c> of run.wasm, its import a C# callback.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("host-import")]
+    public int WasmtimeDotnet_HostImportRun() => _floorRun.Call(_runArguments)!.AsS32();
+
+    /// <summary>The generated proxy (sync) of <c>bench:run_host_import</c>: Wasmtime's component model, <c>add</c> in C#.</summary>
+    [Benchmark]
+    [BenchmarkCategory("host-import")]
+    public int Proxy_HostImportRun() => _calculatorBench.RunHostImport(5);
+
+    /// <summary>
+    /// Preview of the direct path: run.wasm made from its core plan, <c>add</c> a C# host function over raw values, the core
+    /// <c>run</c> called with <c>CallUnchecked</c> (no pool, no limits: the floor of what the direct path can reach).
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("host-import")]
+    public int CorePlan_HostImportRun()
+    {
+        Span<Wippy.Host.GeneratedCode.ValueRaw> slots = stackalloc Wippy.Host.GeneratedCode.ValueRaw[1];
+        slots[0].I32 = 5;
+        _planRun.CallUnchecked(slots);
+        return slots[0].I32;
+    }
 
     /// <summary>The floor: <c>ComponentFunction.Call(S32(6), S32(7))</c> of the calculator, its import a C# callback, WASI Wasmtime's.</summary>
     [Benchmark(Baseline = true)]
@@ -255,9 +319,17 @@ public class ComponentBenchmarks
 }
 
 /// <summary>The calculator's host interface (<c>wippy:calculator/host</c>) in C#: the factor is 3.</summary>
-internal sealed class BenchCalculatorHost : IHost
+internal sealed class BenchCalculatorHost : ICalculatorHost
 {
     public const int FactorValue = 3;
 
     public int Factor() => FactorValue;
+}
+
+/// <summary>run.wasm's host interface (<c>test:minimal/host</c>) in C#.</summary>
+internal sealed class BenchMinimalHost : IMinimalHost
+{
+    public static int Add(int a, int b) => unchecked(a + b);
+
+    int IMinimalHost.Add(int a, int b) => Add(a, b);
 }

@@ -39,6 +39,10 @@ internal static class BenchRegistry
     public static byte[] ReadCalculatorComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "wasi", "calculator", "calculator.wasm"));
 
+    /// <summary>The host-import guest of the host tests (tests/guests/components/host-import/run.wasm).</summary>
+    public static byte[] ReadRunComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "host-import", "run.wasm"));
+
     /// <summary>The actor guest of the host tests (tests/guests/components/actor), as the process entries point to it.</summary>
     public static byte[] ReadActorComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "actor", "actor.wasm"));

@@ -45,6 +45,9 @@ internal static class SpinRun
             [nameof(ComponentBenchmarks.ProxyComponentModel_Add)] = (() => components.ProxyComponentModel_Add(), components),
             [nameof(ComponentBenchmarks.WasmtimeDotnet_WasiGetCwd)] = (() => components.WasmtimeDotnet_WasiGetCwd(), components),
             [nameof(ComponentBenchmarks.Proxy_WasiGetCwd)] = (() => components.Proxy_WasiGetCwd(), components),
+            [nameof(ComponentBenchmarks.WasmtimeDotnet_HostImportRun)] = (() => components.WasmtimeDotnet_HostImportRun(), components),
+            [nameof(ComponentBenchmarks.Proxy_HostImportRun)] = (() => components.Proxy_HostImportRun(), components),
+            [nameof(ComponentBenchmarks.CorePlan_HostImportRun)] = (() => components.CorePlan_HostImportRun(), components),
             [nameof(ComponentBenchmarks.WasmtimeDotnet_Calculate)] = (() => components.WasmtimeDotnet_Calculate(), components),
             [nameof(ComponentBenchmarks.Proxy_Calculate)] = (() => components.Proxy_Calculate(), components),
         };
