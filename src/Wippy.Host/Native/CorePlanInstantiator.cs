@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native.Interop;
 using Wippy.Modules.Components;
@@ -106,12 +105,7 @@ internal static unsafe class CorePlanInstantiator
         }
         catch (Exception e)
         {
-            HostCallFailure.Set(e);
-            var message = Encoding.UTF8.GetBytes(e.Message);
-            fixed (byte* m = message)
-            {
-                return WasmtimeApi.wasmtime_trap_new(m, (nuint)message.Length);
-            }
+            return HostCallFailure.Trap(e);
         }
     }
 

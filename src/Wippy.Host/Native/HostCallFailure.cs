@@ -5,7 +5,7 @@ namespace Wippy.Host.Native;
 /// failed and the call that reports it: the callback can only return a Wasmtime error or trap, and the caller
 /// turns the error back into this exception.
 /// </summary>
-internal static class HostCallFailure
+internal static unsafe class HostCallFailure
 {
     [ThreadStatic]
     private static Exception? t_pending;
@@ -19,5 +19,19 @@ internal static class HostCallFailure
         var pending = t_pending;
         t_pending = null;
         return pending;
+    }
+
+    /// <summary>
+    /// Remembers <paramref name="exception"/> (<see cref="Set"/>) and returns a new trap with its message: what a core
+    /// host function's callback returns to fail the guest's call with it.
+    /// </summary>
+    public static nint Trap(Exception exception)
+    {
+        Set(exception);
+        var message = System.Text.Encoding.UTF8.GetBytes(exception.Message);
+        fixed (byte* m = message)
+        {
+            return Interop.WasmtimeApi.wasmtime_trap_new(m, (nuint)message.Length);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Wippy.Host.Native.Interop;
 
 namespace Wippy.Host.Native;
@@ -85,13 +84,7 @@ internal sealed unsafe class WasmCoreLinker : IDisposable
     [UnmanagedCallersOnly]
     private static nint Fail(nint data, nint caller, nint args, nuint argCount, nint results, nuint resultCount)
     {
-        var exception = (Exception)GCHandle.FromIntPtr(data).Target!;
-        HostCallFailure.Set(exception);
-        var message = Encoding.UTF8.GetBytes(exception.Message);
-        fixed (byte* m = message)
-        {
-            return WasmtimeApi.wasmtime_trap_new(m, (nuint)message.Length);
-        }
+        return HostCallFailure.Trap((Exception)GCHandle.FromIntPtr(data).Target!);
     }
 
     [UnmanagedCallersOnly]
