@@ -46,7 +46,9 @@ internal static unsafe class CorePlanInstantiator
                 {
                     imports[i] = instantiation.Imports[i] switch
                     {
-                        FromCoreExport e when made.TryGetValue(e.Instance, out var from) && from.TryGetExtern(e.Export, out var item) => item,
+                        // A shared memory's extern owns a reference the caller must release; no planned component has one.
+                        FromCoreExport e when made.TryGetValue(e.Instance, out var from) && from.TryGetExtern(e.Export, out var item) =>
+                            item.Kind != WasmtimeExtern.KindSharedMemory ? item : throw new NotSupportedException($"'{e.Module}#{e.Name}' is a shared memory, which the plan does not pass on"),
                         FromCoreExport e => throw new NotSupportedException($"core instance {e.Instance} has no export '{e.Export}' for '{e.Module}#{e.Name}'"),
                         FromLower l => HostFunction(store, types.Data[i], l.Lower, hostFunctions, lowered),
                         var other => throw new NotSupportedException($"the plan cannot give '{other.Module}#{other.Name}'"),
