@@ -93,4 +93,17 @@ public sealed class ComponentCorePlanTests
         Assert.NotNull(binary);
         Assert.Contains("could not be followed", binary.CorePlan.Problem);
     }
+
+    [Fact]
+    public void An_export_ascribed_a_fresh_resource_type_is_followed()
+    {
+        // An imported resource type "r" (type 0), re-exported as "r2" with the ascription (type (sub resource)): the
+        // bound 0x01 has no type index after it, and the export section must be read on past it.
+        var imports = Cat(1, 0x00, "r", 0x03, 0x01);
+        var exports = Cat(1, 0x00, "r2", 0x03, 0, 0x01, 0x03, 0x01);
+        var binary = ComponentBinaryReader.Read(Build((10, imports), (11, exports))).Component;
+        Assert.NotNull(binary);
+        Assert.Null(binary.CorePlan.Problem);
+        Assert.Equal("it holds 0 core modules (adapters or shims)", binary.DirectCallProblem);
+    }
 }

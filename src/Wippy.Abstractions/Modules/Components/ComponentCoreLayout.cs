@@ -288,21 +288,10 @@ internal static class ComponentCoreLayout
         return tag;
     }
 
-    /// <summary>Reads an export's optional type ascription.</summary>
+    /// <summary>Reads an export's optional type ascription (an extern descriptor, as an import's type).</summary>
     internal static void SkipExportType(ComponentByteCursor c)
     {
-        if (c.ReadByte() != 0x01) return;
-        var tag = c.ReadByte();
-        if (tag == 0x00) c.ReadByte();
-        if (tag is 0x02 or 0x03)
-        {
-            if (c.ReadByte() == 0x00 || tag == 0x03) c.ReadU32();
-            else c.ReadS33();
-        }
-        else
-        {
-            c.ReadU32();
-        }
+        if (c.ReadByte() == 0x01) SkipExternDesc(c);
     }
 
     private static void ReadExport(ComponentByteCursor c, List<Func?> funcs, List<Instance> instances, Dictionary<string, ComponentLift> lifts)
@@ -369,12 +358,7 @@ internal static class ComponentCoreLayout
                         var name = ReadExternName(s);
                         var (core, sort) = ReadSort(s);
                         var index = (int)s.ReadU32();
-                        if (s.ReadByte() == 0x01)
-                        {
-                            var tag = s.ReadByte();
-                            if (tag == 0x03) { if (s.ReadByte() == 0x00) s.ReadU32(); }
-                            else s.ReadU32();
-                        }
+                        SkipExportType(s);
                         if (core) return null;
                         if (sort == 0x01)
                         {
