@@ -38,7 +38,7 @@ internal static unsafe class CorePlanInstantiator
         foreach (var instantiation in plan.Instantiations)
         {
             var module = modules[instantiation.Module];
-            var types = FunctionTypes(module);
+            var types = ImportTypes(module);
             try
             {
                 var imports = new WasmtimeExtern[instantiation.Imports.Count];
@@ -73,7 +73,7 @@ internal static unsafe class CorePlanInstantiator
     }
 
     /// <summary>The module's import types, in order (the caller deletes the vector).</summary>
-    private static WasmPtrVec FunctionTypes(WasmModule module)
+    private static WasmPtrVec ImportTypes(WasmModule module)
     {
         var vec = default(WasmPtrVec);
         WasmtimeApi.wasmtime_module_imports(module.Handle, &vec);

@@ -84,12 +84,7 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Takes a worker and its instance, waiting (blocking the thread) while all are busy.</summary>
     public T Rent(CancellationToken cancellationToken)
     {
-        if (_disposed) throw Stopped();
-        if (Volatile.Read(ref _waiting) == 0)
-        {
-            if (_idle?.TryTake() is { } warm) return warm; // the warm path: one atomic exchange
-            if (TryReserve()) return Create();
-        }
+        if (TakeNow() is { } now) return now;
         var waiter = Enqueue(cancellationToken, out var ours);
         if (waiter is not null) ours = waiter.Task.GetAwaiter().GetResult();
         return ours ?? Create();
@@ -98,12 +93,7 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Takes a worker and its instance; completes synchronously when a worker is free.</summary>
     public ValueTask<T> RentAsync(CancellationToken cancellationToken)
     {
-        if (_disposed) throw Stopped();
-        if (Volatile.Read(ref _waiting) == 0)
-        {
-            if (_idle?.TryTake() is { } warm) return new ValueTask<T>(warm);
-            if (TryReserve()) return new ValueTask<T>(Create());
-        }
+        if (TakeNow() is { } now) return new ValueTask<T>(now);
         var waiter = Enqueue(cancellationToken, out var ours);
         return waiter is null ? new ValueTask<T>(ours ?? Create()) : Awaited(waiter);
 
@@ -158,6 +148,18 @@ internal sealed class EntryPool<T> : IDisposable
         }
         foreach (var w in failed) w.Fail(new WippyException(ErrorKind.Unavailable, _entryId, "the runtime stopped while the call waited for a worker"));
         _idle?.Dispose();
+    }
+
+    /// <summary>
+    /// When nobody waits: an idle instance (the warm path, one atomic exchange), else a new one in a free place; null
+    /// when the caller must queue.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private T? TakeNow()
+    {
+        if (_disposed) throw Stopped();
+        if (Volatile.Read(ref _waiting) != 0) return null;
+        return _idle?.TryTake() ?? (TryReserve() ? Create() : null);
     }
 
     /// <summary>Makes an instance for a reserved place; a failure gives the place back.</summary>

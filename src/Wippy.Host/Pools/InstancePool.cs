@@ -51,13 +51,7 @@ internal sealed class InstancePool<T> : IDisposable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public T? TryTake()
     {
-        if (Volatile.Read(ref _fastState) == FastHeld && Interlocked.CompareExchange(ref _fastState, FastBusy, FastHeld) == FastHeld)
-        {
-            var fast = _fast!;
-            _fast = null;
-            Volatile.Write(ref _fastState, FastEmpty);
-            return fast;
-        }
+        if (Volatile.Read(ref _fastState) == FastHeld && TryTakeFast(null, out var fast)) return fast;
         return _slots.Length == 0 ? null : TryTakeFromSlots();
     }
 
@@ -117,7 +111,7 @@ internal sealed class InstancePool<T> : IDisposable
 
     private bool TryTakeBack(T instance)
     {
-        if (TryTakeFast(fast => fast == instance)) return true;
+        if (TryTakeFast(fast => fast == instance, out _)) return true;
         var slots = _slots;
         for (var i = 0; i < slots.Length; i++)
         {
@@ -151,15 +145,14 @@ internal sealed class InstancePool<T> : IDisposable
         return retired;
     }
 
-    private bool TryTakeFast(Func<T, bool> condition) => TryTakeFast(condition, out _);
-
-    /// <summary>Takes the fast slot's instance if there is one and <paramref name="condition"/> holds for it (off the call path).</summary>
-    private bool TryTakeFast(Func<T, bool> condition, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? taken)
+    /// <summary>Takes the fast slot's instance if there is one and <paramref name="condition"/> (if any) holds for it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool TryTakeFast(Func<T, bool>? condition, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? taken)
     {
         taken = null;
         if (Interlocked.CompareExchange(ref _fastState, FastBusy, FastHeld) != FastHeld) return false;
         var instance = _fast!;
-        if (!condition(instance))
+        if (condition is not null && !condition(instance))
         {
             Volatile.Write(ref _fastState, FastHeld);
             return false;
