@@ -128,7 +128,10 @@ internal sealed class EntryPool<T> : IDisposable
     public int Retire(TimeSpan idleTimeout)
     {
         if (_idle is null || _type is PoolType.Static or PoolType.Inline) return 0;
-        var cutoff = CoarseClock.Refresh() - (long)idleTimeout.TotalMilliseconds;
+        // "Idle for idleTimeout or more": given back at or before now - idleTimeout, i.e. strictly before one millisecond
+        // after it (RetireOlderThan's cutoff is exclusive). A zero timeout thus retires an instance given back this very
+        // millisecond, as it says.
+        var cutoff = CoarseClock.Refresh() - (long)idleTimeout.TotalMilliseconds + 1;
         var retired = _idle.RetireOlderThan(cutoff, keep: _type == PoolType.Adaptive ? 1 : 0);
         if (retired > 0) Released(retired);
         return retired;
