@@ -54,8 +54,18 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>The queue length of a static pool's <c>buffer</c> (int.MaxValue for the others).</summary>
     public int QueueLimit { get; }
 
-    /// <summary>Calls running now (and instances being made for them): the live instances that are not idle.</summary>
-    public int Busy => Math.Max(0, Volatile.Read(ref _live) - Idle);
+    /// <summary>
+    /// Calls running now (and instances being made for them): the live instances that are not idle. Read under the gate,
+    /// so that an instance made ahead of calls (<see cref="Adopt"/>, <see cref="Warm"/>), counted and kept under it in
+    /// one step, never shows as a call.
+    /// </summary>
+    public int Busy
+    {
+        get
+        {
+            lock (_gate) return Math.Max(0, Volatile.Read(ref _live) - Idle);
+        }
+    }
 
     /// <summary>Callers in the queue now (at most <see cref="QueueLimit"/>).</summary>
     public int Queued
@@ -111,17 +121,33 @@ internal sealed class EntryPool<T> : IDisposable
     /// Keeps <paramref name="instance"/>, made outside any call (an entry's load-time check), warm for the first call;
     /// disposes it when the pool keeps no instances (inline), is full or is stopped.
     /// </summary>
-    public void Adopt(T instance)
-    {
-        if (!_disposed && _idle is not null && TryReserve()) Keep(instance, CoarseClock.Milliseconds);
-        else instance.Dispose();
-    }
+    public void Adopt(T instance) => TryAdopt(instance, CoarseClock.Milliseconds);
 
     /// <summary>Creates instances ahead of the first call (<c>warm_start</c>), up to <paramref name="count"/> idle ones and within the capacity.</summary>
     public void Warm(int count)
     {
         if (_idle is null) return;
-        for (var i = Idle; i < Math.Min(count, _idle.Capacity) && !_disposed && TryReserve(); i++) Keep(Create(), CoarseClock.Refresh());
+        // Made before they are counted (so that, being made, they are not calls in flight); one made when the pool has
+        // filled meanwhile is disposed, and warming stops.
+        for (var i = Idle; i < Math.Min(count, _idle.Capacity) && !_disposed && Volatile.Read(ref _live) < Capacity; i++)
+        {
+            if (!TryAdopt(_create(), CoarseClock.Refresh())) return;
+        }
+    }
+
+    /// <summary>Counts and keeps an instance made outside any call, in one step under the gate; disposes it when there is no room.</summary>
+    private bool TryAdopt(T instance, long timestamp)
+    {
+        lock (_gate)
+        {
+            if (!_disposed && _idle is not null && TryReserve())
+            {
+                Keep(instance, timestamp);
+                return true;
+            }
+        }
+        instance.Dispose();
+        return false;
     }
 
     /// <summary>Retires instances idle for <paramref name="idleTimeout"/> or more (lazy: all; adaptive: keeps one; others: none).</summary>

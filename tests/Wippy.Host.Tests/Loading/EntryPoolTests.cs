@@ -177,6 +177,25 @@ public sealed class EntryPoolTests
     }
 
     [Fact]
+    public async Task An_instance_being_made_ahead_of_calls_is_not_a_call_in_flight()
+    {
+        using var creating = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        using var pool = Pool(PoolType.Lazy, 2, create: () =>
+        {
+            creating.Set();
+            finish.Wait(TimeSpan.FromSeconds(30));
+            return new Worker();
+        });
+        var warming = Task.Factory.StartNew(() => pool.Warm(1), TaskCreationOptions.LongRunning);
+        Assert.True(creating.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, pool.Busy); // a host stopping would otherwise wait for a "call" that is warm start
+        finish.Set();
+        await warming.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((0, 1), (pool.Busy, pool.Idle));
+    }
+
+    [Fact]
     public void After_dispose_a_returned_instance_is_disposed_and_new_callers_fail_with_Unavailable()
     {
         var pool = Pool(PoolType.Lazy, 2);
