@@ -178,24 +178,34 @@ internal static class ModuleInspector
             return null;
         }
         var function = plan.Function;
+        if (f.CallPath == ComponentCallPath.Direct && plan.DirectProblem is { } impossible)
+        {
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.DirectCallImpossible,
+                $"entry '{f.Id}': 'call_path: direct', but the component cannot be called directly: {impossible}; remove 'call_path' (the component model then serves it) or write \"call_path: component-model\"",
+                f.PositionOf("call_path")));
+            return null;
+        }
+        if (f.CallPath == ComponentCallPath.ComponentModel) plan = plan.ThroughComponentModel();
         var fact = new ComponentFunctionFact(function.Key, function.SignatureWit, function.Fingerprint, plan.DirectCoreExport, plan.DirectProblem);
+        var imports = plan.Binary.ImportedFunctions.Select(i =>
+        {
+            var hashAt = i.Key.LastIndexOf('#');
+            return new ComponentImportFact(hashAt < 0 ? null : i.Key.Substring(0, hashAt), i.Name, i.SignatureWit, i.Fingerprint);
+        }).ToArray();
         if (plan.DirectCoreModule is not { } core)
         {
-            var imports = plan.Binary.ImportedFunctions.Select(i =>
-            {
-                var hashAt = i.Key.LastIndexOf('#');
-                return new ComponentImportFact(hashAt < 0 ? null : i.Key.Substring(0, hashAt), i.Name, i.SignatureWit, i.Fingerprint);
-            }).ToArray();
             return new ModuleFacts(f.Id, ModuleBinaryKind.Component, hash, Array.Empty<ModuleExportFact>(), fact, imports);
         }
-        if (!CoreModuleFacts.TryGetValue(hash, out var coreFacts))
+        // A planned component's functions may be lifted from different core modules: the facts are per module.
+        var coreKey = hash + "/" + IndexOf(plan.Binary.CoreModules, core);
+        if (!CoreModuleFacts.TryGetValue(coreKey, out var coreFacts))
         {
             using var module = WasmModule.FromBytes(engine, core);
-            CoreModuleFacts[hash] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
+            CoreModuleFacts[coreKey] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
         }
         // A constructor, not `with`: BenchmarkDotNet's child builds put the netstandard2.0 Wippy.Abstractions beside
         // this tool, whose init accessors differ from net10.0's (MissingMethodException on set_*).
-        return new ModuleFacts(f.Id, coreFacts.Binary, coreFacts.Sha256, coreFacts.Exports, fact);
+        return new ModuleFacts(f.Id, coreFacts.Binary, coreFacts.Sha256, coreFacts.Exports, fact, imports.Length == 0 ? null : imports);
     }
 
     /// <summary>
@@ -222,10 +232,19 @@ internal static class ModuleInspector
         }
     }
 
+    private static int IndexOf(IReadOnlyList<byte[]> modules, byte[] module)
+    {
+        for (var i = 0; i < modules.Count; i++)
+        {
+            if (ReferenceEquals(modules[i], module)) return i;
+        }
+        return -1;
+    }
+
     /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>
     private static readonly Dictionary<string, string?> ComponentVerdicts = new(StringComparer.Ordinal);
 
-    /// <summary>Per component hash: the exports of its core module (for components called directly).</summary>
+    /// <summary>Per component hash and core module index: the exports of the core module a direct call runs.</summary>
     private static readonly Dictionary<string, ModuleFacts> CoreModuleFacts = new(StringComparer.Ordinal);
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -239,6 +239,60 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Contains("is not a valid WebAssembly module", d.Message);
     }
 
+    private string WriteComponentEntry(string file, string name, string method, string extra)
+    {
+        _registry.CopyFromRepo(file, "wasm/" + name);
+        var bytes = File.ReadAllBytes(Path.Combine(_registry.Root, "wasm", name));
+        var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return WriteIndex($"""
+              - name: assets
+                kind: fs.directory
+                directory: ./wasm
+              - name: f
+                kind: function.wasm
+                fs: assets
+                path: /{name}
+                hash: {hash}
+                method: {method}
+            {extra}
+            """);
+    }
+
+    [Fact]
+    public void A_component_importing_only_app_interfaces_is_planned_and_its_imports_are_facts()
+    {
+        WriteComponentEntry("tests/guests/components/imports/imports.wasm", "imports.wasm", "greet", "");
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        var facts = Assert.Single(result.Modules);
+        Assert.Equal("greet", facts.Component!.CoreExport); // called directly, its core modules wired by the host
+        Assert.Null(facts.Component.DirectProblem);
+        Assert.NotNull(facts.FindExport("greet")); // the exports are those of the core module lifting it
+        Assert.Equal(["log", "lookup", "scale"], facts.Imports!.Select(i => i.Function).Order());
+    }
+
+    [Fact]
+    public void Call_path_component_model_keeps_a_plannable_component_on_the_component_model()
+    {
+        WriteComponentEntry("tests/guests/components/imports/imports.wasm", "imports.wasm", "greet", "    call_path: component-model");
+        var facts = Assert.Single(ModuleInspector.Inspect(_registry.Root).Modules);
+        Assert.Null(facts.Component!.CoreExport);
+        Assert.Equal("the entry says 'call_path: component-model'", facts.Component.DirectProblem);
+        Assert.Equal(3, facts.Imports!.Count);
+    }
+
+    [Fact]
+    public void Call_path_direct_on_a_component_that_cannot_be_planned_is_an_error_at_call_path_saying_why()
+    {
+        var yaml = WriteComponentEntry("tests/guests/wasi/calculator/calculator.wasm", "calculator.wasm", "calculate", "    call_path: direct");
+        var d = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.DirectCallImpossible, d.Id);
+        Assert.Equal((yaml, 13), (d.Position.FilePath, d.Position.Line));
+        Assert.Contains("'call_path: direct', but the component cannot be called directly:", d.Message);
+        Assert.Contains("WASI is served through the component model", d.Message);
+        Assert.EndsWith("remove 'call_path' (the component model then serves it) or write \"call_path: component-model\"", d.Message);
+    }
+
     private const string MapperHash = "sha256:d6816913d1493d98bcb12e7eef91ab79c8349b93ccbc066ec2571eb9fe9c524d";
 
     private string WriteMapperEntry(string method)

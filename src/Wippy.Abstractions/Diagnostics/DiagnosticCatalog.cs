@@ -71,6 +71,7 @@ public static class DiagnosticCatalog
         Error(Registry, RegistryDiagnosticIds.AmbiguousHttpService, "Several HTTP services and none named"),
         Error(Registry, RegistryDiagnosticIds.DuplicateHttpRoute, "Two HTTP endpoints serve the same route"),
         Error(Registry, RegistryDiagnosticIds.EndpointCannotServeHttp, "The endpoint's function cannot serve HTTP"),
+        Error(Registry, RegistryDiagnosticIds.InvalidCallPath, "Unknown call_path"),
 
         // ---- WIT: one file ----
         Error(Wit, WitDiagnosticIds.UnexpectedCharacter, "A character WIT does not allow"),
@@ -115,6 +116,7 @@ public static class DiagnosticCatalog
         Error(Module, ModuleDiagnosticIds.IncludeMatchesNothing, "An include pattern matches no file"),
         Error(Module, ModuleDiagnosticIds.ModuleNotEmbedded, "The module is left out of the embedded files"),
         Error(Module, ModuleDiagnosticIds.FactsVersionMismatch, "The module facts file has another format version"),
+        Error(Module, ModuleDiagnosticIds.DirectCallImpossible, "The component cannot be called directly"),
 
         // ---- Inputs refused for safety: too deep, out of range, cyclic, outside the project ----
         Error(Registry, SafetyDiagnosticIds.YamlTooDeep, "The YAML nests too deeply"),

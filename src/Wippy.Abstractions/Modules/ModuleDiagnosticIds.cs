@@ -61,4 +61,7 @@ public static class ModuleDiagnosticIds
 
     /// <summary>The module facts file (<c>wippy.modules.txt</c>) has another format version than the generator reads, or none: it was written by a build step of another version, or is stale.</summary>
     public const string FactsVersionMismatch = "WIPPY0217";
+
+    /// <summary>An entry says <c>call_path: direct</c>, but its component cannot be called directly (the message says why).</summary>
+    public const string DirectCallImpossible = "WIPPY0218";
 }

@@ -43,6 +43,9 @@ public sealed class FunctionEntry : RegistryEntry
     /// <summary><c>transport</c> (default <see cref="FunctionTransport.Payload"/>).</summary>
     public FunctionTransport Transport { get; init; }
 
+    /// <summary><c>call_path</c> (default <see cref="ComponentCallPath.Auto"/>); only a component's entry may write it.</summary>
+    public ComponentCallPath CallPath { get; init; }
+
     /// <summary><c>imports</c>: the host interfaces this entry may use, in file order, without duplicates.</summary>
     public IReadOnlyList<RegistryImport> Imports { get; init; } = Array.Empty<RegistryImport>();
 

@@ -147,6 +147,12 @@ public static class RegistryDiagnosticIds
     /// </summary>
     public const string MailboxUnusable = "WIPPY0045";
 
+    /// <summary>
+    /// A function's <c>call_path</c> is neither <c>direct</c> nor <c>component-model</c> (the function fields' range is
+    /// full, so this field's id is here).
+    /// </summary>
+    public const string InvalidCallPath = "WIPPY0046";
+
     // ---- HTTP (0050–0059): http.service, http.router, http.endpoint ----
 
     /// <summary>An <c>http.service</c>'s <c>addr</c> is not <c>":port"</c>, <c>"ipv4:port"</c>, <c>"localhost:port"</c> or <c>"[ipv6]:port"</c> with a port from 0 to 65535.</summary>

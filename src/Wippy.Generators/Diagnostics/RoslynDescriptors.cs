@@ -62,6 +62,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor AmbiguousHttpService = Create(RegistryDiagnosticIds.AmbiguousHttpService);
     public static readonly DiagnosticDescriptor DuplicateHttpRoute = Create(RegistryDiagnosticIds.DuplicateHttpRoute);
     public static readonly DiagnosticDescriptor EndpointCannotServeHttp = Create(RegistryDiagnosticIds.EndpointCannotServeHttp);
+    public static readonly DiagnosticDescriptor InvalidCallPath = Create(RegistryDiagnosticIds.InvalidCallPath);
 
     // ---- WIT ----
     public static readonly DiagnosticDescriptor UnexpectedCharacter = Create(WitDiagnosticIds.UnexpectedCharacter);
@@ -104,6 +105,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor IncludeMatchesNothing = Create(ModuleDiagnosticIds.IncludeMatchesNothing);
     public static readonly DiagnosticDescriptor ModuleNotEmbedded = Create(ModuleDiagnosticIds.ModuleNotEmbedded);
     public static readonly DiagnosticDescriptor FactsVersionMismatch = Create(ModuleDiagnosticIds.FactsVersionMismatch);
+    public static readonly DiagnosticDescriptor DirectCallImpossible = Create(ModuleDiagnosticIds.DirectCallImpossible);
 
     // ---- Inputs refused for safety ----
     public static readonly DiagnosticDescriptor YamlTooDeep = Create(SafetyDiagnosticIds.YamlTooDeep);

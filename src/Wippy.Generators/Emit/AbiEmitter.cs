@@ -4,7 +4,8 @@ namespace Wippy.Generators.Emit;
 
 /// <summary>
 /// Emits a namespace's ABI file: <c>&lt;Class&gt;Abi</c>, the Canonical ABI code of the functions called in a core
-/// module (one method per function, then the per-type helpers), and <c>&lt;Class&gt;Components</c>, the calls made
+/// module (one method per function, the adapters of the imports planned components lower, then the per-type
+/// helpers), and <c>&lt;Class&gt;Components</c>, the calls made
 /// through Wasmtime's component model and the adapters of the functions components import.
 /// </summary>
 internal static class AbiEmitter
@@ -44,6 +45,18 @@ internal static class AbiEmitter
                 if (!first) w.Line();
                 first = false;
                 CoreCallEmitter.Emit(w, f, helpers, ns.CsNamespace);
+            }
+            // The imports of planned components (called directly, their imports lowered here), each adapter once.
+            var lowered = new HashSet<(string?, string)>(functions.SelectMany(f => f.ComponentImports).Select(i => ((string?)i.Instance, i.WitName)));
+            foreach (var iface in ns.ImportInterfaces)
+            {
+                foreach (var import in iface.Functions.Where(i => lowered.Contains((i.Instance, i.WitName))))
+                {
+                    w.Line();
+                    CoreImportEmitter.Emit(w, iface, import, helpers, ns.CsNamespace, awaiting: false);
+                    w.Line();
+                    CoreImportEmitter.Emit(w, iface, import, helpers, ns.CsNamespace, awaiting: true);
+                }
             }
             helpers.EmitAll(w);
         }

@@ -79,6 +79,9 @@ internal static class HostApi
     /// <summary>The delegate an imported function's awaiting adapter is linked as.</summary>
     public const string ComponentAsyncHostFunction = "global::Wippy.Host.GeneratedCode.ComponentAsyncHostFunction";
 
+    /// <summary>The delegate a planned component's lowered import runs (a core adapter on an implementation).</summary>
+    public const string CoreHostFunction = "global::Wippy.Host.GeneratedCode.CoreHostFunction";
+
     /// <summary>What an awaiting adapter returns: the implementation's operation and how to write its result.</summary>
     public const string ComponentImportOperation = "global::Wippy.Host.GeneratedCode.ComponentImportOperation";
 

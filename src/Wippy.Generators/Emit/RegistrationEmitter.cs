@@ -65,8 +65,8 @@ internal static class RegistrationEmitter
                 w.Line($"InvokeJsonAsync = static (function, args, writer, cancellationToken) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, args, writer, cancellationToken),");
                 w.Line($"InvokeLuaAsync = static (function, L, first, count, cancellationToken) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, L, first, count, cancellationToken),");
                 w.Line("CallsComponentModel = true,");
-                EmitImportBindings(w, ns, f);
             }
+            EmitImportBindings(w, ns, f);
         }
     }
 
@@ -126,6 +126,15 @@ internal static class RegistrationEmitter
                     w.Line($"    services.GetService(typeof({asyncType})) is {asyncType} implementation");
                     w.Line($"        ? ({HostApi.ComponentAsyncHostFunction})((args, cancellationToken) => {ns.CsClassName}Components.{ComponentValEmitter.AsyncAdapterName(iface, import)}(implementation, args, cancellationToken))");
                     w.Line("        : null,");
+                    if (f.CallsComponentModel) continue;
+                    // A planned component: the guest calls the core adapter (the synchronous implementation first).
+                    var abi = $"{ns.CsClassName}Abi";
+                    w.Line("BindCore = static services =>");
+                    w.Line($"    services.GetService(typeof({type})) is {type} implementation");
+                    w.Line($"        ? ({HostApi.CoreHostFunction})((ref {HostApi.CoreCall} frame, global::System.Span<{HostApi.ValueRaw}> slots) => {abi}.{CoreImportEmitter.AdapterName(iface, import)}(implementation, ref frame, slots))");
+                    w.Line($"        : services.GetService(typeof({asyncType})) is {asyncType} awaiting");
+                    w.Line($"            ? ({HostApi.CoreHostFunction})((ref {HostApi.CoreCall} frame, global::System.Span<{HostApi.ValueRaw}> slots) => {abi}.{CoreImportEmitter.AsyncAdapterName(iface, import)}(awaiting, ref frame, slots))");
+                    w.Line("            : null,");
                 }
             }
         }

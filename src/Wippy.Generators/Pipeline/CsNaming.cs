@@ -15,6 +15,7 @@ internal static class CsNaming
         "call", "function", "flat", "args", "ret", "result", "writer", "cancellationToken", "runtime", "value", "what",
         "ptr", "at", "i", "items", "json", "begin", "exception", "results", "implementation", "valueError",
         "first", "count", "spawnOptions", // the Lua binders' stack slots, a process's spawn options
+        "frame", "slots", // the core adapters of imports
     };
 
     /// <summary>

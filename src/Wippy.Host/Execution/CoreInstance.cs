@@ -45,6 +45,25 @@ internal sealed class CoreInstance : GuestInstance
         HasPostReturn = true;
     }
 
+    /// <summary>
+    /// An instance whose exports come from several core instances in one store (a planned component: the lifted
+    /// function, its memory, <c>cabi_realloc</c> and post-return each an export of the instance the component names),
+    /// or the view a lowered import reads and writes through (its own memory and realloc options, no export).
+    /// </summary>
+    internal CoreInstance(WasmStore store, WasmInterruptWatch? watch, GuestWasiState? wasi, WasmFunction export,
+        WasmMemory? memory, WasmFunction? realloc, WasmFunction? postReturn, Native.Interop.WasmtimeExtern[] storage)
+        : base(store, watch, wasi)
+    {
+        Export = export;
+        HasMemory = memory is not null;
+        Memory = memory.GetValueOrDefault();
+        HasRealloc = realloc is not null;
+        Realloc = realloc.GetValueOrDefault();
+        HasPostReturn = postReturn is not null;
+        PostReturn = postReturn.GetValueOrDefault();
+        Storage = storage;
+    }
+
     /// <summary>The bytes the exported memories and tables hold now.</summary>
     public ulong StorageBytes() => WasmInstance.StorageBytes(Store, Storage);
 

@@ -16,8 +16,10 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
     /// <summary>The default of <c>limits.max_retained_memory_bytes</c>: 64 MiB.</summary>
     public const long DefaultMaxRetainedMemoryBytes = 64L * 1024 * 1024;
 
-    private readonly WasmModule _module;
-    private readonly WasmInstancePre _template;
+    // One of the two: a core module's pre-linked template, or a planned component's core modules.
+    private readonly WasmModule? _module;
+    private readonly WasmInstancePre? _template;
+    private readonly PlannedComponent? _planned;
     private readonly WasiLinking.Needs _wasi;
     private readonly ulong _retainedMemory;
 
@@ -29,9 +31,19 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
         _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
     }
 
-    public override string Mode => "a core module";
+    /// <summary>A component on the planned direct path: each instance is its core modules wired as its plan says.</summary>
+    public CoreModuleExecution(FunctionDescriptor descriptor, WasmEngine engine, PlannedComponent planned, EntryObserver observer, GuestWasi? wasi)
+        : base(descriptor, engine, observer, wasi)
+    {
+        _planned = planned;
+        _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
+    }
 
-    protected override CoreInstance Create() => CoreInstance.Create(Engine, _template, Descriptor.Export, Descriptor.Limits, _wasi, Wasi);
+    public override string Mode => _planned is null ? "a core module" : "a planned component";
+
+    protected override CoreInstance Create() => _planned is { } planned
+        ? planned.Create(Engine, Descriptor.Limits, Wasi)
+        : CoreInstance.Create(Engine, _template!, Descriptor.Export, Descriptor.Limits, _wasi, Wasi);
 
     protected override string? ReplaceAfterCall(CoreInstance instance)
     {
@@ -48,7 +60,8 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
 
     protected override void FreeCode()
     {
-        _template.Dispose();
-        _module.Dispose();
+        _template?.Dispose();
+        _module?.Dispose();
+        _planned?.Dispose();
     }
 }

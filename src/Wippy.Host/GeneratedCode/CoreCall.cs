@@ -24,6 +24,7 @@ public unsafe struct CoreCall
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CoreModuleExecution _execution;
+    private readonly string? _importEntryId; // set for the frame of an import (see ForImport): there is no execution then
     private CoreInstance? _instance;
     private byte* _memory;
     private ulong _memorySize;
@@ -41,8 +42,61 @@ public unsafe struct CoreCall
         _started = execution.Observer.StartTiming();
     }
 
+    /// <summary>
+    /// The frame of a lowered import a planned component's guest calls (<see cref="CoreHostFunction"/>): the same
+    /// checked reads and writes, over the memory and <c>cabi_realloc</c> the component's <c>canon lower</c> names.
+    /// It has no execution of its own: never <see cref="Invoke"/>d or <see cref="End"/>ed.
+    /// </summary>
+    internal static CoreCall ForImport(string entryId, CoreInstance view) => new(entryId, view);
+
+    private CoreCall(string entryId, CoreInstance view)
+    {
+        _execution = null!;
+        _importEntryId = entryId;
+        _instance = view;
+        _memoryStale = true;
+        _failure = ErrorKind.Internal;
+    }
+
     /// <summary>The entry being called.</summary>
-    public readonly string EntryId => _execution.Id;
+    public readonly string EntryId => _importEntryId ?? _execution.Id;
+
+    // ---- imports (the frame of a lowered import) --------------------------------------------------------------
+
+    /// <summary>
+    /// The token an awaiting import implementation is given: cancelled when the guest's call passes its time limit,
+    /// its caller cancels, or the runtime stops.
+    /// </summary>
+    public readonly CancellationToken ImportToken => Instance.Watch?.ImportToken() ?? CancellationToken.None;
+
+    /// <summary>What an import implementation threw, kept apart from the errors of reading and writing guest values.</summary>
+    public readonly Exception ImportFailed(Exception error) => new CoreImportFailure(error);
+
+    /// <summary>
+    /// Waits for an awaiting implementation's operation. The guest is not on a fiber on this path, so its thread waits;
+    /// the wait ends early when the call must stop (time limit, caller's cancellation, runtime stopping).
+    /// </summary>
+    public readonly void Wait(ValueTask operation)
+    {
+        if (operation.IsCompletedSuccessfully) return;
+        var task = operation.AsTask();
+        Block(task);
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for an awaiting implementation's operation and returns its value (see <see cref="Wait(ValueTask)"/>).</summary>
+    public readonly T Wait<T>(ValueTask<T> operation)
+    {
+        if (operation.IsCompletedSuccessfully) return operation.Result;
+        var task = operation.AsTask();
+        Block(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    private readonly void Block(Task task)
+    {
+        if (!task.IsCompleted) HostInterfaces.HostWaits.WaitForAsync(Instance.Watch, task).AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>Calls the export with <paramref name="flat"/> as arguments; the results replace them.</summary>
     /// <exception cref="WippyException">Trap when the guest trapped, Internal for another engine error.</exception>
@@ -278,8 +332,9 @@ public unsafe struct CoreCall
         }
         catch (WasmtimeException e) when (HostCallFailure.Take() is WippyException inner)
         {
-            // A host function (a WASI function the entry does not grant…) failed the call with its own error.
-            throw new WippyException(inner.Kind, EntryId, inner.Detail, e) { ExitCode = inner.ExitCode };
+            // A host function (a WASI function the entry does not grant…) failed the call with its own error; one about
+            // another entry (an import that called it) keeps that entry's name, as through the component model.
+            throw new WippyException(inner.Kind, EntryId, inner.EntryId == EntryId ? inner.Detail : inner.Message, e) { ExitCode = inner.ExitCode };
         }
         catch (WasmTrapException e)
         {

@@ -88,13 +88,31 @@ internal static class ComponentImportLinker
             }
             else
             {
-                var hint = binding is not null
-                    ? $"register an implementation of {binding.Implementation} (or of {binding.Implementation}Async) in the app's services"
-                    : "no C# binding was generated for it (its types are not supported in typed calls yet)";
-                immediate[function] = (_, _, _) => throw new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
+                immediate[function] = (_, _, _) => throw Missing(d, name, binding);
             }
         }
         return new(instance ?? "(top-level functions)", [], immediate, waiting);
+    }
+
+    /// <summary>
+    /// The function serving <paramref name="instance"/>#<paramref name="function"/> for a component on the planned
+    /// direct path: the app's implementation through its generated core binding, or one that fails as a stub does.
+    /// </summary>
+    public static CoreHostFunction CoreImport(FunctionDescriptor d, string? instance, string function, IServiceProvider? services)
+    {
+        var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
+        if (binding?.BindCore is { } bind && services is not null && bind(services) is { } implementation) return implementation;
+        var missing = Missing(d, HostInterface.ImportName(instance, function), binding);
+        return (ref CoreCall _, Span<ValueRaw> _) => throw missing;
+    }
+
+    /// <summary>The error of a call to an import the app implements nowhere: Unavailable, naming it and what to register.</summary>
+    private static WippyException Missing(FunctionDescriptor d, string name, ComponentImportBinding? binding)
+    {
+        var hint = binding is not null
+            ? $"register an implementation of {binding.Implementation} (or of {binding.Implementation}Async) in the app's services"
+            : "no C# binding was generated for it (its types are not supported in typed calls yet)";
+        return new WippyException(ErrorKind.Unavailable, d.Id, $"the component called the import '{name}', which has no implementation: {hint}");
     }
 
     /// <summary>

@@ -12,18 +12,36 @@ namespace Wippy.Host.Loading;
 /// </summary>
 internal static class ComponentLoader
 {
-    /// <summary>The core module to instantiate for direct calls; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
-    public static WasmModule LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes, CompiledCache? cache = null)
+    /// <summary>
+    /// What a direct call runs: the core module to instantiate (a component that is one core module without imports),
+    /// or the planned component (its core modules and the C# implementations of its imports, found in
+    /// <paramref name="services"/>). Throws <see cref="WippyException"/> naming the entry on any failure.
+    /// </summary>
+    public static (WasmModule? Module, PlannedComponent? Planned) LoadDirect(WasmEngine engine, FunctionDescriptor d, byte[] bytes, IServiceProvider? services, CompiledCache? cache = null)
     {
-        // Wasmtime compiles (validates) the whole component; the direct path then only keeps its core module.
+        // Wasmtime compiles (validates) the whole component; the direct path then only keeps its core modules.
         Check(engine, d, bytes, cache, out var plan).Dispose();
         if (plan.DirectCoreModule is not { } core || plan.DirectCoreExport != d.Export)
         {
             throw new WippyException(ErrorKind.Invalid, d.Id,
                 $"the proxy calls the component's core export '{d.Export}' directly, but {(plan.DirectProblem ?? $"the function lifts '{plan.DirectCoreExport}'")}; rebuild the app against this component");
         }
-        var module = FunctionLoader.Compile(engine, core, cache);
-        return CheckedCore(d, module);
+        if (!plan.IsPlanned) return (CheckedCore(d, FunctionLoader.Compile(engine, core, cache)), null);
+        var modules = new List<WasmModule>();
+        try
+        {
+            foreach (var bytesOfModule in plan.Binary.CoreModules) modules.Add(FunctionLoader.Compile(engine, bytesOfModule, cache));
+            var lift = plan.Function.Lift!;
+            var lifted = plan.Binary.CorePlan.Instantiations.First(i => i.Instance == lift.CoreInstance).Module;
+            FunctionLoader.CheckExport(d, modules[lifted], plannedComponent: true);
+            var imports = plan.Binary.CorePlan.Lowers.Select(l => ComponentImportLinker.CoreImport(d, l.Import, l.Function, services)).ToArray();
+            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, lift, modules.ToArray(), imports));
+        }
+        catch
+        {
+            foreach (var module in modules) module.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

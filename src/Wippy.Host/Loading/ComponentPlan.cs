@@ -4,10 +4,12 @@ namespace Wippy.Host.Loading;
 
 /// <summary>
 /// How a component entry's <c>method</c> is called, decided from the component's bytes (the same way by the build
-/// step and by the host): the exported function it names, and, when the component is one core module instantiated
-/// without imports whose lift is UTF-8 and synchronous, that core module and the core export generated code calls
-/// directly (the Canonical ABI is then done by the generated code, as for a core module with a <c>wit:</c>
-/// signature). Any other component is called through Wasmtime's component model.
+/// step and by the host): the exported function it names, and, when its lift is UTF-8 and synchronous, the core module
+/// and core export generated code calls directly (the Canonical ABI is then done by the generated code, as for a core
+/// module with a <c>wit:</c> signature). That is so for a component that is one core module instantiated without
+/// imports, and for a <em>planned</em> one (<see cref="IsPlanned"/>): several core modules wired as its core plan says
+/// (<see cref="ComponentCorePlan"/>), with imports of the app's own interfaces lowered by generated code. Any other
+/// component (WASI, resources, the async ABI…) is called through Wasmtime's component model.
 /// </summary>
 internal sealed class ComponentPlan
 {
@@ -16,6 +18,7 @@ internal sealed class ComponentPlan
         Binary = binary;
         Function = function;
         DirectProblem = directProblem;
+        IsPlanned = directProblem is null && binary.DirectCallProblem is not null;
     }
 
     /// <summary>The component as read.</summary>
@@ -27,11 +30,26 @@ internal sealed class ComponentPlan
     /// <summary>Null when the function can be called directly in the component's core module; else why not.</summary>
     public string? DirectProblem { get; }
 
-    /// <summary>The core module to instantiate for a direct call (null when <see cref="DirectProblem"/> is set).</summary>
-    public byte[]? DirectCoreModule => DirectProblem is null ? Binary.CoreModules[0] : null;
+    /// <summary>
+    /// True when the direct call needs the component's core plan: its core modules instantiated and wired by the host,
+    /// its lowered imports served by generated code (false for a component that is one core module without imports).
+    /// </summary>
+    public bool IsPlanned { get; }
+
+    /// <summary>
+    /// The core module whose export a direct call runs (null when <see cref="DirectProblem"/> is set): the only one, or,
+    /// for a planned component, the one the instance exporting the lifted function instantiates.
+    /// </summary>
+    public byte[]? DirectCoreModule => DirectProblem is not null ? null
+        : IsPlanned ? Binary.CoreModules[Binary.CorePlan.Instantiations.First(i => i.Instance == Function.Lift!.CoreInstance).Module]
+        : Binary.CoreModules[0];
 
     /// <summary>The core export a direct call runs (null when <see cref="DirectProblem"/> is set).</summary>
     public string? DirectCoreExport => DirectProblem is null ? Function.Lift!.CoreExport : null;
+
+    /// <summary>The same function, called through the component model (an entry's <c>call_path: component-model</c>).</summary>
+    public ComponentPlan ThroughComponentModel() =>
+        DirectProblem is not null ? this : new ComponentPlan(Binary, Function, "the entry says 'call_path: component-model'");
 
     /// <summary>Reads <paramref name="bytes"/> and finds <paramref name="method"/>.</summary>
     /// <exception cref="ComponentPlanException">The bytes are not a readable component, or no exported function has that name (the message lists those that exist).</exception>
@@ -54,8 +72,7 @@ internal sealed class ComponentPlan
 
     private static string? DirectProblemOf(ComponentBinary binary, ComponentFunctionInfo function)
     {
-        if (binary.DirectCallProblem is { } problem) return problem;
-        return function.Lift switch
+        var liftProblem = function.Lift switch
         {
             null => "the lift of the function could not be followed",
             { CoreExport: null } => "the function does not lift a plain core export",
@@ -63,6 +80,29 @@ internal sealed class ComponentPlan
             { StringEncoding: not "utf8" } l => $"the function is lifted with string-encoding={l.StringEncoding}",
             _ => null,
         };
+        if (binary.DirectCallProblem is not { } single) return liftProblem;
+        // Not one core module without imports: the direct call needs the component's core plan.
+        var problem = liftProblem ?? PlanProblem(binary);
+        return problem is null ? null : $"{single}, and {problem}";
+    }
+
+    /// <summary>Why the component's core plan cannot serve a direct call, or null when it can.</summary>
+    private static string? PlanProblem(ComponentBinary binary)
+    {
+        var plan = binary.CorePlan;
+        foreach (var lower in plan.Lowers)
+        {
+            var name = lower.Import is null ? lower.Function : lower.Import + "#" + lower.Function;
+            if (lower.Import is { } import && import.StartsWith("wasi:", StringComparison.Ordinal))
+            {
+                return $"it imports '{name}': WASI is served through the component model";
+            }
+            if (lower.Import is { } actor && Processes.ActorInterface.Is(actor))
+            {
+                return $"it imports '{name}': the process mailbox is served through the component model";
+            }
+        }
+        return plan.Problem is { } problem ? "its core plan is incomplete: " + problem : null;
     }
 }
 

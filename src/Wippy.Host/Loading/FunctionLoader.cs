@@ -14,9 +14,8 @@ internal static class FunctionLoader
     /// <summary>Loads <paramref name="descriptor"/>; throws <see cref="WippyException"/> naming the entry on any failure.</summary>
     public static WasmModule Load(WasmEngine engine, FunctionDescriptor descriptor, RegistryManifest manifest, string registryRoot, CompiledCache? cache = null)
     {
-        var module = descriptor.Component is not null
-            ? ComponentLoader.LoadDirect(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache)
-            : CompileBinary(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache);
+        // (a component entry is loaded by ComponentLoader)
+        var module = CompileBinary(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache);
         try
         {
             CheckExport(descriptor, module);
@@ -132,7 +131,7 @@ internal static class FunctionLoader
         return bytes;
     }
 
-    internal static void CheckExport(FunctionDescriptor d, WasmModule module)
+    internal static void CheckExport(FunctionDescriptor d, WasmModule module, bool plannedComponent = false)
     {
         var export = module.Exports.FirstOrDefault(e => e.Name == d.Export && e.FunctionType is not null);
         if (export?.FunctionType is not { } type)
@@ -146,6 +145,8 @@ internal static class FunctionLoader
             throw new WippyException(ErrorKind.Invalid, d.Id, $"the export '{d.Export}' has the core type {type}, but the signature '{d.WitSignature}' needs {expected}");
         }
         // WASI preview1 is linked per entry (Wasi.WasiLinking); other host imports are not offered to core modules.
+        // (A planned component's core modules import what its plan gives them: each other and its lowered imports.)
+        if (plannedComponent) return;
         var others = module.Imports.Where(i => i.Module != Wippy.Registry.ImportNames.Preview1).ToList();
         if (others.Count > 0)
         {

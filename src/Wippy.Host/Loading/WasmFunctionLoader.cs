@@ -6,7 +6,8 @@ namespace Wippy.Host.Loading;
 /// <summary>
 /// Loads a <c>function.wat</c> / <c>function.wasm</c> entry and chooses how its guest runs (<see cref="WasmExecution"/>):
 /// a component that imports nothing is called through its core module (<see cref="CoreModuleExecution"/>, as a core
-/// module is), any other component through Wasmtime's component model (<see cref="ComponentModelExecution"/>). The
+/// module is), a planned one through its core modules wired by the host (<see cref="PlannedComponent"/>), any other
+/// component through Wasmtime's component model (<see cref="ComponentModelExecution"/>). The
 /// generator made the same choice when it emitted the entry's code (<see cref="FunctionDescriptor.CallsComponentModel"/>).
 /// </summary>
 internal static class WasmFunctionLoader
@@ -37,6 +38,23 @@ internal static class WasmFunctionLoader
             var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);
             var program = ComponentLoader.LoadProgram(runtime.Engine, d, bytes, runtime.Services, wasi.OutboundHosts, runtime.Cache, runtime.WasmtimeWasi);
             return new ComponentModelExecution(d, runtime.Engine, program, observer, wasi);
+        }
+        if (d.Component is not null)
+        {
+            var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);
+            var (core, planned) = ComponentLoader.LoadDirect(runtime.Engine, d, bytes, runtime.Services, runtime.Cache);
+            try
+            {
+                return planned is not null
+                    ? new CoreModuleExecution(d, runtime.Engine, planned, observer, wasi)
+                    : new CoreModuleExecution(d, runtime.Engine, core!, observer, wasi);
+            }
+            catch
+            {
+                planned?.Dispose();
+                core?.Dispose();
+                throw;
+            }
         }
         var module = FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache);
         try

@@ -21,4 +21,11 @@ public sealed record ComponentImportBinding(string? Instance, string Function, s
     /// null; used when <see cref="Bind"/> finds none.
     /// </summary>
     public Func<IServiceProvider, ComponentAsyncHostFunction?>? BindAsync { get; init; }
+
+    /// <summary>
+    /// For a component called on the planned direct path (its core modules wired by the host, the Canonical ABI done by
+    /// generated code): finds the implementation in the services and returns the core function the guest calls, or
+    /// null. Tries the synchronous interface first, then the awaiting one (whose operations the guest's thread waits for).
+    /// </summary>
+    public Func<IServiceProvider, CoreHostFunction?>? BindCore { get; init; }
 }

@@ -46,6 +46,22 @@ public sealed class ComponentCorePlanTests
     }
 
     [Fact]
+    public void A_lift_names_the_instance_exporting_the_function_and_its_memory_and_realloc()
+    {
+        var binary = ComponentBinaryReader.Read(Load(Imports)).Component!;
+        var main = binary.CorePlan.Instantiations[1].Instance; // after the shim
+        var lift = binary.FindFunction("greet")!.Lift!;
+        Assert.Equal((main, "greet"), (lift.CoreInstance, lift.CoreExport));
+        Assert.Equal(new CoreExportRef(main, "memory"), lift.Memory);
+        Assert.Equal(new CoreExportRef(main, "cabi_realloc"), lift.Realloc);
+        Assert.Equal(new CoreExportRef(main, "cabi_post_greet"), lift.PostReturn);
+        // A scalar function needs neither memory nor realloc.
+        var scalar = ComponentBinaryReader.Read(Load(Run)).Component!;
+        var run = scalar.FindFunction("run")!.Lift!;
+        Assert.Equal((scalar.CorePlan.Instantiations[0].Instance, "run", null, null, null), (run.CoreInstance, run.CoreExport, run.Memory, run.Realloc, run.PostReturn));
+    }
+
+    [Fact]
     public void String_imports_go_through_a_shim_table_that_a_fixup_module_fills_with_the_lowered_functions()
     {
         var plan = Plan(Imports);

@@ -18,7 +18,13 @@ public sealed class ComponentFunctionTests
             "record user-output { id: u32, display: string, tag-count: u32 }\n" +
             "transform-users: func(users: list<user-record>) -> list<user-output>;\n", f.SignatureWit);
         Assert.Equal("func(list<record { id: u32, name: string, tags: list<string>, active: bool }>) -> list<record { id: u32, display: string, tag-count: u32 }>", f.Fingerprint);
-        Assert.Equal(new ComponentLift("transform-users", "utf8", false), f.Lift);
+        Assert.Equal(new ComponentLift("transform-users", "utf8", false)
+        {
+            CoreInstance = 0,
+            Memory = new CoreExportRef(0, "memory"),
+            Realloc = new CoreExportRef(0, "cabi_realloc"),
+            PostReturn = new CoreExportRef(0, "cabi_post_transform-users"),
+        }, f.Lift);
     }
 
     [Theory]

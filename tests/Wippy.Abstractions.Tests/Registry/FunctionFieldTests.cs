@@ -89,6 +89,13 @@ public sealed class FunctionFieldTests
     }
 
     [Fact]
+    public void Unknown_call_path()
+    {
+        var d = SingleFor(RegistryYaml.Wasm("    call_path: fast\n"), RegistryDiagnosticIds.InvalidCallPath, 12, 16);
+        Assert.Contains("\"call_path: component-model\"", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_import_lists_the_valid_names()
     {
         var d = SingleFor(RegistryYaml.Wasm("    imports:\n      - wasi:io\n      - wasi:keyvalue\n"), RegistryDiagnosticIds.UnknownImport, 14, 9);

@@ -9,7 +9,25 @@ namespace Wippy.Modules.Components;
 /// plain export of a core instance.</param>
 /// <param name="StringEncoding"><c>utf8</c>, <c>utf16</c> or <c>latin1+utf16</c>.</param>
 /// <param name="IsAsync">True when the lift uses the async ABI (the <c>async</c> or <c>callback</c> option).</param>
-public sealed record ComponentLift(string? CoreExport, string StringEncoding, bool IsAsync);
+public sealed record ComponentLift(string? CoreExport, string StringEncoding, bool IsAsync)
+{
+    /// <summary>The core instance (index in the component's core instance space) whose <see cref="CoreExport"/> is lifted; null with it.</summary>
+    public int? CoreInstance { get; init; }
+
+    /// <summary>The lift's <c>memory</c> option, as the export of a core instance it names; null when it has none (or it is not an export).</summary>
+    public CoreExportRef? Memory { get; init; }
+
+    /// <summary>The lift's <c>realloc</c> option, as the export of a core instance it names; null when it has none.</summary>
+    public CoreExportRef? Realloc { get; init; }
+
+    /// <summary>The lift's <c>post-return</c> option, as the export of a core instance it names; null when it has none.</summary>
+    public CoreExportRef? PostReturn { get; init; }
+}
+
+/// <summary>An export of a core instance: its index in the component's core instance space and the export's name.</summary>
+/// <param name="Instance">The core instance.</param>
+/// <param name="Name">The export's name.</param>
+public sealed record CoreExportRef(int Instance, string Name);
 
 /// <summary>
 /// Follows the index spaces of a component's top level far enough to tell how its exported functions are
@@ -49,6 +67,7 @@ internal static class ComponentCoreLayout
     {
         var funcs = new List<Func?>();
         var coreFuncs = new List<(int Instance, string Name)?>();
+        var coreMemories = new List<(int Instance, string Name)?>();
         var coreInstances = new List<CoreInstance>();
         var instances = new List<Instance>();
         var lifts = new Dictionary<string, ComponentLift>(StringComparer.Ordinal);
@@ -74,12 +93,12 @@ internal static class ComponentCoreLayout
                         }
                         break;
                     case 6:
-                        for (var n = c.ReadCount(); n > 0; n--) ReadAlias(c, funcs, coreFuncs, instances);
+                        for (var n = c.ReadCount(); n > 0; n--) ReadAlias(c, funcs, coreFuncs, coreMemories, instances);
                         break;
                     case 8:
                         for (var n = c.ReadCount(); n > 0; n--)
                         {
-                            if (!ReadCanon(c, funcs, coreFuncs, coreInstances)) lowers++;
+                            if (!ReadCanon(c, funcs, coreFuncs, coreMemories, coreInstances)) lowers++;
                         }
                         break;
                     case 10:
@@ -181,7 +200,7 @@ internal static class ComponentCoreLayout
         throw ComponentByteCursor.Error($"unknown instance form 0x{tag:x2}", c.Position - 1);
     }
 
-    private static void ReadAlias(ComponentByteCursor c, List<Func?> funcs, List<(int, string)?> coreFuncs, List<Instance> instances)
+    private static void ReadAlias(ComponentByteCursor c, List<Func?> funcs, List<(int, string)?> coreFuncs, List<(int, string)?> coreMemories, List<Instance> instances)
     {
         var (core, sort) = ReadSort(c);
         var target = c.ReadByte();
@@ -208,6 +227,7 @@ internal static class ComponentCoreLayout
                     var instance = (int)c.ReadU32();
                     var name = c.ReadName();
                     if (core && sort == 0x00) coreFuncs.Add((instance, name));
+                    else if (core && sort == 0x02) coreMemories.Add((instance, name));
                     break;
                 }
             case 0x02: // outer
@@ -216,6 +236,7 @@ internal static class ComponentCoreLayout
                 if (!core && sort == 0x01) funcs.Add(new OtherFunc());
                 else if (!core && sort == 0x05) instances.Add(new Instance(null));
                 else if (core && sort == 0x00) coreFuncs.Add(null);
+                else if (core && sort == 0x02) coreMemories.Add(null);
                 break;
             default:
                 throw ComponentByteCursor.Error($"unknown alias target 0x{target:x2}", c.Position - 1);
@@ -223,7 +244,7 @@ internal static class ComponentCoreLayout
     }
 
     /// <summary>Reads one canonical definition; false for a <c>canon lower</c> (an import made callable from core code).</summary>
-    private static bool ReadCanon(ComponentByteCursor c, List<Func?> funcs, List<(int, string)?> coreFuncs, List<CoreInstance> coreInstances)
+    private static bool ReadCanon(ComponentByteCursor c, List<Func?> funcs, List<(int, string)?> coreFuncs, List<(int, string)?> coreMemories, List<CoreInstance> coreInstances)
     {
         var at = c.Position;
         var op = c.ReadByte();
@@ -233,35 +254,47 @@ internal static class ComponentCoreLayout
                 {
                     c.ReadByte();
                     var coreFunc = (int)c.ReadU32();
-                    var (encoding, isAsync) = ReadOptions(c);
+                    var options = ComponentCorePlanner.ReadOptions(c);
                     c.ReadU32(); // the function type
                     string? export = null;
+                    int? instance = null;
                     if (coreFunc < coreFuncs.Count && coreFuncs[coreFunc] is { } origin
                         && origin.Item1 < coreInstances.Count && coreInstances[origin.Item1].Module >= 0)
                     {
-                        export = origin.Item2;
+                        (instance, export) = origin;
                     }
-                    funcs.Add(new LiftedFunc(new ComponentLift(export, encoding, isAsync)));
+                    funcs.Add(new LiftedFunc(new ComponentLift(export, options.Encoding, options.IsAsync)
+                    {
+                        CoreInstance = instance,
+                        Memory = Ref(options.Memory, coreMemories),
+                        Realloc = Ref(options.Realloc, coreFuncs),
+                        PostReturn = Ref(options.PostReturn, coreFuncs),
+                    }));
                     return true;
                 }
             case 0x01: // lower
                 c.ReadByte();
                 c.ReadU32();
-                ReadOptions(c);
+                ComponentCorePlanner.ReadOptions(c);
                 coreFuncs.Add(null);
                 return false;
+            case 0x02: // resource.new
+            case 0x03: // resource.drop
+            case 0x04: // resource.rep
+            case 0x07: // resource.drop async
+                c.ReadU32(); // the resource type
+                coreFuncs.Add(null);
+                return true;
             default:
-                // resource and async built-ins: all of them define a core function; their immediates are not
-                // needed, so anything else ends the analysis (the component is then called through Wasmtime).
+                // async built-ins: all of them define a core function, but their immediates differ, so they end the
+                // analysis (the component is then called through Wasmtime).
                 throw new NotSupportedException($"canonical definition 0x{op:x2} at byte offset {at}");
         }
     }
 
-    private static (string Encoding, bool IsAsync) ReadOptions(ComponentByteCursor c)
-    {
-        var options = ComponentCorePlanner.ReadOptions(c);
-        return (options.Encoding, options.IsAsync);
-    }
+    /// <summary>The core export an option's index names in its space (core funcs or core memories), if it is one.</summary>
+    private static CoreExportRef? Ref(int? index, List<(int, string)?> space) =>
+        index is { } i && i < space.Count && space[i] is { } e ? new CoreExportRef(e.Item1, e.Item2) : null;
 
     private static void ReadImport(ComponentByteCursor c, List<Func?> funcs, List<Instance> instances)
     {

@@ -258,7 +258,7 @@ internal static class ComponentCorePlanner
                 {
                     c.ReadByte();
                     var func = (int)c.ReadU32();
-                    var (encoding, isAsync, memory, realloc) = ReadOptions(c);
+                    var (encoding, isAsync, memory, realloc, _) = ReadOptions(c);
                     coreFuncs.Add(new Lowered(lowers.Count));
                     lowers.Add((func, encoding, isAsync, memory, realloc));
                     break;
@@ -274,11 +274,11 @@ internal static class ComponentCorePlanner
     }
 
     /// <summary>Reads a canonical definition's options: string encoding, async, and the memory and realloc indices.</summary>
-    internal static (string Encoding, bool IsAsync, int? Memory, int? Realloc) ReadOptions(ComponentByteCursor c)
+    internal static (string Encoding, bool IsAsync, int? Memory, int? Realloc, int? PostReturn) ReadOptions(ComponentByteCursor c)
     {
         var encoding = "utf8";
         var isAsync = false;
-        int? memory = null, realloc = null;
+        int? memory = null, realloc = null, postReturn = null;
         for (var n = c.ReadCount(); n > 0; n--)
         {
             var o = c.ReadByte();
@@ -289,13 +289,13 @@ internal static class ComponentCorePlanner
                 case 0x02: encoding = "latin1+utf16"; break;
                 case 0x03: memory = (int)c.ReadU32(); break;
                 case 0x04: realloc = (int)c.ReadU32(); break;
-                case 0x05: c.ReadU32(); break; // post-return
+                case 0x05: postReturn = (int)c.ReadU32(); break;
                 case 0x06: isAsync = true; break;
                 case 0x07: isAsync = true; c.ReadU32(); break; // callback
                 default: throw new NotSupportedException($"canonical option 0x{o:x2}");
             }
         }
-        return (encoding, isAsync, memory, realloc);
+        return (encoding, isAsync, memory, realloc, postReturn);
     }
 
     private static void ReadImport(ComponentByteCursor c, List<ComponentFunc> funcs, List<string?> instances, ref string? problem)

@@ -7,7 +7,7 @@ internal static class FunctionEntryReader
         { "name", "kind", "meta", "source", "method", "wit", "pool", "transport", "imports", "wasi", "limits" };
 
     private static readonly string[] KnownWasm =
-        { "name", "kind", "meta", "fs", "path", "hash", "method", "wit", "pool", "transport", "imports", "wasi", "limits" };
+        { "name", "kind", "meta", "fs", "path", "hash", "method", "wit", "pool", "transport", "call_path", "imports", "wasi", "limits" };
 
     private const string HashHint = "\"hash: sha256:<64 hex digits>\" (the SHA-256 of the file)";
 
@@ -56,6 +56,7 @@ internal static class FunctionEntryReader
             Wit = wit,
             Pool = pool,
             Transport = transport,
+            CallPath = isWat ? ComponentCallPath.Auto : ReadCallPath(entry),
             Imports = imports,
             Wasi = wasi,
             Limits = LimitsReader.Read(entry),
@@ -163,6 +164,26 @@ internal static class FunctionEntryReader
                     $"{entry.Owner}: unknown transport '{transport}'; write \"transport: payload\" (the default) or \"transport: wasi-http\"",
                     entry.PositionOf("transport"));
                 return FunctionTransport.Payload;
+        }
+    }
+
+    private static ComponentCallPath ReadCallPath(FieldReader entry)
+    {
+        var path = entry.String("call_path", "\"call_path: component-model\"");
+        switch (path)
+        {
+            case null:
+                return ComponentCallPath.Auto;
+            case "direct":
+                return ComponentCallPath.Direct;
+            case "component-model":
+                return ComponentCallPath.ComponentModel;
+            default:
+                entry.Context.Report(
+                    RegistryDiagnosticIds.InvalidCallPath,
+                    $"{entry.Owner}: unknown call_path '{path}'; write \"call_path: direct\" (the component's core modules wired by the host, an error when that cannot be planned) or \"call_path: component-model\" (through Wasmtime's component model), or leave it out (direct when possible)",
+                    entry.PositionOf("call_path"));
+                return ComponentCallPath.Auto;
         }
     }
 

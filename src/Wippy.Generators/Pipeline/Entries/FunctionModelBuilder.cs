@@ -62,7 +62,8 @@ internal sealed class FunctionModelBuilder
             signature, f.Wit is not null, source, f.IsProcess ? InlinePool : f.Pool) with
         {
             CallsComponentModel = callsComponentModel,
-            ComponentImports = callsComponentModel ? _imports.Build(facts!).ToEquatableArray() : default,
+            // Either path calls the app's implementations of the component's imports (a planned one through core adapters).
+            ComponentImports = component is not null ? _imports.Build(facts!).ToEquatableArray() : default,
             Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
             Mailbox = f.Mailbox is { } mailbox ? new MailboxModel(mailbox.Capacity, mailbox.Bytes, mailbox.MessageBytes) : null,
         };

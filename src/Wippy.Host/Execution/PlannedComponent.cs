@@ -1,0 +1,126 @@
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.HostInterfaces;
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+using Wippy.Modules.Components;
+
+namespace Wippy.Host.Execution;
+
+/// <summary>
+/// A component called on the planned direct path: its core modules, compiled, instantiated in one store as its core
+/// plan says (<see cref="CorePlanInstantiator"/>), each lowered import served by the app's C# implementation through
+/// generated Canonical ABI code (<see cref="CoreHostFunction"/>). What the component model's run-time layer would do
+/// between the guest and the host is done here and in generated code; the call itself is a core call
+/// (<see cref="CoreCall"/>), as for a component that is one core module.
+/// </summary>
+internal sealed class PlannedComponent : IDisposable
+{
+    private readonly string _entryId;
+    private readonly ComponentCorePlan _plan;
+    private readonly ComponentLift _lift;
+    private readonly WasmModule[] _modules;
+    private readonly CoreHostFunction[] _imports;
+    private readonly string[] _importNames;
+
+    /// <param name="entryId">The entry, for errors.</param>
+    /// <param name="plan">The component's core plan (complete: no <see cref="ComponentCorePlan.Problem"/>).</param>
+    /// <param name="lift">The lift of the function the entry calls (its core instance and options known).</param>
+    /// <param name="modules">The component's core modules, compiled; owned from here.</param>
+    /// <param name="imports">The function serving each of <see cref="ComponentCorePlan.Lowers"/>, by index.</param>
+    public PlannedComponent(string entryId, ComponentCorePlan plan, ComponentLift lift, WasmModule[] modules, CoreHostFunction[] imports)
+    {
+        _entryId = entryId;
+        _plan = plan;
+        _lift = lift;
+        _modules = modules;
+        _imports = imports;
+        _importNames = plan.Lowers.Select(l => HostInterface.ImportName(l.Import, l.Function)).ToArray();
+    }
+
+    /// <summary>Makes the component's core instances in a new store; the instance a call runs on.</summary>
+    /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
+    public CoreInstance Create(WasmEngine engine, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
+    {
+        var (store, watch, state) = GuestStore.Create(engine, entryId: null, limits, Wasi.WasiLinking.Needs.None, wasi);
+        try
+        {
+            // The lowered functions are made with the instances, but read the memory and realloc their lower names,
+            // which the instances made after them (a shim's table is filled late) export: the views come last.
+            var views = new CoreInstance[_plan.Lowers.Count];
+            var made = CorePlanInstantiator.Instantiate(store, _plan, _modules, lower => Lowered(lower, views, watch));
+            for (var i = 0; i < views.Length; i++)
+            {
+                var lower = _plan.Lowers[i];
+                views[i] = new CoreInstance(store, watch, state, default,
+                    Memory(made, lower.Memory), Function(made, lower.Realloc), null, []);
+            }
+            var export = Function(made, (_lift.CoreInstance!.Value, _lift.CoreExport!))
+                ?? throw new InvalidOperationException($"core instance {_lift.CoreInstance} exports no function '{_lift.CoreExport}'");
+            var storage = made.Values.SelectMany(i => i.ExportedStorage()).ToArray();
+            return new CoreInstance(store, watch, state, export, Memory(made, Pair(_lift.Memory)), Function(made, Pair(_lift.Realloc)),
+                Function(made, Pair(_lift.PostReturn)), storage);
+        }
+        catch (Exception e)
+        {
+            store.Dispose();
+            GuestStartInterruptedException.ThrowIfInterrupted(watch, e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Lowered import <paramref name="lower"/> as a core function: the app's implementation run with the call's
+    /// cancellation (<see cref="ImportCancellation"/>), its failures turned into errors naming the import, as the
+    /// component model path does (<see cref="Loading.ComponentImportLinker"/>).
+    /// </summary>
+    private CorePlanInstantiator.LoweredFunction Lowered(int lower, CoreInstance[] views, WasmInterruptWatch? watch)
+    {
+        var implementation = _imports[lower];
+        var name = _importNames[lower];
+        var entryId = _entryId;
+        return slots =>
+        {
+            var frame = CoreCall.ForImport(entryId, views[lower]);
+            try
+            {
+                using (ImportCancellation.Enter(watch)) implementation(ref frame, slots);
+            }
+            catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+            {
+                throw failure;
+            }
+            HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
+        };
+    }
+
+    /// <summary>
+    /// What an import's exception fails the guest's call with: the call's own stop when it must stop; for what the
+    /// implementation threw, a <see cref="WippyException"/> as it is, a bad value as Invalid and anything else as
+    /// Internal, naming the import; for a bad value read from or written to the guest (an Invalid error of the frame),
+    /// that error naming the import; null to let any other error (a trap in <c>cabi_realloc</c>…) fail the call as it is.
+    /// </summary>
+    private static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) =>
+        (Exception?)HostWaits.Stopped(watch) ?? e switch
+        {
+            CoreImportFailure { Error: WippyException own } => own,
+            CoreImportFailure { Error: ComponentValueException bad } => new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {bad.Message}", bad),
+            CoreImportFailure { Error: var other } => new WippyException(ErrorKind.Internal, entryId, $"the import '{name}' failed: {other.GetType().Name}: {other.Message}", other),
+            WippyException { Kind: ErrorKind.Invalid } value when value.EntryId == entryId =>
+                new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {value.Detail}", value),
+            _ => null,
+        };
+
+    private static (int, string)? Pair(CoreExportRef? reference) => reference is null ? null : (reference.Instance, reference.Name);
+
+    private static WasmFunction? Function(IReadOnlyDictionary<int, WasmInstance> made, (int Instance, string Export)? where) =>
+        where is { } w && made.TryGetValue(w.Instance, out var instance) && instance.TryGetFunction(w.Export, out var function) ? function : null;
+
+    private static WasmMemory? Memory(IReadOnlyDictionary<int, WasmInstance> made, (int Instance, string Export)? where) =>
+        where is { } w && made.TryGetValue(w.Instance, out var instance) && instance.TryGetMemory(w.Export, out var memory) ? memory : null;
+
+    /// <summary>Frees the compiled modules.</summary>
+    public void Dispose()
+    {
+        foreach (var module in _modules) module.Dispose();
+    }
+}
