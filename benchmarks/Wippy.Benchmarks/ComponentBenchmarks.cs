@@ -162,9 +162,10 @@ public class ComponentBenchmarks
             CheckAdd(WasmtimeDotnet_Add());
             CheckAdd(Proxy_Add());
             CheckAdd(ProxyComponentModel_Add());
+            CheckAdd(ProxyDirect_AddWithImport());
             CheckTransform(FromComponentValue(WasmtimeDotnet_TransformUsers()), "ComponentFunction.Call");
             CheckTransform(Proxy_TransformUsers(), "MynsFunctions.TransformUsers");
-            if (WasmtimeDotnet_HostImportRun() != 12 || Proxy_HostImportRun() != 12 || CorePlan_HostImportRun() != 12)
+            if (WasmtimeDotnet_HostImportRun() != 12 || Proxy_HostImportRun() != 12 || ProxyComponentModel_HostImportRun() != 12 || CorePlan_HostImportRun() != 12)
             {
                 throw new InvalidOperationException($"run(5): expected 12 on every path, got {WasmtimeDotnet_HostImportRun()}, {Proxy_HostImportRun()} and {CorePlan_HostImportRun()}");
             }
@@ -214,10 +215,17 @@ public class ComponentBenchmarks
     [BenchmarkCategory("add")]
     public int Proxy_Add() => _bench.Add(A, B);
 
-    /// <summary>The floor: <c>ComponentFunction.Call(list&lt;record&gt;)</c>, returning the result as a <c>ComponentValue</c> tree.</summary>
     /// <summary>
-    /// The proxy of the same <c>add</c> in echo-import.wasm (echo.wasm plus an unused import), which the host calls
-    /// through Wasmtime's component model (<c>wasmtime_component_func_call</c> with generated ComponentVal code).
+    /// The proxy of the same <c>add</c> in echo-import.wasm (echo.wasm plus an unused import), called directly: its core
+    /// plan wired by the host, the import lowered by generated code.
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("add")]
+    public int ProxyDirect_AddWithImport() => _bench.AddWithImport(A, B);
+
+    /// <summary>
+    /// The same, through Wasmtime's component model (<c>call_path: component-model</c>: <c>wasmtime_component_func_call</c>
+    /// with generated ComponentVal code).
     /// </summary>
     [Benchmark]
     [BenchmarkCategory("add")]
@@ -247,10 +255,15 @@ public class ComponentBenchmarks
     [BenchmarkCategory("host-import")]
     public int WasmtimeDotnet_HostImportRun() => _floorRun.Call(_runArguments)!.AsS32();
 
-    /// <summary>The generated proxy (sync) of <c>bench:run_host_import</c>: Wasmtime's component model, <c>add</c> in C#.</summary>
+    /// <summary>The generated proxy (sync) of <c>bench:run_host_import</c>: called directly, <c>add</c> in C# through its generated core adapter.</summary>
     [Benchmark]
     [BenchmarkCategory("host-import")]
     public int Proxy_HostImportRun() => _calculatorBench.RunHostImport(5);
+
+    /// <summary>The same through Wasmtime's component model (<c>bench:run_host_import_cm</c>, <c>call_path: component-model</c>).</summary>
+    [Benchmark]
+    [BenchmarkCategory("host-import")]
+    public int ProxyComponentModel_HostImportRun() => _calculatorBench.RunHostImportCm(5);
 
     /// <summary>
     /// Preview of the direct path: run.wasm made from its core plan, <c>add</c> a C# host function over raw values, the core
