@@ -6,8 +6,9 @@ using Wippy.Host.Wasi;
 namespace Wippy.Host.Execution;
 
 /// <summary>
-/// A function whose guest is a core module (or the core module of a component called directly): instances are made
-/// from one pre-linked template, and generated Canonical ABI code calls the export through
+/// A function whose guest is a core module, the core module of a component called directly, or a planned component
+/// (<see cref="PlannedComponent"/>: its core modules wired by the host): instances are made from one pre-linked
+/// template (from the plan, for a planned component), and generated Canonical ABI code calls the export through
 /// <see cref="GeneratedCode.CoreCall"/>. A warm instance whose exported memories and tables together grew past
 /// <c>limits.max_retained_memory_bytes</c> is replaced after its call.
 /// </summary>
