@@ -32,7 +32,7 @@ internal static class CoreImportEmitter
         var coreResults = resultInMemory ? new List<CoreValueType>() : flatResults.ToList();
         var implementation = $"global::{typeNamespace}.{(awaiting ? iface.AsyncCsName : iface.CsName)}";
 
-        w.Line($"/// <summary>The lowered import <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on {(awaiting ? "an awaiting" : "a")} implementation: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        w.Line($"/// <summary>The lowered import <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on {(awaiting ? "an awaiting" : "an")} implementation: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         w.Line($"/// <remarks>Core signature: ({Describe(coreParams)}) -> ({Describe(coreResults)}){(paramsInMemory ? "; the arguments are a tuple in guest memory" : "")}{(resultInMemory ? "; the result is written at the return pointer, the last argument" : "")}.</remarks>");
         using (w.Open($"internal static void {(awaiting ? AsyncAdapterName(iface, f) : AdapterName(iface, f))}({implementation} implementation, ref {HostApi.CoreCall} frame, global::System.Span<{Raw}> slots)"))
         {
