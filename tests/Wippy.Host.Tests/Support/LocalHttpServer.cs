@@ -18,6 +18,11 @@ internal sealed class LocalHttpServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _answered;
+    private int _slowWaiting;
+    private int _mostSlowWaiting;
+
+    /// <summary>The most <c>/slow</c> requests that were waiting at the same time.</summary>
+    public int MostSlowWaiting => Volatile.Read(ref _mostSlowWaiting);
 
     public LocalHttpServer()
     {
@@ -99,12 +104,21 @@ internal sealed class LocalHttpServer : IDisposable
                     }
                     break;
                 case "/slow":
+                    var waiting = Interlocked.Increment(ref _slowWaiting);
+                    for (var most = Volatile.Read(ref _mostSlowWaiting); waiting > most; most = Volatile.Read(ref _mostSlowWaiting))
+                    {
+                        if (Interlocked.CompareExchange(ref _mostSlowWaiting, waiting, most) == most) break;
+                    }
                     try
                     {
                         await Task.Delay(int.Parse(request.QueryString["ms"]!), _stop.Token);
                     }
                     catch (OperationCanceledException)
                     {
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _slowWaiting);
                     }
                     await WriteAsync(response, "text/plain", Encoding.UTF8.GetBytes("late"));
                     break;
