@@ -197,7 +197,7 @@ internal static class ModuleInspector
             return new ModuleFacts(f.Id, ModuleBinaryKind.Component, hash, Array.Empty<ModuleExportFact>(), fact, imports);
         }
         // A planned component's functions may be lifted from different core modules: the facts are per module.
-        var coreKey = hash + "/" + IndexOf(plan.Binary.CoreModules, core);
+        var coreKey = hash + "/" + plan.DirectCoreModuleIndex;
         if (!CoreModuleFacts.TryGetValue(coreKey, out var coreFacts))
         {
             using var module = WasmModule.FromBytes(engine, core);
@@ -230,15 +230,6 @@ internal static class ModuleInspector
             }
             throw;
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<byte[]> modules, byte[] module)
-    {
-        for (var i = 0; i < modules.Count; i++)
-        {
-            if (ReferenceEquals(modules[i], module)) return i;
-        }
-        return -1;
     }
 
     /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>

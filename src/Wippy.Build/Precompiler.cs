@@ -34,10 +34,14 @@ internal static class Precompiler
                     {
                         written.Add(Write(directory, cache.FileName(bytes, "component"), component.Serialize()));
                     }
-                    if (f.Method is { } method && TryPlan(bytes, method)?.DirectCoreModule is { } core)
+                    // The core modules a direct call instantiates: the one it calls, or every one of a planned component.
+                    if (f.Method is { } method && f.CallPath != ComponentCallPath.ComponentModel && TryPlan(bytes, method) is { DirectCoreModule: { } core } plan)
                     {
-                        using var module = WasmModule.FromBytes(engine, core);
-                        written.Add(Write(directory, cache.FileName(core, "module"), module.Serialize()));
+                        foreach (var coreBytes in plan.IsPlanned ? plan.Binary.CoreModules : [core])
+                        {
+                            using var module = WasmModule.FromBytes(engine, coreBytes);
+                            written.Add(Write(directory, cache.FileName(coreBytes, "module"), module.Serialize()));
+                        }
                     }
                 }
                 else

@@ -293,6 +293,22 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.EndsWith("remove 'call_path' (the component model then serves it) or write \"call_path: component-model\"", d.Message);
     }
 
+    [Theory]
+    [InlineData("", 3)] // planned: the shim, the main module and the fixup, each instantiated by the host
+    [InlineData("    call_path: component-model", 0)] // only Wasmtime's component model runs it
+    public void A_planned_component_travels_with_every_core_module_it_instantiates_compiled(string callPath, int modules)
+    {
+        WriteComponentEntry("tests/guests/components/imports/imports.wasm", "imports.wasm", "greet", callPath);
+        var yaml = File.ReadAllText(Path.Combine(_registry.Root, "_index.yaml"));
+        _registry.Write("_index.yaml", yaml.Replace("kind: fs.directory", "kind: fs.embed"));
+        var compiled = Path.Combine(_registry.Root, "compiled");
+        var result = ModuleInspector.Inspect(_registry.Root, compiled);
+        Assert.Empty(result.Diagnostics);
+        var files = Directory.GetFiles(compiled).Select(Path.GetFileName).ToList();
+        Assert.Single(files, f => f!.Contains("-component-", StringComparison.Ordinal));
+        Assert.Equal(modules, files.Count(f => f!.Contains("-module-", StringComparison.Ordinal)));
+    }
+
     private const string MapperHash = "sha256:d6816913d1493d98bcb12e7eef91ab79c8349b93ccbc066ec2571eb9fe9c524d";
 
     private string WriteMapperEntry(string method)

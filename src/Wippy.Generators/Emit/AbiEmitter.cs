@@ -47,7 +47,7 @@ internal static class AbiEmitter
                 CoreCallEmitter.Emit(w, f, helpers, ns.CsNamespace);
             }
             // The imports of planned components (called directly, their imports lowered here), each adapter once.
-            var lowered = new HashSet<(string?, string)>(functions.SelectMany(f => f.ComponentImports).Select(i => ((string?)i.Instance, i.WitName)));
+            var lowered = new HashSet<(string, string)>(functions.SelectMany(f => f.ComponentImports).Select(i => (i.Instance, i.WitName)));
             foreach (var iface in ns.ImportInterfaces)
             {
                 foreach (var import in iface.Functions.Where(i => lowered.Contains((i.Instance, i.WitName))))

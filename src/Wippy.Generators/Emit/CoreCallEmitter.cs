@@ -77,5 +77,6 @@ internal static class CoreCallEmitter
         }
     }
 
-    private static string Describe(IEnumerable<CoreValueType> types) => string.Join(", ", types).ToLowerInvariant();
+    /// <summary>Core types as a signature spells them: <c>i32, i64</c>.</summary>
+    internal static string Describe(IEnumerable<CoreValueType> types) => string.Join(", ", types).ToLowerInvariant();
 }

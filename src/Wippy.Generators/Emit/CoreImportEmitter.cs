@@ -27,13 +27,13 @@ internal static class CoreImportEmitter
         var flatResults = f.Result is null ? new List<CoreValueType>() : AbiLayout.Flatten(f.Result);
         var paramsInMemory = flatParams.Count > AbiLayout.MaxFlatParams;
         var resultInMemory = flatResults.Count > AbiLayout.MaxFlatResults;
-        var coreParams = (paramsInMemory ? new List<CoreValueType> { CoreValueType.I32 } : flatParams.ToList());
+        var coreParams = paramsInMemory ? new List<CoreValueType> { CoreValueType.I32 } : flatParams.ToList();
         if (resultInMemory) coreParams.Add(CoreValueType.I32);
         var coreResults = resultInMemory ? new List<CoreValueType>() : flatResults.ToList();
         var implementation = $"global::{typeNamespace}.{(awaiting ? iface.AsyncCsName : iface.CsName)}";
 
         w.Line($"/// <summary>The lowered import <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c> on {(awaiting ? "an awaiting" : "an")} implementation: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
-        w.Line($"/// <remarks>Core signature: ({Describe(coreParams)}) -> ({Describe(coreResults)}){(paramsInMemory ? "; the arguments are a tuple in guest memory" : "")}{(resultInMemory ? "; the result is written at the return pointer, the last argument" : "")}.</remarks>");
+        w.Line($"/// <remarks>Core signature: ({CoreCallEmitter.Describe(coreParams)}) -> ({CoreCallEmitter.Describe(coreResults)}){(paramsInMemory ? "; the arguments are a tuple in guest memory" : "")}{(resultInMemory ? "; the result is written at the return pointer, the last argument" : "")}.</remarks>");
         using (w.Open($"internal static void {(awaiting ? AsyncAdapterName(iface, f) : AdapterName(iface, f))}({implementation} implementation, ref {HostApi.CoreCall} frame, global::System.Span<{Raw}> slots)"))
         {
             if (paramsInMemory)
@@ -87,6 +87,4 @@ internal static class CoreImportEmitter
             }
         }
     }
-
-    private static string Describe(IEnumerable<CoreValueType> types) => string.Join(", ", types).ToLowerInvariant();
 }

@@ -128,7 +128,7 @@ internal static class RegistrationEmitter
                     w.Line("        : null,");
                     if (f.CallsComponentModel) continue;
                     // A planned component: the guest calls the core adapter (the synchronous implementation first).
-                    var abi = $"{ns.CsClassName}Abi";
+                    var abi = AbiEmitter.ClassOf(ns, f);
                     w.Line("BindCore = static services =>");
                     w.Line($"    services.GetService(typeof({type})) is {type} implementation");
                     w.Line($"        ? ({HostApi.CoreHostFunction})((ref {HostApi.CoreCall} frame, global::System.Span<{HostApi.ValueRaw}> slots) => {abi}.{CoreImportEmitter.AdapterName(iface, import)}(implementation, ref frame, slots))");

@@ -1,7 +1,6 @@
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.HostInterfaces;
 using Wippy.Host.Native;
-using Wippy.Host.Native.Components;
 using Wippy.Modules.Components;
 
 namespace Wippy.Host.Execution;
@@ -94,21 +93,20 @@ internal sealed class PlannedComponent : IDisposable
     }
 
     /// <summary>
-    /// What an import's exception fails the guest's call with: the call's own stop when it must stop; for what the
-    /// implementation threw, a <see cref="WippyException"/> as it is, a bad value as Invalid and anything else as
-    /// Internal, naming the import; for a bad value read from or written to the guest (an Invalid error of the frame),
-    /// that error naming the import; null to let any other error (a trap in <c>cabi_realloc</c>…) fail the call as it is.
+    /// What an import's exception fails the guest's call with: for what the implementation threw, what the component
+    /// model path fails it with (<see cref="Loading.ComponentImportLinker.Failure"/>: the call's own stop, or the error
+    /// naming the import, or the implementation's <see cref="WippyException"/> as it is); otherwise the call's own stop
+    /// when it must stop, and a bad value read from or written to the guest (an Invalid error of the frame) naming the
+    /// import; null to let any other error (a trap in <c>cabi_realloc</c>…) fail the call as it is.
     /// </summary>
-    private static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) =>
-        (Exception?)HostWaits.Stopped(watch) ?? e switch
-        {
-            CoreImportFailure { Error: WippyException own } => own,
-            CoreImportFailure { Error: ComponentValueException bad } => new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {bad.Message}", bad),
-            CoreImportFailure { Error: var other } => new WippyException(ErrorKind.Internal, entryId, $"the import '{name}' failed: {other.GetType().Name}: {other.Message}", other),
-            WippyException { Kind: ErrorKind.Invalid } value when value.EntryId == entryId =>
-                new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {value.Detail}", value),
-            _ => null,
-        };
+    private static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) => e switch
+    {
+        CoreImportFailure thrown => Loading.ComponentImportLinker.Failure(entryId, name, watch, thrown.Error) ?? thrown.Error,
+        _ when HostWaits.Stopped(watch) is { } stopped => stopped,
+        WippyException { Kind: ErrorKind.Invalid } value when value.EntryId == entryId =>
+            new WippyException(ErrorKind.Invalid, entryId, $"the import '{name}': {value.Detail}", value),
+        _ => null,
+    };
 
     private static (int, string)? Pair(CoreExportRef? reference) => reference is null ? null : (reference.Instance, reference.Name);
 

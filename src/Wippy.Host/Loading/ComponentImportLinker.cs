@@ -172,7 +172,7 @@ internal static class ComponentImportLinker
     /// must stop; a bad value as Invalid, anything else as Internal, naming the import; null for a
     /// <see cref="WippyException"/>, which fails the call as it is.
     /// </summary>
-    private static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) =>
+    internal static Exception? Failure(string entryId, string name, WasmInterruptWatch? watch, Exception e) =>
         (Exception?)HostWaits.Stopped(watch) ?? e switch
         {
             WippyException => null,

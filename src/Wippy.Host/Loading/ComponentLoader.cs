@@ -31,11 +31,10 @@ internal static class ComponentLoader
         try
         {
             foreach (var bytesOfModule in plan.Binary.CoreModules) modules.Add(FunctionLoader.Compile(engine, bytesOfModule, cache));
-            var lift = plan.Function.Lift!;
-            var lifted = plan.Binary.CorePlan.Instantiations.First(i => i.Instance == lift.CoreInstance).Module;
-            FunctionLoader.CheckExport(d, modules[lifted], plannedComponent: true);
+            // (its modules import what the plan gives them: each other's exports and the lowered imports)
+            FunctionLoader.CheckExport(d, modules[plan.DirectCoreModuleIndex!.Value]);
             var imports = plan.Binary.CorePlan.Lowers.Select(l => ComponentImportLinker.CoreImport(d, l.Import, l.Function, services)).ToArray();
-            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, lift, modules.ToArray(), imports));
+            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports));
         }
         catch
         {
@@ -124,7 +123,7 @@ internal static class ComponentLoader
     {
         try
         {
-            FunctionLoader.CheckExport(d, module);
+            FunctionLoader.CheckModule(d, module);
             return module;
         }
         catch

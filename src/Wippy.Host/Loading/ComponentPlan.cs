@@ -37,12 +37,16 @@ internal sealed class ComponentPlan
     public bool IsPlanned { get; }
 
     /// <summary>
-    /// The core module whose export a direct call runs (null when <see cref="DirectProblem"/> is set): the only one, or,
-    /// for a planned component, the one the instance exporting the lifted function instantiates.
+    /// The index (in <see cref="ComponentBinary.CoreModules"/>) of the core module whose export a direct call runs, null
+    /// when <see cref="DirectProblem"/> is set: the only one, or, for a planned component, the one the instance
+    /// exporting the lifted function instantiates.
     /// </summary>
-    public byte[]? DirectCoreModule => DirectProblem is not null ? null
-        : IsPlanned ? Binary.CoreModules[Binary.CorePlan.Instantiations.First(i => i.Instance == Function.Lift!.CoreInstance).Module]
-        : Binary.CoreModules[0];
+    public int? DirectCoreModuleIndex => DirectProblem is not null ? null
+        : IsPlanned ? Binary.CorePlan.Instantiations.First(i => i.Instance == Function.Lift!.CoreInstance).Module
+        : 0;
+
+    /// <summary>The core module at <see cref="DirectCoreModuleIndex"/> (null when <see cref="DirectProblem"/> is set).</summary>
+    public byte[]? DirectCoreModule => DirectCoreModuleIndex is { } index ? Binary.CoreModules[index] : null;
 
     /// <summary>The core export a direct call runs (null when <see cref="DirectProblem"/> is set).</summary>
     public string? DirectCoreExport => DirectProblem is null ? Function.Lift!.CoreExport : null;

@@ -18,7 +18,7 @@ internal static class FunctionLoader
         var module = CompileBinary(engine, descriptor, ReadBytes(descriptor, manifest, registryRoot), cache);
         try
         {
-            CheckExport(descriptor, module);
+            CheckModule(descriptor, module);
             return module;
         }
         catch
@@ -131,7 +131,21 @@ internal static class FunctionLoader
         return bytes;
     }
 
-    internal static void CheckExport(FunctionDescriptor d, WasmModule module, bool plannedComponent = false)
+    /// <summary>A core module the entry runs on its own: its export (<see cref="CheckExport"/>) and its imports, WASI preview1 only.</summary>
+    internal static void CheckModule(FunctionDescriptor d, WasmModule module)
+    {
+        CheckExport(d, module);
+        // WASI preview1 is linked per entry (Wasi.WasiLinking); other host imports are not offered to core modules.
+        var others = module.Imports.Where(i => i.Module != Wippy.Registry.ImportNames.Preview1).ToList();
+        if (others.Count > 0)
+        {
+            var names = string.Join(", ", others.Select(i => $"{i.Module}.{i.Name}"));
+            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module imports {names}; core modules can import WASI preview1 (wasi_snapshot_preview1) only");
+        }
+    }
+
+    /// <summary>The export the generated code calls exists with the core type its signature needs.</summary>
+    internal static void CheckExport(FunctionDescriptor d, WasmModule module)
     {
         var export = module.Exports.FirstOrDefault(e => e.Name == d.Export && e.FunctionType is not null);
         if (export?.FunctionType is not { } type)
@@ -143,15 +157,6 @@ internal static class FunctionLoader
         {
             var expected = new WasmFuncType(d.CoreParams, d.CoreResults);
             throw new WippyException(ErrorKind.Invalid, d.Id, $"the export '{d.Export}' has the core type {type}, but the signature '{d.WitSignature}' needs {expected}");
-        }
-        // WASI preview1 is linked per entry (Wasi.WasiLinking); other host imports are not offered to core modules.
-        // (A planned component's core modules import what its plan gives them: each other and its lowered imports.)
-        if (plannedComponent) return;
-        var others = module.Imports.Where(i => i.Module != Wippy.Registry.ImportNames.Preview1).ToList();
-        if (others.Count > 0)
-        {
-            var names = string.Join(", ", others.Select(i => $"{i.Module}.{i.Name}"));
-            throw new WippyException(ErrorKind.Invalid, d.Id, $"the module imports {names}; core modules can import WASI preview1 (wasi_snapshot_preview1) only");
         }
     }
 }

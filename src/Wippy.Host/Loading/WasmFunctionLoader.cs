@@ -39,31 +39,19 @@ internal static class WasmFunctionLoader
             var program = ComponentLoader.LoadProgram(runtime.Engine, d, bytes, runtime.Services, wasi.OutboundHosts, runtime.Cache, runtime.WasmtimeWasi);
             return new ComponentModelExecution(d, runtime.Engine, program, observer, wasi);
         }
-        if (d.Component is not null)
-        {
-            var bytes = FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot);
-            var (core, planned) = ComponentLoader.LoadDirect(runtime.Engine, d, bytes, runtime.Services, runtime.Cache);
-            try
-            {
-                return planned is not null
-                    ? new CoreModuleExecution(d, runtime.Engine, planned, observer, wasi)
-                    : new CoreModuleExecution(d, runtime.Engine, core!, observer, wasi);
-            }
-            catch
-            {
-                planned?.Dispose();
-                core?.Dispose();
-                throw;
-            }
-        }
-        var module = FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache);
+        var (module, planned) = d.Component is not null
+            ? ComponentLoader.LoadDirect(runtime.Engine, d, FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot), runtime.Services, runtime.Cache)
+            : (FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache), null);
         try
         {
-            return new CoreModuleExecution(d, runtime.Engine, module, observer, wasi);
+            return planned is not null
+                ? new CoreModuleExecution(d, runtime.Engine, planned, observer, wasi)
+                : new CoreModuleExecution(d, runtime.Engine, module!, observer, wasi);
         }
         catch
         {
-            module.Dispose();
+            planned?.Dispose();
+            module?.Dispose();
             throw;
         }
     }
