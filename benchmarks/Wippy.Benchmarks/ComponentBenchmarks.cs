@@ -169,13 +169,13 @@ public class ComponentBenchmarks
             {
                 throw new InvalidOperationException($"run(5): expected 12 on every path, got {WasmtimeDotnet_HostImportRun()}, {Proxy_HostImportRun()} and {CorePlan_HostImportRun()}");
             }
-            if (WasmtimeDotnet_Calculate() != 25 || Proxy_Calculate() != 25)
+            if (WasmtimeDotnet_Calculate() != 25 || Proxy_Calculate() != 25 || ProxyComponentModel_Calculate() != 25)
             {
-                throw new InvalidOperationException($"calculate(6, 7): expected 25 on both, got {WasmtimeDotnet_Calculate()} and {Proxy_Calculate()}");
+                throw new InvalidOperationException($"calculate(6, 7): expected 25 on every path, got {WasmtimeDotnet_Calculate()}, {Proxy_Calculate()} and {ProxyComponentModel_Calculate()}");
             }
-            if (WasmtimeDotnet_WasiGetCwd() != "/" || Proxy_WasiGetCwd() != "/")
+            if (WasmtimeDotnet_WasiGetCwd() != "/" || Proxy_WasiGetCwd() != "/" || ProxyComponentModel_WasiGetCwd() != "/")
             {
-                throw new InvalidOperationException($"get-cwd: expected \"/\" on both, got \"{WasmtimeDotnet_WasiGetCwd()}\" and \"{Proxy_WasiGetCwd()}\"");
+                throw new InvalidOperationException($"get-cwd: expected \"/\" on every path, got \"{WasmtimeDotnet_WasiGetCwd()}\", \"{Proxy_WasiGetCwd()}\" and \"{ProxyComponentModel_WasiGetCwd()}\"");
             }
         }
     }
@@ -245,10 +245,15 @@ public class ComponentBenchmarks
     [BenchmarkCategory("wasi-component")]
     public string WasmtimeDotnet_WasiGetCwd() => _floorGetCwd.Call(_noArguments)!.AsString();
 
-    /// <summary>The generated proxy (sync) of <c>bench:probe_cwd</c>: the component model's call path, the host's own WASI.</summary>
+    /// <summary>The generated proxy (sync) of <c>bench:probe_cwd</c>: planned, the host's own WASI lowered at core level.</summary>
     [Benchmark]
     [BenchmarkCategory("wasi-component")]
     public string Proxy_WasiGetCwd() => _bench.ProbeCwd();
+
+    /// <summary>The same through Wasmtime's component model (<c>bench:probe_cwd_cm</c>), the host's own WASI.</summary>
+    [Benchmark]
+    [BenchmarkCategory("wasi-component")]
+    public string ProxyComponentModel_WasiGetCwd() => _bench.ProbeCwdCm();
 
     /// <summary>The floor: <c>ComponentFunction.Call(S32(5))</c> of run.wasm, its import a C# callback.</summary>
     [Benchmark(Baseline = true)]
@@ -284,10 +289,15 @@ public class ComponentBenchmarks
     [BenchmarkCategory("calculator")]
     public int WasmtimeDotnet_Calculate() => _floorCalculate.Call(_calculateArguments)!.AsS32();
 
-    /// <summary>The generated proxy (sync) of <c>bench:calculate</c>, its import the generated <c>IHost</c> in C#.</summary>
+    /// <summary>The generated proxy (sync) of <c>bench:calculate</c>, planned: its import the generated <c>IHost</c> in C#, WASI the host's own at core level.</summary>
     [Benchmark]
     [BenchmarkCategory("calculator")]
     public int Proxy_Calculate() => _calculatorBench.Calculate(6, 7);
+
+    /// <summary>The same through Wasmtime's component model (<c>bench:calculate_cm</c>: on a fiber, since its WASI has blocking writes).</summary>
+    [Benchmark]
+    [BenchmarkCategory("calculator")]
+    public int ProxyComponentModel_Calculate() => _calculatorBench.CalculateCm(6, 7);
 
     /// <summary>Users 1..100: name "User&lt;i&gt;", 2 or 3 tags, active on odd ids.</summary>
     internal static UserRecord[] CreateUsers()

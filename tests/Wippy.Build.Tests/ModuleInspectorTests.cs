@@ -284,13 +284,27 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void Call_path_direct_on_a_component_that_cannot_be_planned_is_an_error_at_call_path_saying_why()
     {
-        var yaml = WriteComponentEntry("tests/guests/wasi/calculator/calculator.wasm", "calculator.wasm", "calculate", "    call_path: direct");
+        // The clocks guest waits (wasi:io/poll's pollable.block): it stays on the component model, whose fibers suspend it.
+        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    call_path: direct");
         var d = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics);
         Assert.Equal(ModuleDiagnosticIds.DirectCallImpossible, d.Id);
         Assert.Equal((yaml, 13), (d.Position.FilePath, d.Position.Line));
         Assert.Contains("'call_path: direct', but the component cannot be called directly:", d.Message);
-        Assert.Contains("WASI is served through the component model", d.Message);
+        Assert.Contains("it imports 'wasi:io/poll@0.2.0#[method]pollable.block': a guest that can wait (wasi:io/poll, wasi:http) is served through the component model", d.Message);
         Assert.EndsWith("remove 'call_path' (the component model then serves it) or write \"call_path: component-model\"", d.Message);
+    }
+
+    [Fact]
+    public void A_component_importing_wasi_and_an_app_interface_is_planned_with_every_core_module()
+    {
+        // The calculator: wasi-libc through the preview1 adapter (its WASI served at core level) and wippy:calculator/host.
+        WriteComponentEntry("tests/guests/wasi/calculator/calculator.wasm", "calculator.wasm", "calculate", "    call_path: direct");
+        var result = ModuleInspector.Inspect(_registry.Root);
+        Assert.Empty(result.Diagnostics);
+        var facts = Assert.Single(result.Modules);
+        Assert.Null(facts.Component!.DirectProblem);
+        Assert.Equal("calculate", facts.Component.CoreExport);
+        Assert.Contains(facts.Imports!, i => i.Function == "factor");
     }
 
     [Theory]

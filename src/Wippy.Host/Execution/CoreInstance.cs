@@ -19,6 +19,12 @@ internal sealed class CoreInstance : GuestInstance
     public readonly bool HasRealloc;
     public readonly bool HasPostReturn;
 
+    /// <summary>
+    /// The store's host state, for the view a lowered WASI function of a planned component reads through
+    /// (<see cref="WasiHost.Core.CoreWasiImport"/>); null otherwise.
+    /// </summary>
+    public HostInterfaces.HostState? Host { get; init; }
+
     /// <summary>The exported memories and tables, whose sizes decide whether the instance is kept warm.</summary>
     public readonly Native.Interop.WasmtimeExtern[] Storage;
 

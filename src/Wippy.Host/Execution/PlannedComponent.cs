@@ -20,6 +20,8 @@ internal sealed class PlannedComponent : IDisposable
     private readonly WasmModule[] _modules;
     private readonly CoreHostFunction[] _imports;
     private readonly string[] _importNames;
+    private readonly Dictionary<string, HostResourceType> _dropped; // the host resource type of each resource.drop's resource
+    private readonly Wasi.WasiLinking.Needs _needs;
 
     /// <param name="entryId">The entry, for errors.</param>
     /// <param name="plan">The component's core plan (complete: no <see cref="ComponentCorePlan.Problem"/>).</param>
@@ -34,25 +36,42 @@ internal sealed class PlannedComponent : IDisposable
         _modules = modules;
         _imports = imports;
         _importNames = plan.Lowers.Select(l => HostInterface.ImportName(l.Import, l.Function)).ToArray();
+        _dropped = plan.Instantiations.SelectMany(i => i.Imports).OfType<FromBuiltin>()
+            .Select(b => b.Resource).Distinct()
+            .ToDictionary(r => r!, r => WasiHost.Core.CoreWasi.ResourceType(r)
+                ?? throw new InvalidOperationException($"the plan drops handles of '{r}', which the host's own WASI does not define"));
+        // Served by the host's own WASI: each store gets its host state (resources, the entry's WASI context).
+        var servesWasi = _dropped.Count > 0 || plan.Lowers.Any(l => l.Import is { } i && Wasi.WasiLinking.IsWasi(i));
+        _needs = servesWasi ? Wasi.WasiLinking.Needs.Host : Wasi.WasiLinking.Needs.None;
     }
 
     /// <summary>Makes the component's core instances in a new store; the instance a call runs on.</summary>
     /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
     public CoreInstance Create(WasmEngine engine, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
     {
-        var (store, watch, state) = GuestStore.Create(engine, entryId: null, limits, Wasi.WasiLinking.Needs.None, wasi);
+        var (store, watch, state) = GuestStore.Create(engine, _entryId, limits, _needs, wasi);
         try
         {
+            var host = _needs == Wasi.WasiLinking.Needs.None ? null : WasmStore.HostStateOf(store.Context) as HostState;
             // The lowered functions are made with the instances, but read the memory and realloc their lower names,
-            // which the instances made after them (a shim's table is filled late) export: the views come last.
-            var views = new CoreInstance[_plan.Lowers.Count];
-            var made = CorePlanInstantiator.Instantiate(store, _plan, _modules, lower => Lowered(lower, views, watch));
-            for (var i = 0; i < views.Length; i++)
+            // which the instances made after them (a shim's table is filled late) export: each view is made at the
+            // import's first call (a start function may call it before the last instantiation; by then the memory and
+            // realloc it names exist), or after the last instantiation.
+            var views = new CoreInstance?[_plan.Lowers.Count];
+            var made = new Dictionary<int, WasmInstance>();
+            CoreInstance View(int i)
             {
+                if (views[i] is { } ready) return ready;
                 var lower = _plan.Lowers[i];
-                views[i] = new CoreInstance(store, watch, state, default,
-                    Memory(made, lower.Memory), Function(made, lower.Realloc), null, []);
+                var (memory, realloc) = (Memory(made, lower.Memory), Function(made, lower.Realloc));
+                var view = new CoreInstance(store, watch, state, default, memory, realloc, null, []) { Host = host };
+                // Kept once it has all its lower names (before that, a start function's call gets a view of its own).
+                if ((lower.Memory is null || memory is not null) && (lower.Realloc is null || realloc is not null)) views[i] = view;
+                return view;
             }
+            CorePlanInstantiator.Instantiate(store, _plan, _modules, lower => Lowered(lower, View, watch),
+                builtin => Dropping(builtin, host!, watch), made);
+            for (var i = 0; i < views.Length; i++) View(i);
             var export = Function(made, (_lift.CoreInstance!.Value, _lift.CoreExport!))
                 ?? throw new InvalidOperationException($"core instance {_lift.CoreInstance} exports no function '{_lift.CoreExport}'");
             var storage = made.Values.SelectMany(i => i.ExportedStorage()).ToArray();
@@ -72,14 +91,14 @@ internal sealed class PlannedComponent : IDisposable
     /// cancellation (<see cref="ImportCancellation"/>), its failures turned into errors naming the import, as the
     /// component model path does (<see cref="Loading.ComponentImportLinker"/>).
     /// </summary>
-    private CorePlanInstantiator.LoweredFunction Lowered(int lower, CoreInstance[] views, WasmInterruptWatch? watch)
+    private CorePlanInstantiator.LoweredFunction Lowered(int lower, Func<int, CoreInstance> view, WasmInterruptWatch? watch)
     {
         var implementation = _imports[lower];
         var name = _importNames[lower];
         var entryId = _entryId;
         return slots =>
         {
-            var frame = CoreCall.ForImport(entryId, views[lower]);
+            var frame = CoreCall.ForImport(entryId, view(lower));
             try
             {
                 using (ImportCancellation.Enter(watch)) implementation(ref frame, slots);
@@ -89,6 +108,28 @@ internal sealed class PlannedComponent : IDisposable
                 throw failure;
             }
             HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
+        };
+    }
+
+    /// <summary>
+    /// The <c>resource.drop</c> built-in <paramref name="builtin"/> as a core function: the guest's handle of a host
+    /// resource leaves the store's table (<see cref="WasiHost.Core.CoreWasiImport.Drop"/>).
+    /// </summary>
+    private CorePlanInstantiator.LoweredFunction Dropping(FromBuiltin builtin, HostState host, WasmInterruptWatch? watch)
+    {
+        var type = _dropped[builtin.Resource!];
+        var entryId = _entryId;
+        var name = $"[resource-drop]{type.Name}";
+        return slots =>
+        {
+            try
+            {
+                WasiHost.Core.CoreWasiImport.Drop(host, type, slots);
+            }
+            catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+            {
+                throw failure;
+            }
         };
     }
 

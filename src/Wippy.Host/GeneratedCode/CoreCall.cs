@@ -303,6 +303,15 @@ public unsafe struct CoreCall
     /// <summary>Reads a little-endian f64, bounds-checked.</summary>
     public double LoadF64(uint ptr) => BinaryPrimitives.ReadDoubleLittleEndian(Span(ptr, 8));
 
+    /// <summary>Copies <paramref name="bytes"/> to <paramref name="ptr"/>, a region the host allocated (checked again).</summary>
+    internal void CopyInto(uint ptr, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 0) bytes.CopyTo(Span(ptr, bytes.Length));
+    }
+
+    /// <summary>The host state of the store an import's frame runs in (a planned component served by the host's own WASI), or null.</summary>
+    internal readonly HostInterfaces.HostState? Host => Instance.Host;
+
     // ---- internals -------------------------------------------------------------------------------------
 
     private readonly CoreInstance Instance =>

@@ -9,14 +9,32 @@ namespace Wippy.Host.HostInterfaces;
 /// What a host function gets besides its arguments: the state of the store it is called in and the means to read
 /// resource arguments and to return new resources. Valid only during the call.
 /// </summary>
+/// <remarks>
+/// Two kinds of caller: Wasmtime's component model (a handle is Wasmtime's resource value, turned into the rep through
+/// its C API), and a planned component's core code (<see cref="WasiHost.Core.CoreWasiImport"/>), which has no component
+/// model in between: there the host keeps the guest's handle table itself, and a handle is the rep plus one (handles are
+/// never 0), carried as a <c>u32</c> value.
+/// </remarks>
 internal readonly ref struct HostCall
 {
+    /// <summary>The most host resources a planned component's store may hold at once (the component model's store has a limit of its own).</summary>
+    public const int MaxCoreHandles = 100_000;
+
     private readonly nint _context;
+    private readonly bool _core;
 
     /// <summary>A call in the store whose <c>wasmtime_context_t*</c> is <paramref name="context"/>.</summary>
     public HostCall(nint context, HostState state, string function)
     {
         _context = context;
+        State = state;
+        Function = function;
+    }
+
+    /// <summary>A call from a planned component's core code: handles are numbers the host gives out (<see cref="Own"/>).</summary>
+    public HostCall(HostState state, string function)
+    {
+        _core = true;
         State = state;
         Function = function;
     }
@@ -58,6 +76,15 @@ internal readonly ref struct HostCall
     /// <summary>A new owned handle of <paramref name="value"/> to return to the guest (a result slot takes it).</summary>
     public unsafe ComponentVal Own(HostResourceType type, object value)
     {
+        if (_core)
+        {
+            if (State.Resources.Count >= MaxCoreHandles)
+            {
+                (value as IDisposable)?.Dispose();
+                throw new HostResourceException($"the guest holds {MaxCoreHandles} handles without dropping them");
+            }
+            return ComponentVal.U32(State.Resources.Add(type, value) + 1);
+        }
         var rep = State.Resources.Add(type, value);
         nint host = ComponentApi.wasmtime_component_resource_host_new(true, rep, type.Tag);
         nint any = 0;
@@ -81,6 +108,11 @@ internal readonly ref struct HostCall
 
     private unsafe uint RepOf(in ComponentVal argument, HostResourceType type)
     {
+        if (_core)
+        {
+            var handle = argument.Kind == ComponentValKind.U32 ? argument.AsU32() : 0;
+            return handle != 0 ? handle - 1 : throw new HostResourceException($"expected a {type} handle, got {(argument.Kind == ComponentValKind.U32 ? "0" : argument.Kind.ToString())}");
+        }
         if (argument.Kind != ComponentValKind.Resource)
         {
             throw new HostResourceException($"expected a {type} handle, got a {argument.Kind} value");

@@ -33,7 +33,12 @@ internal static class ComponentLoader
             foreach (var bytesOfModule in plan.Binary.CoreModules) modules.Add(FunctionLoader.Compile(engine, bytesOfModule, cache));
             // (its modules import what the plan gives them: each other's exports and the lowered imports)
             FunctionLoader.CheckExport(d, modules[plan.DirectCoreModuleIndex!.Value]);
-            var imports = plan.Binary.CorePlan.Lowers.Select(l => ComponentImportLinker.CoreImport(d, l.Import, l.Function, services)).ToArray();
+            // Each lowered import served by the app's generated adapter, or, for WASI, by the host's own WASI at core level.
+            var imports = plan.Binary.CorePlan.Lowers
+                .Select(l => l.Import is { } i && Wasi.WasiLinking.IsWasi(i)
+                    ? WasiHost.Core.CoreWasi.Import(d, plan.Binary, l)
+                    : ComponentImportLinker.CoreImport(d, l.Import, l.Function, services))
+                .ToArray();
             return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports));
         }
         catch

@@ -8,8 +8,9 @@ namespace Wippy.Host.Loading;
 /// and core export generated code calls directly (the Canonical ABI is then done by the generated code, as for a core
 /// module with a <c>wit:</c> signature). That is so for a component that is one core module instantiated without
 /// imports, and for a <em>planned</em> one (<see cref="IsPlanned"/>): several core modules wired as its core plan says
-/// (<see cref="ComponentCorePlan"/>), with imports of the app's own interfaces lowered by generated code. Any other
-/// component (WASI, resources, the async ABI…) is called through Wasmtime's component model.
+/// (<see cref="ComponentCorePlan"/>), with imports of the app's own interfaces lowered by generated code and WASI served
+/// by the host's own WASI at core level (<see cref="WasiHost.Core.CoreWasi"/>). Any other component (one that can wait
+/// on WASI, a process's mailbox, resources of its own, the async ABI…) is called through Wasmtime's component model.
 /// </summary>
 internal sealed class ComponentPlan
 {
@@ -97,16 +98,21 @@ internal sealed class ComponentPlan
         foreach (var lower in plan.Lowers)
         {
             var name = lower.Import is null ? lower.Function : lower.Import + "#" + lower.Function;
-            if (lower.Import is { } import && import.StartsWith("wasi:", StringComparison.Ordinal))
+            if (lower.Import is { } import && Wasi.WasiLinking.IsWasi(import)
+                && WasiHost.Core.CoreWasi.WhyNot(binary, import, lower.Function) is { } why)
             {
-                return $"it imports '{name}': WASI is served through the component model";
+                return $"it imports '{name}': {why}";
             }
             if (lower.Import is { } actor && Processes.ActorInterface.Is(actor))
             {
                 return $"it imports '{name}': the process mailbox is served through the component model";
             }
         }
-        return plan.Problem is { } problem ? "its core plan is incomplete: " + problem : null;
+        if (plan.Problem is { } problem) return "its core plan is incomplete: " + problem;
+        // The plan's resource.drop built-ins are of imported types (the planner says so): the host must own them.
+        var drop = plan.Instantiations.SelectMany(i => i.Imports).OfType<FromBuiltin>()
+            .FirstOrDefault(b => WasiHost.Core.CoreWasi.ResourceType(b.Resource) is null);
+        return drop is null ? null : $"it drops handles of '{drop.Resource}', a resource the host's own WASI does not define";
     }
 }
 

@@ -28,12 +28,16 @@ internal static unsafe class CorePlanInstantiator
     /// <param name="plan">The component's core plan (without a <see cref="ComponentCorePlan.Problem"/>).</param>
     /// <param name="modules">The plan's core modules, compiled (index = <see cref="CoreInstantiation.Module"/>).</param>
     /// <param name="lowered">The host function for each <see cref="ComponentCorePlan.Lowers"/> index, made once per store.</param>
+    /// <param name="builtin">The host function for a canonical built-in the plan covers (<c>resource.drop</c> of a host resource), made per import; without it such an import cannot be given.</param>
+    /// <param name="made">Where the instances go as they are made (a host function called by a start function, before
+    /// the last instantiation, finds the earlier ones there); a new dictionary when null.</param>
     /// <exception cref="NotSupportedException">The plan has an import it cannot give (<see cref="ComponentCorePlan.Problem"/>).</exception>
     /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
-    public static IReadOnlyDictionary<int, WasmInstance> Instantiate(WasmStore store, ComponentCorePlan plan, IReadOnlyList<WasmModule> modules, Func<int, LoweredFunction> lowered)
+    public static IReadOnlyDictionary<int, WasmInstance> Instantiate(WasmStore store, ComponentCorePlan plan, IReadOnlyList<WasmModule> modules,
+        Func<int, LoweredFunction> lowered, Func<FromBuiltin, LoweredFunction>? builtin = null, Dictionary<int, WasmInstance>? made = null)
     {
         if (plan.Problem is { } problem) throw new NotSupportedException("the component's core plan is incomplete: " + problem);
-        var made = new Dictionary<int, WasmInstance>();
+        made ??= new Dictionary<int, WasmInstance>();
         var hostFunctions = new Dictionary<int, WasmtimeFunc>();
         foreach (var instantiation in plan.Instantiations)
         {
@@ -51,6 +55,7 @@ internal static unsafe class CorePlanInstantiator
                             item.Kind != WasmtimeExtern.KindSharedMemory ? item : throw new NotSupportedException($"'{e.Module}#{e.Name}' is a shared memory, which the plan does not pass on"),
                         FromCoreExport e => throw new NotSupportedException($"core instance {e.Instance} has no export '{e.Export}' for '{e.Module}#{e.Name}'"),
                         FromLower l => HostFunction(store, types.Data[i], l.Lower, hostFunctions, lowered),
+                        FromBuiltin { Builtin: "resource.drop" } b when builtin is not null => HostFunction(store, types.Data[i], builtin(b)),
                         var other => throw new NotSupportedException($"the plan cannot give '{other.Module}#{other.Name}'"),
                     };
                 }
@@ -85,12 +90,29 @@ internal static unsafe class CorePlanInstantiator
     {
         if (!made.TryGetValue(lower, out var func))
         {
-            var type = WasmtimeApi.wasm_externtype_as_functype_const(WasmtimeApi.wasm_importtype_type(importType));
-            nint data = GCHandle.ToIntPtr(GCHandle.Alloc(lowered(lower)));
-            // The store owns the function from here: it runs the finalizer (freeing the handle) when it is dropped.
-            WasmtimeApi.wasmtime_func_new_unchecked(store.Context, type, &Call, data, &Free, &func);
+            func = NewFunc(store, importType, lowered(lower));
             made[lower] = func;
         }
+        return FuncExtern(func);
+    }
+
+    /// <summary>A host function of its own for one import.</summary>
+    private static WasmtimeExtern HostFunction(WasmStore store, nint importType, LoweredFunction function) =>
+        FuncExtern(NewFunc(store, importType, function));
+
+    /// <summary>A host function of the import's own core type, calling <paramref name="function"/>.</summary>
+    private static WasmtimeFunc NewFunc(WasmStore store, nint importType, LoweredFunction function)
+    {
+        var type = WasmtimeApi.wasm_externtype_as_functype_const(WasmtimeApi.wasm_importtype_type(importType));
+        nint data = GCHandle.ToIntPtr(GCHandle.Alloc(function));
+        var func = default(WasmtimeFunc);
+        // The store owns the function from here: it runs the finalizer (freeing the handle) when it is dropped.
+        WasmtimeApi.wasmtime_func_new_unchecked(store.Context, type, &Call, data, &Free, &func);
+        return func;
+    }
+
+    private static WasmtimeExtern FuncExtern(WasmtimeFunc func)
+    {
         var item = default(WasmtimeExtern);
         item.Kind = WasmtimeExtern.KindFunc;
         item.Func = func;

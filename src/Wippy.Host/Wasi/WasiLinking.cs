@@ -134,7 +134,22 @@ internal static class WasiLinking
         return (WasmInstancePre.Create(module, linker), needs);
     }
 
-    private static bool IsWasi(string instance) => instance.StartsWith("wasi:", StringComparison.Ordinal);
+    /// <summary>
+    /// The host's own function <paramref name="function"/> of the WASI interface <paramref name="instanceName"/> for a
+    /// planned component's core path: the implementation when the entry grants the interface, otherwise one that fails
+    /// the call with PermissionDenied as <see cref="DefineComponent"/>'s stubs do; null when the host's own WASI does not
+    /// have the interface or the function.
+    /// </summary>
+    public static HostFunction? CoreFunction(FunctionDescriptor d, string instanceName, string function)
+    {
+        if (WasiInterfaces.Find(instanceName) is not { } host || !host.Functions.TryGetValue(function, out var implementation)) return null;
+        return Granted(new WasiGrants(d.Imports), instanceName)
+            ? implementation
+            : DeniedHost(d, instanceName + "#" + function, WasiGrants.GroupOf(instanceName));
+    }
+
+    /// <summary>Whether <paramref name="instance"/> is a WASI interface name.</summary>
+    public static bool IsWasi(string instance) => instance.StartsWith("wasi:", StringComparison.Ordinal);
 
     /// <summary>
     /// The interfaces a <c>wasi:http/incoming-handler</c> component has without an <c>imports:</c> line: its request,

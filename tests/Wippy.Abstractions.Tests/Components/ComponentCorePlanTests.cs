@@ -79,7 +79,7 @@ public sealed class ComponentCorePlanTests
     }
 
     [Fact]
-    public void An_adapted_wasi_component_wires_the_adapter_and_names_the_resource_builtins_it_needs()
+    public void An_adapted_wasi_component_wires_the_adapter_and_names_the_imported_resource_each_drop_is_of()
     {
         var plan = Plan(Calculator);
         var main = plan.Instantiations.Single(i => i.Imports.Any(x => x.Module == "wippy:calculator/host"));
@@ -87,9 +87,14 @@ public sealed class ComponentCorePlanTests
         var adapter = plan.Instantiations.Single(i => i.Imports.Any(x => x.Module == "wasi:cli/environment@0.2.12"));
         // The adapter's memory is the main module's own.
         Assert.Equal($"env#memory <- instance {main.Instance} export memory", Show(adapter.Imports.Single(i => i.Kind == "memory")));
-        Assert.Contains(adapter.Imports, i => i is FromBuiltin { Builtin: "resource.drop" });
         Assert.Contains(plan.Lowers, l => l is { Import: "wasi:cli/environment@0.2.12", Function: "get-environment" });
-        Assert.StartsWith("core module 1 imports 'wasi:io/error@0.2.12#[resource-drop]error', the canonical built-in resource.drop", plan.Problem);
+        // Each resource.drop names the imported resource type it drops (followed through the component's type aliases),
+        // so the host can serve it: the plan is complete.
+        var drops = adapter.Imports.OfType<FromBuiltin>().ToList();
+        Assert.All(drops, d => Assert.Equal("resource.drop", d.Builtin));
+        Assert.Contains(drops, d => d is { Name: "[resource-drop]error", Resource: "wasi:io/error@0.2.12#error" });
+        Assert.Contains(drops, d => d is { Name: "[resource-drop]output-stream", Resource: "wasi:io/streams@0.2.12#output-stream" });
+        Assert.Null(plan.Problem);
     }
 
     [Fact]
@@ -98,6 +103,9 @@ public sealed class ComponentCorePlanTests
         var plan = Plan(Probe);
         Assert.NotEmpty(plan.Lowers);
         Assert.All(plan.Instantiations.SelectMany(i => i.Imports), i => Assert.IsNotType<FromUnknown>(i));
+        Assert.All(plan.Instantiations.SelectMany(i => i.Imports).OfType<FromBuiltin>(), d => Assert.StartsWith("wasi:", d.Resource));
+        Assert.Contains(plan.Instantiations.SelectMany(i => i.Imports), i => i is FromBuiltin { Resource: "wasi:filesystem/types@0.2.12#descriptor" });
+        Assert.Null(plan.Problem);
     }
 
     [Fact]

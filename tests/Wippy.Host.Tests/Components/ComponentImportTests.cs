@@ -78,7 +78,8 @@ public sealed class ComponentImportTests : IDisposable
         Assert.Equal(0, _imports.Run(int.MaxValue)); // (MaxValue + 1) * 2 wraps
         Assert.Equal(3, _minimal.Calls);
         Assert.False(_runtime.GetWasmFunction("imports:run").Descriptor.CallsComponentModel); // called directly: PlannedComponentTests
-        Assert.True(_runtime.GetWasmFunction("imports:calculate").Descriptor.CallsComponentModel); // imports WASI too
+        Assert.False(_runtime.GetWasmFunction("imports:calculate").Descriptor.CallsComponentModel); // imports WASI too, served at core level
+        Assert.True(_runtime.GetWasmFunction("imports:calculate_cm").Descriptor.CallsComponentModel);
     }
 
     [Fact]

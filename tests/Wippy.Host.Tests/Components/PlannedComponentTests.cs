@@ -14,9 +14,17 @@ namespace Wippy.Host.Tests.Components;
 public sealed class PlannedComponentTests : IDisposable
 {
     /// <summary>Records every call; its answers can be changed or made to throw.</summary>
-    private sealed class Host : IImportsHost, IMinimalHost
+    private sealed class Host : IImportsHost, IMinimalHost, ICalculatorHost
     {
         public readonly List<string> Seen = [];
+        public Func<int>? FactorWith;
+
+        public int Factor()
+        {
+            Seen.Add("factor");
+            return FactorWith?.Invoke() ?? 3;
+        }
+
         public string? Greeting = "Howdy";
         public Func<Pair[], uint, Pair[]>? ScaleWith;
         public Func<int, int, int>? AddWith;
@@ -51,6 +59,7 @@ public sealed class PlannedComponentTests : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IMinimalHost>(_host)
             .AddSingleton<IImportsHost>(_host)
+            .AddSingleton<ICalculatorHost>(_host)
             .BuildServiceProvider();
         _runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services });
         _imports = new ImportsFunctions(_runtime);
@@ -158,6 +167,32 @@ public sealed class PlannedComponentTests : IDisposable
         Same(() => imports.Run(1), () => imports.RunCm(1));
         Same(() => imports.Greet("x"), () => imports.GreetCm("x"));
         Assert.Equal(ErrorKind.Unavailable, Assert.Throws<WippyException>(() => imports.Run(1)).Kind);
+    }
+
+    [Fact]
+    public void A_component_importing_csharp_and_wasi_gives_the_same_results_and_errors()
+    {
+        // calculator.wasm: wasi-libc through the preview1 adapter (its start reads the preopens, calculate reads the
+        // environment through wasi:cli), and wippy:calculator/host in C#. Planned: WASI served at core level.
+        Assert.False(_runtime.GetWasmFunction("imports:calculate").Descriptor.CallsComponentModel);
+        Assert.True(_runtime.GetWasmFunction("imports:calculate_cm").Descriptor.CallsComponentModel);
+        Assert.Equal(25, _imports.Calculate(6, 7));
+        Assert.Equal(["factor"], _host.Seen);
+        _host.Seen.Clear();
+        Assert.Equal(25, _imports.CalculateCm(6, 7));
+        Assert.Equal(["factor"], _host.Seen);
+        _host.Seen.Clear();
+        Same(() => _imports.Calculate(6, 7), () => _imports.CalculateCm(6, 7));
+        _host.FactorWith = () => int.MinValue;
+        Same(() => _imports.Calculate(2, 1), () => _imports.CalculateCm(2, 1));
+        _host.FactorWith = () => throw new InvalidOperationException("no factor today");
+        Same(() => _imports.Calculate(6, 7), () => _imports.CalculateCm(6, 7));
+        Assert.Contains("the import 'wippy:calculator/host#factor' failed: InvalidOperationException: no factor today",
+            Assert.Throws<WippyException>(() => _imports.Calculate(6, 7)).Message);
+        _host.Seen.Clear();
+        _host.FactorWith = () => 10;
+        Same(() => _imports.Calculate(6, 7), () => _imports.CalculateCm(6, 7)); // fresh instances serve on
+        Assert.Equal(67, _imports.Calculate(6, 7));
     }
 
     [Fact]

@@ -120,6 +120,20 @@ public sealed partial class ComponentBinary
         }
     }
 
+    /// <summary>
+    /// The component's type of the function it imports as <paramref name="function"/> of instance
+    /// <paramref name="instance"/> (or at its top level when null); null when there is none or its type was not followed.
+    /// </summary>
+    internal CFunc? ImportedFunctionType(string? instance, string function)
+    {
+        if (instance is null)
+        {
+            return FindImport(function) is { Kind: ComponentExternKind.Func, ResolvedType: { } t } && ComponentTypePrinter.Strip(t) is CFunc top ? top : null;
+        }
+        if (FindImport(instance) is not { Kind: ComponentExternKind.Instance, ResolvedType: { } it } || ComponentTypePrinter.Strip(it) is not CInstance inst) return null;
+        return inst.Find(function) is { Kind: ComponentExternKind.Func, Type: { } ft } && ComponentTypePrinter.Strip(ft) is CFunc f ? f : null;
+    }
+
     private ComponentFunctionInfo? Info(string key, string name, CFunc f)
     {
         var definitions = new List<string>();

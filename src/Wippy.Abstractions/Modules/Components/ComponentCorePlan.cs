@@ -44,13 +44,17 @@ public sealed record FromLower(string Module, string Name, string Kind, int Lowe
 
 /// <summary>
 /// A canonical built-in the component defines (<c>resource.drop</c>, <c>resource.new</c>, <c>resource.rep</c>, or an
-/// async built-in), by its name; the plan does not provide these yet.
+/// async built-in), by its name. Of these the plan covers <c>resource.drop</c> of an imported resource type (a host
+/// resource, such as WASI's <c>output-stream</c>): <paramref name="Resource"/> names it.
 /// </summary>
 /// <param name="Module">The import's module name.</param>
 /// <param name="Name">The import's field name.</param>
 /// <param name="Kind">The import's kind.</param>
 /// <param name="Builtin">The built-in's name, e.g. <c>resource.drop</c>.</param>
-public sealed record FromBuiltin(string Module, string Name, string Kind, string Builtin) : CoreImportSource(Module, Name, Kind);
+/// <param name="Resource">The imported resource type it works on, as <c>instance#resource</c>
+/// (<c>wasi:io/streams@0.2.0#output-stream</c>), or the name of a top-level type import; null for a resource type the
+/// component defines itself, or one the plan could not follow.</param>
+public sealed record FromBuiltin(string Module, string Name, string Kind, string Builtin, string? Resource = null) : CoreImportSource(Module, Name, Kind);
 
 /// <summary>Something the plan cannot follow (an outer alias, a nested component's export…), with why.</summary>
 /// <param name="Module">The import's module name.</param>

@@ -12,7 +12,7 @@ internal static class ComponentCorePlanner
     private abstract class CoreItem;
     private sealed class Exported(int instance, string name) : CoreItem { public int Instance { get; } = instance; public string Name { get; } = name; }
     private sealed class Lowered(int lower) : CoreItem { public int Lower { get; } = lower; }
-    private sealed class Builtin(string name) : CoreItem { public string Name { get; } = name; }
+    private sealed class Builtin(string name, string? resource = null) : CoreItem { public string Name { get; } = name; public string? Resource { get; } = resource; }
     private sealed class Unknown(string why) : CoreItem { public string Why { get; } = why; }
 
     /// <summary>A core instance: an instantiation (module and arguments) or a bundle of inline exports.</summary>
@@ -35,6 +35,7 @@ internal static class ComponentCorePlanner
         var coreInstances = new List<CoreInstance>();
         var funcs = new List<ComponentFunc>();
         var instances = new List<string?>(); // imported instance name, or null
+        var types = new List<string?>(); // an imported resource type ("instance#name" or a top-level type import), or null
         var lowers = new List<ComponentLower>();
         var lowerSpecs = new List<(int Func, string Encoding, bool IsAsync, int? Memory, int? Realloc)>();
         string? problem = null;
@@ -48,6 +49,10 @@ internal static class ComponentCorePlanner
                     case 2:
                         for (var n = c.ReadCount(); n > 0; n--) coreInstances.Add(ReadCoreInstance(c, coreFuncs, coreTables, coreMemories, coreGlobals));
                         break;
+                    case 7:
+                        // Each type definition is one type index: none of them is an imported resource.
+                        for (var n = c.ReadCount(); n > 0; n--) types.Add(null);
+                        break;
                     case 5:
                         for (var n = c.ReadCount(); n > 0; n--)
                         {
@@ -56,16 +61,16 @@ internal static class ComponentCorePlanner
                         }
                         break;
                     case 6:
-                        for (var n = c.ReadCount(); n > 0; n--) ReadAlias(c, coreFuncs, coreTables, coreMemories, coreGlobals, funcs, instances);
+                        for (var n = c.ReadCount(); n > 0; n--) ReadAlias(c, coreFuncs, coreTables, coreMemories, coreGlobals, funcs, instances, types);
                         break;
                     case 8:
-                        for (var n = c.ReadCount(); n > 0; n--) ReadCanon(c, coreFuncs, funcs, lowerSpecs);
+                        for (var n = c.ReadCount(); n > 0; n--) ReadCanon(c, coreFuncs, funcs, lowerSpecs, types);
                         break;
                     case 10:
-                        for (var n = c.ReadCount(); n > 0; n--) ReadImport(c, funcs, instances, ref problem);
+                        for (var n = c.ReadCount(); n > 0; n--) ReadImport(c, funcs, instances, types, ref problem);
                         break;
                     case 11:
-                        for (var n = c.ReadCount(); n > 0; n--) ReadExport(c, funcs, instances);
+                        for (var n = c.ReadCount(); n > 0; n--) ReadExport(c, funcs, instances, types);
                         break;
                 }
             }
@@ -112,6 +117,8 @@ internal static class ComponentCorePlanner
                 sources.Add(source);
                 problem ??= source switch
                 {
+                    // Dropping a handle of an imported (host) resource is the host's to serve; anything else is not planned yet.
+                    FromBuiltin { Builtin: "resource.drop", Resource: not null } => null,
                     FromBuiltin b => $"core module {instance.Module} imports '{module}#{name}', the canonical built-in {b.Builtin}",
                     FromUnknown u => $"core module {instance.Module} imports '{module}#{name}' from {u.Why}",
                     _ => null,
@@ -141,7 +148,7 @@ internal static class ComponentCorePlanner
         {
             Exported e => new FromCoreExport(module, name, kind, e.Instance, e.Name),
             Lowered l => new FromLower(module, name, kind, l.Lower),
-            Builtin b => new FromBuiltin(module, name, kind, b.Name),
+            Builtin b => new FromBuiltin(module, name, kind, b.Name, b.Resource),
             Unknown u => new FromUnknown(module, name, kind, u.Why),
             _ => new FromUnknown(module, name, kind, "an item the plan does not know"),
         };
@@ -205,7 +212,7 @@ internal static class ComponentCorePlanner
     }
 
     private static void ReadAlias(ComponentByteCursor c, List<CoreItem> coreFuncs, List<CoreItem> tables, List<CoreItem> memories, List<CoreItem> globals,
-        List<ComponentFunc> funcs, List<string?> instances)
+        List<ComponentFunc> funcs, List<string?> instances, List<string?> types)
     {
         var (core, sort) = ComponentCoreLayout.ReadSort(c);
         var target = c.ReadByte();
@@ -219,6 +226,7 @@ internal static class ComponentCorePlanner
                     var imported = instance < instances.Count ? instances[instance] : null;
                     if (!core && sort == 0x01) funcs.Add(new ComponentFunc(imported, imported is null ? null : name));
                     else if (!core && sort == 0x05) instances.Add(null);
+                    else if (!core && sort == 0x03) types.Add(imported is null ? null : imported + "#" + name);
                     break;
                 }
             case 0x01: // export of a core instance
@@ -234,6 +242,7 @@ internal static class ComponentCorePlanner
                 coreSpace?.Add(new Unknown("an outer alias"));
                 if (!core && sort == 0x01) funcs.Add(new ComponentFunc(null, null));
                 else if (!core && sort == 0x05) instances.Add(null);
+                else if (!core && sort == 0x03) types.Add(null);
                 break;
             default:
                 throw ComponentByteCursor.Error($"unknown alias target 0x{target:x2}", c.Position - 1);
@@ -241,7 +250,7 @@ internal static class ComponentCorePlanner
     }
 
     private static void ReadCanon(ComponentByteCursor c, List<CoreItem> coreFuncs, List<ComponentFunc> funcs,
-        List<(int Func, string Encoding, bool IsAsync, int? Memory, int? Realloc)> lowers)
+        List<(int Func, string Encoding, bool IsAsync, int? Memory, int? Realloc)> lowers, List<string?> types)
     {
         var at = c.Position;
         var op = c.ReadByte();
@@ -264,7 +273,12 @@ internal static class ComponentCorePlanner
                     break;
                 }
             case 0x02: c.ReadU32(); coreFuncs.Add(new Builtin("resource.new")); break;
-            case 0x03: c.ReadU32(); coreFuncs.Add(new Builtin("resource.drop")); break;
+            case 0x03:
+                {
+                    var type = (int)c.ReadU32();
+                    coreFuncs.Add(new Builtin("resource.drop", type < types.Count ? types[type] : null));
+                    break;
+                }
             case 0x07: c.ReadU32(); coreFuncs.Add(new Builtin("resource.drop async")); break;
             case 0x04: c.ReadU32(); coreFuncs.Add(new Builtin("resource.rep")); break;
             default:
@@ -298,18 +312,19 @@ internal static class ComponentCorePlanner
         return (encoding, isAsync, memory, realloc, postReturn);
     }
 
-    private static void ReadImport(ComponentByteCursor c, List<ComponentFunc> funcs, List<string?> instances, ref string? problem)
+    private static void ReadImport(ComponentByteCursor c, List<ComponentFunc> funcs, List<string?> instances, List<string?> types, ref string? problem)
     {
         var name = ComponentCoreLayout.ReadExternName(c);
         switch (ComponentCoreLayout.SkipExternDesc(c))
         {
             case 0x00: problem ??= $"it imports the core module '{name}'"; break;
             case 0x01: funcs.Add(new ComponentFunc(null, name)); break;
+            case 0x03: types.Add(name); break;
             case 0x05: instances.Add(name); break;
         }
     }
 
-    private static void ReadExport(ComponentByteCursor c, List<ComponentFunc> funcs, List<string?> instances)
+    private static void ReadExport(ComponentByteCursor c, List<ComponentFunc> funcs, List<string?> instances, List<string?> types)
     {
         ComponentCoreLayout.ReadExternName(c);
         var (core, sort) = ComponentCoreLayout.ReadSort(c);
@@ -319,5 +334,6 @@ internal static class ComponentCorePlanner
         // An export defines a new item of its sort: the same function or instance under a new index.
         if (sort == 0x01) funcs.Add(index < funcs.Count ? funcs[index] : new ComponentFunc(null, null));
         else if (sort == 0x05) instances.Add(index < instances.Count ? instances[index] : null);
+        else if (sort == 0x03) types.Add(index < types.Count ? types[index] : null);
     }
 }

@@ -1,0 +1,72 @@
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.HostInterfaces;
+using Wippy.Host.Registry;
+using Wippy.Host.Wasi;
+using Wippy.Modules.Components;
+
+namespace Wippy.Host.WasiHost.Core;
+
+/// <summary>
+/// The host's own WASI on a planned component's core path: which of a component's WASI imports it can serve there
+/// (decided the same way by the build step and the host), the core function for each, and the host resource type each
+/// <c>resource.drop</c> works on.
+/// </summary>
+/// <remarks>
+/// A component that can wait (it lowers a function of <c>wasi:io/poll</c> or of <c>wasi:http</c>) is not planned: on the
+/// component model its waits suspend it on a fiber, where the core path would hold a thread for as long as it waits.
+/// Without those a planned guest's stream writes and reads do not wait on anything but the host's own logs, files
+/// and empty stdin, which answer at once.
+/// </remarks>
+internal static class CoreWasi
+{
+    /// <summary>
+    /// Null when the host can serve <paramref name="function"/> of the WASI interface <paramref name="instanceName"/> on
+    /// a planned component's core path; otherwise why not, for the build note.
+    /// </summary>
+    public static string? WhyNot(ComponentBinary binary, string instanceName, string function)
+    {
+        if (WasiInterfaces.Find(instanceName) is not { } host) return "the host's own WASI does not implement that interface";
+        var group = WasiGrants.GroupOf(instanceName);
+        if (WasiGrants.Unversioned(instanceName) == "wasi:io/poll" || group == "wasi:http")
+        {
+            return "a guest that can wait (wasi:io/poll, wasi:http) is served through the component model, where a wait suspends it instead of holding a thread";
+        }
+        if (!host.Functions.ContainsKey(function)) return "the host's own WASI does not implement that function";
+        if (binary.ImportedFunctionType(instanceName, function) is not { } type) return "its type could not be followed";
+        try
+        {
+            foreach (var parameter in type.Params) AbiType.Of(parameter.Value);
+            if (type.Result is not null) AbiType.Of(type.Result);
+        }
+        catch (NotSupportedException e)
+        {
+            return $"its type holds {e.Message}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The host resource type a <c>resource.drop</c> of <paramref name="resource"/> (<c>wasi:io/streams@0.2.0#output-stream</c>)
+    /// drops, or null when the host's own WASI has none of that name.
+    /// </summary>
+    public static HostResourceType? ResourceType(string? resource)
+    {
+        var hash = resource?.LastIndexOf('#') ?? -1;
+        if (hash < 0) return null;
+        var name = resource![(hash + 1)..];
+        return WasiInterfaces.Find(resource[..hash])?.Resources.FirstOrDefault(r => r.Name == name);
+    }
+
+    /// <summary>
+    /// The core function serving the lowered WASI function <paramref name="lower"/> of <paramref name="binary"/> for entry
+    /// <paramref name="d"/>: the host's implementation, or the PermissionDenied stub for an interface the entry does not grant.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The component cannot be served so (<see cref="WhyNot"/> says why): the build step would not have planned it.</exception>
+    public static CoreHostFunction Import(FunctionDescriptor d, ComponentBinary binary, ComponentLower lower)
+    {
+        var instanceName = lower.Import!;
+        var name = HostInterface.ImportName(instanceName, lower.Function);
+        if (WhyNot(binary, instanceName, lower.Function) is { } why) throw new InvalidOperationException($"'{name}' cannot be served on the core path: {why}");
+        return CoreWasiImport.Create(name, WasiLinking.CoreFunction(d, instanceName, lower.Function)!, binary.ImportedFunctionType(instanceName, lower.Function)!);
+    }
+}
