@@ -303,6 +303,13 @@ public unsafe struct CoreCall
     /// <summary>Reads a little-endian f64, bounds-checked.</summary>
     public double LoadF64(uint ptr) => BinaryPrimitives.ReadDoubleLittleEndian(Span(ptr, 8));
 
+    /// <summary>The <paramref name="count"/> bytes at <paramref name="ptr"/>, checked to be in memory; valid until guest code runs again.</summary>
+    internal ReadOnlySpan<byte> BytesAt(uint ptr, uint count, string what)
+    {
+        CheckRange(ptr, count, what);
+        return new ReadOnlySpan<byte>(_memory + ptr, (int)count);
+    }
+
     /// <summary>Copies <paramref name="bytes"/> to <paramref name="ptr"/>, a region the host allocated (checked again).</summary>
     internal void CopyInto(uint ptr, ReadOnlySpan<byte> bytes)
     {

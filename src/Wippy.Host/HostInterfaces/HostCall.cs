@@ -69,6 +69,12 @@ internal readonly ref struct HostCall
             ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
+    /// <summary>
+    /// A <c>list&lt;u8&gt;</c> result of <paramref name="bytes"/>: Wasmtime's list of values for the component model, packed
+    /// for a planned component's core path (<see cref="ComponentVal.PackedBytes"/>).
+    /// </summary>
+    public ComponentVal Bytes(ReadOnlySpan<byte> bytes) => _core ? ComponentVal.PackedBytes(bytes) : ComponentVal.OwnedBytes(bytes);
+
     /// <summary>The error a guest's misuse of <paramref name="function"/> (a bad handle, a length past a limit) fails its call with: a trap.</summary>
     public static WippyException Misuse(HostState state, string function, HostResourceException e) =>
         new(ErrorKind.Trap, state.EntryId, $"'{function}': {e.Message}", e);

@@ -119,7 +119,8 @@ public sealed class CoreAbiTests : IDisposable
         ComponentVal.SetItem(ref tags, 1, ComponentVal.OwnedString(""));
         ComponentVal.SetField(ref value, 0, "name", ComponentVal.OwnedString("probe 😀"));
         ComponentVal.SetField(ref value, 1, "tags", tags);
-        ComponentVal.SetField(ref value, 2, "pick", ComponentVal.OwnedVariant("bytes", ComponentVal.OwnedBytes([1, 2, 255])));
+        // (a list<u8> reads back packed: ComponentVal.PackedBytes)
+        ComponentVal.SetField(ref value, 2, "pick", ComponentVal.OwnedVariant("bytes", ComponentVal.PackedBytes([1, 2, 255])));
         ComponentVal.SetField(ref value, 3, "perms", ComponentVal.OwnedFlags(["r", "x"]));
         ComponentVal.SetField(ref value, 4, "color", ComponentVal.OwnedEnum("blue"));
         ComponentVal.SetField(ref value, 5, "count", ComponentVal.OwnedSome(ComponentVal.U64(ulong.MaxValue)));
@@ -139,6 +140,40 @@ public sealed class CoreAbiTests : IDisposable
         finally
         {
             ComponentVal.Release(ref value);
+            ComponentVal.Release(ref back);
+        }
+    }
+
+    [Fact]
+    public void Bytes_cross_the_same_whether_packed_or_a_list_of_u8_values()
+    {
+        var abi = AbiType.Of(new CList(P("u8"), null));
+        byte[] data = [1, 2, 255, 0, 7];
+        var packed = ComponentVal.PackedBytes(data);
+        var list = ComponentVal.OwnedBytes(data);
+        var back = default(ComponentVal);
+        try
+        {
+            var frame = CoreCall.ForImport("test:abi", _view);
+            ValueRaw[] first = new ValueRaw[2], second = new ValueRaw[2];
+            var at = 0;
+            AbiLower.ToFlat(ref frame, abi, packed, first, ref at, "bytes");
+            at = 0;
+            AbiLower.ToFlat(ref frame, abi, list, second, ref at, "bytes");
+            Assert.Equal(5, first[1].I32);
+            Assert.Equal(5, second[1].I32);
+            Assert.True(_instance.TryGetMemory("memory", out var memory));
+            Assert.Equal(data, memory.GetSpan().Slice(first[0].I32, 5).ToArray());
+            Assert.Equal(data, memory.GetSpan().Slice(second[0].I32, 5).ToArray());
+            at = 0;
+            back = AbiLift.FromFlat(ref frame, abi, first, ref at, "bytes");
+            Assert.Equal(data, back.BytesOfList("bytes").ToArray());
+            Assert.Equal(data, list.BytesOfList("bytes").ToArray());
+        }
+        finally
+        {
+            ComponentVal.Release(ref packed);
+            ComponentVal.Release(ref list);
             ComponentVal.Release(ref back);
         }
     }

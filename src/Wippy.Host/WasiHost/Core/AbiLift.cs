@@ -125,7 +125,7 @@ internal static class AbiLift
 
     private static ComponentVal List(ref CoreCall frame, AbiType element, uint ptr, uint count, string what)
     {
-        if (element.Kind == AbiKind.U8) return ComponentVal.OwnedBytes(frame.LiftBytes(ptr, count, what));
+        if (element.Kind == AbiKind.U8) return ComponentVal.PackedBytes(frame.BytesAt(ptr, count, what)); // see ComponentVal.PackedBytes
         frame.CheckList(ptr, count, element.Size, element.Align, what);
         var list = ComponentVal.OwnedList((int)count);
         try

@@ -138,11 +138,19 @@ internal static class AbiLower
 
     private static (uint Ptr, uint Count) List(ref CoreCall frame, AbiType element, in ComponentVal value, string what)
     {
+        if (element.Kind == AbiKind.U8 && value.Kind == ComponentValKind.String)
+        {
+            // Bytes the host kept packed (ComponentVal.PackedBytes): copied at once.
+            var packed = value.AsUtf8();
+            var at = frame.Alloc(1, packed.Length, what);
+            frame.CopyInto(at, packed);
+            return (at, (uint)packed.Length);
+        }
         var items = value.AsList();
         var ptr = frame.Alloc(element.Align, (long)items.Length * element.Size, what);
         if (element.Kind == AbiKind.U8)
         {
-            // Bytes (a stream's read, random bytes): gathered and copied at once.
+            // Bytes as Wasmtime's list of u8 values: gathered and copied at once.
             var bytes = items.Length <= 4096 ? stackalloc byte[items.Length] : new byte[items.Length];
             for (var i = 0; i < items.Length; i++) bytes[i] = items[i].AsU8();
             frame.CopyInto(ptr, bytes);

@@ -84,7 +84,7 @@ internal static class FilesystemInterface
             var buffer = new byte[(int)Math.Min(args[1].AsU64(), StreamsInterface.MaxReadBytes)];
             var read = RandomAccess.Read(d.RequireFile().SafeFileHandle, buffer, checked((long)args[2].AsU64()));
             var tuple = ComponentVal.OwnedTuple(2);
-            ComponentVal.SetItem(ref tuple, 0, ComponentVal.OwnedBytes(buffer.AsSpan(0, read)));
+            ComponentVal.SetItem(ref tuple, 0, call.Bytes(buffer.AsSpan(0, read)));
             ComponentVal.SetItem(ref tuple, 1, ComponentVal.Bool(read == 0 && buffer.Length > 0));
             return tuple;
         }),
@@ -92,7 +92,7 @@ internal static class FilesystemInterface
         {
             var d = Self(call, args);
             if (!d.CanWrite) throw new FilesystemError("bad-descriptor");
-            var bytes = ComponentValues.ReadBytes(args[1], "buffer");
+            var bytes = args[1].BytesOfList("buffer");
             RandomAccess.Write(d.RequireFile().SafeFileHandle, bytes, checked((long)args[2].AsU64()));
             return ComponentVal.U64((ulong)bytes.Length);
         }),

@@ -82,7 +82,7 @@ internal static class StreamsInterface
             {
                 throw new HostResourceException($"given {bytes.Length} bytes; it takes at most {MaxBlockingWriteBytes}");
             }
-            return WriteAndFlush(call, Output(call, args), bytes, results);
+            return WriteAndFlush(call, Output(call, args), bytes.ToArray(), results); // a later step may still write them
         },
         ["[method]output-stream.blocking-flush"] = (call, args, results) =>
         {
@@ -116,7 +116,7 @@ internal static class StreamsInterface
     }
 
     /// <summary>The bytes of the <c>list&lt;u8&gt;</c> argument <c>contents</c>.</summary>
-    private static byte[] Bytes(in ComponentVal list) => ComponentValues.ReadBytes(list, "contents");
+    private static ReadOnlySpan<byte> Bytes(in ComponentVal list) => list.BytesOfList("contents");
 
     /// <summary>Null when <paramref name="length"/> bytes fit the stream's budget; a trap when the guest writes more than it was permitted.</summary>
     private static StreamResult? WithinBudget(HostCall call, OutputStream stream, int length)
@@ -202,7 +202,7 @@ internal static class StreamsInterface
     }
 
     private static ComponentVal ReadResult(HostCall call, StreamRead read) =>
-        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.OwnedBytes(read.Bytes!)) : Error(call, read.Status, read.Failure, read.Code);
+        read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(call.Bytes(read.Bytes!)) : Error(call, read.Status, read.Failure, read.Code);
 
     private static ComponentVal SkipResult(HostCall call, StreamRead read) =>
         read.Status == StreamResult.Ok ? ComponentVal.OwnedOk(ComponentVal.U64((ulong)read.Bytes!.Length)) : Error(call, read.Status, read.Failure, read.Code);

@@ -16,11 +16,11 @@ internal static class RandomInterface
     /// <summary>The interface.</summary>
     public static HostInterface Interface { get; } = new("wasi:random/random", [], new Dictionary<string, HostFunction>
     {
-        ["get-random-bytes"] = (_, args, results) =>
+        ["get-random-bytes"] = (call, args, results) =>
         {
             var bytes = new byte[Length(args[0].AsU64())];
             RandomNumberGenerator.Fill(bytes);
-            results[0] = ComponentVal.OwnedBytes(bytes);
+            results[0] = call.Bytes(bytes);
         },
         ["get-random-u64"] = (_, _, results) =>
         {
