@@ -67,6 +67,8 @@ public class ComponentBenchmarks
     private ComponentFunction _floorCalculate = null!;
     private ComponentValue[] _calculateArguments = null!;
     private WippyRuntime _calculatorRuntime = null!;
+    private WippyRuntime _pooledCalculatorRuntime = null!;
+    private BenchFunctions _pooledCalculatorBench = null!;
     private Component _runComponent = null!;
     private ComponentLinker _runLinker = null!;
     private Wasmtime.Store _runStore = null!;
@@ -131,6 +133,16 @@ public class ComponentBenchmarks
                 .AddSingleton<IMinimalHost, BenchMinimalHost>().BuildServiceProvider(),
         });
         _calculatorBench = new BenchFunctions(_calculatorRuntime);
+        // Diagnostic: the same on an engine with Wasmtime's pooling allocator (memory slots reused, not mapped per instance).
+        _pooledCalculatorRuntime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = BenchRegistry.Root,
+            PoolingAllocator = new Wippy.Host.WasmPoolingAllocator(),
+            Services = new ServiceCollection()
+                .AddSingleton<ICalculatorHost, BenchCalculatorHost>()
+                .AddSingleton<IMinimalHost, BenchMinimalHost>().BuildServiceProvider(),
+        });
+        _pooledCalculatorBench = new BenchFunctions(_pooledCalculatorRuntime);
 
         // A scalar host import (run.wasm): boxed on the floor's side, through the component model and from its core plan on ours.
         var runBytes = BenchRegistry.ReadRunComponent();
@@ -169,6 +181,11 @@ public class ComponentBenchmarks
             {
                 throw new InvalidOperationException($"run(5): expected 12 on every path, got {WasmtimeDotnet_HostImportRun()}, {Proxy_HostImportRun()} and {CorePlan_HostImportRun()}");
             }
+            if (WasmtimeDotnet_CalculateFresh() != 25 || Proxy_CalculateFresh() != 25 || ProxyComponentModel_CalculateFresh() != 25
+                || Proxy_CalculateFresh_PoolingAllocator() != 25)
+            {
+                throw new InvalidOperationException("calculate(6, 7) on fresh instances: expected 25 on every path");
+            }
             if (WasmtimeDotnet_Calculate() != 25 || Proxy_Calculate() != 25 || ProxyComponentModel_Calculate() != 25)
             {
                 throw new InvalidOperationException($"calculate(6, 7): expected 25 on every path, got {WasmtimeDotnet_Calculate()}, {Proxy_Calculate()} and {ProxyComponentModel_Calculate()}");
@@ -188,6 +205,7 @@ public class ComponentBenchmarks
         _store.Dispose();
         _linker.Dispose();
         _calculatorRuntime.Dispose();
+        _pooledCalculatorRuntime.Dispose();
         _runStore.Dispose();
         _runLinker.Dispose();
         _runComponent.Dispose();
@@ -293,6 +311,35 @@ public class ComponentBenchmarks
     [Benchmark]
     [BenchmarkCategory("calculator")]
     public int Proxy_Calculate() => _calculatorBench.Calculate(6, 7);
+
+    /// <summary>
+    /// The floor of a fresh instance: per op a new <c>Store</c> with a <c>WasiConfiguration</c>, <c>ComponentLinker.Instantiate</c>
+    /// of the calculator (the linker and component made once), one boxed call, <c>Store.Dispose</c>.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("calculator-fresh")]
+    public int WasmtimeDotnet_CalculateFresh()
+    {
+        using var store = new Wasmtime.Store(_engine);
+        store.SetWasiConfiguration(new Wasmtime.WasiConfiguration());
+        var calculate = _calculatorLinker.Instantiate(store, _calculator).GetFunction("calculate")!;
+        return calculate.Call(_calculateArguments)!.AsS32();
+    }
+
+    /// <summary><c>bench:calculate_inline</c> (pool inline, planned): its core modules instantiated in a new store per call.</summary>
+    [Benchmark]
+    [BenchmarkCategory("calculator-fresh")]
+    public int Proxy_CalculateFresh() => _calculatorBench.CalculateInline(6, 7);
+
+    /// <summary>Diagnostic: <c>bench:calculate_inline</c> on a runtime with the pooling allocator (<c>WippyRuntimeOptions.PoolingAllocator</c>).</summary>
+    [Benchmark]
+    [BenchmarkCategory("calculator-fresh")]
+    public int Proxy_CalculateFresh_PoolingAllocator() => _pooledCalculatorBench.CalculateInline(6, 7);
+
+    /// <summary><c>bench:calculate_inline_cm</c> (pool inline, through the component model): a component instance per call.</summary>
+    [Benchmark]
+    [BenchmarkCategory("calculator-fresh")]
+    public int ProxyComponentModel_CalculateFresh() => _calculatorBench.CalculateInlineCm(6, 7);
 
     /// <summary>The same through Wasmtime's component model (<c>bench:calculate_cm</c>: on a fiber, since its WASI has blocking writes).</summary>
     [Benchmark]

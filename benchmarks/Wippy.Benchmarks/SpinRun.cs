@@ -52,6 +52,11 @@ internal static class SpinRun
             [nameof(ComponentBenchmarks.CorePlan_HostImportRun)] = (() => components.CorePlan_HostImportRun(), components),
             [nameof(ComponentBenchmarks.WasmtimeDotnet_Calculate)] = (() => components.WasmtimeDotnet_Calculate(), components),
             [nameof(ComponentBenchmarks.Proxy_Calculate)] = (() => components.Proxy_Calculate(), components),
+            [nameof(ComponentBenchmarks.ProxyComponentModel_Calculate)] = (() => components.ProxyComponentModel_Calculate(), components),
+            [nameof(ComponentBenchmarks.WasmtimeDotnet_CalculateFresh)] = (() => components.WasmtimeDotnet_CalculateFresh(), components),
+            [nameof(ComponentBenchmarks.Proxy_CalculateFresh)] = (() => components.Proxy_CalculateFresh(), components),
+            [nameof(ComponentBenchmarks.Proxy_CalculateFresh_PoolingAllocator)] = (() => components.Proxy_CalculateFresh_PoolingAllocator(), components),
+            [nameof(ComponentBenchmarks.ProxyComponentModel_CalculateFresh)] = (() => components.ProxyComponentModel_CalculateFresh(), components),
         };
         var names = rowList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var operations = new Action[names.Length];
