@@ -8,7 +8,8 @@ namespace Wippy.Host.Execution;
 /// <summary>
 /// A component called on the planned direct path: its core modules, compiled, instantiated in one store as its core
 /// plan says (<see cref="CorePlanInstantiator"/>), each lowered import served by the app's C# implementation through
-/// generated Canonical ABI code (<see cref="CoreHostFunction"/>). What the component model's run-time layer would do
+/// generated Canonical ABI code (<see cref="CoreHostFunction"/>), or, for WASI, by the host's own WASI at core level
+/// (<see cref="WasiHost.Core.CoreWasiImport"/>, which also drops WASI handles). What the component model's run-time layer would do
 /// between the guest and the host is done here and in generated code; the call itself is a core call
 /// (<see cref="CoreCall"/>), as for a component that is one core module.
 /// </summary>

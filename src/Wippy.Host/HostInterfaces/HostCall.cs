@@ -53,7 +53,7 @@ internal readonly ref struct HostCall
     public T Borrow<T>(in ComponentVal argument, HostResourceType type) where T : class
     {
         var rep = RepOf(argument, type);
-        return State.Resources.Get(rep, type) as T
+        return Live(rep, type, remove: false) as T
             ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
@@ -65,7 +65,7 @@ internal readonly ref struct HostCall
     public T Take<T>(in ComponentVal argument, HostResourceType type) where T : class
     {
         var rep = RepOf(argument, type);
-        return State.Resources.Remove(rep, type) as T
+        return Live(rep, type, remove: true) as T
             ?? throw new HostResourceException($"the {type} is not a {typeof(T).Name}");
     }
 
@@ -87,7 +87,7 @@ internal readonly ref struct HostCall
             if (State.Resources.Count >= MaxCoreHandles)
             {
                 (value as IDisposable)?.Dispose();
-                throw new HostResourceException($"the guest holds {MaxCoreHandles} handles without dropping them");
+                throw new HostResourceException($"the guest holds {MaxCoreHandles} handles without dropping them (the store's handle limit)");
             }
             return ComponentVal.U32(State.Resources.Add(type, value) + 1);
         }
@@ -110,6 +110,20 @@ internal readonly ref struct HostCall
             throw new HostResourceException(NativeErrors.FromError(error).Message);
         }
         return ComponentVal.ResourceOf(any);
+    }
+
+    /// <summary>The live resource <paramref name="rep"/> (taken out of the table with <paramref name="remove"/>).</summary>
+    private object Live(uint rep, HostResourceType type, bool remove)
+    {
+        try
+        {
+            return remove ? State.Resources.Remove(rep, type) : State.Resources.Get(rep, type);
+        }
+        catch (HostResourceException) when (_core)
+        {
+            // The guest knows the handle, not the rep.
+            throw new HostResourceException($"handle {rep + 1} is not a live {type}");
+        }
     }
 
     private unsafe uint RepOf(in ComponentVal argument, HostResourceType type)

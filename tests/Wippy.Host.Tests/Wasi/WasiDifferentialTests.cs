@@ -276,6 +276,48 @@ public sealed class WasiDifferentialTests : IDisposable
     }
 
     [Fact]
+    public void A_misused_handle_traps_on_both_paths_and_the_entry_serves_on()
+    {
+        var stdio = new StdioFunctions(_own);
+        var planned = new List<string>();
+        foreach (var how in new uint[] { 0, 1, 2 })
+        {
+            var direct = Assert.Throws<WippyException>(() => stdio.MisuseHandle(how));
+            var twin = Assert.Throws<WippyException>(() => stdio.MisuseHandleCm(how));
+            _output.WriteLine($"how {how}: planned: {direct.Message}\n        component model: {twin.Message}");
+            Assert.Equal((ErrorKind.Trap, "stdio:misuse_handle"), (direct.Kind, direct.EntryId));
+            // Through the component model Wasmtime refuses the handle itself, with an error (not a trap) of its own.
+            Assert.Equal("stdio:misuse_handle_cm", twin.EntryId);
+            Assert.Contains("unknown handle index", twin.Message);
+            planned.Add(direct.Detail);
+            Assert.Equal(2u, stdio.LeakHandles(2)); // the entry serves on (a fresh instance)
+        }
+        // Each instance's first handle is 1: a second drop of it, a call through it once dropped, one never given.
+        Assert.Equal(
+        [
+            "'[resource-drop]output-stream': handle 1 is not a live wasi:io/streams/output-stream",
+            "'wasi:io/streams@0.2.0#[method]output-stream.check-write': handle 1 is not a live wasi:io/streams/output-stream",
+            "'wasi:io/streams@0.2.0#[method]output-stream.check-write': handle 4242 is not a live wasi:io/streams/output-stream",
+        ], planned);
+    }
+
+    [Fact]
+    public void Handles_never_dropped_trap_at_the_stores_limit_on_both_paths_and_the_entry_serves_on()
+    {
+        var stdio = new StdioFunctions(_own);
+        Assert.Equal(99_000u, stdio.LeakHandles(99_000));
+        var direct = Assert.Throws<WippyException>(() => stdio.LeakHandles(100_001));
+        var twin = Assert.Throws<WippyException>(() => stdio.LeakHandlesCm(100_001));
+        _output.WriteLine($"planned: {direct.Message}\ncomponent model: {twin.Message}");
+        Assert.Equal(ErrorKind.Trap, direct.Kind);
+        Assert.Equal(ErrorKind.Trap, twin.Kind);
+        Assert.Contains("the guest holds 100000 handles without dropping them (the store's handle limit)", direct.Message);
+        Assert.Contains("handle limit", twin.Message);
+        Assert.Equal(10u, stdio.LeakHandles(10));
+        Assert.Equal(10u, stdio.LeakHandlesCm(10));
+    }
+
+    [Fact]
     public void Only_the_hosts_own_WASI_stops_a_sleep_at_the_limit()
     {
         _ = new ClocksFunctions(_own).Sleep(1);

@@ -114,13 +114,11 @@ internal sealed class CoreWasiImport
         object value;
         try
         {
-            value = handle != 0
-                ? state.Resources.Remove(handle - 1, type)
-                : throw new HostResourceException($"expected a {type} handle, got 0");
+            value = state.Resources.Remove(handle - 1, type); // handle 0 wraps to a rep no table has
         }
-        catch (HostResourceException e)
+        catch (HostResourceException)
         {
-            throw HostCall.Misuse(state, $"[resource-drop]{type.Name}", e);
+            throw HostCall.Misuse(state, $"[resource-drop]{type.Name}", new HostResourceException($"handle {handle} is not a live {type}"));
         }
         (value as IDisposable)?.Dispose();
     }

@@ -170,3 +170,26 @@ EXPORT("quit")
 void quit(u32 code) {
     wasi_exit(code == 0 ? 0 : 1);
 }
+
+/* ---- handles used wrongly ---- */
+
+EXPORT("misuse-handle")
+void misuse_handle(u32 how) {
+    u32 o = get_stdout();
+    u64 budget[2];
+    if (how == 0) {          /* a second drop */
+        drop_output_stream(o);
+        drop_output_stream(o);
+    } else if (how == 1) {   /* a dropped handle */
+        drop_output_stream(o);
+        check_write(o, budget);
+    } else {                 /* a handle never given */
+        check_write(4242, budget);
+    }
+}
+
+EXPORT("leak-handles")
+u32 leak_handles(u32 n) {
+    for (u32 i = 0; i < n; i++) get_stdout();
+    return n;
+}
