@@ -39,6 +39,10 @@ internal static class BenchRegistry
     public static byte[] ReadCalculatorComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "wasi", "calculator", "calculator.wasm"));
 
+    /// <summary>The JavaScript guest of JsBenchmarks (tests/guests/components/add-js/add.wasm, built by benchmarks/install-js-guest.sh).</summary>
+    public static byte[] ReadJsComponent() =>
+        File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "add-js", "add.wasm"));
+
     /// <summary>The host-import guest of the host tests (tests/guests/components/host-import/run.wasm).</summary>
     public static byte[] ReadRunComponent() =>
         File.ReadAllBytes(Path.Combine(Root, "..", "..", "..", "tests", "guests", "components", "host-import", "run.wasm"));

@@ -29,6 +29,12 @@ internal static class SelfCheck
         var processes = new ProcessBenchmarks();
         processes.Setup();
         processes.Cleanup();
+#if WIPPY_BENCH_JS
+        var js = new JsBenchmarks();
+        js.Setup();
+        js.Cleanup();
+        Console.WriteLine("ok: the JavaScript guest's add(2, 3) = 5 and greet(\"Wippy\") = \"Hello, Wippy!\" on both sides");
+#endif
         Console.WriteLine($"ok: compute(6, 7) = 42 and greet(\"Wippy\") = \"Hello, Wippy!\" on every path (registry: {SampleRegistry.Root})");
         Console.WriteLine($"ok: component add(2, 3) = 5 and transform-users over {ComponentBenchmarks.UserCount} users (user 1 = {{1, \"User1 [team1, dev]\", 2}}) on every path (registry: {BenchRegistry.Root})");
         Console.WriteLine("ok: compute(6, 7) = 42 through the lazy, static, adaptive and inline pools, transform-users through each pool type, and each pool holds what its type says afterwards");
