@@ -60,14 +60,22 @@ internal sealed class PlannedComponent : IDisposable
             // realloc it names exist), or after the last instantiation.
             var views = new CoreInstance?[_plan.Lowers.Count];
             var made = new Dictionary<int, WasmInstance>();
+            // Lowers with the same options share one view (a WASI adapter's twenty-odd lowers name one memory and realloc):
+            // each export is looked up once per store.
+            var byOptions = new Dictionary<((int, string)?, (int, string)?), CoreInstance>();
             CoreInstance View(int i)
             {
                 if (views[i] is { } ready) return ready;
                 var lower = _plan.Lowers[i];
+                if (byOptions.TryGetValue((lower.Memory, lower.Realloc), out var shared)) return views[i] = shared;
                 var (memory, realloc) = (Memory(made, lower.Memory), Function(made, lower.Realloc));
                 var view = new CoreInstance(store, watch, state, default, memory, realloc, null, []) { Host = host };
                 // Kept once it has all its lower names (before that, a start function's call gets a view of its own).
-                if ((lower.Memory is null || memory is not null) && (lower.Realloc is null || realloc is not null)) views[i] = view;
+                if ((lower.Memory is null || memory is not null) && (lower.Realloc is null || realloc is not null))
+                {
+                    views[i] = view;
+                    byOptions[(lower.Memory, lower.Realloc)] = view;
+                }
                 return view;
             }
             CorePlanInstantiator.Instantiate(store, _plan, _modules, lower => Lowered(lower, View, watch),
