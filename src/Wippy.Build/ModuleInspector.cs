@@ -186,6 +186,13 @@ internal static class ModuleInspector
             return null;
         }
         if (f.CallPath == ComponentCallPath.ComponentModel) plan = plan.ThroughComponentModel();
+        else if (plan.DirectProblem is { } why)
+        {
+            // Left to the build, which cannot plan it: say so once, with why (an entry that chooses the component model is not told).
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.CalledThroughComponentModel,
+                $"entry '{f.Id}' is called through Wasmtime's component model, not directly: {why}; write \"call_path: component-model\" to say so (this note then goes away)",
+                f.PositionOf("method")));
+        }
         var fact = new ComponentFunctionFact(function.Key, function.SignatureWit, function.Fingerprint, plan.DirectCoreExport, plan.DirectProblem);
         var imports = plan.Binary.ImportedFunctions.Select(i =>
         {

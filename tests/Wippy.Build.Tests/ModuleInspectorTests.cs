@@ -295,6 +295,28 @@ public sealed class ModuleInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_component_left_to_the_build_that_cannot_be_planned_gets_a_note_saying_why()
+    {
+        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "");
+        var result = ModuleInspector.Inspect(_registry.Root);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(ModuleDiagnosticIds.CalledThroughComponentModel, d.Id);
+        Assert.Equal(Wippy.Diagnostics.WippySeverity.Info, Wippy.Diagnostics.DiagnosticCatalog.For(d.Id).Severity);
+        Assert.Equal((yaml, 12), (d.Position.FilePath, d.Position.Line)); // at method
+        Assert.StartsWith("entry 'myns:f' is called through Wasmtime's component model, not directly: ", d.Message);
+        Assert.Contains("'wasi:io/poll@0.2.0#[method]pollable.block': a guest that can wait", d.Message);
+        Assert.EndsWith("write \"call_path: component-model\" to say so (this note then goes away)", d.Message);
+        Assert.NotNull(Assert.Single(result.Modules).Component!.DirectProblem); // and it is served through the component model
+    }
+
+    [Fact]
+    public void An_entry_that_chooses_the_component_model_gets_no_note()
+    {
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    call_path: component-model");
+        Assert.Empty(ModuleInspector.Inspect(_registry.Root).Diagnostics);
+    }
+
+    [Fact]
     public void A_component_importing_wasi_and_an_app_interface_is_planned_with_every_core_module()
     {
         // The calculator: wasi-libc through the preview1 adapter (its WASI served at core level) and wippy:calculator/host.

@@ -117,6 +117,7 @@ public static class DiagnosticCatalog
         Error(Module, ModuleDiagnosticIds.ModuleNotEmbedded, "The module is left out of the embedded files"),
         Error(Module, ModuleDiagnosticIds.FactsVersionMismatch, "The module facts file has another format version"),
         Error(Module, ModuleDiagnosticIds.DirectCallImpossible, "The component cannot be called directly"),
+        Info(Module, ModuleDiagnosticIds.CalledThroughComponentModel, "The component is called through Wasmtime's component model"),
 
         // ---- Inputs refused for safety: too deep, out of range, cyclic, outside the project ----
         Error(Registry, SafetyDiagnosticIds.YamlTooDeep, "The YAML nests too deeply"),
@@ -149,6 +150,9 @@ public static class DiagnosticCatalog
 
     private static WippyDiagnosticDescriptor Warning(WippyDiagnosticCategory category, string id, string title) =>
         new(id, WippySeverity.Warning, category, title, "{0}", isRetired: false);
+
+    private static WippyDiagnosticDescriptor Info(WippyDiagnosticCategory category, string id, string title) =>
+        new(id, WippySeverity.Info, category, title, "{0}", isRetired: false);
 
     private static WippyDiagnosticDescriptor Retired(WippyDiagnosticCategory category, string id, string title) =>
         new(id, WippySeverity.Error, category, title, "{0}", isRetired: true);

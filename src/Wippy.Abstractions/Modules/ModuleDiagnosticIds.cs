@@ -64,4 +64,10 @@ public static class ModuleDiagnosticIds
 
     /// <summary>An entry says <c>call_path: direct</c>, but its component cannot be called directly (the message says why).</summary>
     public const string DirectCallImpossible = "WIPPY0218";
+
+    /// <summary>
+    /// A note: a component entry that does not choose its <c>call_path</c> is called through Wasmtime's component model,
+    /// because the build step cannot plan it for a direct call; the message says why.
+    /// </summary>
+    public const string CalledThroughComponentModel = "WIPPY0219";
 }

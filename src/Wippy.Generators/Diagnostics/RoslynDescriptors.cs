@@ -106,6 +106,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor ModuleNotEmbedded = Create(ModuleDiagnosticIds.ModuleNotEmbedded);
     public static readonly DiagnosticDescriptor FactsVersionMismatch = Create(ModuleDiagnosticIds.FactsVersionMismatch);
     public static readonly DiagnosticDescriptor DirectCallImpossible = Create(ModuleDiagnosticIds.DirectCallImpossible);
+    public static readonly DiagnosticDescriptor CalledThroughComponentModel = Create(ModuleDiagnosticIds.CalledThroughComponentModel);
 
     // ---- Inputs refused for safety ----
     public static readonly DiagnosticDescriptor YamlTooDeep = Create(SafetyDiagnosticIds.YamlTooDeep);

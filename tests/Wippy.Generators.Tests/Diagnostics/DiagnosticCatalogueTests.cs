@@ -83,13 +83,20 @@ public sealed class DiagnosticCatalogueTests
             Assert.Equal(entry.Title, descriptor.Title.ToString());
             Assert.Equal(entry.MessageFormat, descriptor.MessageFormat.ToString());
             Assert.Equal(entry.CategoryName, descriptor.Category);
-            Assert.Equal(entry.Severity == WippySeverity.Warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            var expected = entry.Severity switch
+            {
+                WippySeverity.Warning => DiagnosticSeverity.Warning,
+                WippySeverity.Info => DiagnosticSeverity.Info,
+                _ => DiagnosticSeverity.Error,
+            };
+            Assert.Equal(expected, descriptor.DefaultSeverity);
             Assert.Equal(entry.HelpLink, descriptor.HelpLinkUri);
             Assert.True(descriptor.IsEnabledByDefault);
         }
         Assert.Equal("Wippy.Registry", RoslynDescriptors.UnknownField.Category);
         Assert.Equal(DiagnosticSeverity.Warning, RoslynDescriptors.UnknownField.DefaultSeverity);
         Assert.Equal(DiagnosticHelpLink.Base + "#wippy0008", RoslynDescriptors.UnknownField.HelpLinkUri);
+        Assert.Equal(DiagnosticSeverity.Info, RoslynDescriptors.CalledThroughComponentModel.DefaultSeverity); // a note, never an error
     }
 
     [Fact]
