@@ -7,8 +7,8 @@ namespace Wippy.Host.Native;
 
 /// <summary>
 /// Instantiates a component's core modules in one store as its core plan says (<see cref="ComponentCorePlan"/>):
-/// in the component's order, each import given what the plan names, an earlier instantiation's export or a host
-/// function for a lowered import. The groundwork of calling components with imports directly: with the lowered
+/// in the component's order, each import given what the plan names, an earlier instantiation's export, a host
+/// function for a lowered import, or one for a <c>resource.drop</c> of a host resource. The groundwork of calling components with imports directly: with the lowered
 /// functions done in C#, the component model's run-time layer is not needed.
 /// </summary>
 internal static unsafe class CorePlanInstantiator
