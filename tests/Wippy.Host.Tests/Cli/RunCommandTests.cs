@@ -100,6 +100,55 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_wasi_command_waiting_for_its_stdin_stops_at_ctrl_c()
+    {
+        // greet-cli is planned (its WASI served at core level), so its blocking read waits on this thread; the stop must
+        // still end it. The pipe is never written: the read waits until the stop.
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
+        {
+            Assert.Equal("a planned component", Assert.IsType<Wippy.Host.Execution.CoreModuleExecution>(runtime.GetWasmFunction("commands:greeter").Execution).Mode);
+        }
+        using var stop = new CancellationTokenSource();
+        using var writer = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, writer.ClientSafePipeHandle);
+        var stdin = new FirstReadSignal(reader);
+        var stderr = new StringWriter();
+        var run = Task.Run(() => WippyApp.Run(["run", "greet-cli", "--stdin", "x"], WippyRegistry.CreateManifest(), new StringWriter(), stderr,
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, stop.Token, null, () => stdin));
+        Assert.True(stdin.Reading.Wait(TimeSpan.FromSeconds(60)), "the command never read its stdin");
+        stop.Cancel();
+        var exit = await run.WaitAsync(TimeSpan.FromSeconds(60)); // a TimeoutException when the command does not stop
+        Assert.Equal((130, "commands:greeter: the command was stopped\n"), (exit, stderr.ToString()));
+    }
+
+    /// <summary>A stream whose first read sets <see cref="Reading"/>; reads go to the inner stream.</summary>
+    private sealed class FirstReadSignal(Stream inner) : Stream
+    {
+        public ManualResetEventSlim Reading { get; } = new();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Reading.Set();
+            return inner.Read(buffer, offset, count);
+        }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Reading.Set();
+            return inner.ReadAsync(buffer, cancellationToken);
+        }
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void A_command_is_a_process_with_a_mailbox_of_its_own()
     {
         var (exit, output, error) = Run("run", "whoami");

@@ -14,8 +14,9 @@ namespace Wippy.Host.WasiHost.Core;
 /// <remarks>
 /// A component that can wait (it lowers a function of <c>wasi:io/poll</c> or of <c>wasi:http</c>) is not planned: on the
 /// component model its waits suspend it on a fiber, where the core path would hold a thread for as long as it waits.
-/// Without those a planned guest's stream writes and reads do not wait on anything but the host's own logs, files
-/// and empty stdin, which answer at once.
+/// Without those a planned guest's stream writes and reads reach the host's own logs and files, which answer at once,
+/// and stdin: empty for a function, a command's terminal for <c>run</c> (a read there waits on the command's own thread,
+/// and the command's stop ends it).
 /// </remarks>
 internal static class CoreWasi
 {
