@@ -207,11 +207,7 @@ public unsafe struct CoreCall
     }
 
     /// <summary>Copies a <c>list&lt;u8&gt;</c> out of guest memory.</summary>
-    public byte[] LiftBytes(uint ptr, uint count, string what)
-    {
-        CheckRange(ptr, count, what);
-        return new ReadOnlySpan<byte>(_memory + ptr, (int)count).ToArray();
-    }
+    public byte[] LiftBytes(uint ptr, uint count, string what) => BytesAt(ptr, count, what).ToArray();
 
     /// <summary>Copies a list of numbers into guest memory in one block (little-endian, as the ABI lays them out).</summary>
     public (uint Ptr, uint Count) LowerScalars<T>(IReadOnlyList<T> value, string what) where T : unmanaged

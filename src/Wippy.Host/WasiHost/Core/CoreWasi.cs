@@ -61,13 +61,17 @@ internal static class CoreWasi
     /// <summary>
     /// The core function serving the lowered WASI function <paramref name="lower"/> of <paramref name="binary"/> for entry
     /// <paramref name="d"/>: the host's implementation, or the PermissionDenied stub for an interface the entry does not grant.
+    /// The component's plan has already passed <see cref="WhyNot"/> (it is part of <c>ComponentPlan</c>'s direct-call check).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The component cannot be served so (<see cref="WhyNot"/> says why): the build step would not have planned it.</exception>
+    /// <exception cref="InvalidOperationException">The host has no such function, or the component no type for it: the plan would not have been made.</exception>
     public static CoreHostFunction Import(FunctionDescriptor d, ComponentBinary binary, ComponentLower lower)
     {
         var instanceName = lower.Import!;
         var name = HostInterface.ImportName(instanceName, lower.Function);
-        if (WhyNot(binary, instanceName, lower.Function) is { } why) throw new InvalidOperationException($"'{name}' cannot be served on the core path: {why}");
-        return CoreWasiImport.Create(name, WasiLinking.CoreFunction(d, instanceName, lower.Function)!, binary.ImportedFunctionType(instanceName, lower.Function)!);
+        var function = WasiLinking.CoreFunction(d, instanceName, lower.Function)
+            ?? throw new InvalidOperationException($"'{name}' is not a function of the host's own WASI");
+        var type = binary.ImportedFunctionType(instanceName, lower.Function)
+            ?? throw new InvalidOperationException($"the type of '{name}' could not be followed");
+        return CoreWasiImport.Create(name, function, type);
     }
 }
