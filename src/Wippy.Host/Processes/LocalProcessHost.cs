@@ -351,14 +351,12 @@ public sealed class LocalProcessHost : IProcessHost
             }
         }
         var result = handle(process.Pid, function.Id, process.Exit);
-        var gate = new TaskCompletionSource();
-        var running = Task.Run(async () =>
-        {
-            await gate.Task.ConfigureAwait(false);
-            await RunAsync(process, run).ConfigureAwait(false);
-        });
-        _running[process] = running;
-        gate.SetResult(); // only now: the process must be in _running before it can end
+        // The process must be in _running before it can end, so its run is made first and started after. Started, it
+        // is queued to the thread pool, never run here: a guest whose call is synchronous (a core or planned module)
+        // would otherwise run on the spawner's thread, and the spawn would not return until the process ended.
+        var running = new Task<Task>(() => RunAsync(process, run));
+        _running[process] = running.Unwrap();
+        running.Start(TaskScheduler.Default);
         return result;
     }
 

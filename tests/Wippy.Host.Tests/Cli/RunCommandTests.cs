@@ -102,23 +102,29 @@ public sealed class RunCommandTests
     [Fact]
     public async Task A_wasi_command_waiting_for_its_stdin_stops_at_ctrl_c()
     {
-        // greet-cli is planned (its WASI served at core level), so its blocking read waits on this thread; the stop must
-        // still end it. The pipe is never written: the read waits until the stop.
+        // greet-cli is planned (its WASI served at core level), so its blocking read waits on the process's thread; the
+        // stop must still end it. The pipe is never written: the read waits until the stop. Run several times: a spawn
+        // used to start the process on the spawner's own thread now and then (a race with the thread pool), and then
+        // the command never got as far as hearing Ctrl+C.
         using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }))
         {
             Assert.Equal("a planned component", Assert.IsType<Wippy.Host.Execution.CoreModuleExecution>(runtime.GetWasmFunction("commands:greeter").Execution).Mode);
         }
-        using var stop = new CancellationTokenSource();
-        using var writer = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
-        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, writer.ClientSafePipeHandle);
-        var stdin = new FirstReadSignal(reader);
-        var stderr = new StringWriter();
-        var run = Task.Run(() => WippyApp.Run(["run", "greet-cli", "--stdin", "x"], WippyRegistry.CreateManifest(), new StringWriter(), stderr,
-            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, stop.Token, null, () => stdin));
-        Assert.True(stdin.Reading.Wait(TimeSpan.FromSeconds(60)), "the command never read its stdin");
-        stop.Cancel();
-        var exit = await run.WaitAsync(TimeSpan.FromSeconds(60)); // a TimeoutException when the command does not stop
-        Assert.Equal((130, "commands:greeter: the command was stopped\n"), (exit, stderr.ToString()));
+        var manifest = WippyRegistry.CreateManifest();
+        for (var i = 0; i < 20; i++)
+        {
+            using var stop = new CancellationTokenSource();
+            using var writer = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+            using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, writer.ClientSafePipeHandle);
+            var stdin = new FirstReadSignal(reader);
+            var stderr = new StringWriter();
+            var run = Task.Run(() => WippyApp.Run(["run", "greet-cli", "--stdin", "x"], manifest, new StringWriter(), stderr,
+                new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, stop.Token, null, () => stdin));
+            Assert.True(stdin.Reading.Wait(TimeSpan.FromSeconds(60)), "the command never read its stdin");
+            stop.Cancel();
+            var exit = await run.WaitAsync(TimeSpan.FromSeconds(60)); // a TimeoutException when the command does not stop
+            Assert.Equal((130, "commands:greeter: the command was stopped\n"), (exit, stderr.ToString()));
+        }
     }
 
     /// <summary>A stream whose first read sets <see cref="Reading"/>; reads go to the inner stream.</summary>
