@@ -6,11 +6,27 @@ namespace Wippy.Host.Execution;
 /// <summary>One instance of a <see cref="ComponentProgram"/> in its own store, with the entry's function resolved.</summary>
 internal sealed class ComponentInstance : GuestInstance
 {
-    private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, Wasi.GuestWasiState? wasi, WasmComponentFunction function, bool onFibers)
+    private readonly WasmComponentInstance _native;
+    private Dictionary<string, WasmComponentFunction>? _others;
+
+    private ComponentInstance(WasmStore store, WasmInterruptWatch? watch, Wasi.GuestWasiState? wasi, WasmComponentInstance native, WasmComponentFunction function, bool onFibers)
         : base(store, watch, wasi)
     {
+        _native = native;
         Function = function;
         OnFibers = onFibers;
+    }
+
+    /// <summary>
+    /// Another exported function of the instance (<c>iface#func</c>, e.g. a method of a resource the guest exports:
+    /// <c>wippy:counter/counters#[method]counter.get</c>), resolved on first use; null when there is none.
+    /// </summary>
+    public WasmComponentFunction? Export(string key)
+    {
+        if (_others?.TryGetValue(key, out var known) == true) return known;
+        if (!_native.TryGetFunction(key, out var function)) return null;
+        (_others ??= new Dictionary<string, WasmComponentFunction>(StringComparer.Ordinal))[key] = function;
+        return function;
     }
 
     /// <summary>The entry's function, resolved once.</summary>
@@ -32,7 +48,7 @@ internal sealed class ComponentInstance : GuestInstance
             {
                 throw new InvalidOperationException($"the component exports no function '{program.FunctionKey}'");
             }
-            return new ComponentInstance(store, watch, state, function, onFibers);
+            return new ComponentInstance(store, watch, state, instance, function, onFibers);
         }
         catch (Exception e)
         {

@@ -17,22 +17,30 @@ internal static class FiberCalls
     /// <summary>Calls the instance's function; same contract as <see cref="WasmComponentFunction.Call"/>.</summary>
     /// <exception cref="WasmTrapException">The guest trapped.</exception>
     /// <exception cref="WasmtimeException">The call failed otherwise, or was stopped while it waited (see the watch's reason).</exception>
-    public static void Call(ComponentInstance instance, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results)
+    public static void Call(ComponentInstance instance, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results) =>
+        Call(instance, instance.Function, args, results);
+
+    /// <summary>Calls <paramref name="function"/>, an export of <paramref name="instance"/>; as <see cref="Call(ComponentInstance, ReadOnlySpan{ComponentVal}, Span{ComponentVal})"/>.</summary>
+    public static void Call(ComponentInstance instance, WasmComponentFunction function, ReadOnlySpan<ComponentVal> args, Span<ComponentVal> results)
     {
         results.Clear();
-        using var future = WasmCallFuture.StartCall(instance.Function, args);
+        using var future = WasmCallFuture.StartCall(function, args);
         Run(future, instance.Watch);
         future.TakeResults(results);
     }
 
     /// <summary>
-    /// Like <see cref="Call"/>, holding no thread while the guest waits: each poll after a wait runs on the thread that
+    /// Like <see cref="Call(ComponentInstance, ReadOnlySpan{ComponentVal}, Span{ComponentVal})"/>, holding no thread while the guest waits: each poll after a wait runs on the thread that
     /// completed what the guest waited for.
     /// </summary>
-    public static async ValueTask CallAsync(ComponentInstance instance, ComponentVal[] args, ComponentVal[] results)
+    public static ValueTask CallAsync(ComponentInstance instance, ComponentVal[] args, ComponentVal[] results) =>
+        CallAsync(instance, instance.Function, args, results);
+
+    /// <summary>Calls <paramref name="function"/>, an export of <paramref name="instance"/>; as <see cref="CallAsync(ComponentInstance, ComponentVal[], ComponentVal[])"/>.</summary>
+    public static async ValueTask CallAsync(ComponentInstance instance, WasmComponentFunction function, ComponentVal[] args, ComponentVal[] results)
     {
         Array.Clear(results);
-        using var future = WasmCallFuture.StartCall(instance.Function, args);
+        using var future = WasmCallFuture.StartCall(function, args);
         await RunAsync(future, instance.Watch).ConfigureAwait(false);
         future.TakeResults(results);
     }

@@ -217,6 +217,9 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
         }
     }
 
+    /// <summary>Arms <paramref name="instance"/>'s watch for a call made outside the pool (on an instance a <see cref="ResourceLease"/> keeps), with the entry's time limit.</summary>
+    internal void ArmOutsidePool(TInstance instance) => instance.Watch?.Arm(_timeLimit, CallCancellation.Ambient);
+
     private TInstance Armed(TInstance instance, CancellationToken token, bool callersOwnToken)
     {
         instance.Watch?.Arm(_timeLimit, token, callersOwnToken);

@@ -14,6 +14,8 @@ public struct ComponentCall
 {
     private readonly ComponentModelExecution _execution;
     private ComponentInstance? _instance;
+    private readonly WasmComponentFunction? _function; // another export than the entry's (a resource's method), or null
+    private ResourceLease? _lease; // set when the instance holds guest resources the host keeps: End gives it to the lease
     private bool _completed;
     private ErrorKind _failure;
     private readonly long _started;
@@ -24,6 +26,18 @@ public struct ComponentCall
         _instance = instance;
         _failure = ErrorKind.Internal;
         _started = execution.Observer.StartTiming();
+    }
+
+    /// <summary>
+    /// A call of another export than the entry's, <paramref name="function"/>: on an instance from the pool (no
+    /// <paramref name="lease"/>: a resource's constructor or static function), or on the instance <paramref name="lease"/>
+    /// keeps for its resources.
+    /// </summary>
+    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance, WasmComponentFunction function, ResourceLease? lease)
+        : this(execution, instance)
+    {
+        _function = function;
+        _lease = lease;
     }
 
     /// <summary>The entry being called.</summary>
@@ -38,10 +52,12 @@ public struct ComponentCall
     public readonly void Invoke(Span<ComponentVal> args, Span<ComponentVal> results)
     {
         var instance = _instance ?? throw Ended();
+        _lease?.Entered();
         try
         {
-            if (instance.OnFibers) FiberCalls.Call(instance, args, results);
-            else instance.Function.Call(args, results);
+            var function = _function ?? instance.Function;
+            if (instance.OnFibers) FiberCalls.Call(instance, function, args, results);
+            else function.Call(args, results);
         }
         catch (WasmtimeException e)
         {
@@ -68,10 +84,12 @@ public struct ComponentCall
     public readonly async ValueTask InvokeAsync(ComponentVal[] args, ComponentVal[] results)
     {
         var instance = _instance ?? throw Ended();
+        _lease?.Entered();
         try
         {
-            if (instance.OnFibers) await FiberCalls.CallAsync(instance, args, results).ConfigureAwait(false);
-            else instance.Function.Call(args, results);
+            var function = _function ?? instance.Function;
+            if (instance.OnFibers) await FiberCalls.CallAsync(instance, function, args, results).ConfigureAwait(false);
+            else function.Call(args, results);
         }
         catch (WasmtimeException e)
         {
@@ -132,14 +150,35 @@ public struct ComponentCall
     /// <summary>Records why the call failed (for metrics); <see cref="End"/> then drops the instance.</summary>
     public void Failed(ErrorKind kind) => _failure = kind;
 
-    /// <summary>Gives the instance back: to the warm pool after a completed call, to disposal after anything else.</summary>
+    /// <summary>Whether the call runs on the instance <paramref name="lease"/> keeps.</summary>
+    internal readonly bool IsOn(ResourceLease lease) => ReferenceEquals(_lease, lease);
+
+    /// <summary>
+    /// Takes a resource the guest returned (the <c>own</c> handle in <paramref name="slot"/>, which is left owning
+    /// nothing) into a <see cref="GuestResource"/> the caller keeps: from now on the instance stays with its resources,
+    /// out of the pool, until the last is disposed.
+    /// </summary>
+    public GuestResource TakeResource(ref ComponentVal slot, string typeName)
+    {
+        var instance = _instance ?? throw Ended();
+        _lease ??= new ResourceLease(_execution, instance);
+        var any = slot.AsResourcePointer();
+        slot = default;
+        return _lease.Adopt(any, typeName);
+    }
+
+    /// <summary>
+    /// Gives the instance back: to the warm pool after a completed call, to disposal after anything else; when the
+    /// instance holds resources the host keeps, to them (<see cref="ResourceLease"/>).
+    /// </summary>
     public void End()
     {
         if (_instance is { } instance)
         {
             _instance = null;
             var failure = CallCancellation.FailureKind(instance.Watch, _completed, _failure);
-            _execution.Return(instance, _completed, failure);
+            if (_lease is { } lease) lease.CallEnded(_completed, failure);
+            else _execution.Return(instance, _completed, failure);
             _execution.Observer.Called(_completed, failure, _started);
         }
     }

@@ -145,6 +145,22 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)]
     public static partial void wasmtime_component_resource_any_delete(nint resourceAny);
 
+    /// <summary>A second handle to the same resource (owned: free with <see cref="wasmtime_component_resource_any_delete"/>); drop the resource once, delete every handle.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_any_clone(nint resourceAny);
+
+    /// <summary>Whether the resource value is an <c>own</c> (false: a <c>borrow</c>).</summary>
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_component_resource_any_owned(nint resourceAny);
+
+    /// <summary>
+    /// Ends the resource in its store, once per resource: for a resource the guest defines, this runs the guest's
+    /// destructor (wasm code: no [SuppressGCTransition]). The handle's host memory still needs <see cref="wasmtime_component_resource_any_delete"/>.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_resource_any_drop(nint context, nint resourceAny);
+
     // instance.h
 
     /// <summary>Owned result (or 0 when not found): free with <see cref="wasmtime_component_export_index_delete"/>.</summary>

@@ -1,0 +1,126 @@
+using Wippy.Host.GeneratedCode;
+using Wippy.Host.Native;
+using Wippy.Host.Native.Components;
+
+namespace Wippy.Host.Execution;
+
+/// <summary>
+/// An instance that made resources the host keeps (<see cref="GuestResource"/>s). A resource handle means something
+/// only in the store that made it, so the instance stays out of its pool while any of them lives, and every call that
+/// touches one runs on it, one at a time (its turn). After the last one is disposed the instance goes back to the pool;
+/// after a failed call (a trap poisons a component instance) its resources are dead, and the instance is discarded once
+/// they are all disposed.
+/// </summary>
+internal sealed class ResourceLease
+{
+    private readonly ComponentModelExecution _execution;
+    private readonly ComponentInstance _instance;
+    private readonly SemaphoreSlim _turn = new(0, 1); // made during the call that returned the first resource: taken
+    private int _live; // resources alive; changed only by whoever has the turn
+    private string? _broken; // why the instance can no longer be called
+    private bool _entered; // the call that has the turn entered the guest (kept here: generated code copies the call)
+
+    public ResourceLease(ComponentModelExecution execution, ComponentInstance instance)
+    {
+        _execution = execution;
+        _instance = instance;
+    }
+
+    /// <summary>The entry whose instance this is.</summary>
+    public string EntryId => _execution.Id;
+
+    /// <summary>Takes <paramref name="resourceAny"/> (an <c>own</c> the guest returned) into a resource the caller keeps. The caller has the turn.</summary>
+    public GuestResource Adopt(nint resourceAny, string typeName)
+    {
+        _live++;
+        return new GuestResource(this, resourceAny, typeName);
+    }
+
+    /// <summary>
+    /// Begins a call of the instance's export <paramref name="key"/> (a method of one of its resources, or a function
+    /// taking one), waiting for the instance's turn; the call's <see cref="ComponentCall.End"/> gives the turn back.
+    /// </summary>
+    /// <exception cref="WippyException">Unavailable when an earlier call on the instance failed; Internal when the component exports no such function.</exception>
+    public ComponentCall Begin(string key)
+    {
+        _turn.Wait(CallCancellation.Ambient);
+        try
+        {
+            if (_broken is { } why) throw new WippyException(ErrorKind.Unavailable, EntryId, why);
+            var function = _instance.Export(key)
+                ?? throw new WippyException(ErrorKind.Internal, EntryId, $"the component exports no function '{key}'; rebuild the app");
+            _execution.ArmOutsidePool(_instance);
+            return new ComponentCall(_execution, _instance, function, this);
+        }
+        catch
+        {
+            _turn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>The call that has the turn enters the guest.</summary>
+    public void Entered() => _entered = true;
+
+    /// <summary>
+    /// A call on the instance ended (its caller has the turn): one that failed in the guest breaks the instance (one
+    /// that failed before entering it, on a bad argument, leaves it as it was); the turn is given back, or the instance
+    /// when no resource is left.
+    /// </summary>
+    public void CallEnded(bool completed, ErrorKind failure)
+    {
+        var entered = _entered;
+        _entered = false;
+        if (!completed && entered) _broken ??= $"the instance holding this resource can no longer be called: a call on it failed ({failure}), and its resources went with it";
+        if (_live == 0) GiveBack(completed && _broken is null, failure); // a failed call may have left a given resource behind
+        else _turn.Release();
+    }
+
+    /// <summary>One resource handed to the guest as an <c>own</c> argument of the call in progress (whose caller has the turn): it is the guest's now.</summary>
+    public void Moved() => _live--;
+
+    /// <summary>
+    /// A resource was disposed: ended in the guest (its destructor runs) unless <paramref name="drop"/> is false or the
+    /// instance is broken; its handle is deleted. The last one gives the instance back.
+    /// </summary>
+    /// <exception cref="WippyException">The guest's destructor trapped (the instance is then broken).</exception>
+    public void Release(nint resourceAny, bool drop)
+    {
+        _turn.Wait();
+        WippyException? failed = null;
+        try
+        {
+            if (drop && _broken is null) failed = Drop(resourceAny);
+        }
+        finally
+        {
+            ComponentApi.wasmtime_component_resource_any_delete(resourceAny);
+            _live--;
+            if (_live == 0) GiveBack(_broken is null, failed?.Kind ?? ErrorKind.Internal);
+            else _turn.Release();
+        }
+        if (failed is not null) throw failed;
+    }
+
+    /// <summary>Runs the resource's end in its store, within the entry's limits; a failure breaks the instance.</summary>
+    private unsafe WippyException? Drop(nint resourceAny)
+    {
+        _execution.ArmOutsidePool(_instance);
+        nint error;
+        try
+        {
+            error = ComponentApi.wasmtime_component_resource_any_drop(_instance.Store.Context, resourceAny);
+        }
+        finally
+        {
+            _instance.Watch?.EndCall();
+        }
+        if (error == 0) return null;
+        var message = ComponentErrors.FromError(error).Message;
+        _broken = $"the instance holding this resource can no longer be called: a resource's destructor failed ({message})";
+        return new WippyException(ErrorKind.Trap, EntryId, "the guest's destructor of a resource failed: " + message);
+    }
+
+    /// <summary>No resource is left: the instance goes back to the pool, kept warm when <paramref name="keep"/>, else discarded.</summary>
+    private void GiveBack(bool keep, ErrorKind failure) => _execution.Return(_instance, keep, failure);
+}

@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using Wippy.Host.Execution;
+using Wippy.Host.Native.Components;
+
+namespace Wippy.Host.GeneratedCode;
+
+/// <summary>
+/// A resource a guest component defines and gave the host (an <c>own</c> handle), as generated resource classes hold
+/// it. It is bound to the instance that made it (<see cref="ResourceLease"/>): that instance stays out of its pool
+/// until every such resource is disposed, and calls touching the resource run on it. <see cref="Dispose"/> runs the
+/// guest's destructor; a resource never disposed keeps its instance until the garbage collector finds it (its
+/// destructor then does not run).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class GuestResource : IDisposable
+{
+    private readonly ResourceLease _lease;
+    private nint _handle; // the wasmtime_component_resource_any_t*, 0 once disposed or given to the guest
+
+    internal GuestResource(ResourceLease lease, nint handle, string typeName)
+    {
+        _lease = lease;
+        _handle = handle;
+        TypeName = typeName;
+    }
+
+    /// <summary>The WIT name of the resource type (<c>counter</c>).</summary>
+    public string TypeName { get; }
+
+    /// <summary>Whether it was disposed, or given to the guest as an <c>own</c> argument.</summary>
+    public bool IsDisposed => Volatile.Read(ref _handle) == 0;
+
+    /// <summary>Begins a call of export <paramref name="key"/> on the instance holding this resource (a method of it, or a function taking it).</summary>
+    /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
+    /// <exception cref="WippyException">Unavailable when an earlier call on its instance failed.</exception>
+    public ComponentCall Begin(string key)
+    {
+        CheckLive();
+        return _lease.Begin(key);
+    }
+
+    /// <summary>The resource lent for <paramref name="call"/> (a <c>borrow</c> argument), which must run on its instance.</summary>
+    /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
+    /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>
+    public ComponentVal Lend(in ComponentCall call, string what)
+    {
+        var handle = CheckLive();
+        CheckSameInstance(call, what);
+        return ComponentVal.ResourceOf(ComponentApi.wasmtime_component_resource_any_clone(handle));
+    }
+
+    /// <summary>
+    /// The resource given to the guest for <paramref name="call"/> (an <c>own</c> argument, which must run on its
+    /// instance): the guest owns it from now on, and this object is disposed (without running the destructor).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
+    /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>
+    public ComponentVal Give(in ComponentCall call, string what)
+    {
+        var handle = CheckLive();
+        CheckSameInstance(call, what);
+        Volatile.Write(ref _handle, 0);
+        GC.SuppressFinalize(this);
+        var given = ComponentVal.ResourceOf(ComponentApi.wasmtime_component_resource_any_clone(handle));
+        ComponentApi.wasmtime_component_resource_any_delete(handle);
+        _lease.Moved();
+        return given;
+    }
+
+    /// <summary>Ends the resource: the guest's destructor runs (unless its instance failed since); later use throws <see cref="ObjectDisposedException"/>.</summary>
+    /// <exception cref="WippyException">Trap: the guest's destructor trapped.</exception>
+    public void Dispose()
+    {
+        var handle = Interlocked.Exchange(ref _handle, 0);
+        if (handle == 0) return;
+        GC.SuppressFinalize(this);
+        _lease.Release(handle, drop: true);
+    }
+
+    /// <summary>Never disposed: the handle is freed and the instance let go (on the thread pool, in its turn), without the destructor.</summary>
+    ~GuestResource()
+    {
+        var handle = Interlocked.Exchange(ref _handle, 0);
+        if (handle == 0) return;
+        var lease = _lease;
+        ThreadPool.UnsafeQueueUserWorkItem(_ => lease.Release(handle, drop: false), null);
+    }
+
+    private nint CheckLive()
+    {
+        var handle = Volatile.Read(ref _handle);
+        if (handle == 0) throw new ObjectDisposedException(TypeName, $"this {TypeName} was disposed, or given to the guest as an own<{TypeName}> argument");
+        return handle;
+    }
+
+    private void CheckSameInstance(in ComponentCall call, string what)
+    {
+        if (!call.IsOn(_lease))
+        {
+            throw new WippyException(ErrorKind.Invalid, _lease.EntryId,
+                $"{what}: this {TypeName} was made by another instance than the one this call runs on; a resource can only be passed back to the instance that made it");
+        }
+    }
+}
