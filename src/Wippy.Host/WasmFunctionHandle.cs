@@ -10,7 +10,7 @@ namespace Wippy.Host;
 /// <summary>
 /// A <c>function.wat</c> or <c>function.wasm</c> entry: its execution (how its guest runs: a core module, or a
 /// component through the component model), or the reason it failed to load. Generated proxies call
-/// <see cref="Begin"/> / <see cref="BeginComponent"/> to get a call on an instance no other call is using.
+/// <see cref="Begin"/> / <see cref="BeginComponent()"/> to get a call on an instance no other call is using.
 /// </summary>
 public sealed class WasmFunctionHandle : FunctionHandle
 {
@@ -115,7 +115,25 @@ public sealed class WasmFunctionHandle : FunctionHandle
         return new ComponentCall(execution, execution.Take());
     }
 
-    /// <summary>Like <see cref="BeginComponent"/>; the token cancels the call while it waits and while it runs.</summary>
+    /// <summary>
+    /// Like <see cref="BeginComponent()"/>, for another function the entry's component exports than its method: a
+    /// constructor or static function of a resource the component defines (<c>wippy:counter/counters#[constructor]counter</c>).
+    /// </summary>
+    /// <exception cref="WippyException">As for <see cref="BeginComponent()"/>; Internal when the component exports no such function.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ComponentCall BeginComponent(string export)
+    {
+        var execution = _unchecked as ComponentModelExecution ?? Usable<ComponentModelExecution>();
+        var instance = execution.Take();
+        if (instance.Export(export) is not { } function)
+        {
+            execution.Return(instance, completed: true, ErrorKind.Internal);
+            throw new WippyException(ErrorKind.Internal, Id, $"the component exports no function '{export}'; rebuild the app");
+        }
+        return new ComponentCall(execution, instance, function);
+    }
+
+    /// <summary>Like <see cref="BeginComponent()"/>; the token cancels the call while it waits and while it runs.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,9 @@ internal sealed class ComponentInstance : GuestInstance
         return function;
     }
 
+    /// <summary>Set while the host keeps resources this instance made: the instance is theirs then, not its pool's.</summary>
+    public ResourceLease? Lease { get; set; }
+
     /// <summary>The entry's function, resolved once.</summary>
     public WasmComponentFunction Function { get; }
 

@@ -50,7 +50,7 @@ internal sealed class ResourceLease
             var function = _instance.Export(key)
                 ?? throw new WippyException(ErrorKind.Internal, EntryId, $"the component exports no function '{key}'; rebuild the app");
             _execution.ArmOutsidePool(_instance);
-            return new ComponentCall(_execution, _instance, function, this);
+            return new ComponentCall(_execution, _instance, function);
         }
         catch
         {
@@ -122,5 +122,9 @@ internal sealed class ResourceLease
     }
 
     /// <summary>No resource is left: the instance goes back to the pool, kept warm when <paramref name="keep"/>, else discarded.</summary>
-    private void GiveBack(bool keep, ErrorKind failure) => _execution.Return(_instance, keep, failure);
+    private void GiveBack(bool keep, ErrorKind failure)
+    {
+        _instance.Lease = null;
+        _execution.Return(_instance, keep, failure);
+    }
 }

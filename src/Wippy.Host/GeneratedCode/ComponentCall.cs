@@ -7,7 +7,7 @@ namespace Wippy.Host.GeneratedCode;
 /// <summary>
 /// One call into a component through Wasmtime's component model, as seen by generated code: arguments and results
 /// are <see cref="ComponentVal"/>s (Wasmtime's value layout, written and read by generated code without a boxed
-/// value tree). Obtained from <see cref="WasmFunctionHandle.BeginComponent"/>; always finished with <see cref="End"/>.
+/// value tree). Obtained from <see cref="WasmFunctionHandle.BeginComponent()"/>; always finished with <see cref="End"/>.
 /// </summary>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public struct ComponentCall
@@ -15,7 +15,6 @@ public struct ComponentCall
     private readonly ComponentModelExecution _execution;
     private ComponentInstance? _instance;
     private readonly WasmComponentFunction? _function; // another export than the entry's (a resource's method), or null
-    private ResourceLease? _lease; // set when the instance holds guest resources the host keeps: End gives it to the lease
     private bool _completed;
     private ErrorKind _failure;
     private readonly long _started;
@@ -29,15 +28,13 @@ public struct ComponentCall
     }
 
     /// <summary>
-    /// A call of another export than the entry's, <paramref name="function"/>: on an instance from the pool (no
-    /// <paramref name="lease"/>: a resource's constructor or static function), or on the instance <paramref name="lease"/>
-    /// keeps for its resources.
+    /// A call of another export than the entry's, <paramref name="function"/>: on an instance from the pool (a
+    /// resource's constructor or static function), or on an instance a <see cref="ResourceLease"/> keeps for its resources.
     /// </summary>
-    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance, WasmComponentFunction function, ResourceLease? lease)
+    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance, WasmComponentFunction function)
         : this(execution, instance)
     {
         _function = function;
-        _lease = lease;
     }
 
     /// <summary>The entry being called.</summary>
@@ -52,7 +49,7 @@ public struct ComponentCall
     public readonly void Invoke(Span<ComponentVal> args, Span<ComponentVal> results)
     {
         var instance = _instance ?? throw Ended();
-        _lease?.Entered();
+        instance.Lease?.Entered();
         try
         {
             var function = _function ?? instance.Function;
@@ -84,7 +81,7 @@ public struct ComponentCall
     public readonly async ValueTask InvokeAsync(ComponentVal[] args, ComponentVal[] results)
     {
         var instance = _instance ?? throw Ended();
-        _lease?.Entered();
+        instance.Lease?.Entered();
         try
         {
             var function = _function ?? instance.Function;
@@ -151,7 +148,7 @@ public struct ComponentCall
     public void Failed(ErrorKind kind) => _failure = kind;
 
     /// <summary>Whether the call runs on the instance <paramref name="lease"/> keeps.</summary>
-    internal readonly bool IsOn(ResourceLease lease) => ReferenceEquals(_lease, lease);
+    internal readonly bool IsOn(ResourceLease lease) => _instance is { } instance && ReferenceEquals(instance.Lease, lease);
 
     /// <summary>
     /// Takes a resource the guest returned (the <c>own</c> handle in <paramref name="slot"/>, which is left owning
@@ -161,10 +158,11 @@ public struct ComponentCall
     public GuestResource TakeResource(ref ComponentVal slot, string typeName)
     {
         var instance = _instance ?? throw Ended();
-        _lease ??= new ResourceLease(_execution, instance);
+        // Kept on the instance, not in this struct: generated code passes copies of the call around.
+        var lease = instance.Lease ??= new ResourceLease(_execution, instance);
         var any = slot.AsResourcePointer();
         slot = default;
-        return _lease.Adopt(any, typeName);
+        return lease.Adopt(any, typeName);
     }
 
     /// <summary>
@@ -177,7 +175,7 @@ public struct ComponentCall
         {
             _instance = null;
             var failure = CallCancellation.FailureKind(instance.Watch, _completed, _failure);
-            if (_lease is { } lease) lease.CallEnded(_completed, failure);
+            if (instance.Lease is { } lease) lease.CallEnded(_completed, failure);
             else _execution.Return(instance, _completed, failure);
             _execution.Observer.Called(_completed, failure, _started);
         }

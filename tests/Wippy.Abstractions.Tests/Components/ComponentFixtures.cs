@@ -10,6 +10,7 @@ internal static class ComponentFixtures
     public const string Run = "tests/guests/components/host-import/run.wasm";
     public const string Noop = "tests/guests/components/host-import/noop.wasm";
     public const string Trap = "tests/guests/components/trap/trap.wasm";
+    public const string Counter = "tests/guests/components/counter/counter.wasm";
     public const string CoreCompute = "samples/registry/wasm/compute.wasm";
 
     public static readonly byte[] ComponentPreamble = { 0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00 };

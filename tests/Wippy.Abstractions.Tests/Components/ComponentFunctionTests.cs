@@ -40,6 +40,29 @@ public sealed class ComponentFunctionTests
     }
 
     [Fact]
+    public void A_resource_the_component_exports_is_written_with_its_members()
+    {
+        // counter.wasm exports resource counter with a constructor, methods and a static function: a function using it
+        // carries the whole resource, so a typed class can be made for it (self and the constructor's result implied).
+        var f = Read(Counter).FindFunction("counters#make")!;
+        Assert.Equal("wippy:counter/counters#make", f.Key);
+        Assert.Equal(
+            "resource counter {\n" +
+            "    constructor(start: u32);\n" +
+            "    increment: func();\n" +
+            "    get: func() -> u32;\n" +
+            "    add: func(other: borrow<counter>);\n" +
+            "    doubled: func() -> counter;\n" +
+            "    merge: static func(a: counter, b: counter) -> counter;\n" +
+            "}\n" +
+            "make: func(start: u32) -> counter;\n", f.SignatureWit);
+        Assert.Equal("func(u32) -> handle", f.Fingerprint);
+        Assert.Equal("func(handle) -> u32", Read(Counter).FindFunction("counters#peek")!.Fingerprint);
+        // A resource's own member named as a method: the same block, then the member under its ABI name.
+        Assert.EndsWith("}\n[method]counter.get: func(self: borrow<counter>) -> u32;\n", Read(Counter).FindFunction("counters#[method]counter.get")!.SignatureWit);
+    }
+
+    [Fact]
     public void Every_type_kind_has_a_fingerprint()
     {
         var echo = Read(Echo);

@@ -24,7 +24,7 @@ public sealed class GuestResourceTests : IDisposable
     {
         var execution = Execution;
         var instance = execution.Take();
-        return new ComponentCall(execution, instance, instance.Export(Counters + name)!.Value, lease: null);
+        return new ComponentCall(execution, instance, instance.Export(Counters + name)!.Value);
     }
 
     /// <summary>Makes a counter starting at <paramref name="start"/> with the plain function <c>make</c>.</summary>

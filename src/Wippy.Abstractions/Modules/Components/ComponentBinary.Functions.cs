@@ -88,7 +88,7 @@ public sealed partial class ComponentBinary
         if (match?.ResolvedType is null || ComponentTypePrinter.Strip(match.ResolvedType) is not CInstance instance) return null;
         var member = instance.Find(name);
         if (member is null || member.Kind != ComponentExternKind.Func || member.Type is null || ComponentTypePrinter.Strip(member.Type) is not CFunc mf) return null;
-        return Info(match.Name + "#" + name, name, mf);
+        return Info(match.Name + "#" + name, name, mf, instance);
     }
 
     /// <summary>
@@ -134,7 +134,14 @@ public sealed partial class ComponentBinary
         return inst.Find(function) is { Kind: ComponentExternKind.Func, Type: { } ft } && ComponentTypePrinter.Strip(ft) is CFunc f ? f : null;
     }
 
-    private ComponentFunctionInfo? Info(string key, string name, CFunc f)
+    /// <summary>
+    /// The signature block of function <paramref name="name"/>: the definitions of the named types it uses, then the
+    /// function. A resource that <paramref name="owner"/> (the exported interface holding the function) defines is
+    /// written with its members (<c>resource counter { constructor(…); get: func() -> u32; … }</c>, from the
+    /// interface's <c>[constructor]counter</c>, <c>[method]counter.get</c> and <c>[static]counter.x</c> functions), and
+    /// the types those use are defined too, so a typed class can be made for it.
+    /// </summary>
+    private ComponentFunctionInfo? Info(string key, string name, CFunc f, CInstance? owner = null)
     {
         var definitions = new List<string>();
         var named = new Dictionary<string, CType>(StringComparer.Ordinal);
@@ -153,6 +160,17 @@ public sealed partial class ComponentBinary
                     }
                     named[n.Name] = target;
                     Collect(target, depth + 1);
+                    if (target is CResource && owner is not null && ResourceMembers(owner, n.Name) is { Count: > 0 } members)
+                    {
+                        // Its members' types first (they may use other named types, or this resource, already seen).
+                        foreach (var m in members)
+                        {
+                            foreach (var p in m.Type.Params) Collect(p.Value, depth + 1);
+                            Collect(m.Type.Result, depth + 1);
+                        }
+                        definitions.Add(ComponentTypePrinter.ResourceWithMembers(n.Name, members));
+                        return;
+                    }
                     definitions.Add(ComponentTypePrinter.Definition(n.Name, n) + (target is CResource ? ";" : ""));
                     return;
                 case CList l: Collect(l.Element, depth + 1); return;
@@ -173,5 +191,22 @@ public sealed partial class ComponentBinary
         sb.Append(ComponentTypePrinter.Func(name, f)).Append('\n');
         _layout.Lifts.TryGetValue(key, out var lift);
         return new ComponentFunctionInfo(key, name, sb.ToString(), ComponentTypePrinter.Fingerprint(f), lift);
+    }
+
+    /// <summary>
+    /// The functions of <paramref name="owner"/> that belong to its resource <paramref name="resource"/>: its
+    /// constructor, methods and static functions, by the Canonical ABI's names (<c>[method]counter.get</c>), in order.
+    /// </summary>
+    private static List<ComponentResourceMember> ResourceMembers(CInstance owner, string resource)
+    {
+        var members = new List<ComponentResourceMember>();
+        foreach (var x in owner.Exports)
+        {
+            if (x.Kind != ComponentExternKind.Func || x.Type is null || ComponentTypePrinter.Strip(x.Type) is not CFunc f) continue;
+            if (x.Name == "[constructor]" + resource) members.Add(new ComponentResourceMember(ComponentResourceMemberKind.Constructor, "constructor", f));
+            else if (x.Name.StartsWith("[method]" + resource + ".", StringComparison.Ordinal)) members.Add(new ComponentResourceMember(ComponentResourceMemberKind.Method, x.Name.Substring(9 + resource.Length), f));
+            else if (x.Name.StartsWith("[static]" + resource + ".", StringComparison.Ordinal)) members.Add(new ComponentResourceMember(ComponentResourceMemberKind.Static, x.Name.Substring(9 + resource.Length), f));
+        }
+        return members;
     }
 }

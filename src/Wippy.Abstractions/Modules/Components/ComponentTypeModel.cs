@@ -69,6 +69,22 @@ internal sealed class CMap(CType key, CType value) : CType
 
 internal sealed class CResource : CType;
 
+/// <summary>What a function of an exported interface is to one of its resources.</summary>
+internal enum ComponentResourceMemberKind
+{
+    /// <summary><c>[constructor]r</c>.</summary>
+    Constructor,
+
+    /// <summary><c>[method]r.name</c>: its first parameter is <c>self: borrow&lt;r&gt;</c>.</summary>
+    Method,
+
+    /// <summary><c>[static]r.name</c>.</summary>
+    Static,
+}
+
+/// <summary>A constructor, method or static function of a resource, with its component-level type.</summary>
+internal sealed record ComponentResourceMember(ComponentResourceMemberKind Kind, string Name, CFunc Type);
+
 internal sealed class CFunc(List<KeyValuePair<string, CType>> parameters, CType? result, bool isAsync) : CType
 {
     public List<KeyValuePair<string, CType>> Params { get; } = parameters;
@@ -169,6 +185,49 @@ internal static class ComponentTypePrinter
         {
             Value(sb, t, 0, structural: true);
         }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A resource with its members, as WIT writes it: <c>resource counter { constructor(start: u32); get: func() -> u32; merge: static func(…) -> counter; }</c>
+    /// (a method's <c>self</c> and the constructor's result left out, as WIT implies them).
+    /// </summary>
+    public static string ResourceWithMembers(string name, IReadOnlyList<ComponentResourceMember> members)
+    {
+        var sb = new StringBuilder();
+        sb.Append("resource ").Append(name).Append(" {\n");
+        foreach (var m in members)
+        {
+            sb.Append("    ");
+            var skip = 0;
+            switch (m.Kind)
+            {
+                case ComponentResourceMemberKind.Constructor:
+                    sb.Append("constructor(");
+                    break;
+                case ComponentResourceMemberKind.Method:
+                    sb.Append(m.Name).Append(": func(");
+                    skip = 1; // self
+                    break;
+                default:
+                    sb.Append(m.Name).Append(": static func(");
+                    break;
+            }
+            for (var i = skip; i < m.Type.Params.Count; i++)
+            {
+                if (i > skip) sb.Append(", ");
+                sb.Append(m.Type.Params[i].Key).Append(": ");
+                Value(sb, m.Type.Params[i].Value, 0);
+            }
+            sb.Append(')');
+            if (m.Kind != ComponentResourceMemberKind.Constructor && m.Type.Result is not null)
+            {
+                sb.Append(" -> ");
+                Value(sb, m.Type.Result, 0);
+            }
+            sb.Append(";\n");
+        }
+        sb.Append('}');
         return sb.ToString();
     }
 
