@@ -26,6 +26,7 @@ internal static class AbiLayout
         VariantType v => VariantAlignment(v.Cases.Select(c => c.Payload)),
         EnumType e => DiscriminantSize(e.Cases.Count),
         FlagsType f => FlagsSize(f.Flags.Count),
+        ResourceType => 4, // a handle: an i32
         _ => throw new NotSupportedException(type.ToString()),
     };
 
@@ -40,6 +41,7 @@ internal static class AbiLayout
         VariantType v => VariantSize(v.Cases.Select(c => c.Payload)),
         EnumType e => DiscriminantSize(e.Cases.Count),
         FlagsType f => FlagsSize(f.Flags.Count),
+        ResourceType => 4,
         _ => throw new NotSupportedException(type.ToString()),
     };
 
@@ -130,6 +132,7 @@ internal static class AbiLayout
                 break;
             case FlagsType:
             case EnumType:
+            case ResourceType: // a handle
                 into.Add(CoreValueType.I32);
                 break;
             default:

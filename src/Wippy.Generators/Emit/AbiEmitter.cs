@@ -79,6 +79,14 @@ internal static class AbiEmitter
                 w.Line();
                 values.EmitCallAsync(w, f);
             }
+            foreach (var member in ResourceEmitter.Members(ns))
+            {
+                if (!first) w.Line();
+                first = false;
+                values.EmitCall(w, member.Model);
+                w.Line();
+                values.EmitCallAsync(w, member.Model);
+            }
             foreach (var iface in ns.ImportInterfaces)
             {
                 foreach (var import in iface.Functions)

@@ -72,13 +72,30 @@ internal sealed class ComponentValEmitter
         {
             for (var i = 0; i < f.Params.Count; i++)
             {
-                w.Line($"args[{i}] = {ToVal(f.Params[i].Type)}({f.Params[i].CsName}, \"{f.Params[i].WitName}\");");
+                var p = f.Params[i];
+                if (p.Type is ResourceType r)
+                {
+                    // Lent for the call (borrow) or given to the guest (own: the C# object is disposed), on the instance that made it.
+                    var nullError = $"new {ValueError}({Literals.String($"{p.WitName}: expected a {r.WitName}, got null")})";
+                    w.Line($"args[{i}] = ({p.CsName} ?? throw {nullError}).Resource.{(r.IsBorrow ? "Lend" : "Give")}(call, {Literals.String(p.WitName)});");
+                    continue;
+                }
+                w.Line($"args[{i}] = {ToVal(p.Type)}({p.CsName}, \"{p.WitName}\");");
             }
         }
         using (w.Open($"catch ({ValueError} valueError)"))
         {
             w.Line($"{Val}.Release(args);");
             w.Line("throw call.Invalid(valueError.Message);");
+        }
+        if (f.Params.Any(p => p.Type is ResourceType))
+        {
+            using (w.Open("catch"))
+            {
+                w.Line("// a resource disposed, or from another instance");
+                w.Line($"{Val}.Release(args);");
+                w.Line("throw;");
+            }
         }
     }
 
@@ -89,7 +106,15 @@ internal sealed class ComponentValEmitter
         w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
         using (w.Open("try"))
         {
-            w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+            if (f.Result is ResourceType r)
+            {
+                w.Line($"// The guest's own handle: the new object holds it, and the instance stays with it until it is disposed.");
+                w.Line($"return new {Cs(r)}(call.TakeResource(ref results[0], {Literals.String(r.WitName)}));");
+            }
+            else
+            {
+                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
+            }
         }
         using (w.Open($"catch ({ValueError} valueError)"))
         {

@@ -55,6 +55,12 @@ internal static class HostApi
     /// <summary>One call through Wasmtime's component model.</summary>
     public const string ComponentCall = "global::Wippy.Host.GeneratedCode.ComponentCall";
 
+    /// <summary>A resource a guest component defines, held by a generated resource class.</summary>
+    public const string GuestResource = "global::Wippy.Host.GeneratedCode.GuestResource";
+
+    /// <summary>The kinds of <see cref="WippyException"/>.</summary>
+    public const string ErrorKind = "global::Wippy.ErrorKind";
+
     /// <summary>What the async proxies return.</summary>
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 

@@ -27,6 +27,15 @@ internal static class JsonBinderEmitter
             {
                 if (!first) w.Line();
                 first = false;
+                if (ResourceEmitter.RefusalOf(f, "as JSON") is { } refusal)
+                {
+                    w.Line($"/// <summary><c>{f.Id}</c> takes or returns a resource, which JSON cannot carry: refused.</summary>");
+                    w.Line($"internal static void {f.CsName}({HostApi.WasmFunctionHandle} function, global::System.ReadOnlySpan<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer) => throw {refusal};");
+                    w.Line();
+                    w.Line($"internal static {HostApi.ValueTask} {f.CsName}Async({HostApi.WasmFunctionHandle} function, global::System.ReadOnlyMemory<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer, global::System.Threading.CancellationToken cancellationToken) =>");
+                    w.Line($"    {HostApi.ValueTask}.FromException({refusal});");
+                    continue;
+                }
                 w.Line($"/// <summary>Reads {f.Params.Count} JSON argument(s) for <c>{f.Id}</c>, calls it, writes the result.</summary>");
                 using (w.Open($"internal static void {f.CsName}({HostApi.WasmFunctionHandle} function, global::System.ReadOnlySpan<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer)"))
                 {

@@ -42,6 +42,15 @@ internal static class LuaBinderEmitter
 
     private static void EmitFunctionBinder(CodeWriter w, NamespaceModel ns, FunctionModel f, LuaHelperEmitter helpers)
     {
+        if (ResourceEmitter.RefusalOf(f, "to Lua yet") is { } refusal)
+        {
+            w.Line($"/// <summary><c>{f.Id}</c> takes or returns a resource, which Lua cannot hold yet: refused.</summary>");
+            w.Line($"internal static int {f.CsName}({HostApi.WasmFunctionHandle} function, nint L, int first, int count) => throw {refusal};");
+            w.Line();
+            w.Line($"internal static {HostApi.ValueTask}<int> {f.CsName}Async({HostApi.WasmFunctionHandle} function, nint L, int first, int count, global::System.Threading.CancellationToken cancellationToken) =>");
+            w.Line($"    {HostApi.ValueTask}.FromException<int>({refusal});");
+            return;
+        }
         w.Line($"/// <summary>Reads {f.Params.Count} Lua argument(s) for <c>{f.Id}</c> from stack slots <paramref name=\"first\"/>…, calls it, pushes the result(s) and returns how many.</summary>");
         using (w.Open($"internal static int {f.CsName}({HostApi.WasmFunctionHandle} function, nint L, int first, int count)"))
         {

@@ -25,6 +25,10 @@ internal static class NamespaceFiles
         {
             files.Add(GeneratedFile.ForNamespace(ns, "Types", "the C# types of its WIT types", w => WitTypeEmitter.EmitAll(w, ns)));
         }
+        if (ResourceEmitter.Classes(ns).Count > 0)
+        {
+            files.Add(GeneratedFile.ForNamespace(ns, "Resources", "the classes of the resources its components export", w => ResourceEmitter.EmitClasses(w, ns)));
+        }
         if (ns.ImportInterfaces.Count > 0)
         {
             files.Add(GeneratedFile.ForNamespace(ns, "Imports", "the C# interfaces of the WIT interfaces its components import", w => ImportInterfaceEmitter.EmitAll(w, ns)));

@@ -42,6 +42,12 @@ internal static class ProxyEmitter
                 w.Line();
                 EmitLuaFunction(w, ns, lua);
             }
+            foreach (var member in ResourceEmitter.Members(ns))
+            {
+                w.Line();
+                ResourceEmitter.EmitProxyMember(w, ns, member);
+                EmitFunction(w, ns, member.Model, member.Route);
+            }
         }
     }
 
@@ -62,8 +68,17 @@ internal static class ProxyEmitter
     /// pool (synchronously when one is free), <c>Run*</c> makes the call on it and gives it back, or drops it when the
     /// call failed half-way (its memory may be inconsistent).
     /// </summary>
-    private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f)
+    /// <param name="w">Where the code goes.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="f">The function.</param>
+    /// <param name="route">
+    /// For a function that runs on the instance holding a resource (it takes one), or that calls another export than the
+    /// entry's (a resource's member): the expression beginning its call, and whether it has the entry's handle
+    /// (<see cref="ResourceEmitter.Route"/>); then only the static methods are emitted.
+    /// </param>
+    private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f, ResourceEmitter.Route? route = null)
     {
+        route ??= ResourceEmitter.RouteOf(f);
         var result = f.Result is null ? null : TypeNames.Cs(f.Result, ns.CsNamespace);
         var parameters = string.Join(", ", f.Params.Select(p => $"{TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
         var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
@@ -73,7 +88,11 @@ internal static class ProxyEmitter
             ? $"Entry <c>{f.Id}</c> ({f.Kind}, {f.DeclaredAt}), export <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>."
             : $"Entry <c>{f.Id}</c> ({f.Kind}, component, {f.DeclaredAt}), function <c>{CodeWriter.Escape(f.Method)}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.";
 
-        if (HasTypedMethods(f))
+        if (route is { Member: true })
+        {
+            // A resource's member: its public method is on the resource's class or, for a constructor or static function, above.
+        }
+        else if (HasTypedMethods(f))
         {
             w.Summary(CodeWriter.Docs(f.Docs) ?? $"Calls <c>{f.Id}</c>.");
             w.Line($"/// <remarks>{remarks}</remarks>");
@@ -97,48 +116,58 @@ internal static class ProxyEmitter
 
         var callType = f.CallsComponentModel ? HostApi.ComponentCall : HostApi.CoreCall;
         var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
-        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({HostApi.WasmFunctionHandle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
-        w.Line();
-        using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({HostApi.WasmFunctionHandle} function{staticParams}, {Token} cancellationToken)"))
+        if (route is { } routed)
         {
-            w.Line($"var begin = function.{begin}Async(cancellationToken);");
-            w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
-            if (f.CallsComponentModel)
+            ResourceEmitter.EmitInvoke(w, f, routed, result, valueTask, staticParams, arguments);
+        }
+        else
+        {
+            w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({HostApi.WasmFunctionHandle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
+            w.Line();
+        }
+        if (route is null)
+        {
+            using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({HostApi.WasmFunctionHandle} function{staticParams}, {Token} cancellationToken)"))
             {
-                w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
-                w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
-            }
-            using (w.Open("try"))
-            {
-                if (result is null)
+                w.Line($"var begin = function.{begin}Async(cancellationToken);");
+                w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+                if (f.CallsComponentModel)
                 {
-                    w.Line($"Run{f.CsName}(begin.Result{arguments});");
-                    w.Line("return default;");
+                    w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
+                    w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
+                }
+                using (w.Open("try"))
+                {
+                    if (result is null)
+                    {
+                        w.Line($"Run{f.CsName}(begin.Result{arguments});");
+                        w.Line("return default;");
+                    }
+                    else
+                    {
+                        w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
+                    }
+                }
+                using (w.Open("catch (global::System.Exception exception)"))
+                {
+                    w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+                }
+                w.Line();
+                if (f.CallsComponentModel)
+                {
+                    using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
+                    {
+                        w.Line("var call = await begin.ConfigureAwait(false);");
+                        w.Line(result is null
+                            ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
+                            : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
+                    }
                 }
                 else
                 {
-                    w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
+                    w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
+                    w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
                 }
-            }
-            using (w.Open("catch (global::System.Exception exception)"))
-            {
-                w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
-            }
-            w.Line();
-            if (f.CallsComponentModel)
-            {
-                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
-                {
-                    w.Line("var call = await begin.ConfigureAwait(false);");
-                    w.Line(result is null
-                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
-                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
-                }
-            }
-            else
-            {
-                w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
-                w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
             }
         }
         w.Line();

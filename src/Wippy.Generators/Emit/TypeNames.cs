@@ -23,6 +23,7 @@ internal static class TypeNames
         VariantType v => $"global::{typeNamespace}.{v.CsName}",
         EnumType e => $"global::{typeNamespace}.{e.CsName}",
         FlagsType f => $"global::{typeNamespace}.{f.CsName}",
+        ResourceType r => $"global::{typeNamespace}.{r.CsName}",
         _ => throw new NotSupportedException(type.ToString()),
     };
 
@@ -62,7 +63,7 @@ internal static class TypeNames
     {
         PrimitiveType p => p.Kind == PrimitiveKind.String,
         ListType => true,
-        RecordType or VariantType => true,
+        RecordType or VariantType or ResourceType => true,
         _ => false,
     };
 
@@ -78,6 +79,8 @@ internal static class TypeNames
         RecordType r => r.CsName,
         VariantType v => v.CsName,
         EnumType e => e.CsName,
+        ResourceType { IsBorrow: true } r => "BorrowOf" + r.CsName,
+        ResourceType r => "OwnOf" + r.CsName,
         FlagsType f => f.CsName,
         _ => throw new NotSupportedException(type.ToString()),
     };

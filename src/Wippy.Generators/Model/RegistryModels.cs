@@ -63,6 +63,12 @@ internal sealed record FunctionModel(
     /// <summary>A <c>process.wasm</c> entry's <c>meta.command</c> (it runs as <c>&lt;app&gt; run &lt;name&gt;</c>), or null.</summary>
     public CommandModel? Command { get; init; }
 
+    /// <summary>For a component: the export the function is (<c>wippy:counter/counters#make</c>), as the build step found it; null otherwise.</summary>
+    public string? ComponentKey { get; init; }
+
+    /// <summary>The resources the entry's component defines that its signature uses: a class each (<see cref="ResourceClassModel"/>).</summary>
+    public EquatableArray<ResourceClassModel> Resources { get; init; }
+
     /// <summary>A <c>process.wasm</c> entry's <c>meta.options.mailbox</c>, or null for the runtime's defaults.</summary>
     public MailboxModel? Mailbox { get; init; }
 }

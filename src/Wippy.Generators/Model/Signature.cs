@@ -11,6 +11,9 @@ namespace Wippy.Generators.Model;
 /// <param name="Docs">The function's WIT doc comment, or null.</param>
 internal sealed record Signature(EquatableArray<ParamModel> Params, TypeModel? Result, string WitText, string? Docs)
 {
+    /// <summary>The resources the component defines that the signature uses (and, through their members, those they use).</summary>
+    public EquatableArray<ResourceClassModel> Resources { get; init; }
+
     /// <summary>A signature whose WIT text is spelled from its parts.</summary>
     public static Signature Of(string name, IEnumerable<ParamModel> parameters, TypeModel? result, string? docs = null)
     {

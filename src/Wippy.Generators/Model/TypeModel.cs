@@ -34,6 +34,14 @@ internal sealed record EnumType(string WitName, string CsName, string? Docs, Equ
 /// <summary>A WIT flags type (at most 32 flags).</summary>
 internal sealed record FlagsType(string WitName, string CsName, string? Docs, EquatableArray<CaseModel> Flags) : TypeModel;
 
+/// <summary>
+/// A handle to a resource the entry's component defines and exports (<c>counter</c>, <c>own&lt;counter&gt;</c> or
+/// <c>borrow&lt;counter&gt;</c>): in C#, the resource's generated class. An <c>own</c> result is the caller's to dispose; an
+/// <c>own</c> argument is given to the guest (the C# object is disposed by the call); a <c>borrow</c> is lent for the call.
+/// Only as a parameter or result of its own (not inside another type).
+/// </summary>
+internal sealed record ResourceType(string WitName, string CsName, bool IsBorrow) : TypeModel;
+
 /// <summary>A record field.</summary>
 internal sealed record FieldModel(string WitName, string CsName, TypeModel Type, string? Docs);
 

@@ -18,6 +18,8 @@ internal static class WitSpelling
         VariantType v => v.WitName,
         EnumType e => e.WitName,
         FlagsType f => f.WitName,
+        ResourceType { IsBorrow: true } r => $"borrow<{r.WitName}>",
+        ResourceType r => r.WitName,
         _ => type.ToString(),
     };
 

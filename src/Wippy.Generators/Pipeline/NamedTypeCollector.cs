@@ -32,6 +32,7 @@ internal sealed class NamedTypeCollector(string registryNamespace, ModelDiagnost
             case ResultType r: Visit(r.Ok, entryId, signaturePosition); Visit(r.Err, entryId, signaturePosition); return;
             case TupleType tt: foreach (var e in tt.Elements) Visit(e, entryId, signaturePosition); return;
             case PrimitiveType: return;
+            case ResourceType: return; // its class comes with the entry's resources (ResourceClassModel), not as a WIT type
         }
         var name = CsNameOf(t);
         if (_seen.TryGetValue(name, out var prior))

@@ -36,6 +36,46 @@ internal sealed class WitTypeMapper
     }
 
     /// <summary>
+    /// Whether a function's own parameters and result may be handles to resources defined in the signature block (a
+    /// component's exported resources, called through the component model); otherwise every resource is refused.
+    /// </summary>
+    public bool AllowsGuestResources { get; init; }
+
+    private readonly List<WitResource> _usedResources = new();
+
+    /// <summary>The resources <see cref="MapTop"/> mapped so far, in the order first met.</summary>
+    public IReadOnlyList<WitResource> UsedResources => _usedResources;
+
+    /// <summary>
+    /// Like <see cref="Map"/>, for a function's own parameter or result: there, with <see cref="AllowsGuestResources"/>,
+    /// a handle to a resource of the block (<c>counter</c>, <c>own&lt;counter&gt;</c>, <c>borrow&lt;counter&gt;</c>) is a
+    /// <see cref="ResourceType"/>. Deeper (inside a record, a list…) resources stay refused.
+    /// </summary>
+    public TypeModel? MapTop(WitType type)
+    {
+        if (AllowsGuestResources && _resolution is null)
+        {
+            switch (type)
+            {
+                case WitHandleType h when _defs.TryGetValue(h.ResourceName, out var d) && d is WitResource r:
+                    return Resource(r, h.IsBorrow);
+                case WitNamedType n when _defs.TryGetValue(n.Name, out var d) && d is WitResource r:
+                    return Resource(r, isBorrow: false);
+            }
+        }
+        return Map(type);
+    }
+
+    private ResourceType Resource(WitResource r, bool isBorrow)
+    {
+        if (!_usedResources.Contains(r)) _usedResources.Add(r);
+        return new ResourceType(r.Name, ResourceCsName(r), isBorrow);
+    }
+
+    /// <summary>The C# class name of resource <paramref name="r"/>, in the entry's namespace beside its other types.</summary>
+    public string ResourceCsName(WitResource r) => CsNaming.TypeName(r.Name, _entryId.Substring(0, Math.Max(0, _entryId.IndexOf(':'))));
+
+    /// <summary>
     /// How deep a mapped type may be, counting both nesting (<c>list&lt;…&gt;</c>) and the named types it goes
     /// through (<c>record a { x: b }</c>, <c>type b = c</c>…). The parser limits nesting within one type use; a chain of
     /// named types could still be arbitrarily long, and mapping it (and emitting code for it) recurses per level.
@@ -95,6 +135,8 @@ internal sealed class WitTypeMapper
             }
             case WitNamedType n:
                 return MapNamed(n);
+            case WitHandleType when AllowsGuestResources:
+                return Unsupported(type, "resource handles inside other types (a record, a list, an option…)");
             case WitHandleType:
                 return Unsupported(type, "resource handles (own/borrow)");
             case WitFutureType:
@@ -172,6 +214,8 @@ internal sealed class WitTypeMapper
                 if (f.Flags.Count > 32) return Unsupported(def, "flags with more than 32 members");
                 return new FlagsType(f.Name, csName, f.Docs,
                     f.Flags.Select(c => new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Flag"), null, c.Docs)).ToEquatableArray());
+            case WitResource when AllowsGuestResources:
+                return Unsupported(def, "resource handles inside other types (a record, a list, an option…)");
             case WitResource:
                 return Unsupported(def, "resources");
             default:

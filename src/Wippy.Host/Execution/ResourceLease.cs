@@ -41,16 +41,18 @@ internal sealed class ResourceLease
     /// taking one), waiting for the instance's turn; the call's <see cref="ComponentCall.End"/> gives the turn back.
     /// </summary>
     /// <exception cref="WippyException">Unavailable when an earlier call on the instance failed; Internal when the component exports no such function.</exception>
-    public ComponentCall Begin(string key)
+    /// <param name="key">The export.</param>
+    /// <param name="entryId">The entry the call's errors name (null: the instance's).</param>
+    public ComponentCall Begin(string key, string? entryId = null)
     {
         _turn.Wait(CallCancellation.Ambient);
         try
         {
-            if (_broken is { } why) throw new WippyException(ErrorKind.Unavailable, EntryId, why);
+            if (_broken is { } why) throw new WippyException(ErrorKind.Unavailable, entryId ?? EntryId, why);
             var function = _instance.Export(key)
                 ?? throw new WippyException(ErrorKind.Internal, EntryId, $"the component exports no function '{key}'; rebuild the app");
             _execution.ArmOutsidePool(_instance);
-            return new ComponentCall(_execution, _instance, function);
+            return new ComponentCall(_execution, _instance, function, entryId);
         }
         catch
         {

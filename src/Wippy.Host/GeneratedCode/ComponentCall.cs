@@ -15,6 +15,7 @@ public struct ComponentCall
     private readonly ComponentModelExecution _execution;
     private ComponentInstance? _instance;
     private readonly WasmComponentFunction? _function; // another export than the entry's (a resource's method), or null
+    private readonly string? _entryId; // the entry called, when it is not the instance's (a function run where its resource lives)
     private bool _completed;
     private ErrorKind _failure;
     private readonly long _started;
@@ -31,14 +32,19 @@ public struct ComponentCall
     /// A call of another export than the entry's, <paramref name="function"/>: on an instance from the pool (a
     /// resource's constructor or static function), or on an instance a <see cref="ResourceLease"/> keeps for its resources.
     /// </summary>
-    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance, WasmComponentFunction function)
+    /// <param name="execution">The entry whose instance runs the call.</param>
+    /// <param name="instance">The instance.</param>
+    /// <param name="function">The export called.</param>
+    /// <param name="entryId">The entry its errors name, when another than <paramref name="execution"/>'s (null: that one).</param>
+    internal ComponentCall(ComponentModelExecution execution, ComponentInstance instance, WasmComponentFunction function, string? entryId = null)
         : this(execution, instance)
     {
         _function = function;
+        _entryId = entryId;
     }
 
     /// <summary>The entry being called.</summary>
-    public readonly string EntryId => _execution.Id;
+    public readonly string EntryId => _entryId ?? _execution.Id;
 
     /// <summary>
     /// Calls the function. The arguments (built with the <c>ComponentVal.Owned…</c> factories) are released

@@ -39,6 +39,15 @@ public sealed class GuestResource : IDisposable
         return _lease.Begin(key);
     }
 
+    /// <summary>Like <see cref="Begin(string)"/>, for the entry <paramref name="entryId"/>'s function (which takes the resource): its errors name that entry.</summary>
+    /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
+    /// <exception cref="WippyException">Unavailable when an earlier call on its instance failed.</exception>
+    public ComponentCall Begin(string key, string entryId)
+    {
+        CheckLive();
+        return _lease.Begin(key, entryId);
+    }
+
     /// <summary>The resource lent for <paramref name="call"/> (a <c>borrow</c> argument), which must run on its instance.</summary>
     /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
     /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>

@@ -135,6 +135,36 @@ public sealed class ModuleDiagnosticsTests
     }
 
     [Fact]
+    public void A_resource_the_component_exports_becomes_a_class_when_called_through_the_component_model()
+    {
+        var facts = Component(
+            "resource blob {\n    constructor(n: u32);\n    size: func() -> u32;\n    split: static func(b: blob) -> blob;\n}\ncompute: func(b: borrow<blob>) -> u32;\n",
+            "func(handle) -> u32", "it holds 3 core modules") with { Component = new ComponentFunctionFact("app:ns/blobs#compute", "resource blob {\n    constructor(n: u32);\n    size: func() -> u32;\n    split: static func(b: blob) -> blob;\n}\ncompute: func(b: borrow<blob>) -> u32;\n", "func(handle) -> u32", null, "it holds 3 core modules") };
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([facts]));
+
+        Exactly(result);
+        var source = result.NamespaceSource("app");
+        Assert.Contains("public sealed partial class Blob : global::System.IDisposable", source, StringComparison.Ordinal);
+        Assert.Contains("public uint Size() => AppFunctions.InvokeBlob_Size(this);", source, StringComparison.Ordinal);
+        Assert.Contains(".Blob NewBlob(uint n) => InvokeBlob_Constructor(_compute, n);", source, StringComparison.Ordinal);
+        Assert.Contains(".Blob b) => InvokeBlob_Split(b);", source, StringComparison.Ordinal);
+        Assert.Contains(".Resource.Begin(\"app:ns/blobs#compute\", \"app:compute\")", source, StringComparison.Ordinal);
+        Assert.Contains("Resource.Begin(\"app:ns/blobs#[method]blob.size\")", source, StringComparison.Ordinal);
+        Assert.Contains("the parameter 'b' is a blob, a resource the component defines, which cannot cross as JSON", source, StringComparison.Ordinal);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
+    }
+
+    [Fact]
+    public void A_resource_inside_another_type_is_reported_at_the_path()
+    {
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("resource blob;\ncompute: func(b: list<blob>) -> u32;\n", "func(list<handle>) -> u32", "it holds 3 core modules")]));
+
+        Is(Single(result, "WIPPY0209"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
+            "entry 'app:compute'", "resource handles inside other types (a record, a list, an option…) are not supported in typed calls yet");
+        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+    }
+
+    [Fact]
     public void Component_that_cannot_be_called_directly_goes_through_the_component_model_with_its_imports_as_interfaces()
     {
         var facts = Component("compute: func(a: u32, b: u32) -> u32;\n", "func(u32, u32) -> u32", "it lowers imported functions into its core module") with

@@ -54,7 +54,7 @@ internal static class GeneratorHarness
     }
 
     /// <summary>The concerns of a namespace's files, in the order <see cref="NamespaceSource"/> joins them (<c>Wippy.&lt;ns&gt;.&lt;concern&gt;.g.cs</c>).</summary>
-    public static readonly string[] NamespaceConcerns = { "Proxy", "Types", "Imports", "Abi", "Json", "Lua", "Registration" };
+    public static readonly string[] NamespaceConcerns = { "Proxy", "Types", "Resources", "Imports", "Abi", "Json", "Lua", "Registration" };
 
     /// <summary>
     /// Every file emitted for the registry namespace <paramref name="registryNamespace"/>, joined in the order of

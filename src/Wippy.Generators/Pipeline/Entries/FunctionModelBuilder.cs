@@ -66,6 +66,8 @@ internal sealed class FunctionModelBuilder
             ComponentImports = component is not null ? _imports.Build(facts!).ToEquatableArray() : default,
             Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
             Mailbox = f.Mailbox is { } mailbox ? new MailboxModel(mailbox.Capacity, mailbox.Bytes, mailbox.MessageBytes) : null,
+            Resources = signature.Resources,
+            ComponentKey = component?.Key,
         };
 
         return callsComponentModel || _checks.MatchesCoreExport(f, signature, facts, export) ? model : null;

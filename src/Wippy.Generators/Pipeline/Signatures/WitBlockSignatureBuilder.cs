@@ -16,7 +16,11 @@ internal sealed class WitBlockSignatureBuilder(ModelDiagnostics diagnostics)
     /// <param name="parsed">The block, parsed as signatures (its parse diagnostics are reported here).</param>
     /// <param name="functionName">The function to find.</param>
     /// <param name="witPosition">Where a missing function is reported (the entry's <c>wit:</c>).</param>
-    public Signature? Build(string entryId, WitParseResult parsed, string functionName, SourcePosition witPosition)
+    /// <param name="componentKey">
+    /// For the block a component carries: the function's export key. Then handles to the resources the block defines
+    /// (those the component exports) may be the function's parameters and result, and their classes come with the signature.
+    /// </param>
+    public Signature? Build(string entryId, WitParseResult parsed, string functionName, SourcePosition witPosition, string? componentKey = null)
     {
         diagnostics.Forward(parsed.Diagnostics);
         if (parsed.Document is null || ModelDiagnostics.HasErrors(parsed.Diagnostics)) return null;
@@ -30,6 +34,9 @@ internal sealed class WitBlockSignatureBuilder(ModelDiagnostics diagnostics)
                 (names.Count > 0 ? $" or set method to one of: {string.Join(", ", names)}" : ""));
             return null;
         }
-        return WitFunctionMapping.Map(function, new WitTypeMapper(scope, entryId, diagnostics), diagnostics);
+        var mapper = new WitTypeMapper(scope, entryId, diagnostics) { AllowsGuestResources = componentKey is not null };
+        var signature = WitFunctionMapping.Map(function, mapper, diagnostics);
+        if (signature is null || componentKey is null || mapper.UsedResources.Count == 0) return signature;
+        return WitFunctionMapping.Resources(mapper, componentKey, diagnostics) is { } resources ? signature with { Resources = resources } : null;
     }
 }
