@@ -21,4 +21,26 @@ internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, Was
     protected override ComponentInstance Create() => ComponentInstance.Create(Engine, program, Descriptor.Id, Descriptor.Limits, Wasi);
 
     protected override void FreeCode() => program.Dispose();
+
+    private readonly HashSet<ResourceLease> _leases = new();
+
+    /// <summary>An instance went out of the pool to the resources it made (<see cref="ResourceLease"/>).</summary>
+    internal void Track(ResourceLease lease)
+    {
+        lock (_leases) _leases.Add(lease);
+    }
+
+    /// <summary>The instance of <paramref name="lease"/> went back to the pool, or was discarded.</summary>
+    internal void Untrack(ResourceLease lease)
+    {
+        lock (_leases) _leases.Remove(lease);
+    }
+
+    /// <summary>The entry is disposed: instances kept for resources C# still holds are discarded now (the resources die).</summary>
+    protected override void OnPoolStopped()
+    {
+        ResourceLease[] leases;
+        lock (_leases) leases = [.. _leases];
+        foreach (var lease in leases) lease.Abandon();
+    }
 }

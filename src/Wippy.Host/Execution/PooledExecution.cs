@@ -176,7 +176,13 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     public sealed override void Dispose()
     {
         _pool.Dispose();
+        OnPoolStopped();
         if (Interlocked.Exchange(ref _disposed, 1) == 0) ReleaseLease();
+    }
+
+    /// <summary>The pool was stopped (the entry is disposed): instances kept outside it end here.</summary>
+    protected virtual void OnPoolStopped()
+    {
     }
 
     private bool TryLease()

@@ -20,10 +20,38 @@ internal sealed class ResourceLease
     private string? _broken; // why the instance can no longer be called
     private bool _entered; // the call that has the turn entered the guest (kept here: generated code copies the call)
 
+    private bool _abandoned; // the instance was discarded with its entry: nothing goes back to the pool
+
     public ResourceLease(ComponentModelExecution execution, ComponentInstance instance)
     {
         _execution = execution;
         _instance = instance;
+        execution.Track(this);
+    }
+
+    /// <summary>How long <see cref="Abandon"/> waits for a call in progress to end (the runtime stops it first).</summary>
+    private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The entry is disposed while C# still holds resources of this instance: the instance is discarded now, and the
+    /// resources are dead (Unavailable; disposing them only frees the host's handles).
+    /// </summary>
+    public void Abandon()
+    {
+        if (!_turn.Wait(AbandonWait)) return; // a call still runs: its end gives the instance back to the stopped pool
+        try
+        {
+            if (_abandoned) return;
+            _abandoned = true;
+            _broken ??= "the instance holding this resource is gone: its runtime was disposed";
+            _instance.Lease = null;
+            _instance.Dispose();
+            _execution.Untrack(this);
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     /// <summary>The entry whose instance this is.</summary>
@@ -126,7 +154,9 @@ internal sealed class ResourceLease
     /// <summary>No resource is left: the instance goes back to the pool, kept warm when <paramref name="keep"/>, else discarded.</summary>
     private void GiveBack(bool keep, ErrorKind failure)
     {
+        if (_abandoned) return;
         _instance.Lease = null;
+        _execution.Untrack(this);
         _execution.Return(_instance, keep, failure);
     }
 }

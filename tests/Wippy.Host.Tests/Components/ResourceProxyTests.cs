@@ -97,6 +97,19 @@ public sealed class ResourceProxyTests : IDisposable
     }
 
     [Fact]
+    public void A_runtime_disposed_while_a_counter_lives_stops_at_once_and_the_counter_is_dead()
+    {
+        var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        var counter = new ResourcesFunctions(runtime).Make(8);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        runtime.Dispose();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"disposing the runtime took {watch.Elapsed}");
+        var error = Assert.Throws<WippyException>(() => counter.Get());
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        counter.Dispose(); // frees the handle; the instance is gone already
+    }
+
+    [Fact]
     public void Json_and_lua_cannot_carry_a_counter()
     {
         var stdout = new StringWriter();
