@@ -58,6 +58,9 @@ internal static class HostApi
     /// <summary>A resource a guest component defines, held by a generated resource class.</summary>
     public const string GuestResource = "global::Wippy.Host.GeneratedCode.GuestResource";
 
+    /// <summary>A generated resource class as Lua sees it.</summary>
+    public const string LuaResource = "global::Wippy.Host.GeneratedCode.ILuaResource";
+
     /// <summary>The kinds of <see cref="WippyException"/>.</summary>
     public const string ErrorKind = "global::Wippy.ErrorKind";
 

@@ -30,6 +30,12 @@ internal static class LuaBinderEmitter
                 first = false;
                 EmitFunctionBinder(w, ns, f, helpers);
             }
+            foreach (var (_, c) in ResourceEmitter.Classes(ns))
+            {
+                if (!first) w.Line();
+                first = false;
+                EmitResourceMethods(w, ns, c, helpers);
+            }
             foreach (var lua in ns.TypedLuaFunctions)
             {
                 if (!first) w.Line();
@@ -42,15 +48,6 @@ internal static class LuaBinderEmitter
 
     private static void EmitFunctionBinder(CodeWriter w, NamespaceModel ns, FunctionModel f, LuaHelperEmitter helpers)
     {
-        if (ResourceEmitter.RefusalOf(f, "to Lua yet") is { } refusal)
-        {
-            w.Line($"/// <summary><c>{f.Id}</c> takes or returns a resource, which Lua cannot hold yet: refused.</summary>");
-            w.Line($"internal static int {f.CsName}({HostApi.WasmFunctionHandle} function, nint L, int first, int count) => throw {refusal};");
-            w.Line();
-            w.Line($"internal static {HostApi.ValueTask}<int> {f.CsName}Async({HostApi.WasmFunctionHandle} function, nint L, int first, int count, global::System.Threading.CancellationToken cancellationToken) =>");
-            w.Line($"    {HostApi.ValueTask}.FromException<int>({refusal});");
-            return;
-        }
         w.Line($"/// <summary>Reads {f.Params.Count} Lua argument(s) for <c>{f.Id}</c> from stack slots <paramref name=\"first\"/>…, calls it, pushes the result(s) and returns how many.</summary>");
         using (w.Open($"internal static int {f.CsName}({HostApi.WasmFunctionHandle} function, nint L, int first, int count)"))
         {
@@ -67,19 +64,55 @@ internal static class LuaBinderEmitter
         }
     }
 
-    private static void EmitReadArguments(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers)
+    /// <summary>
+    /// The methods of a resource as Lua calls them (<c>c:get()</c>, through <c>ILuaResource.CallFromLua</c>): one case per
+    /// WIT method, its arguments read from the Lua stack and its result pushed back as for a function; -1 for a name
+    /// the resource has no method of.
+    /// </summary>
+    private static void EmitResourceMethods(CodeWriter w, NamespaceModel ns, ResourceClassModel c, LuaHelperEmitter helpers)
     {
-        w.Line($"{HostApi.LuaValues}.ExpectArgumentCount(count, {f.Params.Count}, {Literals.String(f.Id)}, {Literals.String(WitSpelling.Parameters(f.Params))});");
-        foreach (var (p, i) in f.Params.Select((p, i) => (p, i)))
+        w.Line($"/// <summary>Calls the method <paramref name=\"method\"/> of a <c>{c.WitName}</c> from Lua; -1 when it has none.</summary>");
+        using (w.Open($"internal static int Call{c.CsName}(global::{ns.CsNamespace}.{c.CsName} self, string method, nint L, int first, int count)"))
+        {
+            using (w.Open("switch (method)"))
+            {
+                foreach (var m in c.Members.Where(m => m.Kind == ResourceMemberKind.Method))
+                {
+                    // self is the object; the other parameters come from the Lua stack, named as in messages "counter.add".
+                    var others = m.Params.Skip(1).ToEquatableArray();
+                    var model = new FunctionModelView($"{c.WitName}.{m.WitName}", others, m.Result);
+                    using (w.Open($"case {Literals.String(m.WitName)}:"))
+                    {
+                        EmitReadArguments(w, model.Id, model.Params, helpers);
+                        EmitPushResult(w, model.Result, helpers, $"self.{m.CsName}({string.Join(", ", others.Select(p => p.CsName))})");
+                    }
+                }
+                w.Line("default:");
+                w.Line("    return -1;");
+            }
+        }
+    }
+
+    /// <summary>The parts of a function the reading and pushing code needs.</summary>
+    private sealed record FunctionModelView(string Id, EquatableArray<ParamModel> Params, TypeModel? Result);
+
+    private static void EmitReadArguments(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers) => EmitReadArguments(w, f.Id, f.Params, helpers);
+
+    private static void EmitReadArguments(CodeWriter w, string id, EquatableArray<ParamModel> parameters, LuaHelperEmitter helpers)
+    {
+        w.Line($"{HostApi.LuaValues}.ExpectArgumentCount(count, {parameters.Count}, {Literals.String(id)}, {Literals.String(WitSpelling.Parameters(parameters))});");
+        foreach (var (p, i) in parameters.Select((p, i) => (p, i)))
         {
             w.Line($"var {p.CsName} = {helpers.Read(p.Type)}(L, first + {i}, {Literals.String(p.WitName)});");
         }
     }
 
     /// <summary>Makes the call <paramref name="call"/>, pushes its result(s) and returns how many.</summary>
-    private static void EmitPushResult(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers, string call)
+    private static void EmitPushResult(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers, string call) => EmitPushResult(w, f.Result, helpers, call);
+
+    private static void EmitPushResult(CodeWriter w, TypeModel? resultType, LuaHelperEmitter helpers, string call)
     {
-        switch (f.Result)
+        switch (resultType)
         {
             case null:
                 w.Line(call + ";");
@@ -102,7 +135,7 @@ internal static class LuaBinderEmitter
                 w.Line("return 2;");
                 break;
             default:
-                w.Line($"{helpers.Push(f.Result)}(L, {call});");
+                w.Line($"{helpers.Push(resultType)}(L, {call});");
                 w.Line("return 1;");
                 break;
         }

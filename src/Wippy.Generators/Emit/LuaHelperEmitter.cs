@@ -57,6 +57,9 @@ internal sealed class LuaHelperEmitter
                 case PrimitiveType p:
                     w.Line($"return {Lua}.Read{p.Kind}(L, index, what);");
                     break;
+                case ResourceType r:
+                    w.Line($"return {Lua}.ReadResource<{Cs(type)}>(L, index, what, {Literals.String(r.WitName)});");
+                    break;
                 case ListType { Element: PrimitiveType { Kind: PrimitiveKind.U8 } }:
                     w.Line($"return {Lua}.ReadBytes(L, index, what);");
                     break;
@@ -182,6 +185,9 @@ internal sealed class LuaHelperEmitter
             {
                 case PrimitiveType p:
                     w.Line($"{Lua}.Push{p.Kind}(L, value);");
+                    break;
+                case ResourceType:
+                    w.Line($"{Lua}.PushResource(L, value);");
                     break;
                 case ListType { Element: PrimitiveType { Kind: PrimitiveKind.U8 } }:
                     w.Line($"{Lua}.PushBytes(L, value);");

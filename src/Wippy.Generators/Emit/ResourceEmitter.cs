@@ -159,7 +159,7 @@ internal static class ResourceEmitter
                 "<see cref=\"Dispose\"/> ends it (the guest's destructor runs). Until then the instance that made it is kept for it, out of its pool, and calls on it run there one at a time; " +
                 "after a failed call on that instance (a trap) its resources are gone (Unavailable). Giving it to a function that takes it (own) disposes this object.</remarks>");
             w.Line(GeneratedCode.Attribute);
-            using (w.Open($"public sealed partial class {c.CsName} : global::System.IDisposable"))
+            using (w.Open($"public sealed partial class {c.CsName} : global::System.IDisposable, {HostApi.LuaResource}"))
             {
                 w.Line("/// <summary>The guest's handle.</summary>");
                 w.Line($"internal readonly {HostApi.GuestResource} Resource;");
@@ -172,6 +172,10 @@ internal static class ResourceEmitter
                 w.Line("/// <summary>Ends the resource: the guest's destructor runs. Later use throws <see cref=\"global::System.ObjectDisposedException\"/>.</summary>");
                 w.Line($"/// <exception cref=\"{HostApi.WippyException}\">Trap: the guest's destructor trapped.</exception>");
                 w.Line("public void Dispose() => Resource.Dispose();");
+                w.Line();
+                w.Line($"string {HostApi.LuaResource}.TypeName => {Literals.String(c.WitName)};");
+                w.Line();
+                w.Line($"int {HostApi.LuaResource}.CallFromLua(string method, nint L, int first, int count) => {LuaBinderEmitter.ClassName(ns)}.Call{c.CsName}(this, method, L, first, count);");
                 foreach (var member in members.Where(x => ReferenceEquals(x.Class, c) && x.Member.Kind == ResourceMemberKind.Method))
                 {
                     var f = member.Model;

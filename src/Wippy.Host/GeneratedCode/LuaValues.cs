@@ -211,6 +211,15 @@ public static unsafe class LuaValues
 
     // ---- pushing ---------------------------------------------------------------------------------------------
 
+    /// <summary>Pushes a resource the guest made (a userdata with its methods: <c>c:get()</c>, <c>c:close()</c>).</summary>
+    public static void PushResource(nint L, ILuaResource value) => Lua.LuaResources.Push(L, value);
+
+    /// <summary>The resource of type <typeparamref name="T"/> (WIT name <paramref name="typeName"/>) at <paramref name="index"/>.</summary>
+    /// <exception cref="WippyException">Invalid: the value there is not such a resource (naming <paramref name="what"/>).</exception>
+    public static T ReadResource<T>(nint L, int index, string what, string typeName) where T : class, ILuaResource =>
+        Lua.LuaResources.Read(L, index) as T
+        ?? throw Invalid(what, $"expected a {typeName} (a resource a function returned), got {LuaStack.TypeName(L, index)}");
+
     /// <summary>Pushes nil.</summary>
     public static void PushNil(nint L) => LuaApi.lua_pushnil(L);
     /// <summary>Pushes a WIT bool.</summary>

@@ -50,8 +50,13 @@ internal static class LuaErrors
     /// <paramref name="e"/> as the error Lua code gets: itself when it is a <see cref="WippyException"/>, otherwise an
     /// Internal error (a fault of the host, not of the call) naming <paramref name="entryId"/>.
     /// </summary>
-    public static WippyException AsWippy(Exception e, string? entryId = null) =>
-        e as WippyException ?? new WippyException(ErrorKind.Internal, entryId, $"{e.GetType().Name}: {e.Message}", e);
+    public static WippyException AsWippy(Exception e, string? entryId = null) => e switch
+    {
+        WippyException w => w,
+        // A resource used after close() (or after a function took it): the script's mistake, said in its first line.
+        ObjectDisposedException disposed => new WippyException(ErrorKind.Invalid, entryId, disposed.Message.Split('\n')[0], e),
+        _ => new WippyException(ErrorKind.Internal, entryId, $"{e.GetType().Name}: {e.Message}", e),
+    };
 
     /// <summary>Pushes <c>nil, err</c>: an error object (<c>err:kind()</c>, <c>err:message()</c>, <c>tostring(err)</c>) for <paramref name="error"/>.</summary>
     public static int PushError(nint L, WippyException error)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Wippy.Host.Lua.Native;
 
 namespace Wippy.Host.Lua;
 
@@ -14,7 +15,7 @@ namespace Wippy.Host.Lua;
 /// memory error raised in a Lua API call made by C# (pushing arguments, copying results, a <c>funcs</c> callback)
 /// would longjmp over managed frames, or, outside any <c>lua_pcall</c>, abort the process. So the limit is enforced
 /// only inside <see cref="Enforce"/> (around the runtime's own <c>lua_pcall</c>s), and the <c>funcs</c> callbacks
-/// <see cref="Suspend"/> it while they run. What C# pushes is bounded by what it copies (a JSON document, another
+/// <see cref="Suspend()"/> it while they run. What C# pushes is bounded by what it copies (a JSON document, another
 /// state's capped values), so the limit is exceeded by at most one such copy.
 /// </para>
 /// <para>
@@ -74,6 +75,21 @@ internal sealed unsafe class LuaMemory : IDisposable
 
     /// <summary>Lifts the limit until the scope is disposed (a C# callback called from Lua code, which pushes values).</summary>
     public Scope Suspend() => Switch(0);
+
+    /// <summary>
+    /// As <see cref="Suspend()"/>, for the state <paramref name="L"/> of a callback that has no worker at hand (a resource's
+    /// metamethods): its budget is the allocator's <c>ud</c>. A state made without a budget is left as it is.
+    /// </summary>
+    public static Scope Suspend(nint L)
+    {
+        nint ud;
+        var allocator = LuaApi.lua_getallocf(L, &ud);
+        if (allocator != (nint)Allocator || ud == 0) return default;
+        var budget = (Budget*)ud;
+        var previous = budget->Enforce;
+        budget->Enforce = 0;
+        return new Scope(ud, previous);
+    }
 
     private Scope Switch(int enforce)
     {

@@ -110,7 +110,7 @@ public sealed class ResourceProxyTests : IDisposable
     }
 
     [Fact]
-    public void Json_and_lua_cannot_carry_a_counter()
+    public void Json_cannot_carry_a_counter()
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -122,5 +122,30 @@ public sealed class ResourceProxyTests : IDisposable
         var json = Assert.Throws<WippyException>(() => _runtime.GetWasmFunction("resources:peek").CallJson([System.Text.Json.JsonDocument.Parse("1").RootElement], new System.Text.Json.Utf8JsonWriter(new MemoryStream())));
         Assert.Equal(ErrorKind.Invalid, json.Kind);
         Assert.Contains("the parameter 'c' is a counter", json.Message);
+    }
+
+    /// <summary>Calls a Lua function without arguments that returns a string.</summary>
+    private string CallLua(string id)
+    {
+        var output = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(output)) _runtime.GetFunction(id).CallJson([], writer);
+        return System.Text.Json.JsonDocument.Parse(output.ToArray()).RootElement.GetString()!;
+    }
+
+    [Fact]
+    public void Lua_holds_a_counter_as_a_userdata_with_its_methods()
+    {
+        Assert.Equal("counter (a resource) 24 24", CallLua("resources:lua_counters"));
+        Assert.Equal(0, Busy); // both closed: the instance went back
+    }
+
+    [Fact]
+    public void Lua_misuse_of_a_counter_is_nil_and_an_error()
+    {
+        var lines = CallLua("resources:lua_counters_misuse").Split('\n');
+        Assert.Contains("this counter was disposed", lines[0]);
+        Assert.Contains("a counter has no method 'nope'", lines[1]);
+        Assert.Contains("c: expected a counter (a resource a function returned), got integer", lines[2]);
+        Assert.Equal(0, Busy);
     }
 }

@@ -78,6 +78,12 @@ internal static unsafe partial class LuaApi
     [LibraryImport(Library)] public static partial void lua_pushboolean(nint L, int b);
     [LibraryImport(Library)] public static partial byte* lua_pushlstring(nint L, byte* s, nuint length);
     [LibraryImport(Library)] public static partial void lua_pushcclosure(nint L, delegate* unmanaged<nint, int> function, int upvalues);
+    /// <summary>Whether the values at the two indexes are primitively equal (no metamethods).</summary>
+    [LibraryImport(Library)] public static partial int lua_rawequal(nint L, int index1, int index2);
+    /// <summary>A new full userdata of <paramref name="size"/> bytes with <paramref name="userValues"/> user values, pushed; returns its block.</summary>
+    [LibraryImport(Library)] public static partial nint lua_newuserdatauv(nint L, nuint size, int userValues);
+    /// <summary>The state's allocator, and its <c>ud</c> in <paramref name="userData"/>.</summary>
+    [LibraryImport(Library)] public static partial nint lua_getallocf(nint L, nint* userData);
     [LibraryImport(Library)] public static partial void lua_pushlightuserdata(nint L, nint pointer);
 
     [LibraryImport(Library)] public static partial void lua_createtable(nint L, int arrayCount, int recordCount);
