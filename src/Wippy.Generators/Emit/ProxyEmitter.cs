@@ -124,9 +124,6 @@ internal static class ProxyEmitter
         {
             w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({HostApi.WasmFunctionHandle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
             w.Line();
-        }
-        if (route is null)
-        {
             using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({HostApi.WasmFunctionHandle} function{staticParams}, {Token} cancellationToken)"))
             {
                 w.Line($"var begin = function.{begin}Async(cancellationToken);");

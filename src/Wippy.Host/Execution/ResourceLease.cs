@@ -19,8 +19,10 @@ internal sealed class ResourceLease
     private int _live; // resources alive; changed only by whoever has the turn
     private string? _broken; // why the instance can no longer be called
     private bool _entered; // the call that has the turn entered the guest (kept here: generated code copies the call)
-
     private bool _abandoned; // the instance was discarded with its entry: nothing goes back to the pool
+
+    /// <summary>How long <see cref="Abandon"/> waits for a call in progress to end (the runtime stops it first).</summary>
+    private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(5);
 
     public ResourceLease(ComponentModelExecution execution, ComponentInstance instance)
     {
@@ -28,9 +30,6 @@ internal sealed class ResourceLease
         _instance = instance;
         execution.Track(this);
     }
-
-    /// <summary>How long <see cref="Abandon"/> waits for a call in progress to end (the runtime stops it first).</summary>
-    private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The entry is disposed while C# still holds resources of this instance: the instance is discarded now, and the
