@@ -124,7 +124,34 @@ public sealed class WasmFunctionHandle : FunctionHandle
     public ComponentCall BeginComponent(string export)
     {
         var execution = _unchecked as ComponentModelExecution ?? Usable<ComponentModelExecution>();
-        var instance = execution.Take();
+        return OnExport(execution, execution.Take(), export);
+    }
+
+    /// <summary>Like <see cref="BeginComponent(string)"/>, waiting for a worker without holding a thread; the token cancels the call while it waits and while it runs.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask<ComponentCall> BeginComponentExportAsync(string export, CancellationToken cancellationToken)
+    {
+        ComponentModelExecution execution;
+        ValueTask<ComponentInstance> take;
+        try
+        {
+            execution = _unchecked as ComponentModelExecution ?? Usable<ComponentModelExecution>();
+            take = execution.TakeAsync(cancellationToken);
+            if (take.IsCompletedSuccessfully) return new ValueTask<ComponentCall>(OnExport(execution, take.Result, export));
+        }
+        catch (WippyException e)
+        {
+            return ValueTask.FromException<ComponentCall>(e);
+        }
+        return Awaited(this, execution, take, export);
+
+        static async ValueTask<ComponentCall> Awaited(WasmFunctionHandle handle, ComponentModelExecution execution, ValueTask<ComponentInstance> pending, string export) =>
+            handle.OnExport(execution, await pending.ConfigureAwait(false), export);
+    }
+
+    /// <summary>A call of <paramref name="export"/> on <paramref name="instance"/>; the instance goes back when the component has no such export.</summary>
+    private ComponentCall OnExport(ComponentModelExecution execution, ComponentInstance instance, string export)
+    {
         if (instance.Export(export) is not { } function)
         {
             execution.Return(instance, completed: true, ErrorKind.Internal);

@@ -116,55 +116,63 @@ internal static class ProxyEmitter
 
         var callType = f.CallsComponentModel ? HostApi.ComponentCall : HostApi.CoreCall;
         var begin = f.CallsComponentModel ? "BeginComponent" : "Begin";
-        if (route is { } routed)
+        // How the call begins: on a pooled instance of the entry, or (route) where a resource it takes lives.
+        var syncBegin = route?.Begin ?? $"function.{begin}()";
+        var asyncBegin = route?.BeginAsync ?? $"function.{begin}Async(cancellationToken)";
+        var handle = route is { TakesHandle: false } ? "" : $"{HostApi.WasmFunctionHandle} function";
+        var invokeParams = handle.Length > 0 ? handle + staticParams : staticParams.Length > 0 ? staticParams.Substring(2) : "";
+        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({invokeParams}) => Run{f.CsName}({syncBegin}{arguments});");
+        w.Line();
+        using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({(invokeParams.Length > 0 ? invokeParams + ", " : "")}{Token} cancellationToken)"))
         {
-            ResourceEmitter.EmitInvoke(w, f, routed, result, valueTask, staticParams, arguments);
-        }
-        else
-        {
-            w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({HostApi.WasmFunctionHandle} function{staticParams}) => Run{f.CsName}(function.{begin}(){arguments});");
-            w.Line();
-            using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({HostApi.WasmFunctionHandle} function{staticParams}, {Token} cancellationToken)"))
+            if (route is null)
             {
-                w.Line($"var begin = function.{begin}Async(cancellationToken);");
-                w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
-                if (f.CallsComponentModel)
+                w.Line($"var begin = {asyncBegin};");
+            }
+            else
+            {
+                // The resource's null check throws here: the caller gets a failed task, as from any other failure.
+                w.Line($"global::System.Threading.Tasks.ValueTask<{callType}> begin;");
+                using (w.Open("try")) w.Line($"begin = {asyncBegin};");
+                using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+            }
+            w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+            if (f.CallsComponentModel)
+            {
+                w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
+                w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
+            }
+            using (w.Open("try"))
+            {
+                if (result is null)
                 {
-                    w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
-                    w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
-                }
-                using (w.Open("try"))
-                {
-                    if (result is null)
-                    {
-                        w.Line($"Run{f.CsName}(begin.Result{arguments});");
-                        w.Line("return default;");
-                    }
-                    else
-                    {
-                        w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
-                    }
-                }
-                using (w.Open("catch (global::System.Exception exception)"))
-                {
-                    w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
-                }
-                w.Line();
-                if (f.CallsComponentModel)
-                {
-                    using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
-                    {
-                        w.Line("var call = await begin.ConfigureAwait(false);");
-                        w.Line(result is null
-                            ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
-                            : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
-                    }
+                    w.Line($"Run{f.CsName}(begin.Result{arguments});");
+                    w.Line("return default;");
                 }
                 else
                 {
-                    w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
-                    w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
+                    w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
                 }
+            }
+            using (w.Open("catch (global::System.Exception exception)"))
+            {
+                w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+            }
+            w.Line();
+            if (f.CallsComponentModel)
+            {
+                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
+                {
+                    w.Line("var call = await begin.ConfigureAwait(false);");
+                    w.Line(result is null
+                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
+                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
+                }
+            }
+            else
+            {
+                w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
+                w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
             }
         }
         w.Line();

@@ -14,18 +14,25 @@ internal static class ResourceEmitter
 
     /// <summary>How a call begins when it is not simply the entry's function on a pooled instance.</summary>
     /// <param name="Begin">The expression giving the <c>ComponentCall</c>.</param>
+    /// <param name="BeginAsync">The expression giving a <c>ValueTask&lt;ComponentCall&gt;</c> (with <c>cancellationToken</c> in scope).</param>
     /// <param name="TakesHandle">Whether the static <c>Invoke*</c> methods take the entry's <c>WasmFunctionHandle</c> first.</param>
     /// <param name="Member">Whether the function is a resource's member (no public method on the functions class of its own).</param>
-    internal sealed record Route(string Begin, bool TakesHandle, bool Member);
+    internal sealed record Route(string Begin, string BeginAsync, bool TakesHandle, bool Member);
 
     /// <summary>One member of a resource class, with the function model its code is emitted from.</summary>
     internal sealed record MemberModel(FunctionModel Owner, ResourceClassModel Class, ResourceMemberModel Member, FunctionModel Model, Route Route);
 
     /// <summary>The route of an entry's function that takes a resource (it runs where the resource lives); null otherwise.</summary>
     public static Route? RouteOf(FunctionModel f) =>
-        FirstResource(f.Params, f.Id) is { } begin
-            ? new Route($"{begin}.Begin({Literals.String(f.ComponentKey ?? f.Method)}, {Literals.String(f.Id)})", TakesHandle: true, Member: false)
-            : null;
+        FirstResource(f.Params, f.Id) is { } resource ? Routed(resource, f.ComponentKey ?? f.Method, f.Id, takesHandle: true) : null;
+
+    /// <summary>A call that begins on the instance holding <paramref name="resource"/> (an expression giving its <c>GuestResource</c>).</summary>
+    private static Route Routed(string resource, string key, string? entryId, bool takesHandle)
+    {
+        var names = entryId is null ? Literals.String(key) : $"{Literals.String(key)}, {Literals.String(entryId)}";
+        return new Route($"{resource}.Begin({names})", $"{resource}.BeginAsync({Literals.String(key)}, {(entryId is null ? "null" : Literals.String(entryId))}, cancellationToken)",
+            takesHandle, Member: entryId is null);
+    }
 
     /// <summary>The resource classes of the namespace, each once (the first entry using it provides the handle for its constructor).</summary>
     public static IReadOnlyList<(FunctionModel Owner, ResourceClassModel Class)> Classes(NamespaceModel ns)
@@ -63,9 +70,9 @@ internal static class ResourceEmitter
                 };
                 Route route = m.Kind switch
                 {
-                    ResourceMemberKind.Method => new Route($"self.Resource.Begin({Literals.String(m.Key)})", TakesHandle: false, Member: true),
-                    _ when FirstResource(m.Params, owner.Id) is { } begin => new Route($"{begin}.Begin({Literals.String(m.Key)})", TakesHandle: false, Member: true),
-                    _ => new Route($"function.BeginComponent({Literals.String(m.Key)})", TakesHandle: true, Member: true),
+                    ResourceMemberKind.Method => Routed("self.Resource", m.Key, entryId: null, takesHandle: false),
+                    _ when FirstResource(m.Params, owner.Id) is { } resource => Routed(resource, m.Key, entryId: null, takesHandle: false),
+                    _ => new Route($"function.BeginComponent({Literals.String(m.Key)})", $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", TakesHandle: true, Member: true),
                 };
                 list.Add(new MemberModel(owner, c, m, model, route));
             }
@@ -103,46 +110,6 @@ internal static class ResourceEmitter
         w.Line($"/// <exception cref=\"{HostApi.WippyException}\">The call failed: a bad argument, a trap, a timeout, or the entry did not load.</exception>");
         w.Line($"public {result} {m.CsName}({parameters}) => Invoke{f.CsName}({handle}{arguments});");
         w.Line();
-    }
-
-    /// <summary>The static <c>Invoke*</c> methods of a routed function: its call begins with <paramref name="route"/>'s expression.</summary>
-    public static void EmitInvoke(CodeWriter w, FunctionModel f, Route route, string? result, string valueTask, string staticParams, string arguments)
-    {
-        var handle = route.TakesHandle ? $"{HostApi.WasmFunctionHandle} function" : "";
-        var signature = route.TakesHandle ? handle + staticParams : staticParams.Length > 0 ? staticParams.Substring(2) : "";
-        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({signature}) => Run{f.CsName}({route.Begin}{arguments});");
-        w.Line();
-        var asyncSignature = signature.Length == 0 ? "global::System.Threading.CancellationToken cancellationToken" : signature + ", global::System.Threading.CancellationToken cancellationToken";
-        using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({asyncSignature})"))
-        {
-            var fail = $"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);";
-            w.Line($"{HostApi.ComponentCall} call;");
-            using (w.Open("try"))
-            {
-                w.Line($"call = {route.Begin};");
-            }
-            using (w.Open("catch (global::System.Exception exception)"))
-            {
-                w.Line(fail);
-            }
-            w.Line($"if (call.RunsOnFiber) return Run{f.CsName}Async(call{arguments});");
-            using (w.Open("try"))
-            {
-                if (result is null)
-                {
-                    w.Line($"Run{f.CsName}(call{arguments});");
-                    w.Line("return default;");
-                }
-                else
-                {
-                    w.Line($"return new {valueTask}(Run{f.CsName}(call{arguments}));");
-                }
-            }
-            using (w.Open("catch (global::System.Exception exception)"))
-            {
-                w.Line(fail);
-            }
-        }
     }
 
     /// <summary>The resource classes of the namespace.</summary>

@@ -73,6 +73,35 @@ internal sealed class ResourceLease
     public ComponentCall Begin(string key, string? entryId = null)
     {
         _turn.Wait(CallCancellation.Ambient);
+        return Began(key, entryId);
+    }
+
+    /// <summary>
+    /// Like <see cref="Begin"/>, waiting for the instance's turn without holding a thread (completes synchronously when
+    /// it is free); <paramref name="cancellationToken"/> ends the wait.
+    /// </summary>
+    public ValueTask<ComponentCall> BeginAsync(string key, string? entryId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_turn.Wait(0)) return new ValueTask<ComponentCall>(Began(key, entryId));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<ComponentCall>(e);
+        }
+        return Awaited();
+
+        async ValueTask<ComponentCall> Awaited()
+        {
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Began(key, entryId);
+        }
+    }
+
+    /// <summary>The call, once its caller has the turn (given back here when it cannot begin).</summary>
+    private ComponentCall Began(string key, string? entryId)
+    {
         try
         {
             if (_broken is { } why) throw new WippyException(ErrorKind.Unavailable, entryId ?? EntryId, why);

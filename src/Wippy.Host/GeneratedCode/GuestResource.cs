@@ -48,6 +48,17 @@ public sealed class GuestResource : IDisposable
         return _lease.Begin(key, entryId);
     }
 
+    /// <summary>
+    /// Like <see cref="Begin(string, string)"/>, for an async caller: waits for the instance's turn without holding a
+    /// thread (synchronously when it is free); never throws, the task fails instead. <paramref name="entryId"/> null: a
+    /// method of the resource.
+    /// </summary>
+    public ValueTask<ComponentCall> BeginAsync(string key, string? entryId, CancellationToken cancellationToken)
+    {
+        if (IsDisposed) return ValueTask.FromException<ComponentCall>(Disposed());
+        return _lease.BeginAsync(key, entryId, cancellationToken);
+    }
+
     /// <summary>The resource lent for <paramref name="call"/> (a <c>borrow</c> argument), which must run on its instance.</summary>
     /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
     /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>
@@ -98,9 +109,11 @@ public sealed class GuestResource : IDisposable
     private nint CheckLive()
     {
         var handle = Volatile.Read(ref _handle);
-        if (handle == 0) throw new ObjectDisposedException(TypeName, $"this {TypeName} was disposed, or given to the guest as an own<{TypeName}> argument");
+        if (handle == 0) throw Disposed();
         return handle;
     }
+
+    private ObjectDisposedException Disposed() => new(TypeName, $"this {TypeName} was disposed, or given to the guest as an own<{TypeName}> argument");
 
     private void CheckSameInstance(in ComponentCall call, string what)
     {

@@ -59,6 +59,27 @@ public sealed class ResourceProxyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_async_call_waits_for_the_instance_without_a_thread_and_runs_when_it_is_free()
+    {
+        using var counter = _functions.Make(7);
+        var holding = counter.Resource.Begin("wippy:counter/counters#live"); // another call has the instance's turn
+        var peek = _functions.PeekAsync(counter);
+        var get = counter.Resource.BeginAsync("wippy:counter/counters#[method]counter.get", null, CancellationToken.None);
+        Assert.False(peek.IsCompleted);
+        Assert.False(get.IsCompleted);
+        holding.End(); // gives the turn back
+        Assert.Equal(7u, await peek.AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        var call = await get.AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        call.End();
+
+        var disposed = _functions.Make(1);
+        disposed.Dispose();
+        var failed = _functions.PeekAsync(disposed); // a failed task, not a synchronous throw
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await failed);
+        await Assert.ThrowsAsync<WippyException>(async () => await _functions.PeekAsync(null!));
+    }
+
+    [Fact]
     public void Bad_uses_are_clear_errors_and_the_entry_serves_on()
     {
         var counter = _functions.Make(1);
