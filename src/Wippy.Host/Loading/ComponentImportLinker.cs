@@ -36,8 +36,8 @@ internal static class ComponentImportLinker
                 case ComponentExternKind.Instance when Processes.ActorInterface.Is(import.Name):
                     needs |= DefineActor(linker, d, import.Name, import.FunctionNames, onFibers);
                     break;
-                case ComponentExternKind.Instance when import.FunctionNames.Count > 0:
-                    needs |= Define(AppInterface(d, import.Name, import.FunctionNames, services), linker, import.Name, import.FunctionNames, onFibers);
+                case ComponentExternKind.Instance when import.FunctionNames.Count > 0 || import.ResourceNames.Count > 0:
+                    needs |= Define(AppInterface(d, import.Name, import.FunctionNames, services, import.ResourceNames), linker, import.Name, import.FunctionNames, onFibers);
                     break;
                 case ComponentExternKind.Func:
                     needs |= Define(AppInterface(d, null, [import.Name], services), linker, null, [import.Name], onFibers);
@@ -70,7 +70,13 @@ internal static class ComponentImportLinker
     /// function through its synchronous implementation if the app registered one, else its async one (a function that
     /// waits), else a stub.
     /// </summary>
-    private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services)
+    /// <remarks>
+    /// Its resource types (<paramref name="resources"/>) are defined as host types, so the component links; until C#
+    /// implements resources, the functions that make or use them are stubs (each call fails with Unavailable naming it)
+    /// and the guest can only drop what it never got.
+    /// </remarks>
+    private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services,
+        IReadOnlyList<string>? resources = null)
     {
         var immediate = new Dictionary<string, HostFunction>(StringComparer.Ordinal);
         var waiting = new Dictionary<string, HostWaitingFunction>(StringComparer.Ordinal);
@@ -91,7 +97,9 @@ internal static class ComponentImportLinker
                 immediate[function] = (_, _, _) => throw Missing(d, name, binding);
             }
         }
-        return new(instance ?? "(top-level functions)", [], immediate, waiting);
+        var interfaceName = instance ?? "(top-level functions)";
+        var types = (resources ?? []).Select(r => new HostResourceType(VersionLess(interfaceName), r)).ToList();
+        return new(interfaceName, types, immediate, waiting);
     }
 
     /// <summary>
@@ -105,6 +113,9 @@ internal static class ComponentImportLinker
         var missing = Missing(d, HostInterface.ImportName(instance, function), binding);
         return (ref CoreCall _, Span<ValueRaw> _) => throw missing;
     }
+
+    /// <summary><c>wippy:tally/store</c> for <c>wippy:tally/store@1.0.0</c>.</summary>
+    private static string VersionLess(string instance) => instance.IndexOf('@') is var at and >= 0 ? instance.Substring(0, at) : instance;
 
     /// <summary>The error of a call to an import the app implements nowhere: Unavailable, naming it and what to register.</summary>
     private static WippyException Missing(FunctionDescriptor d, string name, ComponentImportBinding? binding)

@@ -106,6 +106,9 @@ public sealed class ComponentExtern
     /// </summary>
     public IReadOnlyList<string> Types { get; internal set; } = Array.Empty<string>();
 
+    /// <summary>For an instance: the names of the resource types it exports (<c>tally</c>), in order; an imported one's host must define them.</summary>
+    public IReadOnlyList<string> ResourceNames { get; internal set; } = Array.Empty<string>();
+
     /// <summary>The resolved type of the import or export, when it could be followed.</summary>
     internal CType? ResolvedType { get; set; }
 

@@ -109,6 +109,7 @@ public static class ComponentBinaryReader
                 var funcs = new List<string>();
                 var names = new List<string>();
                 var types = new List<string>();
+                var resources = new List<string>();
                 foreach (var x in inst.Exports)
                 {
                     if (x.Kind == ComponentExternKind.Func) names.Add(x.Name);
@@ -116,11 +117,15 @@ public static class ComponentBinaryReader
                     if (x.Kind == ComponentExternKind.Func && ComponentTypePrinter.Strip(x.Type) is CFunc xf)
                         funcs.Add(ComponentTypePrinter.Func(x.Name, xf));
                     else if (x.Kind == ComponentExternKind.Type)
+                    {
                         types.Add(ComponentTypePrinter.Definition(x.Name, x.Type));
+                        if (ComponentTypePrinter.Strip(x.Type) is CResource) resources.Add(x.Name);
+                    }
                 }
                 e.Functions = funcs;
                 e.FunctionNames = names;
                 e.Types = types;
+                e.ResourceNames = resources;
             }
         }
 
