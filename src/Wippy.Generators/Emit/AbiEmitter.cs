@@ -94,6 +94,7 @@ internal static class AbiEmitter
                     if (!first) w.Line();
                     first = false;
                     values.EmitImportAdapter(w, iface, import);
+                    if (import.UsesResources) continue; // synchronous only
                     w.Line();
                     values.EmitAsyncImportAdapter(w, iface, import);
                 }

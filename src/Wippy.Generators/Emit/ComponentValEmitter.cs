@@ -134,10 +134,18 @@ internal sealed class ComponentValEmitter
         using (w.Open($"internal static void {AdapterName(iface, f)}({implementation} implementation, global::System.ReadOnlySpan<{Val}> args, global::System.Span<{Val}> results)"))
         {
             EmitReadArguments(w, f);
-            var call = $"implementation.{f.CsName}({string.Join(", ", f.Params.Select(p => p.CsName))})";
+            // A resource's method runs on the object behind its self handle; anything else on the interface's implementation.
+            var call = f.Member == ResourceMemberKind.Method
+                ? $"self.{f.CsName}({string.Join(", ", f.Params.Skip(1).Select(p => p.CsName))})"
+                : $"implementation.{f.CsName}({string.Join(", ", f.Params.Select(p => p.CsName))})";
             if (f.Result is null)
             {
                 w.Line(call + ";");
+            }
+            else if (f.Result is ResourceType r)
+            {
+                w.Line($"// The app's object, kept by the host for the guest's new handle (disposed when the guest drops it).");
+                w.Line($"results[0] = {Values}.OwnImported({call}, {Literals.String(r.WitName)}, \"result\");");
             }
             else
             {
@@ -166,7 +174,14 @@ internal sealed class ComponentValEmitter
     {
         for (var i = 0; i < f.Params.Count; i++)
         {
-            w.Line($"var {f.Params[i].CsName} = {FromVal(f.Params[i].Type)}(args[{i}], \"{f.Params[i].WitName}\");");
+            var p = f.Params[i];
+            if (p.Type is ResourceType r)
+            {
+                // The app's object behind the guest's handle: lent for the call (borrow), or given up by the guest (own: the app's to dispose).
+                w.Line($"var {p.CsName} = {Values}.{(r.IsBorrow ? "BorrowImported" : "TakeImported")}<{Cs(r)}>(args[{i}], {Literals.String(r.WitName)}, {Literals.String(p.WitName)});");
+                continue;
+            }
+            w.Line($"var {p.CsName} = {FromVal(p.Type)}(args[{i}], \"{p.WitName}\");");
         }
     }
 

@@ -16,6 +16,42 @@ internal static class ImportInterfaceEmitter
             if (!first) w.Line();
             first = false;
             Emit(w, ns, iface);
+            foreach (var resource in Resources(iface))
+            {
+                w.Line();
+                EmitResource(w, ns, iface, resource);
+            }
+        }
+    }
+
+    /// <summary>The resources the interface's functions use, each once.</summary>
+    private static IEnumerable<ResourceType> Resources(ImportInterfaceModel iface) =>
+        iface.Functions
+            .SelectMany(f => f.Params.Select(p => p.Type).Append(f.Result).Append(f.Resource))
+            .OfType<ResourceType>()
+            .GroupBy(r => r.CsName, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(r => r.CsName, StringComparer.Ordinal);
+
+    /// <summary>The C# interface of an imported resource: its WIT methods; the guest's drop is <c>Dispose</c>.</summary>
+    private static void EmitResource(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface, ResourceType resource)
+    {
+        w.Summary($"The resource <c>{resource.WitName}</c> of <c>{CodeWriter.Escape(iface.Instance)}</c>, which the app implements: an object is what a guest's handle stands for. " +
+            $"The host keeps it while the guest holds a handle, and disposes it when the guest drops its last own handle (or its store ends). " +
+            $"Objects are made by the app: its constructor and the functions returning one are methods of <see cref=\"{iface.CsName}\"/>.");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Open($"public interface I{resource.CsName} : global::System.IDisposable"))
+        {
+            var first = true;
+            foreach (var f in iface.Functions.Where(f => f.Member == ResourceMemberKind.Method && f.Resource?.CsName == resource.CsName))
+            {
+                if (!first) w.Line();
+                first = false;
+                var parameters = f.Params.Skip(1).Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}");
+                var result = f.Result is null ? "void" : TypeNames.Cs(f.Result, ns.CsNamespace);
+                w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
+                w.Line($"{result} {f.CsName}({string.Join(", ", parameters)});");
+            }
         }
     }
 
@@ -39,7 +75,8 @@ internal static class ImportInterfaceEmitter
     private static void EmitMethods(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface, bool awaiting)
     {
         var first = true;
-        foreach (var f in iface.Functions)
+        // A resource's methods are its own interface's; functions where resources cross are synchronous only.
+        foreach (var f in iface.Functions.Where(f => f.Member != ResourceMemberKind.Method && !(awaiting && f.UsesResources)))
         {
             if (!first) w.Line();
             first = false;

@@ -122,6 +122,7 @@ internal static class RegistrationEmitter
                 w.Line($"        ? ({HostApi.ComponentHostFunction})((args, results) => {ns.CsClassName}Components.{ComponentValEmitter.AdapterName(iface, import)}(implementation, args, results))");
                 using (w.Open("        : null)", "},"))
                 {
+                    if (import.UsesResources) continue; // resources cross only through the synchronous interface
                     w.Line("BindAsync = static services =>");
                     w.Line($"    services.GetService(typeof({asyncType})) is {asyncType} implementation");
                     w.Line($"        ? ({HostApi.ComponentAsyncHostFunction})((args, cancellationToken) => {ns.CsClassName}Components.{ComponentValEmitter.AsyncAdapterName(iface, import)}(implementation, args, cancellationToken))");

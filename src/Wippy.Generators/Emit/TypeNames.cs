@@ -23,6 +23,7 @@ internal static class TypeNames
         VariantType v => $"global::{typeNamespace}.{v.CsName}",
         EnumType e => $"global::{typeNamespace}.{e.CsName}",
         FlagsType f => $"global::{typeNamespace}.{f.CsName}",
+        ResourceType { IsImported: true } r => $"global::{typeNamespace}.I{r.CsName}",
         ResourceType r => $"global::{typeNamespace}.{r.CsName}",
         _ => throw new NotSupportedException(type.ToString()),
     };
@@ -79,8 +80,8 @@ internal static class TypeNames
         RecordType r => r.CsName,
         VariantType v => v.CsName,
         EnumType e => e.CsName,
-        ResourceType { IsBorrow: true } r => "BorrowOf" + r.CsName,
-        ResourceType r => "OwnOf" + r.CsName,
+        ResourceType { IsBorrow: true } r => (r.IsImported ? "BorrowOfI" : "BorrowOf") + r.CsName,
+        ResourceType r => (r.IsImported ? "OwnOfI" : "OwnOf") + r.CsName,
         FlagsType f => f.CsName,
         _ => throw new NotSupportedException(type.ToString()),
     };

@@ -118,7 +118,20 @@ internal sealed record WasiMountModel(string Fs, string Guest, bool ReadOnly);
 /// <param name="Params">Its parameters.</param>
 /// <param name="Result">Its result type, or null.</param>
 /// <param name="WitSignature">Its WIT signature, for docs.</param>
-internal sealed record ImportFunctionModel(string Instance, string WitName, string CsName, EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature);
+internal sealed record ImportFunctionModel(string Instance, string WitName, string CsName, EquatableArray<ParamModel> Params, TypeModel? Result, string WitSignature)
+{
+    /// <summary>
+    /// For a constructor, method or static function of an imported resource: what it is to the resource. A method is a
+    /// member of the resource's C# interface (<see cref="Resource"/>), called on the object behind its first parameter.
+    /// </summary>
+    public ResourceMemberKind? Member { get; init; }
+
+    /// <summary>The resource a <see cref="Member"/> belongs to.</summary>
+    public ResourceType? Resource { get; init; }
+
+    /// <summary>Whether a resource crosses in it (the awaiting interface leaves such functions out).</summary>
+    public bool UsesResources => Member is not null || Result is ResourceType || Params.Any(p => p.Type is ResourceType);
+}
 
 /// <summary>
 /// The C# interfaces for one imported WIT interface: what an app implements and registers as a service, either

@@ -40,7 +40,14 @@ internal sealed record FlagsType(string WitName, string CsName, string? Docs, Eq
 /// <c>own</c> argument is given to the guest (the C# object is disposed by the call); a <c>borrow</c> is lent for the call.
 /// Only as a parameter or result of its own (not inside another type).
 /// </summary>
-internal sealed record ResourceType(string WitName, string CsName, bool IsBorrow) : TypeModel;
+internal sealed record ResourceType(string WitName, string CsName, bool IsBorrow) : TypeModel
+{
+    /// <summary>
+    /// A resource of an imported interface, which the app implements: in C# the interface <c>I&lt;CsName&gt;</c> (an own
+    /// the host gets is the app's to dispose; the guest's drop disposes the app's object).
+    /// </summary>
+    public bool IsImported { get; init; }
+}
 
 /// <summary>A record field.</summary>
 internal sealed record FieldModel(string WitName, string CsName, TypeModel Type, string? Docs);

@@ -41,6 +41,9 @@ internal sealed class WitTypeMapper
     /// </summary>
     public bool AllowsGuestResources { get; init; }
 
+    /// <summary>Whether the block's resources are an imported interface's, which the app implements (<see cref="ResourceType.IsImported"/>).</summary>
+    public bool ResourcesAreImported { get; init; }
+
     private readonly List<WitResource> _usedResources = new();
 
     /// <summary>The resources <see cref="MapTop"/> mapped so far, in the order first met.</summary>
@@ -69,7 +72,7 @@ internal sealed class WitTypeMapper
     private ResourceType Resource(WitResource r, bool isBorrow)
     {
         if (!_usedResources.Contains(r)) _usedResources.Add(r);
-        return new ResourceType(r.Name, ResourceCsName(r), isBorrow);
+        return new ResourceType(r.Name, ResourceCsName(r), isBorrow) { IsImported = ResourcesAreImported };
     }
 
     /// <summary>The C# class name of resource <paramref name="r"/>, in the entry's namespace beside its other types.</summary>

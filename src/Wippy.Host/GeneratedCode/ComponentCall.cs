@@ -132,6 +132,7 @@ public struct ComponentCall
     private readonly Exception Failure(ComponentInstance instance, WasmtimeException e)
     {
         if (e is WasmTrapException trap) return new WippyException(ErrorKind.Trap, EntryId, CoreCall.TrapReason(trap), e);
+        if (GuestHandleMisuse(e.Message)) return new WippyException(ErrorKind.Trap, EntryId, "the guest misused a resource handle: " + e.Message, e);
         if (instance.Watch is { Reason: not WasmInterruptReason.None } watch) return CoreCall.Interrupted(EntryId, watch, e);
         if (e.ExitStatus is { } status) return CoreCall.Exited(EntryId, status, e);
         if (e.InnerException is WippyException inner)
@@ -143,6 +144,18 @@ public struct ComponentCall
         }
         return new WippyException(ErrorKind.Internal, EntryId, "the call failed: " + e.Message, e);
     }
+
+    /// <summary>
+    /// Whether Wasmtime refused the call because of the guest's own handle table: a handle dropped twice, used after its
+    /// drop or never given, a borrow where an own is needed, borrows not ended by the end of a call. Wasmtime reports these
+    /// as errors, not trap codes; they are the guest's misuse, a trap as on the planned path (these are its messages).
+    /// </summary>
+    private static bool GuestHandleMisuse(string message) =>
+        message.Contains("unknown handle index", StringComparison.Ordinal)
+        || (message.Contains("index ", StringComparison.Ordinal) && message.Contains("is not a", StringComparison.Ordinal) && message.Contains("resource", StringComparison.Ordinal))
+        || message.Contains("cannot remove owned resource while borrowed", StringComparison.Ordinal)
+        || message.Contains("cannot lift own resource from a borrow", StringComparison.Ordinal)
+        || message.Contains("borrow handles still remain at the end of the call", StringComparison.Ordinal);
 
     /// <summary>An Invalid error naming the entry, for a value that cannot cross (<paramref name="message"/> starts with its path).</summary>
     public readonly WippyException Invalid(string message) => new(ErrorKind.Invalid, EntryId, message);

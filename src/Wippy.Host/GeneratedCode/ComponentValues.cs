@@ -11,6 +11,21 @@ namespace Wippy.Host.GeneratedCode;
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ComponentValues
 {
+    /// <summary>A handle for the guest of the app's object <paramref name="value"/>, of the imported resource <paramref name="typeName"/> (an own result of an import the app implements).</summary>
+    /// <exception cref="ComponentValueException"><paramref name="value"/> is null.</exception>
+    public static ComponentVal OwnImported(object? value, string typeName, string what) =>
+        HostInterfaces.ImportResources.Own(value ?? throw new ComponentValueException($"{what}: expected a {typeName}, got null"), typeName);
+
+    /// <summary>The app's object behind a <c>borrow</c> handle of the imported resource <paramref name="typeName"/> the guest passed.</summary>
+    /// <exception cref="ComponentValueException">The handle is not a live resource of that type.</exception>
+    public static T BorrowImported<T>(in ComponentVal argument, string typeName, string what) where T : class =>
+        HostInterfaces.ImportResources.Object<T>(argument, typeName, what, take: false);
+
+    /// <summary>The app's object behind an <c>own</c> handle the guest gave up (the app owns it now, and disposes it).</summary>
+    /// <exception cref="ComponentValueException">The handle is not a live resource of that type.</exception>
+    public static T TakeImported<T>(in ComponentVal argument, string typeName, string what) where T : class =>
+        HostInterfaces.ImportResources.Object<T>(argument, typeName, what, take: true);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>A string value (Wasmtime-owned), refusing null and unpaired surrogates.</summary>

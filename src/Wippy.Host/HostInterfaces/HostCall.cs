@@ -42,6 +42,9 @@ internal readonly ref struct HostCall
     /// <summary>The store's host state.</summary>
     public HostState State { get; }
 
+    /// <summary>The store's <c>wasmtime_context_t*</c> (0 on the core path).</summary>
+    public nint Context => _context;
+
     /// <summary>The function called, as <c>interface#name</c> (for errors).</summary>
     public string Function { get; }
 

@@ -78,6 +78,9 @@ internal static class ComponentImportLinker
     private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services,
         IReadOnlyList<string>? resources = null)
     {
+        var interfaceName = instance ?? "(top-level functions)";
+        var types = (resources ?? []).Select(r => new HostResourceType(VersionLess(interfaceName), r)).ToList();
+        var typesByName = types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var immediate = new Dictionary<string, HostFunction>(StringComparer.Ordinal);
         var waiting = new Dictionary<string, HostWaitingFunction>(StringComparer.Ordinal);
         foreach (var function in functions)
@@ -86,7 +89,7 @@ internal static class ComponentImportLinker
             var binding = d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function);
             if (binding is not null && services is not null && binding.Bind(services) is { } implementation)
             {
-                immediate[function] = Guarded(d.Id, name, implementation);
+                immediate[function] = Guarded(d.Id, name, implementation, typesByName);
             }
             else if (binding?.BindAsync is { } bindAsync && services is not null && bindAsync(services) is { } asyncImplementation)
             {
@@ -97,8 +100,6 @@ internal static class ComponentImportLinker
                 immediate[function] = (_, _, _) => throw Missing(d, name, binding);
             }
         }
-        var interfaceName = instance ?? "(top-level functions)";
-        var types = (resources ?? []).Select(r => new HostResourceType(VersionLess(interfaceName), r)).ToList();
         return new(interfaceName, types, immediate, waiting);
     }
 
@@ -131,12 +132,16 @@ internal static class ComponentImportLinker
     /// errors naming the import (the guest call then fails with them); when the call must stop (its limit passed or
     /// its caller cancelled) it fails with that instead, whatever the implementation did.
     /// </summary>
-    private static HostFunction Guarded(string entryId, string name, ComponentHostFunction implementation) => (call, args, results) =>
+    private static HostFunction Guarded(string entryId, string name, ComponentHostFunction implementation, IReadOnlyDictionary<string, HostResourceType> types) => (call, args, results) =>
     {
         var watch = call.State.Watch;
         try
         {
-            using (ImportCancellation.Enter(watch)) implementation(args, results);
+            using (ImportCancellation.Enter(watch))
+            using (ImportResources.Enter(call.Context, call.State, name, types))
+            {
+                implementation(args, results);
+            }
         }
         catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
         {

@@ -189,7 +189,12 @@ public sealed class ModuleDiagnosticsTests
         Assert.Contains("global::TestApp.App.Hit? Lookup(string key);", source, StringComparison.Ordinal);
         Assert.Contains("new(\"wippy:app/host@1.0.0\", \"lookup\", \"TestApp.App.IHost\"", source, StringComparison.Ordinal);
         Assert.DoesNotContain("GetArguments", source, StringComparison.Ordinal); // WASI: granted per entry, not implemented in C#
-        Assert.DoesNotContain("IFiles", source, StringComparison.Ordinal); // resources: left to a stub
+        // An imported resource: a C# interface for the app to implement (the guest's drop disposes it); its functions
+        // are on the synchronous interface only.
+        Assert.Contains("global::TestApp.App.IFile Open(string path);", source, StringComparison.Ordinal);
+        Assert.Contains("public interface IFile : global::System.IDisposable", source, StringComparison.Ordinal);
+        Assert.Contains("OwnImported(implementation.Open(path), \"file\", \"result\")", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("OpenAsync", source, StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 

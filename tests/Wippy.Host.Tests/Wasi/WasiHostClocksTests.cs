@@ -102,15 +102,15 @@ public sealed class WasiHostClocksTests : IDisposable
     [Fact]
     public void A_dead_handle_or_a_second_drop_fails_the_call_and_the_entry_keeps_serving()
     {
-        // Wasmtime keeps the guest's handle table and refuses the handle before the host sees the call; such errors of
-        // Wasmtime's own are reported as Internal (docs/runtime.md#errors).
+        // Wasmtime keeps the guest's handle table and refuses the handle before the host sees the call, with an error (not
+        // a trap code) of its own, which is the guest's misuse: a Trap, as on the planned path.
         var dead = Assert.Throws<WippyException>(() => _clocks.BlockDropped());
         _output.WriteLine($"block on a dropped pollable: {dead}");
-        Assert.Equal("clocks:block_dropped", dead.EntryId);
+        Assert.Equal((ErrorKind.Trap, "clocks:block_dropped"), (dead.Kind, dead.EntryId));
         Assert.Contains("unknown handle index", dead.Message);
         var twice = Assert.Throws<WippyException>(() => _clocks.DropTwice());
         _output.WriteLine($"a second drop: {twice}");
-        Assert.Equal("clocks:drop_twice", twice.EntryId);
+        Assert.Equal((ErrorKind.Trap, "clocks:drop_twice"), (twice.Kind, twice.EntryId));
         Assert.Contains("unknown handle index", twice.Message);
         Assert.Equal(1u, _clocks.ReadyCheck());
     }

@@ -110,7 +110,7 @@ public sealed partial class ComponentBinary
                 foreach (var x in inst.Exports)
                 {
                     if (x.Kind == ComponentExternKind.Func && x.Type is not null && ComponentTypePrinter.Strip(x.Type) is CFunc xf
-                        && Info(i.Name + "#" + x.Name, x.Name, xf) is { } member)
+                        && Info(i.Name + "#" + x.Name, x.Name, xf, inst) is { } member)
                     {
                         list.Add(member);
                     }

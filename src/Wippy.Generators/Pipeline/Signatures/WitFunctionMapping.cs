@@ -44,14 +44,14 @@ internal static class WitFunctionMapping
             foreach (var fn in r.Functions)
             {
                 var parameters = new List<ParamModel>();
-                if (fn.Kind == WitFunctionKind.Method) parameters.Add(new ParamModel("self", "self", new ResourceType(r.Name, csName, IsBorrow: true)));
+                if (fn.Kind == WitFunctionKind.Method) parameters.Add(new ParamModel("self", "self", new ResourceType(r.Name, csName, IsBorrow: true) { IsImported = mapper.ResourcesAreImported }));
                 foreach (var p in fn.Params)
                 {
                     var t = mapper.MapTop(p.Type);
                     if (t is not null) parameters.Add(new ParamModel(p.Name, CsNaming.Camel(p.Name), t));
                 }
                 var result = fn.Kind == WitFunctionKind.Constructor
-                    ? new ResourceType(r.Name, csName, IsBorrow: false)
+                    ? new ResourceType(r.Name, csName, IsBorrow: false) { IsImported = mapper.ResourcesAreImported }
                     : fn.Result is null ? null : mapper.MapTop(fn.Result);
                 var (key, member) = fn.Kind switch
                 {
