@@ -272,6 +272,25 @@ public sealed class ModuleInspectorTests : IDisposable
     }
 
     [Fact]
+    public void Components_with_resources_stay_on_the_component_model_and_carry_the_resources_members()
+    {
+        // tally imports a resource the app implements: its imports are facts, resource members included, and it is not
+        // planned; counter exports one of its own (resource.new): the same, the block carrying the resource's members.
+        WriteComponentEntry("tests/guests/components/tally/tally.wasm", "tally.wasm", "run", "");
+        var tally = Assert.Single(ModuleInspector.Inspect(_registry.Root).Modules);
+        Assert.Null(tally.Component!.CoreExport);
+        Assert.Contains("it imports 'wippy:tally/store#[constructor]tally': resources of the app's interfaces are served through the component model", tally.Component.DirectProblem);
+        var open = tally.Imports!.Single(i => i.Function == "open");
+        Assert.StartsWith("resource tally {\n    constructor(start: u32);\n    add: func(n: u32);\n    total: func() -> u32;\n}\n", open.SignatureWit);
+        Assert.Contains(tally.Imports!, i => i.Function == "[method]tally.add");
+
+        WriteComponentEntry("tests/guests/components/counter/counter.wasm", "counter.wasm", "counters#make", "");
+        var counter = Assert.Single(ModuleInspector.Inspect(_registry.Root).Modules);
+        Assert.Null(counter.Component!.CoreExport);
+        Assert.Contains("    merge: static func(a: counter, b: counter) -> counter;\n", counter.Component.SignatureWit);
+    }
+
+    [Fact]
     public void Call_path_component_model_keeps_a_plannable_component_on_the_component_model()
     {
         WriteComponentEntry("tests/guests/components/imports/imports.wasm", "imports.wasm", "greet", "    call_path: component-model");

@@ -107,6 +107,11 @@ internal sealed class ComponentPlan
             {
                 return $"it imports '{name}': the process mailbox is served through the component model";
             }
+            if (lower.Import is { } app && !Wasi.WasiLinking.IsWasi(app)
+                && binary.ImportedFunctionType(app, lower.Function) is { } type && ComponentTypePrinter.Fingerprint(type).Contains("handle", StringComparison.Ordinal))
+            {
+                return $"it imports '{name}': resources of the app's interfaces are served through the component model";
+            }
         }
         if (plan.Problem is { } problem) return "its core plan is incomplete: " + problem;
         // The plan's resource.drop built-ins are of imported types (the planner says so): the host must own them.
