@@ -37,9 +37,10 @@ internal sealed class WitTypeMapper
 
     /// <summary>
     /// Whether a function's own parameters and result may be handles to resources defined in the signature block (a
-    /// component's exported resources, called through the component model); otherwise every resource is refused.
+    /// component's exported resources called through the component model, or an imported interface's, which the app
+    /// implements: <see cref="ResourcesAreImported"/>); otherwise every resource is refused.
     /// </summary>
-    public bool AllowsGuestResources { get; init; }
+    public bool AllowsResourceHandles { get; init; }
 
     /// <summary>Whether the block's resources are an imported interface's, which the app implements (<see cref="ResourceType.IsImported"/>).</summary>
     public bool ResourcesAreImported { get; init; }
@@ -50,13 +51,13 @@ internal sealed class WitTypeMapper
     public IReadOnlyList<WitResource> UsedResources => _usedResources;
 
     /// <summary>
-    /// Like <see cref="Map"/>, for a function's own parameter or result: there, with <see cref="AllowsGuestResources"/>,
+    /// Like <see cref="Map"/>, for a function's own parameter or result: there, with <see cref="AllowsResourceHandles"/>,
     /// a handle to a resource of the block (<c>counter</c>, <c>own&lt;counter&gt;</c>, <c>borrow&lt;counter&gt;</c>) is a
     /// <see cref="ResourceType"/>. Deeper (inside a record, a list…) resources stay refused.
     /// </summary>
     public TypeModel? MapTop(WitType type)
     {
-        if (AllowsGuestResources && _resolution is null)
+        if (AllowsResourceHandles && _resolution is null)
         {
             switch (type)
             {
@@ -138,7 +139,7 @@ internal sealed class WitTypeMapper
             }
             case WitNamedType n:
                 return MapNamed(n);
-            case WitHandleType when AllowsGuestResources:
+            case WitHandleType when AllowsResourceHandles:
                 return Unsupported(type, "resource handles inside other types (a record, a list, an option…)");
             case WitHandleType:
                 return Unsupported(type, "resource handles (own/borrow)");
@@ -217,7 +218,7 @@ internal sealed class WitTypeMapper
                 if (f.Flags.Count > 32) return Unsupported(def, "flags with more than 32 members");
                 return new FlagsType(f.Name, csName, f.Docs,
                     f.Flags.Select(c => new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Flag"), null, c.Docs)).ToEquatableArray());
-            case WitResource when AllowsGuestResources:
+            case WitResource when AllowsResourceHandles:
                 return Unsupported(def, "resource handles inside other types (a record, a list, an option…)");
             case WitResource:
                 return Unsupported(def, "resources");

@@ -27,7 +27,7 @@ internal sealed class ImportFunctionBuilder
             if (scope is null || parsed.Diagnostics.Count > 0) continue;
             // A type C# cannot carry (a resource inside a record…) leaves the function to its stub: what the mapper reports is dropped.
             var unsupported = new ModelDiagnostics();
-            var mapper = new WitTypeMapper(scope, facts.EntryId, unsupported) { AllowsGuestResources = true, ResourcesAreImported = true };
+            var mapper = new WitTypeMapper(scope, facts.EntryId, unsupported) { AllowsResourceHandles = true, ResourcesAreImported = true };
             if (!isMember)
             {
                 var function = scope.Functions.FirstOrDefault(fn => fn.Name == import.Function);
@@ -51,7 +51,7 @@ internal sealed class ImportFunctionBuilder
     {
         if (mapper.UsedResources.Count == 0 || unsupported.Count > 0) yield break;
         var before = unsupported.Count;
-        var classes = Signatures.WitFunctionMapping.Resources(mapper, instance + "#x", unsupported);
+        var classes = Signatures.WitFunctionMapping.Resources(mapper, instance, unsupported);
         if (classes is null || unsupported.Count != before) yield break;
         foreach (var c in classes)
         {

@@ -34,9 +34,9 @@ internal sealed class WitBlockSignatureBuilder(ModelDiagnostics diagnostics)
                 (names.Count > 0 ? $" or set method to one of: {string.Join(", ", names)}" : ""));
             return null;
         }
-        var mapper = new WitTypeMapper(scope, entryId, diagnostics) { AllowsGuestResources = componentKey is not null };
+        var mapper = new WitTypeMapper(scope, entryId, diagnostics) { AllowsResourceHandles = componentKey is not null };
         var signature = WitFunctionMapping.Map(function, mapper, diagnostics);
         if (signature is null || componentKey is null || mapper.UsedResources.Count == 0) return signature;
-        return WitFunctionMapping.Resources(mapper, componentKey, diagnostics) is { } resources ? signature with { Resources = resources } : null;
+        return WitFunctionMapping.Resources(mapper, WitFunctionMapping.InterfaceOf(componentKey), diagnostics) is { } resources ? signature with { Resources = resources } : null;
     }
 }

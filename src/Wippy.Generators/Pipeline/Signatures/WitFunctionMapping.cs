@@ -27,13 +27,11 @@ internal static class WitFunctionMapping
     /// Null when a member's type cannot be used (reported).
     /// </summary>
     /// <param name="mapper">The mapper that mapped the function (its <see cref="WitTypeMapper.UsedResources"/>).</param>
-    /// <param name="componentKey">The function's export key (<c>wippy:counter/counters#make</c>): the members are exports of the same interface.</param>
+    /// <param name="iface">The interface the resources belong to (<c>wippy:counter/counters</c>; "" at a world's top level): their members are its functions.</param>
     /// <param name="diagnostics">Where problems are reported.</param>
-    public static EquatableArray<ResourceClassModel>? Resources(WitTypeMapper mapper, string componentKey, ModelDiagnostics diagnostics)
+    public static EquatableArray<ResourceClassModel>? Resources(WitTypeMapper mapper, string iface, ModelDiagnostics diagnostics)
     {
-        var hash = componentKey.IndexOf('#');
-        var iface = hash < 0 ? "" : componentKey.Substring(0, hash);
-        var prefix = hash < 0 ? "" : iface + "#";
+        var prefix = iface.Length == 0 ? "" : iface + "#";
         var classes = new List<ResourceClassModel>();
         var before = diagnostics.Count;
         for (var i = 0; i < mapper.UsedResources.Count; i++) // members may bring more resources: the list grows
@@ -85,6 +83,9 @@ internal static class WitFunctionMapping
         var name = CsNaming.Pascal(witName);
         return name == className || ResourceClassMembers.Contains(name) ? name + "Method" : name;
     }
+
+    /// <summary>The interface of an export key: <c>wippy:counter/counters</c> for <c>wippy:counter/counters#make</c>, "" for a top-level <c>make</c>.</summary>
+    public static string InterfaceOf(string key) => key.IndexOf('#') is var hash and >= 0 ? key.Substring(0, hash) : "";
 
     /// <summary>The function a <c>method:</c> names: the part after '#' for an interface function (<c>calc#add</c> → <c>add</c>).</summary>
     public static string FunctionName(string method) => method.IndexOf('#') is var hash and >= 0 ? method.Substring(hash + 1) : method;
