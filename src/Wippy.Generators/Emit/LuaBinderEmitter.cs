@@ -80,11 +80,10 @@ internal static class LuaBinderEmitter
                 {
                     // self is the object; the other parameters come from the Lua stack, named as in messages "counter.add".
                     var others = m.Params.Skip(1).ToEquatableArray();
-                    var model = new FunctionModelView($"{c.WitName}.{m.WitName}", others, m.Result);
                     using (w.Open($"case {Literals.String(m.WitName)}:"))
                     {
-                        EmitReadArguments(w, model.Id, model.Params, helpers);
-                        EmitPushResult(w, model.Result, helpers, $"self.{m.CsName}({string.Join(", ", others.Select(p => p.CsName))})");
+                        EmitReadArguments(w, $"{c.WitName}.{m.WitName}", others, helpers);
+                        EmitPushResult(w, m.Result, helpers, $"self.{m.CsName}({string.Join(", ", others.Select(p => p.CsName))})");
                     }
                 }
                 w.Line("default:");
@@ -92,9 +91,6 @@ internal static class LuaBinderEmitter
             }
         }
     }
-
-    /// <summary>The parts of a function the reading and pushing code needs.</summary>
-    private sealed record FunctionModelView(string Id, EquatableArray<ParamModel> Params, TypeModel? Result);
 
     private static void EmitReadArguments(CodeWriter w, FunctionModel f, LuaHelperEmitter helpers) => EmitReadArguments(w, f.Id, f.Params, helpers);
 

@@ -150,12 +150,18 @@ public struct ComponentCall
     /// drop or never given, a borrow where an own is needed, borrows not ended by the end of a call. Wasmtime reports these
     /// as errors, not trap codes; they are the guest's misuse, a trap as on the planned path (these are its messages).
     /// </summary>
-    private static bool GuestHandleMisuse(string message) =>
-        message.Contains("unknown handle index", StringComparison.Ordinal)
-        || (message.Contains("index ", StringComparison.Ordinal) && message.Contains("is not a", StringComparison.Ordinal) && message.Contains("resource", StringComparison.Ordinal))
-        || message.Contains("cannot remove owned resource while borrowed", StringComparison.Ordinal)
-        || message.Contains("cannot lift own resource from a borrow", StringComparison.Ordinal)
-        || message.Contains("borrow handles still remain at the end of the call", StringComparison.Ordinal);
+    private static bool GuestHandleMisuse(string message) => GuestHandleErrors.Any(m => message.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>Wasmtime's messages for a guest's misuse of its handle table (its <c>handle_table.rs</c> and <c>resources.rs</c>).</summary>
+    private static readonly string[] GuestHandleErrors =
+    [
+        "unknown handle index",
+        "is not a resource",
+        "is not an own resource",
+        "cannot remove owned resource while borrowed",
+        "cannot lift own resource from a borrow",
+        "borrow handles still remain at the end of the call",
+    ];
 
     /// <summary>An Invalid error naming the entry, for a value that cannot cross (<paramref name="message"/> starts with its path).</summary>
     public readonly WippyException Invalid(string message) => new(ErrorKind.Invalid, EntryId, message);
@@ -174,7 +180,7 @@ public struct ComponentCall
     /// nothing) into a <see cref="GuestResource"/> the caller keeps: from now on the instance stays with its resources,
     /// out of the pool, until the last is disposed.
     /// </summary>
-    public GuestResource TakeResource(ref ComponentVal slot, string typeName)
+    public readonly GuestResource TakeResource(ref ComponentVal slot, string typeName)
     {
         var instance = _instance ?? throw Ended();
         // Kept on the instance, not in this struct: generated code passes copies of the call around.

@@ -71,15 +71,15 @@ internal static class ComponentImportLinker
     /// waits), else a stub.
     /// </summary>
     /// <remarks>
-    /// Its resource types (<paramref name="resources"/>) are defined as host types, so the component links; until C#
-    /// implements resources, the functions that make or use them are stubs (each call fails with Unavailable naming it)
-    /// and the guest can only drop what it never got.
+    /// Its resource types (<paramref name="resources"/>) are defined as host types: the app's objects live in the store's
+    /// resource table while the guest holds handles (generated adapters reach them through <see cref="ImportResources"/>),
+    /// and the guest's drop disposes them.
     /// </remarks>
     private static HostInterface AppInterface(FunctionDescriptor d, string? instance, IEnumerable<string> functions, IServiceProvider? services,
         IReadOnlyList<string>? resources = null)
     {
         var interfaceName = instance ?? "(top-level functions)";
-        var types = (resources ?? []).Select(r => new HostResourceType(VersionLess(interfaceName), r)).ToList();
+        var types = (resources ?? []).Select(r => new HostResourceType(WasiGrants.Unversioned(interfaceName), r)).ToList();
         var typesByName = types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var immediate = new Dictionary<string, HostFunction>(StringComparer.Ordinal);
         var waiting = new Dictionary<string, HostWaitingFunction>(StringComparer.Ordinal);
@@ -114,9 +114,6 @@ internal static class ComponentImportLinker
         var missing = Missing(d, HostInterface.ImportName(instance, function), binding);
         return (ref CoreCall _, Span<ValueRaw> _) => throw missing;
     }
-
-    /// <summary><c>wippy:tally/store</c> for <c>wippy:tally/store@1.0.0</c>.</summary>
-    private static string VersionLess(string instance) => instance.IndexOf('@') is var at and >= 0 ? instance.Substring(0, at) : instance;
 
     /// <summary>The error of a call to an import the app implements nowhere: Unavailable, naming it and what to register.</summary>
     private static WippyException Missing(FunctionDescriptor d, string name, ComponentImportBinding? binding)

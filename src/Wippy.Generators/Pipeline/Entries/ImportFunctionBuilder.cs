@@ -50,9 +50,8 @@ internal sealed class ImportFunctionBuilder
     private static IEnumerable<ImportFunctionModel> Members(string instance, WitTypeMapper mapper, ModelDiagnostics unsupported, HashSet<string> expanded)
     {
         if (mapper.UsedResources.Count == 0 || unsupported.Count > 0) yield break;
-        var before = unsupported.Count;
         var classes = Signatures.WitFunctionMapping.Resources(mapper, instance, unsupported);
-        if (classes is null || unsupported.Count != before) yield break;
+        if (classes is null) yield break; // a member's type C# cannot carry: the members stay stubs
         foreach (var c in classes)
         {
             if (!expanded.Add(instance + "#" + c.WitName)) continue;
