@@ -7,7 +7,9 @@ namespace Wippy.Generators.Emit;
 /// writes the arguments as <c>ComponentVal</c>s (Wasmtime's own value layout: 32-byte tagged unions, with
 /// out-of-line data Wasmtime allocates), calls, and reads the result back; per imported function, the adapter that
 /// reads the guest's arguments, calls the C# implementation and writes its result. Per WIT type, a
-/// <c>ToVal_*</c> (C# → value) and a <c>FromVal_*</c> (value → C#) helper. A C# value that cannot cross (a null
+/// <c>ToVal_*</c> (C# → value) and a <c>FromVal_*</c> (value → C#) helper; those of a type holding a resource the
+/// guest exports take the call too (resources are lent, given and taken per call), and a parameter holding one inside
+/// gets a <c>ResourceIn_*</c> finder (the call runs on the instance of the first). A C# value that cannot cross (a null
 /// string, an undefined enum value) throws <c>ComponentValueException</c> with the value's path.
 /// </summary>
 internal sealed class ComponentValEmitter
@@ -25,6 +27,23 @@ internal sealed class ComponentValEmitter
 
     private string FromVal(TypeModel type) => _helpers.Request("FromVal", type);
 
+    /// <summary>
+    /// A call of the <c>ToVal_*</c> helper of <paramref name="type"/>. Where a handle to a resource the guest exports is
+    /// inside, the helper also takes the call (a handle is lent or given for one call, on its instance).
+    /// </summary>
+    private string ToValOf(TypeModel type, string value, string what) =>
+        type.HasGuestResource() ? $"{ToVal(type)}(in call, {value}, {what})" : $"{ToVal(type)}({value}, {what})";
+
+    /// <summary>A call of the <c>FromVal_*</c> helper of <paramref name="type"/> (taking the call as <see cref="ToValOf"/> says).</summary>
+    private string FromValOf(TypeModel type, string value, string what) =>
+        type.HasGuestResource() ? $"{FromVal(type)}(in call, {value}, {what})" : $"{FromVal(type)}({value}, {what})";
+
+    /// <summary>The <c>ResourceIn_*</c> helper of <paramref name="type"/>: the first guest resource in a value of it, or null.</summary>
+    public string ResourceIn(TypeModel type) => _helpers.Request("ResourceIn", type);
+
+    /// <summary>The leading parameter of a helper of <paramref name="type"/>: the call, where a guest's resource is inside.</summary>
+    private static string CallParameter(TypeModel type) => type.HasGuestResource() ? $"in {HostApi.ComponentCall} call, " : "";
+
     private string Cs(TypeModel t) => TypeNames.Cs(t, _typeNamespace);
 
     /// <summary>The call of one function of a component through the component model.</summary>
@@ -33,6 +52,7 @@ internal sealed class ComponentValEmitter
         var returnType = f.Result is null ? "void" : Cs(f.Result);
         var parameters = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, _typeNamespace)} {p.CsName}"));
         w.Line($"/// <summary>Calls <c>{CodeWriter.Escape(f.Method)}</c> of the component of <c>{f.Id}</c> through Wasmtime's component model: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
+        RequestRouteFinders(f);
         using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.ComponentCall} call{parameters})"))
         {
             w.Line($"global::System.Span<{Val}> args = stackalloc {Val}[{f.Params.Count}];");
@@ -41,6 +61,12 @@ internal sealed class ComponentValEmitter
             w.Line("call.Invoke(args, results);");
             EmitLiftResult(w, f);
         }
+    }
+
+    /// <summary>The finders the proxy's route of <paramref name="f"/> uses (<see cref="ResourceEmitter.SearchedForRoute"/>), emitted beside the call.</summary>
+    private void RequestRouteFinders(FunctionModel f)
+    {
+        foreach (var p in ResourceEmitter.SearchedForRoute(f)) ResourceIn(p.Type);
     }
 
     /// <summary>
@@ -73,14 +99,7 @@ internal sealed class ComponentValEmitter
             for (var i = 0; i < f.Params.Count; i++)
             {
                 var p = f.Params[i];
-                if (p.Type is ResourceType r)
-                {
-                    // Lent for the call (borrow) or given to the guest (own: the C# object is disposed), on the instance that made it.
-                    var nullError = $"new {ValueError}({Literals.String($"{p.WitName}: expected a {r.WitName}, got null")})";
-                    w.Line($"args[{i}] = ({p.CsName} ?? throw {nullError}).Resource.{(r.IsBorrow ? "Lend" : "Give")}(call, {Literals.String(p.WitName)});");
-                    continue;
-                }
-                w.Line($"args[{i}] = {ToVal(p.Type)}({p.CsName}, \"{p.WitName}\");");
+                w.Line($"args[{i}] = {ToValOf(p.Type, p.CsName, Literals.String(p.WitName))};");
             }
         }
         using (w.Open($"catch ({ValueError} valueError)"))
@@ -88,11 +107,11 @@ internal sealed class ComponentValEmitter
             w.Line($"{Val}.Release(args);");
             w.Line("throw call.Invalid(valueError.Message);");
         }
-        if (f.Params.Any(p => p.Type is ResourceType))
+        if (f.Params.Any(p => p.Type.HasGuestResource()))
         {
             using (w.Open("catch"))
             {
-                w.Line("// a resource disposed, or from another instance");
+                w.Line("// a resource disposed");
                 w.Line($"{Val}.Release(args);");
                 w.Line("throw;");
             }
@@ -106,15 +125,8 @@ internal sealed class ComponentValEmitter
         w.Line("// The result is Wasmtime's: it is read into C# values, then released.");
         using (w.Open("try"))
         {
-            if (f.Result is ResourceType r)
-            {
-                w.Line($"// The guest's own handle: the new object holds it, and the instance stays with it until it is disposed.");
-                w.Line($"return new {Cs(r)}(call.TakeResource(ref results[0], {Literals.String(r.WitName)}));");
-            }
-            else
-            {
-                w.Line($"return {FromVal(f.Result)}(results[0], \"result\");");
-            }
+            if (f.Result.HasGuestResource()) w.Line("// A resource in it becomes an object holding the guest's handle: its instance stays with it until it is disposed.");
+            w.Line($"return {FromValOf(f.Result, "results[0]", "\"result\"")};");
         }
         using (w.Open($"catch ({ValueError} valueError)"))
         {
@@ -142,14 +154,10 @@ internal sealed class ComponentValEmitter
             {
                 w.Line(call + ";");
             }
-            else if (f.Result is ResourceType r)
-            {
-                w.Line($"// The app's object, kept by the host for the guest's new handle (disposed when the guest drops it).");
-                w.Line($"results[0] = {Values}.OwnImported({call}, {Literals.String(r.WitName)}, \"result\");");
-            }
             else
             {
-                w.Line($"results[0] = {ToVal(f.Result)}({call}, \"result\");");
+                if (f.Result.HasResource()) w.Line("// The app's objects are kept by the host for the guest's new handles (each disposed when the guest drops it).");
+                w.Line($"results[0] = {ToValOf(f.Result, call, "\"result\"")};");
             }
         }
     }
@@ -169,19 +177,16 @@ internal sealed class ComponentValEmitter
         }
     }
 
-    /// <summary>One local per parameter, read from the borrowed <c>args</c> (an adapter's first lines).</summary>
+    /// <summary>
+    /// One local per parameter, read from the borrowed <c>args</c> (an adapter's first lines). A resource handle becomes the
+    /// app's object behind it: lent for the call (borrow), or given up by the guest (own: the app's to dispose).
+    /// </summary>
     private void EmitReadArguments(CodeWriter w, ImportFunctionModel f)
     {
         for (var i = 0; i < f.Params.Count; i++)
         {
             var p = f.Params[i];
-            if (p.Type is ResourceType r)
-            {
-                // The app's object behind the guest's handle: lent for the call (borrow), or given up by the guest (own: the app's to dispose).
-                w.Line($"var {p.CsName} = {Values}.{(r.IsBorrow ? "BorrowImported" : "TakeImported")}<{Cs(r)}>(args[{i}], {Literals.String(r.WitName)}, {Literals.String(p.WitName)});");
-                continue;
-            }
-            w.Line($"var {p.CsName} = {FromVal(p.Type)}(args[{i}], \"{p.WitName}\");");
+            w.Line($"var {p.CsName} = {FromValOf(p.Type, $"args[{i}]", Literals.String(p.WitName))};");
         }
     }
 
@@ -192,16 +197,25 @@ internal sealed class ComponentValEmitter
     public void EmitAll(CodeWriter w) => _helpers.EmitAll(w, (body, kind, type) =>
     {
         if (kind == "ToVal") EmitToVal(body, type);
-        else EmitFromVal(body, type);
+        else if (kind == "FromVal") EmitFromVal(body, type);
+        else EmitResourceIn(body, type);
     });
 
     private void EmitToVal(CodeWriter w, TypeModel type)
     {
         var input = TypeNames.CsLowerInput(type, _typeNamespace);
-        using (w.Open($"internal static {Val} ToVal_{TypeNames.Key(type)}({input} value, string what)"))
+        using (w.Open($"internal static {Val} ToVal_{TypeNames.Key(type)}({CallParameter(type)}{input} value, string what)"))
         {
             switch (type)
             {
+                case ResourceType { IsImported: true } r:
+                    w.Line($"return {Values}.OwnImported(value, {Literals.String(r.WitName)}, what);");
+                    break;
+                case ResourceType r:
+                    // Lent for the call (borrow), or given to the guest (own: the move happens when the call enters it).
+                    w.Line($"if (value is null) throw new {ValueError}(what + {Literals.String($": expected a {r.WitName}, got null")});");
+                    w.Line($"return value.Resource.{(r.IsBorrow ? "Lend" : "Give")}(in call, what);");
+                    break;
                 case PrimitiveType { Kind: PrimitiveKind.String }:
                     w.Line($"return {Values}.String(value, what);");
                     break;
@@ -217,7 +231,7 @@ internal sealed class ComponentValEmitter
                     w.Line("var i = 0;");
                     using (w.Open("try"))
                     {
-                        w.Line($"for (; i < value.Count; i++) {Val}.SetItem(ref list, i, {ToVal(l.Element)}(value[i], what));");
+                        w.Line($"for (; i < value.Count; i++) {Val}.SetItem(ref list, i, {ToValOf(l.Element, "value[i]", "what")});");
                     }
                     EmitPathCatch(w, "\"[\" + i + \"]\"", "list");
                     w.Line("return list;");
@@ -225,15 +239,15 @@ internal sealed class ComponentValEmitter
                 case OptionType o:
                     var has = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.HasValue" : "value is not null";
                     var inner = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.Value" : "value";
-                    w.Line($"return {has} ? {Val}.OwnedSome({ToVal(o.Inner)}({inner}, what)) : {Val}.None;");
+                    w.Line($"return {has} ? {Val}.OwnedSome({ToValOf(o.Inner, inner, "what")}) : {Val}.None;");
                     break;
                 case ResultType r:
                     w.Line(r.Ok is null
                         ? $"if (value.IsOk) return {Val}.OwnedOk(null);"
-                        : $"if (value.IsOk) return {Val}.OwnedOk({ToVal(r.Ok)}(value.Value, what));");
+                        : $"if (value.IsOk) return {Val}.OwnedOk({ToValOf(r.Ok, "value.Value", "what")});");
                     w.Line(r.Err is null
                         ? $"return {Val}.OwnedErr(null);"
-                        : $"return {Val}.OwnedErr({ToVal(r.Err)}(value.Error, what));");
+                        : $"return {Val}.OwnedErr({ToValOf(r.Err, "value.Error", "what")});");
                     break;
                 case TupleType t:
                     w.Line($"var tuple = {Val}.OwnedTuple({t.Elements.Count});");
@@ -243,7 +257,7 @@ internal sealed class ComponentValEmitter
                         for (var i = 0; i < t.Elements.Count; i++)
                         {
                             if (i > 0) w.Line($"field = {i};");
-                            w.Line($"{Val}.SetItem(ref tuple, {i}, {ToVal(t.Elements[i])}(value.Item{i + 1}, what));");
+                            w.Line($"{Val}.SetItem(ref tuple, {i}, {ToValOf(t.Elements[i], $"value.Item{i + 1}", "what")});");
                         }
                     }
                     EmitPathCatch(w, FieldSegments(t.Elements.Select((_, i) => $"[{i}]")), "tuple");
@@ -259,7 +273,7 @@ internal sealed class ComponentValEmitter
                         {
                             var f = r.Fields[i];
                             if (i > 0) w.Line($"field = {i};");
-                            w.Line($"{Val}.SetField(ref record, {i}, \"{f.WitName}\", {ToVal(f.Type)}(value.{f.CsName}, what));");
+                            w.Line($"{Val}.SetField(ref record, {i}, \"{f.WitName}\", {ToValOf(f.Type, $"value.{f.CsName}", "what")});");
                         }
                     }
                     EmitPathCatch(w, FieldSegments(r.Fields.Select(f => "." + f.WitName)), "record");
@@ -287,7 +301,7 @@ internal sealed class ComponentValEmitter
                             var c = v.Cases[i];
                             w.Line(c.Payload is null
                                 ? $"case {Cs(type)}.{c.CsName}: return {Val}.OwnedVariant(\"{c.WitName}\", null);"
-                                : $"case {Cs(type)}.{c.CsName} case{i}: return {Val}.OwnedVariant(\"{c.WitName}\", {ToVal(c.Payload)}(case{i}.Value, what));");
+                                : $"case {Cs(type)}.{c.CsName} case{i}: return {Val}.OwnedVariant(\"{c.WitName}\", {ToValOf(c.Payload, $"case{i}.Value", "what")});");
                         }
                         w.Line($"case null: throw new {ValueError}(what + \": expected a {v.WitName}, got null\");");
                         w.Line($"default: throw new {ValueError}(what + \": \" + value.GetType().Name + \" is not a case of {v.WitName}\");");
@@ -299,10 +313,16 @@ internal sealed class ComponentValEmitter
 
     private void EmitFromVal(CodeWriter w, TypeModel type)
     {
-        using (w.Open($"internal static {Cs(type)} FromVal_{TypeNames.Key(type)}({Val} value, string what)"))
+        using (w.Open($"internal static {Cs(type)} FromVal_{TypeNames.Key(type)}({CallParameter(type)}{Val} value, string what)"))
         {
             switch (type)
             {
+                case ResourceType { IsImported: true } r:
+                    w.Line($"return {Values}.{(r.IsBorrow ? "BorrowImported" : "TakeImported")}<{Cs(type)}>(value, {Literals.String(r.WitName)}, what);");
+                    break;
+                case ResourceType r:
+                    w.Line($"return new {Cs(type)}(call.TakeResource(value, {Literals.String(r.WitName)}));");
+                    break;
                 case PrimitiveType p:
                     w.Line($"return {Values}.{ReaderName(p.Kind)}(value, what);");
                     break;
@@ -315,7 +335,7 @@ internal sealed class ComponentValEmitter
                     w.Line("var i = 0;");
                     using (w.Open("try"))
                     {
-                        w.Line($"for (; i < items.Length; i++) result[i] = {FromVal(l.Element)}(items[i], what);");
+                        w.Line($"for (; i < items.Length; i++) result[i] = {FromValOf(l.Element, "items[i]", "what")};");
                     }
                     EmitPathCatch(w, "\"[\" + i + \"]\"", null);
                     w.Line("return result;");
@@ -323,17 +343,17 @@ internal sealed class ComponentValEmitter
                 case OptionType o:
                     w.Line($"if (!{Values}.ReadOption(value, what, out var inner)) return default;");
                     w.Line(o.Inner is OptionType
-                        ? $"return {Cs(type)}.Some({FromVal(o.Inner)}(inner, what));"
-                        : $"return {FromVal(o.Inner)}(inner, what);");
+                        ? $"return {Cs(type)}.Some({FromValOf(o.Inner, "inner", "what")});"
+                        : $"return {FromValOf(o.Inner, "inner", "what")};");
                     break;
                 case ResultType r:
                     w.Line($"var isOk = {Values}.ReadResult(value, what, out var payload);");
                     w.Line(r.Ok is null
                         ? $"if (isOk) return {Cs(type)}.Ok(default);"
-                        : $"if (isOk) return {Cs(type)}.Ok({FromVal(r.Ok)}({Values}.Payload(payload, what), what));");
+                        : $"if (isOk) return {Cs(type)}.Ok({FromValOf(r.Ok, $"{Values}.Payload(payload, what)", "what")});");
                     w.Line(r.Err is null
                         ? $"return {Cs(type)}.Err(default);"
-                        : $"return {Cs(type)}.Err({FromVal(r.Err)}({Values}.Payload(payload, what), what));");
+                        : $"return {Cs(type)}.Err({FromValOf(r.Err, $"{Values}.Payload(payload, what)", "what")});");
                     break;
                 case TupleType t:
                 {
@@ -344,7 +364,7 @@ internal sealed class ComponentValEmitter
                         for (var i = 0; i < t.Elements.Count; i++)
                         {
                             if (i > 0) w.Line($"field = {i};");
-                            w.Line($"var item{i} = {FromVal(t.Elements[i])}(items[{i}], what);");
+                            w.Line($"var item{i} = {FromValOf(t.Elements[i], $"items[{i}]", "what")};");
                         }
                         var names = t.Elements.Select((_, i) => $"item{i}").ToList();
                         w.Line(t.Elements.Count == 1 ? $"return new {Cs(type)}({names[0]});" : "return (" + string.Join(", ", names) + ");");
@@ -360,7 +380,7 @@ internal sealed class ComponentValEmitter
                         for (var i = 0; i < r.Fields.Count; i++)
                         {
                             if (i > 0) w.Line($"field = {i};");
-                            w.Line($"var field{i} = {FromVal(r.Fields[i].Type)}(fields[{i}].Value, what);");
+                            w.Line($"var field{i} = {FromValOf(r.Fields[i].Type, $"fields[{i}].Value", "what")};");
                         }
                         w.Line($"return new {Cs(type)}({string.Join(", ", r.Fields.Select((_, i) => $"field{i}"))});");
                     }
@@ -394,9 +414,63 @@ internal sealed class ComponentValEmitter
                         {
                             w.Line(c.Payload is null
                                 ? $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}();"
-                                : $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}({FromVal(c.Payload)}({Values}.Payload(payload, what), what));");
+                                : $"case \"{c.WitName}\": return new {Cs(type)}.{c.CsName}({FromValOf(c.Payload, $"{Values}.Payload(payload, what)", "what")});");
                         }
                         w.Line($"default: throw new {ValueError}(what + \": '\" + name + \"' is not a case of {v.WitName}\");");
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>ResourceIn_*</c>: the first resource of the guest's in a value (depth first), or null; a call taking resources
+    /// only inside other values (a list of counters) runs on the instance of the first one it finds.
+    /// </summary>
+    private void EmitResourceIn(CodeWriter w, TypeModel type)
+    {
+        var input = TypeNames.CsLowerInput(type, _typeNamespace);
+        using (w.Open($"internal static {HostApi.GuestResource}? ResourceIn_{TypeNames.Key(type)}({input} value)"))
+        {
+            // Only the parts that can hold one are searched; a null where a value is required is refused later, when it is lowered.
+            string Find(TypeModel part, string value) => part.HasGuestResource() ? $"{ResourceIn(part)}({value})" : "null";
+            string FirstOf(IEnumerable<string> finds)
+            {
+                var list = finds.Where(f => f != "null").ToList();
+                return list.Count == 0 ? "null" : string.Join(" ?? ", list);
+            }
+            switch (type)
+            {
+                case ResourceType:
+                    w.Line("return value?.Resource;");
+                    break;
+                case ListType l:
+                    w.Line("if (value is null) return null;");
+                    w.Line($"foreach (var item in value) if ({Find(l.Element, "item")} is {{ }} found) return found;");
+                    w.Line("return null;");
+                    break;
+                case OptionType o:
+                    var inline = o.Inner is OptionType || !TypeNames.IsReference(o.Inner);
+                    w.Line(inline ? $"return value.HasValue ? {Find(o.Inner, "value.Value")} : null;" : $"return value is null ? null : {Find(o.Inner, "value")};");
+                    break;
+                case ResultType r:
+                    w.Line($"return value.IsOk ? {(r.Ok is null ? "null" : Find(r.Ok, "value.Value"))} : {(r.Err is null ? "null" : Find(r.Err, "value.Error"))};");
+                    break;
+                case TupleType t:
+                    w.Line($"return {FirstOf(t.Elements.Select((e, i) => Find(e, $"value.Item{i + 1}")))};");
+                    break;
+                case RecordType r:
+                    w.Line($"return value is null ? null : {FirstOf(r.Fields.Select(f => Find(f.Type, $"value.{f.CsName}")))};");
+                    break;
+                case VariantType v:
+                    using (w.Open("switch (value)"))
+                    {
+                        for (var i = 0; i < v.Cases.Count; i++)
+                        {
+                            var c = v.Cases[i];
+                            if (c.Payload.HasGuestResource()) w.Line($"case {Cs(type)}.{c.CsName} case{i}: return {Find(c.Payload!, $"case{i}.Value")};");
+                        }
+                        w.Line("default: return null;");
                     }
                     break;
             }

@@ -50,9 +50,17 @@ internal static class ImportInterfaceEmitter
                 var parameters = f.Params.Skip(1).Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}");
                 var result = f.Result is null ? "void" : TypeNames.Cs(f.Result, ns.CsNamespace);
                 w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
+                EmitLendsSeveralRemark(w, f);
                 w.Line($"{result} {f.CsName}({string.Join(", ", parameters)});");
             }
         }
+    }
+
+    /// <summary>The remark on a function Wasmtime's C API cannot call with more than one borrowed handle.</summary>
+    private static void EmitLendsSeveralRemark(CodeWriter w, ImportFunctionModel f)
+    {
+        if (!f.LendsSeveral) return;
+        w.Line("/// <remarks>A guest's call lending more than one handle here fails before it reaches this method (Unavailable): Wasmtime 50.0.1's C API cannot pass more than one borrowed handle to a host function. One works, and own handles (a list of them) have no such limit.</remarks>");
     }
 
     private static void Emit(CodeWriter w, NamespaceModel ns, ImportInterfaceModel iface)
@@ -82,6 +90,7 @@ internal static class ImportInterfaceEmitter
             first = false;
             var parameters = f.Params.Select(p => $"{TypeNames.Cs(p.Type, ns.CsNamespace)} {p.CsName}").ToList();
             w.Line($"/// <summary><c>{CodeWriter.Escape(f.WitSignature)}</c></summary>");
+            EmitLendsSeveralRemark(w, f);
             if (awaiting)
             {
                 var result = f.Result is null ? HostApi.ValueTask : $"{HostApi.ValueTask}<{TypeNames.Cs(f.Result, ns.CsNamespace)}>";

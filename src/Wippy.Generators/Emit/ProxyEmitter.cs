@@ -78,7 +78,7 @@ internal static class ProxyEmitter
     /// </param>
     private static void EmitFunction(CodeWriter w, NamespaceModel ns, FunctionModel f, ResourceEmitter.Route? route = null)
     {
-        route ??= ResourceEmitter.RouteOf(f);
+        route ??= ResourceEmitter.RouteOf(ns, f);
         var result = f.Result is null ? null : TypeNames.Cs(f.Result, ns.CsNamespace);
         var parameters = string.Join(", ", f.Params.Select(p => $"{TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));
         var staticParams = string.Concat(f.Params.Select(p => $", {TypeNames.CsParameter(p.Type, ns.CsNamespace)} {p.CsName}"));

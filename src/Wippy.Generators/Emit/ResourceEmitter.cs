@@ -23,8 +23,33 @@ internal static class ResourceEmitter
     internal sealed record MemberModel(FunctionModel Owner, ResourceClassModel Class, ResourceMemberModel Member, FunctionModel Model, Route Route);
 
     /// <summary>The route of an entry's function that takes a resource (it runs where the resource lives); null otherwise.</summary>
-    public static Route? RouteOf(FunctionModel f) =>
-        FirstResource(f.Params, f.Id) is { } resource ? Routed(resource, f.ComponentKey ?? f.Method, f.Id, takesHandle: true) : null;
+    public static Route? RouteOf(NamespaceModel ns, FunctionModel f) =>
+        FirstResource(f.Params, f.Id) is { } resource ? Routed(resource, f.ComponentKey ?? f.Method, f.Id, takesHandle: true)
+        : Searched(ns, f, f.ComponentKey ?? f.Method, f.Id, "function.BeginComponent()", "function.BeginComponentAsync(cancellationToken)", member: false);
+
+    /// <summary>
+    /// The parameters searched for a resource to route a call by, when none is a resource itself: those holding one of
+    /// the guest's inside (a list of counters, a record with one). The call runs on the instance of the first found.
+    /// </summary>
+    public static IReadOnlyList<ParamModel> SearchedForRoute(FunctionModel f) =>
+        f.Params.Any(p => p.Type is ResourceType { IsImported: false }) ? Array.Empty<ParamModel>() : f.Params.Where(p => p.Type.HasGuestResource()).ToList();
+
+    /// <summary>
+    /// A call that begins on the instance of the first resource found in its parameters (<see cref="SearchedForRoute"/>),
+    /// or, when they hold none (an empty list), as <paramref name="pooled"/> / <paramref name="pooledAsync"/> begin it; null
+    /// when no parameter can hold one.
+    /// </summary>
+    private static Route? Searched(NamespaceModel ns, FunctionModel f, string key, string? entryId, string pooled, string pooledAsync, bool member)
+    {
+        var searched = SearchedForRoute(f);
+        if (searched.Count == 0) return null;
+        var find = string.Join(" ?? ", searched.Select(p => $"{AbiEmitter.ClassOf(ns, f)}.ResourceIn_{TypeNames.Key(p.Type)}({p.CsName})"));
+        if (searched.Count > 1) find = $"({find})";
+        var names = entryId is null ? Literals.String(key) : $"{Literals.String(key)}, {Literals.String(entryId)}";
+        return new Route($"{find} is {{ }} at_ ? at_.Begin({names}) : {pooled}",
+            $"{find} is {{ }} at_ ? at_.BeginAsync({Literals.String(key)}, {(entryId is null ? "null" : Literals.String(entryId))}, cancellationToken) : {pooledAsync}",
+            TakesHandle: true, Member: member);
+    }
 
     /// <summary>A call that begins on the instance holding <paramref name="resource"/> (an expression giving its <c>GuestResource</c>).</summary>
     private static Route Routed(string resource, string key, string? entryId, bool takesHandle)
@@ -72,6 +97,8 @@ internal static class ResourceEmitter
                 {
                     ResourceMemberKind.Method => Routed("self.Resource", m.Key, entryId: null, takesHandle: false),
                     _ when FirstResource(m.Params, owner.Id) is { } resource => Routed(resource, m.Key, entryId: null, takesHandle: false),
+                    _ when Searched(ns, model, m.Key, entryId: null, $"function.BeginComponent({Literals.String(m.Key)})",
+                        $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", member: true) is { } searched => searched,
                     _ => new Route($"function.BeginComponent({Literals.String(m.Key)})", $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", TakesHandle: true, Member: true),
                 };
                 list.Add(new MemberModel(owner, c, m, model, route));
@@ -87,7 +114,7 @@ internal static class ResourceEmitter
     {
         foreach (var p in parameters)
         {
-            if (p.Type is not ResourceType r) continue;
+            if (p.Type is not ResourceType { IsImported: false } r) continue;
             return $"({p.CsName} ?? throw new {HostApi.WippyException}({HostApi.ErrorKind}.Invalid, {Literals.String(entryId)}, {Literals.String($"{p.WitName}: expected a {r.WitName}, got null")})).Resource";
         }
         return null;
@@ -167,13 +194,16 @@ internal static class ResourceEmitter
     /// </summary>
     public static string? RefusalOf(FunctionModel f, string where)
     {
-        var param = f.Params.FirstOrDefault(p => p.Type is ResourceType);
-        string? what = param is not null ? $"the parameter '{param.WitName}' is a {((ResourceType)param.Type).WitName}"
-            : f.Result is ResourceType r ? $"its result is a {r.WitName}" : null;
+        var param = f.Params.FirstOrDefault(p => p.Type.HasResource());
+        string? what = param is not null ? $"the parameter '{param.WitName}' {Holds(param.Type)}"
+            : f.Result.HasResource() ? $"its result {Holds(f.Result!)}" : null;
         if (what is null) return null;
         var message = $"{what}, a resource the component defines, which cannot cross {where}; call it from C# through the generated proxy";
         return $"new {HostApi.WippyException}({HostApi.ErrorKind}.Invalid, {Literals.String(f.Id)}, {Literals.String(message)})";
     }
+
+    /// <summary>"is a counter" for a resource itself, "holds a counter" for a type with one inside.</summary>
+    private static string Holds(TypeModel type) => type is ResourceType r ? $"is a {r.WitName}" : $"holds a {type.Resources().First().WitName}";
 
     private static string Field(FunctionModel f) => char.ToLowerInvariant(f.CsName[0]) + f.CsName.Substring(1);
 }

@@ -130,7 +130,13 @@ internal sealed record ImportFunctionModel(string Instance, string WitName, stri
     public ResourceType? Resource { get; init; }
 
     /// <summary>Whether a resource crosses in it (the awaiting interface leaves such functions out).</summary>
-    public bool UsesResources => Member is not null || Result is ResourceType || Params.Any(p => p.Type is ResourceType);
+    public bool UsesResources => Member is not null || Result.HasResource() || Params.Any(p => p.Type.HasResource());
+
+    /// <summary>
+    /// Whether its parameters can hold more than one borrowed handle (a list of borrows, two borrow parameters):
+    /// Wasmtime's C API cannot pass such a call to a host function (docs/components.md, "Imported resources").
+    /// </summary>
+    public bool LendsSeveral => Params.Sum(p => p.Type.Borrows()) > 1;
 }
 
 /// <summary>

@@ -38,7 +38,7 @@ internal sealed record FlagsType(string WitName, string CsName, string? Docs, Eq
 /// A handle to a resource the entry's component defines and exports (<c>counter</c>, <c>own&lt;counter&gt;</c> or
 /// <c>borrow&lt;counter&gt;</c>): in C#, the resource's generated class. An <c>own</c> result is the caller's to dispose; an
 /// <c>own</c> argument is given to the guest (the C# object is disposed by the call); a <c>borrow</c> is lent for the call.
-/// Only as a parameter or result of its own (not inside another type).
+/// Anywhere a value type goes: a parameter, a result, a field, an element, a case's payload.
 /// </summary>
 internal sealed record ResourceType(string WitName, string CsName, bool IsBorrow) : TypeModel
 {
@@ -54,3 +54,56 @@ internal sealed record FieldModel(string WitName, string CsName, TypeModel Type,
 
 /// <summary>A case of a variant or enum, or a flag.</summary>
 internal sealed record CaseModel(string WitName, string CsName, TypeModel? Payload, string? Docs);
+
+/// <summary>Questions about the types a type is made of.</summary>
+internal static class TypeModelWalk
+{
+    /// <summary>The resource handles in <paramref name="type"/>: itself, or inside its fields, elements, cases…, depth first, each once.</summary>
+    public static IEnumerable<ResourceType> Resources(this TypeModel? type)
+    {
+        var seen = new HashSet<ResourceType>();
+        foreach (var r in Walk(type)) if (seen.Add(r)) yield return r;
+    }
+
+    /// <summary>Whether a resource handle is in <paramref name="type"/> (itself or anywhere inside it).</summary>
+    public static bool HasResource(this TypeModel? type) => Walk(type).Any();
+
+    /// <summary>Whether a handle to a resource the guest exports (not an imported interface's) is in <paramref name="type"/>.</summary>
+    public static bool HasGuestResource(this TypeModel? type) => Walk(type).Any(r => !r.IsImported);
+
+    /// <summary>
+    /// How many borrowed handles a value of <paramref name="type"/> can hold: 0, 1, or 2 for "more than one" (a list of
+    /// them, or several fields that are).
+    /// </summary>
+    public static int Borrows(this TypeModel? type)
+    {
+        var count = type switch
+        {
+            ResourceType r => r.IsBorrow ? 1 : 0,
+            ListType l => l.Element.Borrows() * 2,
+            OptionType o => o.Inner.Borrows(),
+            ResultType r => Math.Max(r.Ok.Borrows(), r.Err.Borrows()),
+            TupleType t => t.Elements.Sum(e => e.Borrows()),
+            RecordType r => r.Fields.Sum(f => f.Type.Borrows()),
+            VariantType v => v.Cases.Select(c => c.Payload.Borrows()).DefaultIfEmpty(0).Max(),
+            _ => 0,
+        };
+        return Math.Min(count, 2);
+    }
+
+    private static IEnumerable<ResourceType> Walk(TypeModel? type)
+    {
+        // Named types are never recursive (the mapper refuses recursion), so this ends.
+        return type switch
+        {
+            ResourceType r => new[] { r }.AsEnumerable(),
+            ListType l => Walk(l.Element),
+            OptionType o => Walk(o.Inner),
+            ResultType r => Walk(r.Ok).Concat(Walk(r.Err)),
+            TupleType t => t.Elements.SelectMany(Walk),
+            RecordType r => r.Fields.SelectMany(f => Walk(f.Type)),
+            VariantType v => v.Cases.SelectMany(c => Walk(c.Payload)),
+            _ => Enumerable.Empty<ResourceType>(),
+        };
+    }
+}

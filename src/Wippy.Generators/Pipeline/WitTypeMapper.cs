@@ -8,8 +8,8 @@ namespace Wippy.Generators.Pipeline;
 /// <summary>
 /// Turns the WIT AST of an entry's signature into resolved <see cref="TypeModel"/>s: named types are looked
 /// up among the type definitions beside the signature (a bare signature block) or through the resolution of a
-/// whole WIT package, aliases are followed, and what typed calls cannot carry yet (resources, handles, futures,
-/// streams) becomes a diagnostic at the WIT position.
+/// whole WIT package, aliases are followed, and what typed calls cannot carry yet (futures, streams, resources the
+/// mapper was not told it may map) becomes a diagnostic at the WIT position.
 /// </summary>
 internal sealed class WitTypeMapper
 {
@@ -36,9 +36,10 @@ internal sealed class WitTypeMapper
     }
 
     /// <summary>
-    /// Whether a function's own parameters and result may be handles to resources defined in the signature block (a
-    /// component's exported resources called through the component model, or an imported interface's, which the app
-    /// implements: <see cref="ResourcesAreImported"/>); otherwise every resource is refused.
+    /// Whether handles to resources defined in the signature block may appear in the mapped types, at any depth (a
+    /// parameter, a result, a field of a record, an element of a list…): a component's exported resources called through
+    /// the component model, or an imported interface's, which the app implements (<see cref="ResourcesAreImported"/>).
+    /// Otherwise every resource is refused.
     /// </summary>
     public bool AllowsResourceHandles { get; init; }
 
@@ -47,28 +48,12 @@ internal sealed class WitTypeMapper
 
     private readonly List<WitResource> _usedResources = new();
 
-    /// <summary>The resources <see cref="MapTop"/> mapped so far, in the order first met.</summary>
+    /// <summary>The resources mapped so far, in the order first met.</summary>
     public IReadOnlyList<WitResource> UsedResources => _usedResources;
 
-    /// <summary>
-    /// Like <see cref="Map"/>, for a function's own parameter or result: there, with <see cref="AllowsResourceHandles"/>,
-    /// a handle to a resource of the block (<c>counter</c>, <c>own&lt;counter&gt;</c>, <c>borrow&lt;counter&gt;</c>) is a
-    /// <see cref="ResourceType"/>. Deeper (inside a record, a list…) resources stay refused.
-    /// </summary>
-    public TypeModel? MapTop(WitType type)
-    {
-        if (AllowsResourceHandles && _resolution is null)
-        {
-            switch (type)
-            {
-                case WitHandleType h when _defs.TryGetValue(h.ResourceName, out var d) && d is WitResource r:
-                    return Resource(r, h.IsBorrow);
-                case WitNamedType n when _defs.TryGetValue(n.Name, out var d) && d is WitResource r:
-                    return Resource(r, isBorrow: false);
-            }
-        }
-        return Map(type);
-    }
+    /// <summary>The resource of the block named <paramref name="name"/>, when handles to it may be mapped.</summary>
+    private WitResource? HandleTarget(string name) =>
+        AllowsResourceHandles && _resolution is null && _defs.TryGetValue(name, out var d) ? d as WitResource : null;
 
     private ResourceType Resource(WitResource r, bool isBorrow)
     {
@@ -139,8 +124,8 @@ internal sealed class WitTypeMapper
             }
             case WitNamedType n:
                 return MapNamed(n);
-            case WitHandleType when AllowsResourceHandles:
-                return Unsupported(type, "resource handles inside other types (a record, a list, an option…)");
+            case WitHandleType h when HandleTarget(h.ResourceName) is { } r:
+                return Resource(r, h.IsBorrow);
             case WitHandleType:
                 return Unsupported(type, "resource handles (own/borrow)");
             case WitFutureType:
@@ -218,8 +203,8 @@ internal sealed class WitTypeMapper
                 if (f.Flags.Count > 32) return Unsupported(def, "flags with more than 32 members");
                 return new FlagsType(f.Name, csName, f.Docs,
                     f.Flags.Select(c => new CaseModel(c.Name, CsNaming.Member(c.Name, csName, "Flag"), null, c.Docs)).ToEquatableArray());
-            case WitResource when AllowsResourceHandles:
-                return Unsupported(def, "resource handles inside other types (a record, a list, an option…)");
+            case WitResource r when HandleTarget(r.Name) is not null:
+                return Resource(r, isBorrow: false);
             case WitResource:
                 return Unsupported(def, "resources");
             default:

@@ -20,6 +20,7 @@ internal sealed class ResourceLease
     private string? _broken; // why the instance can no longer be called
     private bool _entered; // the call that has the turn entered the guest (kept here: generated code copies the call)
     private bool _abandoned; // the instance was discarded with its entry: nothing goes back to the pool
+    private List<GuestResource>? _giving; // own arguments of the call that has the turn, moved to the guest when it enters
 
     /// <summary>How long <see cref="Abandon"/> waits for a call in progress to end (the runtime stops it first).</summary>
     private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(5);
@@ -117,25 +118,42 @@ internal sealed class ResourceLease
         }
     }
 
-    /// <summary>The call that has the turn enters the guest.</summary>
-    public void Entered() => _entered = true;
+    /// <summary>
+    /// <paramref name="resource"/> is an <c>own</c> argument of the call that has the turn: it moves to the guest when
+    /// the call enters it (<see cref="Entered"/>), not before, so a call failing on a later argument loses nothing.
+    /// </summary>
+    /// <exception cref="ComponentValueException">It is already given in this call (one handle cannot move twice).</exception>
+    public void Giving(GuestResource resource, string what)
+    {
+        _giving ??= new List<GuestResource>();
+        if (_giving.Contains(resource)) throw new ComponentValueException($"{what}: this {resource.TypeName} is given to the guest twice in one call");
+        _giving.Add(resource);
+    }
+
+    /// <summary>The call that has the turn enters the guest: the resources given to it are the guest's now.</summary>
+    public void Entered()
+    {
+        _entered = true;
+        if (_giving is not { Count: > 0 } given) return;
+        foreach (var resource in given) resource.Given();
+        _live -= given.Count;
+        given.Clear();
+    }
 
     /// <summary>
     /// A call on the instance ended (its caller has the turn): one that failed in the guest breaks the instance (one
-    /// that failed before entering it, on a bad argument, leaves it as it was); the turn is given back, or the instance
-    /// when no resource is left.
+    /// that failed before entering it, on a bad argument, leaves it as it was, and its resources with their owners);
+    /// the turn is given back, or the instance when no resource is left.
     /// </summary>
     public void CallEnded(bool completed, ErrorKind failure)
     {
+        _giving?.Clear();
         var entered = _entered;
         _entered = false;
         if (!completed && entered) _broken ??= $"the instance holding this resource can no longer be called: a call on it failed ({failure}), and its resources went with it";
         if (_live == 0) GiveBack(completed && _broken is null, failure); // a failed call may have left a given resource behind
         else _turn.Release();
     }
-
-    /// <summary>One resource handed to the guest as an <c>own</c> argument of the call in progress (whose caller has the turn): it is the guest's now.</summary>
-    public void Moved() => _live--;
 
     /// <summary>
     /// A resource was disposed: ended in the guest (its destructor runs) unless <paramref name="drop"/> is false or the

@@ -133,6 +133,12 @@ public struct ComponentCall
     {
         if (e is WasmTrapException trap) return new WippyException(ErrorKind.Trap, EntryId, CoreCall.TrapReason(trap), e);
         if (GuestHandleMisuse(e.Message)) return new WippyException(ErrorKind.Trap, EntryId, "the guest misused a resource handle: " + e.Message, e);
+        if (e.Message.Contains(SeveralBorrowsError, StringComparison.Ordinal))
+        {
+            return new WippyException(ErrorKind.Unavailable, EntryId,
+                "the guest lent more than one handle to a function the host implements (a list of borrows, or two borrow parameters), " +
+                "which Wasmtime 50.0.1's C API cannot pass to a host function; one borrow per call works, and so do own handles", e);
+        }
         if (instance.Watch is { Reason: not WasmInterruptReason.None } watch) return CoreCall.Interrupted(EntryId, watch, e);
         if (e.ExitStatus is { } status) return CoreCall.Exited(EntryId, status, e);
         if (e.InnerException is WippyException inner)
@@ -151,6 +157,12 @@ public struct ComponentCall
     /// as errors, not trap codes; they are the guest's misuse, a trap as on the planned path (these are its messages).
     /// </summary>
     private static bool GuestHandleMisuse(string message) => GuestHandleErrors.Any(m => message.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Wasmtime 50.0.1's failure to lift more than one borrowed handle into a host function defined through its C API
+    /// (before any C# runs): a limit of the engine's C API, not the guest's fault.
+    /// </summary>
+    private const string SeveralBorrowsError = "deferred host scope has no call context";
 
     /// <summary>Wasmtime's messages for a guest's misuse of its handle table (its <c>handle_table.rs</c> and <c>resources.rs</c>).</summary>
     private static readonly string[] GuestHandleErrors =
@@ -176,18 +188,17 @@ public struct ComponentCall
     internal readonly bool IsOn(ResourceLease lease) => _instance is { } instance && ReferenceEquals(instance.Lease, lease);
 
     /// <summary>
-    /// Takes a resource the guest returned (the <c>own</c> handle in <paramref name="slot"/>, which is left owning
-    /// nothing) into a <see cref="GuestResource"/> the caller keeps: from now on the instance stays with its resources,
-    /// out of the pool, until the last is disposed.
+    /// Takes a resource the guest returned (the <c>own</c> handle <paramref name="value"/>, in a result, which still
+    /// releases as usual) into a <see cref="GuestResource"/> the caller keeps: from now on the instance stays with its
+    /// resources, out of the pool, until the last is disposed.
     /// </summary>
-    public readonly GuestResource TakeResource(ref ComponentVal slot, string typeName)
+    public readonly GuestResource TakeResource(in ComponentVal value, string typeName)
     {
         var instance = _instance ?? throw Ended();
         // Kept on the instance, not in this struct: generated code passes copies of the call around.
         var lease = instance.Lease ??= new ResourceLease(_execution, instance);
-        var any = slot.AsResourcePointer();
-        slot = default;
-        return lease.Adopt(any, typeName);
+        // A copy of Wasmtime's handle (the same resource): the result's own copy goes with the results' release.
+        return lease.Adopt(ComponentApi.wasmtime_component_resource_any_clone(value.AsResourcePointer()), typeName);
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed class GuestResource : IDisposable
 
     /// <summary>The resource lent for <paramref name="call"/> (a <c>borrow</c> argument), which must run on its instance.</summary>
     /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
-    /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>
+    /// <exception cref="ComponentValueException">The call runs on another instance than the one that made the resource.</exception>
     public ComponentVal Lend(in ComponentCall call, string what)
     {
         var handle = CheckLive();
@@ -71,20 +71,27 @@ public sealed class GuestResource : IDisposable
 
     /// <summary>
     /// The resource given to the guest for <paramref name="call"/> (an <c>own</c> argument, which must run on its
-    /// instance): the guest owns it from now on, and this object is disposed (without running the destructor).
+    /// instance). The move happens when the call enters the guest, after every argument was made: from then on the guest
+    /// owns it and this object is disposed (without running the destructor). If the call fails before (a later argument
+    /// cannot cross), this object keeps it.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The resource was disposed or given away.</exception>
-    /// <exception cref="WippyException">Invalid: the call runs on another instance than the one that made the resource.</exception>
+    /// <exception cref="ComponentValueException">The call runs on another instance than the one that made the resource, or the resource is given twice in it.</exception>
     public ComponentVal Give(in ComponentCall call, string what)
     {
         var handle = CheckLive();
         CheckSameInstance(call, what);
-        Volatile.Write(ref _handle, 0);
+        _lease.Giving(this, what);
+        return ComponentVal.ResourceOf(ComponentApi.wasmtime_component_resource_any_clone(handle));
+    }
+
+    /// <summary>The call it was given to entered the guest (whose caller has the turn): the guest owns it now, this object lets go of its handle.</summary>
+    internal void Given()
+    {
+        var handle = Interlocked.Exchange(ref _handle, 0);
+        if (handle == 0) return;
         GC.SuppressFinalize(this);
-        var given = ComponentVal.ResourceOf(ComponentApi.wasmtime_component_resource_any_clone(handle));
         ComponentApi.wasmtime_component_resource_any_delete(handle);
-        _lease.Moved();
-        return given;
     }
 
     /// <summary>Ends the resource: the guest's destructor runs (unless its instance failed since); later use throws <see cref="ObjectDisposedException"/>.</summary>
@@ -119,7 +126,7 @@ public sealed class GuestResource : IDisposable
     {
         if (!call.IsOn(_lease))
         {
-            throw new WippyException(ErrorKind.Invalid, _lease.EntryId,
+            throw new ComponentValueException(
                 $"{what}: this {TypeName} was made by another instance than the one this call runs on; a resource can only be passed back to the instance that made it");
         }
     }

@@ -54,8 +54,12 @@ public sealed class ComponentFunctionTests
             "    add: func(other: borrow<counter>);\n" +
             "    doubled: func() -> counter;\n" +
             "    merge: static func(a: counter, b: counter) -> counter;\n" +
+            "    merge-all: static func(cs: list<counter>) -> counter;\n" +
             "}\n" +
             "make: func(start: u32) -> counter;\n", f.SignatureWit);
+        // A record holding one: the record and the resource, both.
+        Assert.EndsWith("}\nrecord named-counter { label: string, counter: counter }\nlabelled: func(label: string, start: u32) -> named-counter;\n",
+            Read(Counter).FindFunction("counters#labelled")!.SignatureWit);
         Assert.Equal("func(u32) -> handle", f.Fingerprint);
         Assert.Equal("func(handle) -> u32", Read(Counter).FindFunction("counters#peek")!.Fingerprint);
         // A resource's own member named as a method: the same block, then the member under its ABI name.

@@ -155,13 +155,24 @@ public sealed class ModuleDiagnosticsTests
     }
 
     [Fact]
-    public void A_resource_inside_another_type_is_reported_at_the_path()
+    public void A_resource_inside_another_type_is_typed_and_the_call_runs_where_the_first_one_lives()
     {
-        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component("resource blob;\ncompute: func(b: list<blob>) -> u32;\n", "func(list<handle>) -> u32", "it holds 3 core modules")]));
+        var result = ErrorScenario.Run(BinaryEntry, Facts.File([Component(
+            "resource blob;\nrecord pair { name: string, b: blob }\ncompute: func(bs: list<borrow<blob>>, p: option<pair>) -> list<blob>;\n",
+            "func(list<handle>, option<record { name: string, b: handle }>) -> list<handle>", "it holds 3 core modules")]));
 
-        Is(Single(result, "WIPPY0209"), ErrorScenario.Path, TextPosition.Of(BinaryEntry, "/compute.wasm"),
-            "entry 'app:compute'", "resource handles inside other types (a record, a list, an option…) are not supported in typed calls yet");
-        ErrorScenario.AssertValidEntryStillEmitted(result, leftOut: "app:compute");
+        Exactly(result);
+        var source = result.NamespaceSource("app");
+        Assert.Contains("public sealed partial class Blob : global::System.IDisposable", source, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial record Pair(", source, StringComparison.Ordinal);
+        Assert.Contains("global::TestApp.App.Blob B)", source, StringComparison.Ordinal);
+        Assert.Contains("public global::TestApp.App.Blob[] Compute(global::System.Collections.Generic.IReadOnlyList<global::TestApp.App.Blob> bs, global::TestApp.App.Pair? p)", source, StringComparison.Ordinal);
+        // No parameter is a blob itself: the call runs on the instance of the first blob found, else on a pooled one.
+        Assert.Contains("(AppFunctionsComponents.ResourceIn_ListOfBorrowOfBlob(bs) ?? AppFunctionsComponents.ResourceIn_OptionOfPair(p)) is { } at_ ? at_.Begin(\"compute\", \"app:compute\") : function.BeginComponent()", source, StringComparison.Ordinal);
+        Assert.Contains("ToVal_ListOfBorrowOfBlob(in call, bs, \"bs\")", source, StringComparison.Ordinal);
+        Assert.Contains("return new global::TestApp.App.Blob(call.TakeResource(value, \"blob\"));", source, StringComparison.Ordinal);
+        Assert.Contains("the parameter 'bs' holds a blob, a resource the component defines, which cannot cross as JSON", source, StringComparison.Ordinal);
+        EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 
     [Fact]
@@ -174,6 +185,8 @@ public sealed class ModuleDiagnosticsTests
                 new ComponentImportFact("wippy:app/host@1.0.0", "lookup", "record hit { key: string, score: u32 }\nlookup: func(key: string) -> option<hit>;\n", "func(string) -> option<record { key: string, score: u32 }>"),
                 new ComponentImportFact("wasi:cli/environment@0.2.0", "get-arguments", "get-arguments: func() -> list<string>;\n", "func() -> list<string>"),
                 new ComponentImportFact("wippy:app/files", "open", "resource file;\nopen: func(path: string) -> file;\n", "func(string) -> handle"),
+                new ComponentImportFact("wippy:app/files", "open-all", "resource file;\nopen-all: func(paths: list<string>) -> list<file>;\n", "func(list<string>) -> list<handle>"),
+                new ComponentImportFact("wippy:app/files", "size-all", "resource file;\nsize-all: func(fs: list<borrow<file>>) -> u64;\n", "func(list<handle>) -> u64"),
             ],
         };
 
@@ -193,8 +206,14 @@ public sealed class ModuleDiagnosticsTests
         // are on the synchronous interface only.
         Assert.Contains("global::TestApp.App.IFile Open(string path);", source, StringComparison.Ordinal);
         Assert.Contains("public interface IFile : global::System.IDisposable", source, StringComparison.Ordinal);
-        Assert.Contains("OwnImported(implementation.Open(path), \"file\", \"result\")", source, StringComparison.Ordinal);
+        Assert.Contains("results[0] = ToVal_OwnOfIFile(implementation.Open(path), \"result\");", source, StringComparison.Ordinal);
+        Assert.Contains("return global::Wippy.Host.GeneratedCode.ComponentValues.OwnImported(value, \"file\", what);", source, StringComparison.Ordinal);
         Assert.DoesNotContain("OpenAsync", source, StringComparison.Ordinal);
+        // Resources inside other values too; a function that can be lent several says what Wasmtime's C API cannot do.
+        Assert.Contains("global::TestApp.App.IFile[] OpenAll(string[] paths);", source, StringComparison.Ordinal);
+        Assert.Contains("var fs = FromVal_ListOfBorrowOfIFile(args[0], \"fs\");", source, StringComparison.Ordinal);
+        Assert.Contains("BorrowImported<global::TestApp.App.IFile>(value, \"file\", what)", source, StringComparison.Ordinal);
+        Assert.Contains("Wasmtime 50.0.1's C API cannot pass more than one borrowed handle to a host function", source, StringComparison.Ordinal);
         EmittedCodeCompilesTests.AssertCompilesCleanly(result);
     }
 

@@ -25,22 +25,22 @@ internal sealed class ImportFunctionBuilder
             var parsed = WitParser.ParseSignatures(text, "(component import)");
             var scope = parsed.Document?.Interfaces.FirstOrDefault();
             if (scope is null || parsed.Diagnostics.Count > 0) continue;
-            // A type C# cannot carry (a resource inside a record…) leaves the function to its stub: what the mapper reports is dropped.
+            // A type C# cannot carry (a future, a stream…) leaves the function to its stub: what the mapper reports is dropped.
             var unsupported = new ModelDiagnostics();
             var mapper = new WitTypeMapper(scope, facts.EntryId, unsupported) { AllowsResourceHandles = true, ResourcesAreImported = true };
             if (!isMember)
             {
                 var function = scope.Functions.FirstOrDefault(fn => fn.Name == import.Function);
                 if (function is null) continue;
-                var parameters = function.Params.Select(p => new ParamModel(p.Name, CsNaming.Camel(p.Name), mapper.MapTop(p.Type)!)).ToList();
-                var result = function.Result is null ? null : mapper.MapTop(function.Result);
+                var parameters = function.Params.Select(p => new ParamModel(p.Name, CsNaming.Camel(p.Name), mapper.Map(p.Type)!)).ToList();
+                var result = function.Result is null ? null : mapper.Map(function.Result);
                 if (unsupported.Count > 0) continue;
                 yield return new ImportFunctionModel(import.Instance, import.Function, CsNaming.Pascal(import.Function), parameters.ToEquatableArray(), result,
                     WitSpelling.Signature(import.Function, parameters, result));
             }
             else if (ResourceOf(import.Function) is { } name && scope.TypeDefs.OfType<WitResource>().FirstOrDefault(r => r.Name == name) is { } resource)
             {
-                mapper.MapTop(new WitNamedType(resource.Name, resource.Position)); // the resource itself, so its members come below
+                mapper.Map(new WitNamedType(resource.Name, resource.Position)); // the resource itself, so its members come below
             }
             foreach (var member in Members(import.Instance, mapper, unsupported, expanded)) yield return member;
         }

@@ -13,10 +13,10 @@ internal static class WitFunctionMapping
         var parameters = new List<ParamModel>();
         foreach (var p in function.Params)
         {
-            var t = mapper.MapTop(p.Type);
+            var t = mapper.Map(p.Type);
             if (t is not null) parameters.Add(new ParamModel(p.Name, CsNaming.Camel(p.Name), t));
         }
-        var result = function.Result is null ? null : mapper.MapTop(function.Result);
+        var result = function.Result is null ? null : mapper.Map(function.Result);
         if (diagnostics.Count != before) return null;
         return Signature.Of(function.Name, parameters, result, function.Docs);
     }
@@ -45,12 +45,12 @@ internal static class WitFunctionMapping
                 if (fn.Kind == WitFunctionKind.Method) parameters.Add(new ParamModel("self", "self", new ResourceType(r.Name, csName, IsBorrow: true) { IsImported = mapper.ResourcesAreImported }));
                 foreach (var p in fn.Params)
                 {
-                    var t = mapper.MapTop(p.Type);
+                    var t = mapper.Map(p.Type);
                     if (t is not null) parameters.Add(new ParamModel(p.Name, CsNaming.Camel(p.Name), t));
                 }
                 var result = fn.Kind == WitFunctionKind.Constructor
                     ? new ResourceType(r.Name, csName, IsBorrow: false) { IsImported = mapper.ResourcesAreImported }
-                    : fn.Result is null ? null : mapper.MapTop(fn.Result);
+                    : fn.Result is null ? null : mapper.Map(fn.Result);
                 var (key, member) = fn.Kind switch
                 {
                     WitFunctionKind.Constructor => ($"{prefix}[constructor]{r.Name}", "New" + csName),
