@@ -32,6 +32,9 @@ internal sealed class ComponentInstance : GuestInstance
     /// <summary>Set while the host keeps resources this instance made: the instance is theirs then, not its pool's.</summary>
     public ResourceLease? Lease { get; set; }
 
+    /// <summary>Why the instance must not be kept warm after all, though its calls completed (null: it may).</summary>
+    public string? ReplaceReason { get; set; }
+
     /// <summary>The entry's function, resolved once.</summary>
     public WasmComponentFunction Function { get; }
 

@@ -22,6 +22,8 @@ internal sealed class ComponentModelExecution(FunctionDescriptor descriptor, Was
 
     protected override void FreeCode() => program.Dispose();
 
+    protected override string? ReplaceAfterCall(ComponentInstance instance) => instance.ReplaceReason;
+
     private readonly HashSet<ResourceLease> _leases = new();
 
     /// <summary>An instance went out of the pool to the resources it made (<see cref="ResourceLease"/>).</summary>

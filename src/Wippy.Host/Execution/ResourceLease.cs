@@ -22,6 +22,9 @@ internal sealed class ResourceLease
     private bool _abandoned; // the instance was discarded with its entry: nothing goes back to the pool
     private List<GuestResource>? _giving; // own arguments of the call that has the turn, moved to the guest when it enters
 
+    private const string DestructorsSkipped =
+        "resources it made were disposed without their destructors (Wasmtime's C API cannot run one on a guest on fibers)";
+
     /// <summary>How long <see cref="Abandon"/> waits for a call in progress to end (the runtime stops it first).</summary>
     private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(5);
 
@@ -159,6 +162,12 @@ internal sealed class ResourceLease
     /// A resource was disposed: ended in the guest (its destructor runs) unless <paramref name="drop"/> is false or the
     /// instance is broken; its handle is deleted. The last one gives the instance back.
     /// </summary>
+    /// <remarks>
+    /// On a guest that runs on fibers the destructor cannot run: Wasmtime's C API (50.0.1) drops a resource only
+    /// synchronously, which such a store refuses ("store configuration requires that `*_async` functions are used
+    /// instead"). The resource is then let go without it, and the instance is discarded after its last resource rather
+    /// than kept warm, so nothing the guest held for it outlives the store.
+    /// </remarks>
     /// <exception cref="WippyException">The guest's destructor trapped (the instance is then broken).</exception>
     public void Release(nint resourceAny, bool drop)
     {
@@ -166,7 +175,8 @@ internal sealed class ResourceLease
         WippyException? failed = null;
         try
         {
-            if (drop && _broken is null) failed = Drop(resourceAny);
+            if (drop && _broken is null && _instance.OnFibers) _instance.ReplaceReason ??= DestructorsSkipped;
+            else if (drop && _broken is null) failed = Drop(resourceAny);
         }
         finally
         {

@@ -19,6 +19,8 @@
  * hands us there through cabi_realloc; the lists we return are built there. Each export that receives or returns
  * heap data empties the heap when it is done with it: at its end when its result is a number, or in its post-return
  * (`cabi_post_<name>`, run once the host has read the result) otherwise. Nothing outlives a call.
+ * Built twice: counter.wasm, and counter-paced.wasm (-DPACED), whose `get` and destructor first call the imported
+ * wippy:counter/pace#tick, which an app implements awaiting, so that the guest runs on a fiber.
  * Build: ./build.sh.
  */
 #define EXPORT(name) __attribute__((export_name(name)))
@@ -28,6 +30,13 @@
 IMPORT("[resource-new]counter") int resource_new(int rep);
 IMPORT("[resource-rep]counter") int resource_rep(int handle);
 IMPORT("[resource-drop]counter") void resource_drop(int handle);
+
+#ifdef PACED /* counter-paced.wasm: get and the destructor wait for the host's tick first */
+__attribute__((import_module("wippy:counter/pace"), import_name("tick"))) void tick(void);
+#define PACE() tick()
+#else
+#define PACE() ((void)0)
+#endif
 
 #include "../tools/bump_heap.h"
 
@@ -57,7 +66,10 @@ static unsigned *value_of(int rep) {
 
 EXPORT(IFACE "[constructor]counter") int counter_new(unsigned start) { return resource_new(make_rep(start)); }
 EXPORT(IFACE "[method]counter.increment") void counter_increment(int self) { *value_of(self) += 1; }
-EXPORT(IFACE "[method]counter.get") unsigned counter_get(int self) { return *value_of(self); }
+EXPORT(IFACE "[method]counter.get") unsigned counter_get(int self) {
+    PACE();
+    return *value_of(self);
+}
 EXPORT(IFACE "[method]counter.add") void counter_add(int self, int other) { *value_of(self) += *value_of(other); }
 EXPORT(IFACE "[method]counter.doubled") int counter_doubled(int self) { return resource_new(make_rep(*value_of(self) * 2)); }
 
@@ -69,6 +81,7 @@ EXPORT(IFACE "[static]counter.merge") int counter_merge(int a, int b) {
 }
 
 EXPORT(IFACE "[dtor]counter") void counter_dtor(int rep) {
+    PACE();
     value_of(rep);
     used[rep - 1] = 0;
     alive--;
