@@ -69,4 +69,12 @@ public sealed class WippyRuntimeOptions
 
     /// <summary>A copy of these options (to change one setting for one runtime without changing the caller's).</summary>
     internal WippyRuntimeOptions Copy() => (WippyRuntimeOptions)MemberwiseClone();
+
+    /// <summary>A copy of these options with <see cref="Services"/> set to <paramref name="services"/>.</summary>
+    internal WippyRuntimeOptions WithServices(IServiceProvider services)
+    {
+        var copy = (WippyRuntimeOptions)MemberwiseClone();
+        copy.Services = services;
+        return copy;
+    }
 }

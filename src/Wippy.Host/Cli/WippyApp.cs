@@ -18,9 +18,10 @@ public static class WippyApp
         Run(args, manifest, Console.Out, Console.Error, new WippyRuntimeOptions(), CancellationToken.None, null, Console.OpenStandardInput);
 
     /// <summary>
-    /// Runs the command in <paramref name="args"/> against the registry, writing to the console; <c>run</c> adds
-    /// <paramref name="configureServices"/>'s services to its host: <c>services =&gt; services.AddWippyHttp()</c> (package
-    /// Wippy.Http) serves the registry's HTTP endpoints, and the C# implementations of components' imports go here too.
+    /// Runs the command in <paramref name="args"/> against the registry, writing to the console, with
+    /// <paramref name="configureServices"/>'s services: the C# implementations of components' imports
+    /// (<c>services =&gt; services.AddSingleton&lt;IHost, MyHost&gt;()</c>), which every command's calls reach, and for
+    /// <c>run</c>'s host, <c>services.AddWippyHttp()</c> (package Wippy.Http) to serve the registry's HTTP endpoints.
     /// </summary>
     public static int Run(string[] args, RegistryManifest manifest, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> configureServices)
     {

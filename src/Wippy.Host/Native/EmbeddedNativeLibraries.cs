@@ -11,7 +11,9 @@ namespace Wippy.Host.Native;
 /// per-user cache keyed by its hash (<c>$XDG_CACHE_HOME/wippy/native/&lt;sha256&gt;/&lt;file&gt;</c>, or under
 /// <c>~/.cache</c>). Before a load its SHA-256 is checked unless the file is unchanged since its last check (see
 /// <see cref="VerifiedStamp"/>); a damaged file is written again. An app without the resources loads the libraries the
-/// usual way (beside the app, or from the package's runtimes/ folder).
+/// usual way (beside the app, or from the package's runtimes/ folder). <c>WIPPY_NATIVE_DIRECTORY</c>, when set, names a
+/// directory to load them from first: the build step runs that way from the Wippy.Generators package, which carries no
+/// native library of its own (its build targets point it at the Wasmtime package the app restored).
 /// </summary>
 internal static class EmbeddedNativeLibraries
 {
@@ -58,6 +60,11 @@ internal static class EmbeddedNativeLibraries
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
+        if (Environment.GetEnvironmentVariable("WIPPY_NATIVE_DIRECTORY") is { Length: > 0 } directory &&
+            FileNames(libraryName).Select(file => Path.Combine(directory, file)).FirstOrDefault(File.Exists) is { } given)
+        {
+            return NativeLibrary.Load(given);
+        }
         var app = Assembly.GetEntryAssembly();
         var path = app is null ? null : Extract(app, libraryName, CacheDirectory, ConfiguredVerifyMode);
         return path is null ? 0 : NativeLibrary.Load(path);
@@ -97,8 +104,10 @@ internal static class EmbeddedNativeLibraries
     }
 
     /// <summary>Whether <paramref name="file"/> is the library P/Invoke names <paramref name="libraryName"/>.</summary>
-    private static bool Matches(string file, string libraryName) =>
-        file == "lib" + libraryName + ".so" || file == "lib" + libraryName + ".dylib" || file == libraryName + ".dll";
+    private static bool Matches(string file, string libraryName) => FileNames(libraryName).Contains(file);
+
+    /// <summary>The file names of the library P/Invoke names <paramref name="libraryName"/>, on each platform.</summary>
+    private static string[] FileNames(string libraryName) => ["lib" + libraryName + ".so", "lib" + libraryName + ".dylib", libraryName + ".dll"];
 
     private static void Write(Assembly app, string resource, string target, string hash)
     {

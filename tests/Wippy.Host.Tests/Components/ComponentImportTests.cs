@@ -178,6 +178,26 @@ public sealed class ComponentImportTests : IDisposable
     }
 
     [Fact]
+    public void The_command_lines_call_and_check_reach_the_implementations_the_app_registers()
+    {
+        // WippyApp.Run(args, manifest, services => …): what run's host gets, call and check get too.
+        var minimal = new Minimal();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Wippy.Host.Cli.WippyApp.Run(["call", "imports:run", "5"], WippyRegistry.CreateManifest(), stdout, stderr,
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, CancellationToken.None, services => services.AddSingleton<IMinimalHost>(minimal));
+        Assert.Equal((0, "12\n", ""), (exit, stdout.ToString(), stderr.ToString()));
+        Assert.Equal(1, minimal.Calls);
+
+        // Without them the import is a stub: the same call fails, naming what to register.
+        stderr = new StringWriter();
+        exit = Wippy.Host.Cli.WippyApp.Run(["call", "imports:run", "5"], WippyRegistry.CreateManifest(), new StringWriter(), stderr,
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        Assert.Equal(1, exit);
+        Assert.Contains("register an implementation of", stderr.ToString());
+    }
+
+    [Fact]
     public async Task Async_calls_through_the_component_model()
     {
         Assert.Equal(12, await _imports.RunAsync(5));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Wippy.Host.Tests.Support;
 
 namespace Wippy.Host.Tests.EndToEnd;
@@ -18,9 +17,9 @@ public sealed class SingleBinaryTests
     {
         using var temp = new TempDirectory();
         var publish = Path.Combine(temp.Path, "publish");
-        var (exit, output) = Run(Dotnet(), RepoPaths.Root, null,
+        var (exit, output) = ChildProcess.Run(ChildProcess.Dotnet, RepoPaths.Root, null,
             "publish", RepoPaths.Combine("samples", "registry", "Wippy.Samples.Registry.csproj"),
-            "-c", "Release", "-r", RuntimeIdentifier(), "-p:PublishAot=true", "-o", publish);
+            "-c", "Release", "-r", ChildProcess.RuntimeIdentifier, "-p:PublishAot=true", "-o", publish);
         Assert.True(exit == 0, "dotnet publish failed:\n" + output);
         Assert.DoesNotContain("warning IL", output); // no trim/AOT warnings
 
@@ -28,7 +27,7 @@ public sealed class SingleBinaryTests
         Directory.CreateDirectory(alone);
         var binary = Path.Combine(alone, "Wippy.Samples.Registry");
         File.Copy(Path.Combine(publish, "Wippy.Samples.Registry"), binary);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(binary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ChildProcess.MakeExecutable(binary);
         Assert.Equal(["Wippy.Samples.Registry"], Directory.GetFiles(alone).Select(Path.GetFileName));
 
         var cache = Path.Combine(temp.Path, "cache"); // a fresh per-user cache: the native libraries are unpacked into it
@@ -48,21 +47,7 @@ public sealed class SingleBinaryTests
         Assert.False(Directory.Exists(Path.Combine(cache, "wippy", "compiled"))); // every module came compiled ahead of time
     }
 
-    private static string RuntimeIdentifier() => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-
-    private static string Dotnet() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    /// <summary>Runs a program; returns its exit code and its stdout (stderr is appended to it on failure).</summary>
-    private static (int Exit, string Output) Run(string program, string workingDirectory, string? cache, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        if (cache is not null) start.Environment["XDG_CACHE_HOME"] = cache;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var output = stdout.Result;
-        return (process.ExitCode, process.ExitCode == 0 ? output : output + stderr.Result);
-    }
+    /// <summary>Runs the published app with the per-user cache <paramref name="cache"/>.</summary>
+    private static (int Exit, string Output) Run(string program, string workingDirectory, string cache, params string[] args) =>
+        ChildProcess.Run(program, workingDirectory, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache }, args);
 }
