@@ -6,6 +6,7 @@ internal static class BuildCommand
     public static int Run(string[] args, TextWriter stderr)
     {
         string? root = null, output = null, copyList = null, embedList = null, precompile = null, allowed = null;
+        var cacheDirectory = Wippy.Host.Loading.CompiledCache.DefaultDirectory();
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -16,14 +17,15 @@ internal static class BuildCommand
                 case "--embed-list": embedList = args[i + 1]; break;
                 case "--precompile-dir": precompile = args[i + 1]; break;
                 case "--allow": allowed = args[i + 1]; break;
+                case "--cache-dir": cacheDirectory = args[i + 1] is "" or "none" ? null : args[i + 1]; break;
             }
         }
         if (args.Length == 0 || args[0] != "inspect" || root is null || output is null)
         {
-            stderr.WriteLine("usage: Wippy.Build inspect --root <registry root> --out <facts file> [--copy-list <file>] [--embed-list <file>] [--precompile-dir <dir>] [--allow <dir;dir...>]");
+            stderr.WriteLine("usage: Wippy.Build inspect --root <registry root> --out <facts file> [--copy-list <file>] [--embed-list <file>] [--precompile-dir <dir>] [--allow <dir;dir...>] [--cache-dir <dir>|none]");
             return 2;
         }
-        var result = ModuleInspector.Inspect(Path.GetFullPath(root), precompile is null ? null : Path.GetFullPath(precompile), allowed);
+        var result = ModuleInspector.Inspect(Path.GetFullPath(root), precompile is null ? null : Path.GetFullPath(precompile), allowed, cacheDirectory);
         WriteIfChanged(output, Wippy.Modules.ModuleFactsFile.Write(result.Modules, result.Diagnostics));
         if (copyList is not null) WriteIfChanged(copyList, string.Join("\n", result.FilesToCopy) + "\n");
         if (embedList is not null) WriteIfChanged(embedList, string.Join("\n", result.FilesToEmbed) + "\n");

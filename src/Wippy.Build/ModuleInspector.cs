@@ -10,21 +10,28 @@ using Wippy.Registry;
 
 namespace Wippy.Build;
 
-/// <summary>What the build step found: module facts, diagnostics, and the fs.directory files the app needs at run time.</summary>
+/// <summary>
+/// What the build step found: module facts, diagnostics, the fs.directory files the app needs at run time, and how many
+/// binaries it had to compile (0 when the compiled-code cache had them all).
+/// </summary>
 internal sealed record InspectionResult(
-    IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyList<string> FilesToCopy, IReadOnlyList<string> FilesToEmbed);
+    IReadOnlyList<ModuleFacts> Modules, IReadOnlyList<WippyDiagnostic> Diagnostics, IReadOnlyList<string> FilesToCopy, IReadOnlyList<string> FilesToEmbed,
+    int Compiled = 0);
 
 /// <summary>
 /// Opens every module an app's registry points to, with the same engine the host uses: WAT is compiled
 /// (a syntax error is reported at its line in the YAML or .wat file), binaries are hashed and checked
-/// against <c>hash:</c>, and the exports' core types are recorded for the generator.
+/// against <c>hash:</c>, and the exports' core types are recorded for the generator. Compiled code goes through the
+/// runtime's cache (<see cref="CompiledCache"/>): a binary is compiled once per content and engine settings, for every
+/// entry naming it and every later build (a YAML edit compiles nothing), and the runtime on this machine finds it too.
 /// </summary>
 internal static class ModuleInspector
 {
     /// <param name="root">The registry root.</param>
     /// <param name="precompileDirectory">Where to compile the modules that travel inside the app ahead of time (<see cref="Precompiler"/>), or null.</param>
     /// <param name="allowedPaths">The project's <c>WippyAllowedPaths</c>: directories outside <paramref name="root"/> the registry may name (';'-separated), or null.</param>
-    public static InspectionResult Inspect(string root, string? precompileDirectory = null, string? allowedPaths = null)
+    /// <param name="cacheDirectory">The compiled-code cache's directory (the runtime's default: <see cref="CompiledCache.DefaultDirectory"/>), or null to keep compiled code in memory only.</param>
+    public static InspectionResult Inspect(string root, string? precompileDirectory = null, string? allowedPaths = null, string? cacheDirectory = null)
     {
         var parsedDocuments = new List<RegistryDocument>();
         foreach (var file in RegistryDiscovery.FindIndexFiles(root))
@@ -42,23 +49,38 @@ internal static class ModuleInspector
 
         var modules = new List<ModuleFacts>();
         var diagnostics = new List<WippyDiagnostic>();
-        using var engine = new WasmEngine();
+        // The engine settings a runtime uses by default, so that the compiled code cached here is the code it loads.
+        var options = Wippy.Host.WippyRuntime.EngineOptions(pooling: null);
+        using var engine = new WasmEngine(options);
+        using var cache = new CompiledCache(cacheDirectory, options);
+        var session = new Session(engine, cache);
         foreach (var f in documents.SelectMany(d => d.Entries).OfType<FunctionEntry>())
         {
-            var facts = f.IsWat ? InspectWat(engine, f, diagnostics) : InspectBinary(engine, f, fsEntries, diagnostics);
+            var facts = f.IsWat ? InspectWat(session, f, diagnostics) : InspectBinary(session, f, fsEntries, diagnostics);
             if (facts is not null) modules.Add(facts);
         }
         var embed = FilesToEmbed(fsEntries.Values.Where(e => e.IsEmbedded), diagnostics).ToList();
         if (precompileDirectory is not null)
         {
             var functions = documents.SelectMany(d => d.Entries).OfType<FunctionEntry>();
-            embed.AddRange(Precompiler.Run(functions, fsEntries, precompileDirectory)
+            embed.AddRange(Precompiler.Run(functions, fsEntries, precompileDirectory, engine, cache)
                 .Select(file => $"{Path.GetFullPath(file)}|{Wippy.Host.Loading.CompiledCache.PrecompiledPrefix}{Path.GetFileName(file)}"));
         }
-        return new InspectionResult(modules, diagnostics, FilesToCopy(root, fsEntries.Values.Where(e => !e.IsEmbedded)), embed);
+        return new InspectionResult(modules, diagnostics, FilesToCopy(root, fsEntries.Values.Where(e => !e.IsEmbedded)), embed, cache.Compiles);
     }
 
-    private static ModuleFacts? InspectWat(WasmEngine engine, FunctionEntry f, List<WippyDiagnostic> diagnostics)
+    /// <summary>
+    /// One run of the build step: its engine, the compiled-code cache, the components found invalid (by hash: compiled
+    /// once), and the facts of core modules a direct call instantiates (by component hash and module index).
+    /// </summary>
+    private sealed record Session(WasmEngine Engine, CompiledCache Cache)
+    {
+        public Dictionary<string, string> InvalidComponents { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ModuleFacts> CoreModuleFacts { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static ModuleFacts? InspectWat(Session session, FunctionEntry f, List<WippyDiagnostic> diagnostics)
     {
         if (f.Source is null) return null;
         string text;
@@ -79,9 +101,9 @@ internal static class ModuleInspector
             var binary = WasmText.ToBinary(text);
             if (WasmBinaryHeader.IsComponent(binary))
             {
-                return InspectComponent(engine, f, binary, Hash(Encoding.UTF8.GetBytes(text)), f.PositionOf("source"), diagnostics);
+                return InspectComponent(session, f, binary, Hash(Encoding.UTF8.GetBytes(text)), f.PositionOf("source"), diagnostics);
             }
-            using var module = WasmModule.FromBytes(engine, binary);
+            using var module = session.Cache.Module(session.Engine, binary, () => WasmModule.FromBytes(session.Engine, binary));
             return Facts(f.Id, ModuleBinaryKind.Core, Encoding.UTF8.GetBytes(text), module);
         }
         catch (WasmCompileException e)
@@ -95,7 +117,7 @@ internal static class ModuleInspector
         }
     }
 
-    private static ModuleFacts? InspectBinary(WasmEngine engine, FunctionEntry f, Dictionary<string, FsDirectoryEntry> fsEntries, List<WippyDiagnostic> diagnostics)
+    private static ModuleFacts? InspectBinary(Session session, FunctionEntry f, Dictionary<string, FsDirectoryEntry> fsEntries, List<WippyDiagnostic> diagnostics)
     {
         if (f.Fs is null || f.Path is null || !fsEntries.TryGetValue(f.Fs.Id, out var fs) || fs.ResolvedDirectory is null)
         {
@@ -126,11 +148,11 @@ internal static class ModuleInspector
         }
         if (WasmBinaryHeader.IsComponent(bytes))
         {
-            return InspectComponent(engine, f, bytes, actual, f.PositionOf("path"), diagnostics);
+            return InspectComponent(session, f, bytes, actual, f.PositionOf("path"), diagnostics);
         }
         try
         {
-            using var module = WasmModule.FromBytes(engine, bytes);
+            using var module = session.Cache.Module(session.Engine, bytes, () => WasmModule.FromBytes(session.Engine, bytes));
             return Facts(f.Id, ModuleBinaryKind.Core, bytes, module);
         }
         catch (WasmtimeException e)
@@ -145,21 +167,21 @@ internal static class ModuleInspector
     /// A component: validated by Wasmtime, its <c>method</c> found (WIPPY0203 with the functions that exist), the
     /// function's WIT read from the binary, and, when it can be called directly, its core module's exports.
     /// </summary>
-    private static ModuleFacts? InspectComponent(WasmEngine engine, FunctionEntry f, byte[] bytes, string hash, SourcePosition where, List<WippyDiagnostic> diagnostics)
+    private static ModuleFacts? InspectComponent(Session session, FunctionEntry f, byte[] bytes, string hash, SourcePosition where, List<WippyDiagnostic> diagnostics)
     {
-        // Entries often share one component (one per exported function): compile and validate it once.
-        if (!ComponentVerdicts.TryGetValue(hash, out var invalid))
+        // Entries often share one component (one per exported function): compiled and validated once (the cache
+        // shares a valid one; an invalid one is remembered for the run).
+        if (!session.InvalidComponents.TryGetValue(hash, out var invalid))
         {
             try
             {
-                using var _ = WasmComponent.FromBytes(engine, bytes);
-                invalid = null;
+                using var _ = session.Cache.Component(session.Engine, bytes, () => WasmComponent.FromBytes(session.Engine, bytes));
             }
             catch (WasmtimeException e)
             {
                 invalid = FirstLine(e.Message);
+                session.InvalidComponents[hash] = invalid;
             }
-            ComponentVerdicts[hash] = invalid;
         }
         if (invalid is not null)
         {
@@ -205,10 +227,10 @@ internal static class ModuleInspector
         }
         // A planned component's functions may be lifted from different core modules: the facts are per module.
         var coreKey = hash + "/" + plan.DirectCoreModuleIndex;
-        if (!CoreModuleFacts.TryGetValue(coreKey, out var coreFacts))
+        if (!session.CoreModuleFacts.TryGetValue(coreKey, out var coreFacts))
         {
-            using var module = WasmModule.FromBytes(engine, core);
-            CoreModuleFacts[coreKey] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
+            using var module = session.Cache.Module(session.Engine, core, () => WasmModule.FromBytes(session.Engine, core));
+            session.CoreModuleFacts[coreKey] = coreFacts = Facts(f.Id, ModuleBinaryKind.Component, hash, module);
         }
         // A constructor, not `with`: BenchmarkDotNet's child builds put the netstandard2.0 Wippy.Abstractions beside
         // this tool, whose init accessors differ from net10.0's (MissingMethodException on set_*).
@@ -240,10 +262,7 @@ internal static class ModuleInspector
     }
 
     /// <summary>Per component hash: null when Wasmtime accepted it, else why not (one build step run is one process).</summary>
-    private static readonly Dictionary<string, string?> ComponentVerdicts = new(StringComparer.Ordinal);
 
-    /// <summary>Per component hash and core module index: the exports of the core module a direct call runs.</summary>
-    private static readonly Dictionary<string, ModuleFacts> CoreModuleFacts = new(StringComparer.Ordinal);
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

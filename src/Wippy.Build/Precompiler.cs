@@ -14,14 +14,16 @@ namespace Wippy.Build;
 /// </summary>
 internal static class Precompiler
 {
-    /// <summary>Writes the compiled code into <paramref name="directory"/> (emptied first); returns the files written.</summary>
-    public static IReadOnlyList<string> Run(IEnumerable<FunctionEntry> functions, IReadOnlyDictionary<string, FsDirectoryEntry> fsEntries, string directory)
+    /// <summary>
+    /// Writes the compiled code into <paramref name="directory"/> (emptied first); returns the files written. The code
+    /// comes through <paramref name="cache"/> (made for <paramref name="engine"/>, with the runtime's default settings):
+    /// compiled once per binary, or not at all when an earlier build compiled it.
+    /// </summary>
+    public static IReadOnlyList<string> Run(IEnumerable<FunctionEntry> functions, IReadOnlyDictionary<string, FsDirectoryEntry> fsEntries, string directory,
+        WasmEngine engine, CompiledCache cache)
     {
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
         System.IO.Directory.CreateDirectory(directory);
-        var options = WippyRuntime.EngineOptions(pooling: null);
-        using var engine = new WasmEngine(options);
-        var cache = new CompiledCache(null, options);
         var written = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var f in functions)
         {
@@ -30,23 +32,25 @@ internal static class Precompiler
             {
                 if (WasmBinaryHeader.IsComponent(bytes))
                 {
-                    using (var component = WasmComponent.FromBytes(engine, bytes))
+                    var name = cache.FileName(bytes, "component");
+                    if (!written.Contains(Path.Combine(directory, name)))
                     {
-                        written.Add(Write(directory, cache.FileName(bytes, "component"), component.Serialize()));
+                        using var component = cache.Component(engine, bytes, () => WasmComponent.FromBytes(engine, bytes));
+                        written.Add(Write(directory, name, component.Serialize()));
                     }
                     // The core modules a direct call instantiates: the one it calls, or every one of a planned component.
                     if (f.Method is { } method && f.CallPath != ComponentCallPath.ComponentModel && TryPlan(bytes, method) is { DirectCoreModule: { } core } plan)
                     {
                         foreach (var coreBytes in plan.IsPlanned ? plan.Binary.CoreModules : [core])
                         {
-                            using var module = WasmModule.FromBytes(engine, coreBytes);
+                            using var module = cache.Module(engine, coreBytes, () => WasmModule.FromBytes(engine, coreBytes));
                             written.Add(Write(directory, cache.FileName(coreBytes, "module"), module.Serialize()));
                         }
                     }
                 }
                 else
                 {
-                    using var module = WasmModule.FromBytes(engine, bytes);
+                    using var module = cache.Module(engine, bytes, () => WasmModule.FromBytes(engine, bytes));
                     written.Add(Write(directory, cache.FileName(bytes, "module"), module.Serialize()));
                 }
             }

@@ -221,6 +221,7 @@ public sealed class WippyRuntime : IDisposable
         StopRunningCalls();
         _reaper.Dispose();
         foreach (var handle in Loaded()) handle.Dispose();
+        Cache?.Dispose();
         _ticker.Dispose(); // disposes the engine once no store lives
         _metrics.Dispose();
     }

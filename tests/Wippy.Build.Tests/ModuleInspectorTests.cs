@@ -239,6 +239,49 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Contains("is not a valid WebAssembly module", d.Message);
     }
 
+    [Fact]
+    public void A_binary_is_compiled_once_per_content_for_every_entry_and_every_later_build()
+    {
+        // Two entries over one component (embedded, so it travels inside the app); the build step runs twice (a YAML
+        // edit between), then precompiles.
+        _registry.CopyFromRepo("tests/guests/components/calc/calc.wasm", "wasm/calc.wasm");
+        WriteIndex("""
+              - name: assets
+                kind: fs.embed
+                directory: ./wasm
+              - name: f
+                kind: function.wasm
+                fs: assets
+                path: /calc.wasm
+                hash: sha256:fe717789e6de981afc68ab15bd409f264ad7332f724ca1a8bffd344a54340c3a
+                method: math#sum-list
+              - name: g
+                kind: function.wasm
+                fs: assets
+                path: /calc.wasm
+                hash: sha256:fe717789e6de981afc68ab15bd409f264ad7332f724ca1a8bffd344a54340c3a
+                method: add
+            """);
+        var cache = Path.Combine(_registry.Root, "cache");
+        var first = ModuleInspector.Inspect(_registry.Root, cacheDirectory: cache);
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(2, first.Modules.Count);
+        // The component once, whatever the number of entries naming it, and the core module a direct call instantiates.
+        Assert.Equal(2, first.Compiled);
+        Assert.Single(Directory.GetFiles(cache, "*-component-*.cwasm"));
+        Assert.Single(Directory.GetFiles(cache, "*-module-*.cwasm"));
+
+        File.AppendAllText(Path.Combine(_registry.Root, "_index.yaml"), "\n# an edit\n");
+        var second = ModuleInspector.Inspect(_registry.Root, cacheDirectory: cache);
+        Assert.Empty(second.Diagnostics);
+        Assert.Equal(0, second.Compiled); // the cache had both
+        Assert.Equal(first.Modules.Select(m => (m.EntryId, m.Component!.Fingerprint)), second.Modules.Select(m => (m.EntryId, m.Component!.Fingerprint)));
+
+        var precompiled = ModuleInspector.Inspect(_registry.Root, Path.Combine(_registry.Root, "precompiled"), cacheDirectory: cache);
+        Assert.Equal(0, precompiled.Compiled);
+        Assert.Contains(precompiled.FilesToEmbed, line => line.Contains("-component-", StringComparison.Ordinal) && line.Contains("|wippy.compiled/", StringComparison.Ordinal));
+    }
+
     private string WriteComponentEntry(string file, string name, string method, string extra)
     {
         _registry.CopyFromRepo(file, "wasm/" + name);

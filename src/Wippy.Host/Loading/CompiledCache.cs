@@ -15,8 +15,10 @@ namespace Wippy.Host.Loading;
 /// that cannot be written (read-only directory, full disk) leaves nothing behind, not even its temporary file; a FIFO
 /// or a directory in a cache file's place is never read (<see cref="RegularFile"/>), so it neither makes a load wait
 /// nor fails it. Temporary files of writers that died are removed (<see cref="CacheLeftovers"/>).
+/// In memory, one compiled module or component per binary serves every entry naming it: the first load compiles (or
+/// reads the file), the others get another handle to the same code (<see cref="Shared"/>), until the cache is disposed.
 /// </summary>
-internal sealed class CompiledCache
+internal sealed class CompiledCache : IDisposable
 {
     private const string WasmtimeVersion = "50.0.1";
 
@@ -50,14 +52,67 @@ internal sealed class CompiledCache
     /// <summary>The default directory: <c>$XDG_CACHE_HOME/wippy/compiled</c>, else <c>~/.cache/wippy/compiled</c> (the local app data folder elsewhere).</summary>
     public static string DefaultDirectory() => Path.Combine(UserCache.Root, "wippy", "compiled");
 
-    /// <summary>What the last lookup did, for logs and tests: "hit", "miss", or why a file was not used.</summary>
+    /// <summary>What the last load beyond memory did, for logs and tests: "hit", "miss", or why a file was not used (code shared in memory leaves it as it was: <see cref="Shares"/>).</summary>
     public string LastOutcome { get; private set; } = "";
 
     public WasmModule Module(WasmEngine engine, byte[] wasm, Func<WasmModule> compile) =>
-        Get(wasm, "module", bytes => WasmModule.Deserialize(engine, bytes), compile, m => m.Serialize());
+        Shared(FileName(wasm, "module"), m => m.Clone(), () => Get(wasm, "module", bytes => WasmModule.Deserialize(engine, bytes), compile, m => m.Serialize()));
 
     public WasmComponent Component(WasmEngine engine, byte[] wasm, Func<WasmComponent> compile) =>
-        Get(wasm, "component", bytes => WasmComponent.Deserialize(engine, bytes), compile, c => c.Serialize());
+        Shared(FileName(wasm, "component"), c => c.Clone(), () => Get(wasm, "component", bytes => WasmComponent.Deserialize(engine, bytes), compile, c => c.Serialize()));
+
+    private int _compiles;
+    private int _shares;
+
+    /// <summary>How many loads got code another entry had loaded (in memory).</summary>
+    public int Shares => Volatile.Read(ref _shares);
+
+    /// <summary>How many binaries this cache had compiled (rather than found compiled): for the build step's tests and logs.</summary>
+    public int Compiles => Volatile.Read(ref _compiles);
+
+    private readonly Dictionary<string, IDisposable> _shared = new(StringComparer.Ordinal); // the compiled code by file name
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _loading = new(StringComparer.Ordinal); // one load per name at a time
+    private bool _disposed;
+
+    /// <summary>
+    /// The compiled code of file <paramref name="name"/>, loaded once (by <paramref name="load"/>) for every caller: each
+    /// gets its own handle (<paramref name="clone"/>) to dispose, the code itself staying until this cache is disposed.
+    /// Entries loading different binaries at once do not wait for each other.
+    /// </summary>
+    private T Shared<T>(string name, Func<T, T> clone, Func<T> load)
+        where T : class, IDisposable
+    {
+        lock (_loading.GetOrAdd(name, _ => new object()))
+        {
+            lock (_shared)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_shared.TryGetValue(name, out var held))
+                {
+                    Interlocked.Increment(ref _shares);
+                    return clone((T)held);
+                }
+            }
+            var loaded = load();
+            lock (_shared)
+            {
+                if (_disposed) return loaded; // (disposed meanwhile: the caller owns the only handle)
+                _shared[name] = loaded;
+            }
+            return clone(loaded);
+        }
+    }
+
+    /// <summary>Releases the compiled code held for sharing (entries keep the handles they got).</summary>
+    public void Dispose()
+    {
+        lock (_shared)
+        {
+            _disposed = true;
+            foreach (var held in _shared.Values) held.Dispose();
+            _shared.Clear();
+        }
+    }
 
     private T Get<T>(byte[] wasm, string kind, Func<byte[], T> deserialize, Func<T> compile, Func<T, byte[]> serialize)
         where T : class, IDisposable
@@ -79,6 +134,7 @@ internal sealed class CompiledCache
             }
         }
         var compiled = compile();
+        Interlocked.Increment(ref _compiles);
         if (path is not null)
         {
             if (Interlocked.Exchange(ref _leftoversRemoved, 1) == 0) CacheLeftovers.RemoveDead(_directory!);

@@ -100,6 +100,9 @@ internal sealed unsafe class WasmModule : IDisposable
         return new WasmModule(engine, Own(module));
     }
 
+    /// <summary>Another owner of this compiled module: disposed on its own, sharing the code (nothing is compiled or copied).</summary>
+    public WasmModule Clone() => new(Engine, Own(WasmtimeApi.wasmtime_module_clone(Handle)));
+
     /// <summary>Serializes the compiled module (machine code included) for <see cref="Deserialize"/>.</summary>
     /// <returns>The serialized bytes.</returns>
     public byte[] Serialize()

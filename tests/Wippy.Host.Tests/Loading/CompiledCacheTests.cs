@@ -32,6 +32,23 @@ public sealed class CompiledCacheTests : IDisposable
     }
 
     [Fact]
+    public void Entries_naming_one_binary_share_its_compiled_code()
+    {
+        // calc's four function entries name one component: it is compiled once (and its core module, which the
+        // directly called ones instantiate, once), and the entries loaded after the first share that code.
+        using var runtime = new WippyRuntime(CopiedGuests.Manifest("calc"), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, CacheDirectory = _cache.Path });
+        var calc = new Calc.CalcFunctions(runtime); // (a proxy loads every entry of its namespace)
+        Assert.Equal(6L, calc.SumList([1, 2, 3]));
+        Assert.True(runtime.Cache!.Shares >= 3, $"shares: {runtime.Cache.Shares}"); // the three entries after the first, at least
+        Assert.Equal(2, runtime.Cache.Compiles);
+        Assert.Single(Directory.GetFiles(_cache.Path, "*-component-*.cwasm"));
+
+        // Each entry holds its own handle to the code: one disposed leaves the others working.
+        runtime.GetWasmFunction("calc:sum_list").Dispose();
+        Assert.Equal(Result<int, Calc.ErrorInfo>.Ok(3), calc.TryDivide(7, 2));
+    }
+
+    [Fact]
     public void A_second_start_loads_the_compiled_code_instead_of_compiling()
     {
         Assert.Equal(1, CallOnce());

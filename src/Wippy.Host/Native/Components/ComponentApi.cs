@@ -31,6 +31,10 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)]
     public static partial void wasmtime_component_delete(nint component);
 
+    /// <summary>A new handle to the same compiled component (its code is shared, not copied).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_clone(WasmtimeComponentHandle component);
+
     /// <summary>Owned result (or 0 when not found): free with <see cref="wasmtime_component_export_index_delete"/>.</summary>
     [LibraryImport(Library)]
     public static partial nint wasmtime_component_get_export_index(

@@ -89,6 +89,9 @@ internal sealed unsafe class WasmComponent : IDisposable
         return new WasmComponent(engine, WasmtimeComponentHandle.Own(component));
     }
 
+    /// <summary>Another owner of this compiled component: disposed on its own, sharing the code (nothing is compiled or copied).</summary>
+    public WasmComponent Clone() => new(Engine, WasmtimeComponentHandle.Own(ComponentApi.wasmtime_component_clone(Handle)));
+
     /// <summary>Serializes the compiled component (machine code included) for <see cref="Deserialize"/>.</summary>
     /// <returns>The serialized bytes.</returns>
     public byte[] Serialize()

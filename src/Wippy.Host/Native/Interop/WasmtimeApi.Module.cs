@@ -14,6 +14,10 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)]
     public static partial void wasmtime_module_delete(nint module);
 
+    /// <summary>A new handle to the same compiled module (its code is shared, not copied).</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_module_clone(WasmtimeModuleHandle module);
+
     [LibraryImport(Library)]
     public static partial void wasmtime_module_imports(WasmtimeModuleHandle module, WasmPtrVec* imports);
 
