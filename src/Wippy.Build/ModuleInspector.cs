@@ -70,6 +70,34 @@ internal static class ModuleInspector
     }
 
     /// <summary>
+    /// What the component imports from the host (WASI, the process mailbox) and the entry does not grant: the guest
+    /// loads, and a call that reaches one fails with PermissionDenied, so the build says it before the first failed call.
+    /// An entry without <c>imports:</c> gets WIPPY0220 (a warning at <c>kind:</c>, naming the line to write, or
+    /// <c>imports: []</c> to deny them on purpose); one that grants some gets WIPPY0221 (a note at <c>imports:</c>), since
+    /// leaving out what a toolchain imports but the guest never calls (wasi-libc's clocks and random) is least privilege.
+    /// </summary>
+    private static void WarnUngranted(FunctionEntry f, IEnumerable<string> importedInstances, List<WippyDiagnostic> diagnostics)
+    {
+        if (f.HasField("imports") && f.Imports.Count == 0) return; // "imports: []": nothing granted, on purpose
+        var ungranted = Wippy.Host.Wasi.WasiLinking.Ungranted(importedInstances, f.Imports.Select(i => i.Name), f.Transport == FunctionTransport.WasiHttp);
+        if (ungranted.Count == 0) return;
+        var what = string.Join("; ", ungranted.Select(g => $"{string.Join(", ", g.Instances)} ({g.Group})"));
+        if (!f.HasField("imports"))
+        {
+            var line = "imports: [" + string.Join(", ", ungranted.Select(g => g.Group)) + "]";
+            diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ImportNotGranted,
+                $"entry '{f.Id}': its component imports {what}, and the entry grants none of it (it has no imports:), so a call that reaches them fails with PermissionDenied; " +
+                $"write \"{line}\" (or the part the guest uses), or \"imports: []\" to deny them on purpose",
+                f.KindPosition));
+            return;
+        }
+        var add = string.Join(" and ", ungranted.Select(g => $"'- {g.Group}'"));
+        diagnostics.Add(new WippyDiagnostic(ModuleDiagnosticIds.ImportLeftOut,
+            $"entry '{f.Id}': its component also imports {what}, which imports: leaves out: a call that reaches them fails with PermissionDenied; if the guest uses them, add {add}",
+            f.PositionOf("imports")));
+    }
+
+    /// <summary>
     /// One run of the build step: its engine, the compiled-code cache, the components found invalid (by hash: compiled
     /// once), and the facts of core modules a direct call instantiates (by component hash and module index).
     /// </summary>
@@ -215,6 +243,7 @@ internal static class ModuleInspector
                 $"entry '{f.Id}' is called through Wasmtime's component model, not directly: {why}; write \"call_path: component-model\" to say so (this note then goes away)",
                 f.PositionOf("method")));
         }
+        WarnUngranted(f, plan.Binary.Imports.Select(i => i.Name), diagnostics);
         var fact = new ComponentFunctionFact(function.Key, function.SignatureWit, function.Fingerprint, plan.DirectCoreExport, plan.DirectProblem);
         var imports = plan.Binary.ImportedFunctions.Select(i =>
         {

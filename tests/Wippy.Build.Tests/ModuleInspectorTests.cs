@@ -282,6 +282,30 @@ public sealed class ModuleInspectorTests : IDisposable
         Assert.Contains(precompiled.FilesToEmbed, line => line.Contains("-component-", StringComparison.Ordinal) && line.Contains("|wippy.compiled/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_component_importing_wasi_its_entry_does_not_grant_is_told_what_to_write()
+    {
+        // clocks.wasm imports wasi:clocks/monotonic-clock and wasi:io/poll (it sleeps).
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "test-sleep#sleep-ms", "");
+        var none = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics, d => d.Id.StartsWith("WIPPY022", StringComparison.Ordinal));
+        Assert.Equal("WIPPY0220", none.Id);
+        Assert.Equal(8, none.Position.Line); // the kind: line of entry f
+        Assert.Equal("entry 'myns:f': its component imports wasi:clocks/monotonic-clock@0.2.0 (wasi:clocks); wasi:io/poll@0.2.0 (wasi:poll), and the entry grants none of it (it has no imports:), " +
+            "so a call that reaches them fails with PermissionDenied; write \"imports: [wasi:clocks, wasi:poll]\" (or the part the guest uses), or \"imports: []\" to deny them on purpose", none.Message);
+
+        // Granting part of it: a note at imports: for the rest (wasi:io brings wasi:poll).
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "test-sleep#sleep-ms", "    imports: [wasi:io]");
+        var some = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics, d => d.Id.StartsWith("WIPPY022", StringComparison.Ordinal));
+        Assert.Equal("WIPPY0221", some.Id);
+        Assert.Equal("entry 'myns:f': its component also imports wasi:clocks/monotonic-clock@0.2.0 (wasi:clocks), which imports: leaves out: a call that reaches them fails with PermissionDenied; if the guest uses them, add '- wasi:clocks'", some.Message);
+
+        // Everything granted, or nothing on purpose: nothing to say.
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "test-sleep#sleep-ms", "    imports: [wasi:clocks]");
+        Assert.DoesNotContain(ModuleInspector.Inspect(_registry.Root).Diagnostics, d => d.Id.StartsWith("WIPPY022", StringComparison.Ordinal));
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "test-sleep#sleep-ms", "    imports: []");
+        Assert.DoesNotContain(ModuleInspector.Inspect(_registry.Root).Diagnostics, d => d.Id.StartsWith("WIPPY022", StringComparison.Ordinal));
+    }
+
     private string WriteComponentEntry(string file, string name, string method, string extra)
     {
         _registry.CopyFromRepo(file, "wasm/" + name);
@@ -359,7 +383,7 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void A_component_left_to_the_build_that_cannot_be_planned_gets_a_note_saying_why()
     {
-        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "");
+        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    imports: [wasi:clocks]");
         var result = ModuleInspector.Inspect(_registry.Root);
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(ModuleDiagnosticIds.CalledThroughComponentModel, d.Id);
@@ -374,7 +398,7 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void An_entry_that_chooses_the_component_model_gets_no_note()
     {
-        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    call_path: component-model");
+        WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    call_path: component-model\n    imports: [wasi:clocks]");
         Assert.Empty(ModuleInspector.Inspect(_registry.Root).Diagnostics);
     }
 
@@ -382,7 +406,7 @@ public sealed class ModuleInspectorTests : IDisposable
     public void A_component_importing_wasi_and_an_app_interface_is_planned_with_every_core_module()
     {
         // The calculator: wasi-libc through the preview1 adapter (its WASI served at core level) and wippy:calculator/host.
-        WriteComponentEntry("tests/guests/wasi/calculator/calculator.wasm", "calculator.wasm", "calculate", "    call_path: direct");
+        WriteComponentEntry("tests/guests/wasi/calculator/calculator.wasm", "calculator.wasm", "calculate", "    call_path: direct\n    imports: [wasi:cli]");
         var result = ModuleInspector.Inspect(_registry.Root);
         Assert.Empty(result.Diagnostics);
         var facts = Assert.Single(result.Modules);

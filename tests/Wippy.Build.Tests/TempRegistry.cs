@@ -47,7 +47,7 @@ internal sealed class TempRegistry : IDisposable
     {
         var path = Path.Combine(Root, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Copy(Path.Combine(RepoRoot, repoRelative), path);
+        File.Copy(Path.Combine(RepoRoot, repoRelative), path, overwrite: true);
         return path;
     }
 

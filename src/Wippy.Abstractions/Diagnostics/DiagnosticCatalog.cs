@@ -71,6 +71,7 @@ public static class DiagnosticCatalog
         Error(Registry, RegistryDiagnosticIds.AmbiguousHttpService, "Several HTTP services and none named"),
         Error(Registry, RegistryDiagnosticIds.DuplicateHttpRoute, "Two HTTP endpoints serve the same route"),
         Error(Registry, RegistryDiagnosticIds.EndpointCannotServeHttp, "The endpoint's function cannot serve HTTP"),
+        Error(Registry, RegistryDiagnosticIds.MisspelledKind, "Unknown entry kind, close to a known one"),
         Error(Registry, RegistryDiagnosticIds.InvalidCallPath, "Unknown call_path"),
 
         // ---- WIT: one file ----
@@ -118,6 +119,8 @@ public static class DiagnosticCatalog
         Error(Module, ModuleDiagnosticIds.FactsVersionMismatch, "The module facts file has another format version"),
         Error(Module, ModuleDiagnosticIds.DirectCallImpossible, "The component cannot be called directly"),
         Info(Module, ModuleDiagnosticIds.CalledThroughComponentModel, "The component is called through Wasmtime's component model"),
+        Warning(Module, ModuleDiagnosticIds.ImportNotGranted, "The component imports host interfaces and its entry grants none"),
+        Info(Module, ModuleDiagnosticIds.ImportLeftOut, "The component imports host interfaces its entry's imports leave out"),
 
         // ---- Inputs refused for safety: too deep, out of range, cyclic, outside the project ----
         Error(Registry, SafetyDiagnosticIds.YamlTooDeep, "The YAML nests too deeply"),

@@ -70,4 +70,13 @@ public static class ModuleDiagnosticIds
     /// because the build step cannot plan it for a direct call; the message says why.
     /// </summary>
     public const string CalledThroughComponentModel = "WIPPY0219";
+
+    /// <summary>
+    /// A component imports host interfaces (WASI, the process mailbox) and its entry has no <c>imports:</c>: they are
+    /// linked to stubs that fail with PermissionDenied; the message names exactly what to add (or <c>imports: []</c>).
+    /// </summary>
+    public const string ImportNotGranted = "WIPPY0220";
+
+    /// <summary>A note: a component imports host interfaces its entry's <c>imports:</c> leave out (denied on purpose, or forgotten).</summary>
+    public const string ImportLeftOut = "WIPPY0221";
 }

@@ -186,4 +186,11 @@ public static class RegistryDiagnosticIds
     /// <c>(body: string)</c> (that last check by the source generator, which knows the signature).
     /// </summary>
     public const string EndpointCannotServeHttp = "WIPPY0055";
+
+    /// <summary>
+    /// The entry's kind is unknown but close to a known one (<c>function.wams</c>): an error saying which one was probably
+    /// meant, so that the first error of a typo is at its line (an entry of an unknown kind is otherwise ignored,
+    /// WIPPY0007, and the first error would be in the app's code calling it).
+    /// </summary>
+    public const string MisspelledKind = "WIPPY0056";
 }

@@ -62,6 +62,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor AmbiguousHttpService = Create(RegistryDiagnosticIds.AmbiguousHttpService);
     public static readonly DiagnosticDescriptor DuplicateHttpRoute = Create(RegistryDiagnosticIds.DuplicateHttpRoute);
     public static readonly DiagnosticDescriptor EndpointCannotServeHttp = Create(RegistryDiagnosticIds.EndpointCannotServeHttp);
+    public static readonly DiagnosticDescriptor MisspelledKind = Create(RegistryDiagnosticIds.MisspelledKind);
     public static readonly DiagnosticDescriptor InvalidCallPath = Create(RegistryDiagnosticIds.InvalidCallPath);
 
     // ---- WIT ----
@@ -107,6 +108,8 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor FactsVersionMismatch = Create(ModuleDiagnosticIds.FactsVersionMismatch);
     public static readonly DiagnosticDescriptor DirectCallImpossible = Create(ModuleDiagnosticIds.DirectCallImpossible);
     public static readonly DiagnosticDescriptor CalledThroughComponentModel = Create(ModuleDiagnosticIds.CalledThroughComponentModel);
+    public static readonly DiagnosticDescriptor ImportNotGranted = Create(ModuleDiagnosticIds.ImportNotGranted);
+    public static readonly DiagnosticDescriptor ImportLeftOut = Create(ModuleDiagnosticIds.ImportLeftOut);
 
     // ---- Inputs refused for safety ----
     public static readonly DiagnosticDescriptor YamlTooDeep = Create(SafetyDiagnosticIds.YamlTooDeep);

@@ -163,6 +163,25 @@ internal static class WasiLinking
     private static bool Granted(WasiGrants grants, string instance) =>
         grants.Grants(WasiGrants.GroupOf(instance)) || WasiGrants.AlwaysAnswered(instance);
 
+    /// <summary>
+    /// The host interfaces among <paramref name="importedInstances"/> (a component's imports: WASI, the process mailbox)
+    /// that <paramref name="imports"/> (an entry's normalized <c>imports:</c>) do not grant, grouped by the name to add
+    /// (<c>wasi:random</c> → its interfaces), as the loader links them to PermissionDenied stubs. The build step warns
+    /// about them. Interfaces answered whatever is granted, and a <c>wasi:http/incoming-handler</c>'s own
+    /// (<paramref name="incomingHandler"/>), are left out.
+    /// </summary>
+    public static IReadOnlyList<(string Group, string[] Instances)> Ungranted(IEnumerable<string> importedInstances, IEnumerable<string> imports, bool incomingHandler)
+    {
+        var grants = new WasiGrants(imports);
+        return importedInstances
+            .Where(i => IsWasi(i) || Processes.ActorInterface.Is(i))
+            .Where(i => !Granted(grants, i) && !(incomingHandler && IsHandlerOwn(i)))
+            .GroupBy(WasiGrants.GroupOf, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Distinct(StringComparer.Ordinal).ToArray()))
+            .ToList();
+    }
+
     private static ComponentHostFunction Denied(FunctionDescriptor d, string function, string group)
     {
         return (_, _) => throw Denied(d, function, group, preview1: false);

@@ -69,7 +69,7 @@ public sealed class DiagnosticCatalogTests
     public void Warnings_are_exactly_the_ids_the_doc_calls_warnings_and_one_id_is_retired()
     {
         Assert.Equal(
-            new[] { RegistryDiagnosticIds.UnknownKind, RegistryDiagnosticIds.UnknownField, RegistryDiagnosticIds.UnsupportedVersion, RegistryDiagnosticIds.DuplicateImport, RegistryDiagnosticIds.DuplicateModule, RegistryDiagnosticIds.OutboundHostsWithoutHttp, RegistryDiagnosticIds.KindNotRunYet, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, RegistryDiagnosticIds.ProcessPoolIgnored, RegistryDiagnosticIds.MailboxUnusable }.Order(StringComparer.Ordinal),
+            new[] { RegistryDiagnosticIds.UnknownKind, RegistryDiagnosticIds.UnknownField, RegistryDiagnosticIds.UnsupportedVersion, RegistryDiagnosticIds.DuplicateImport, RegistryDiagnosticIds.DuplicateModule, RegistryDiagnosticIds.OutboundHostsWithoutHttp, RegistryDiagnosticIds.KindNotRunYet, RegistryDiagnosticIds.WasiHttpWithoutEndpoint, RegistryDiagnosticIds.ProcessPoolIgnored, RegistryDiagnosticIds.MailboxUnusable, ModuleDiagnosticIds.ImportNotGranted }.Order(StringComparer.Ordinal),
             DiagnosticCatalog.All.Where(e => e.Severity == WippySeverity.Warning).Select(e => e.Id).Order(StringComparer.Ordinal));
         Assert.Equal(ModuleDiagnosticIds.ComponentNotSupported, Assert.Single(DiagnosticCatalog.All, e => e.IsRetired).Id);
     }

@@ -161,6 +161,20 @@ public sealed class DocumentTests
     }
 
     [Theory]
+    [InlineData("function.wams", "function.wasm")] // letters swapped
+    [InlineData("function.wsm", "function.wasm")] // one left out
+    [InlineData("Function.Wasm", "function.wasm")] // case
+    [InlineData("fs.directroy", "fs.directory")]
+    [InlineData("http.endpiont", "http.endpoint")]
+    [InlineData("proces.wasm", "process.wasm")]
+    public void A_kind_close_to_a_known_one_is_an_error_saying_which(string written, string meant)
+    {
+        var result = Parse($"namespace: myns\nentries:\n  - name: a\n    kind: {written}\n");
+        var d = Single(result.Diagnostics, RegistryDiagnosticIds.MisspelledKind, 4, 11, WippySeverity.Error);
+        Assert.Contains($"unknown kind '{written}'; did you mean '{meant}'? Write \"kind: {meant}\"", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("process.host")]
     [InlineData("terminal.host")]
     public void Known_kinds_not_implemented_are_accepted_silently(string kind)

@@ -338,10 +338,10 @@ public sealed class LuaFunctionEntryTests
     }
 
     [Fact]
-    public void A_misspelled_kind_still_lists_function_lua()
+    public void A_misspelled_kind_is_an_error_that_says_which_one_was_meant()
     {
-        var d = SingleFor(RegistryYaml.Lua().Replace("kind: function.lua", "kind: function.luaa"), RegistryDiagnosticIds.UnknownKind, 4, 11, WippySeverity.Warning);
-        Assert.Contains("function.lua,", d.Message, StringComparison.Ordinal);
+        var d = SingleFor(RegistryYaml.Lua().Replace("kind: function.lua", "kind: function.luaa"), RegistryDiagnosticIds.MisspelledKind, 4, 11, WippySeverity.Error);
+        Assert.EndsWith("unknown kind 'function.luaa'; did you mean 'function.lua'? Write \"kind: function.lua\" (until then the entry is left out)", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

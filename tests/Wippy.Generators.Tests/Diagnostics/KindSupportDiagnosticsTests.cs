@@ -123,13 +123,30 @@ public sealed class KindSupportDiagnosticsTests
         const string yaml = """
             namespace: app
             entries:
+              - name: later
+                kind: function.cobol
+            """;
+
+        var result = ErrorScenario.Run(yaml);
+
+        Exactly(result, "WIPPY0007");
+    }
+
+    [Fact]
+    public void A_misspelled_kind_is_an_error_at_kind_that_names_the_one_meant()
+    {
+        const string yaml = """
+            namespace: app
+            entries:
               - name: typo
                 kind: function.wasn
             """;
 
         var result = ErrorScenario.Run(yaml);
 
-        Exactly(result, "WIPPY0007");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("WIPPY0056", Microsoft.CodeAnalysis.DiagnosticSeverity.Error, 4), (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.Contains("did you mean 'function.wasm'?", d.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]

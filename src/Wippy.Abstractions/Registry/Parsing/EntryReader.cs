@@ -95,7 +95,14 @@ internal static class EntryReader
 
     private static UnknownEntry ReadUnknown(ParseContext ctx, FieldReader entry, EntryHeader header)
     {
-        if (!RegistryKinds.IsKnown(header.Kind))
+        if (!RegistryKinds.IsKnown(header.Kind) && Spelling.Closest(header.Kind, RegistryKinds.All.Select(k => k.Name)) is { } meant)
+        {
+            ctx.Report(
+                RegistryDiagnosticIds.MisspelledKind,
+                $"{entry.Owner}: unknown kind '{header.Kind}'; did you mean '{meant}'? Write \"kind: {meant}\" (until then the entry is left out)",
+                header.KindPosition);
+        }
+        else if (!RegistryKinds.IsKnown(header.Kind))
         {
             ctx.Report(
                 RegistryDiagnosticIds.UnknownKind,
