@@ -95,15 +95,39 @@ public sealed class RegistryGenerator : IIncrementalGenerator
         });
     }
 
+    /// <summary>
+    /// WIPPY0003 for a missing <c>hash:</c> of a binary the build step read: the message gives the line to write, with
+    /// the file's SHA-256 (the build step's, from <paramref name="hashes"/> by entry id).
+    /// </summary>
+    private static IEnumerable<WippyDiagnostic> OfferHashes(IEnumerable<WippyDiagnostic> reported, RegistryDocument document, IReadOnlyDictionary<string, string> hashes)
+    {
+        foreach (var d in reported)
+        {
+            const string Missing = " is missing the required field 'hash'";
+            var at = d.Id == RegistryDiagnosticIds.MissingRequiredField ? d.Message.IndexOf(Missing, StringComparison.Ordinal) : -1;
+            if (at > 0 && document.Entries.OfType<FunctionEntry>().FirstOrDefault(e => e.Hash is null && e.Position == d.Position) is { } entry
+                && hashes.TryGetValue(entry.Id, out var sha))
+            {
+                // (the message's start names the entry and its kind, as the reader wrote it)
+                yield return new WippyDiagnostic(d.Id, $"{d.Message.Substring(0, at)}{Missing}; the file '{entry.Path}' has the SHA-256 {sha}: add \"hash: sha256:{sha}\"", d.Position);
+                continue;
+            }
+            yield return d;
+        }
+    }
+
     private static GeneratorResult Build(
         IReadOnlyList<ParsedRegistryFile> files, IReadOnlyList<ParsedWitFile> witFiles, IReadOnlyList<TextFile> texts,
         IReadOnlyList<ParsedFactsFile> factFiles, GeneratorOptions options)
     {
         var diagnostics = new ModelDiagnostics();
         var documents = new List<RegistryDocument>();
+        // The build step hashed every binary it found, so a missing hash: can be offered as the line to write.
+        var hashes = factFiles.Where(f => f.VersionProblem() is null).SelectMany(f => f.Modules)
+            .GroupBy(m => m.EntryId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Sha256, StringComparer.Ordinal);
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            diagnostics.Forward(file.Result.Diagnostics);
+            diagnostics.Forward(file.Result.Document is { } parsed ? OfferHashes(file.Result.Diagnostics, parsed, hashes) : file.Result.Diagnostics);
             if (file.Result.Document is not null) documents.Add(file.Result.Document);
         }
         diagnostics.Forward(RegistryValidator.Validate(documents));

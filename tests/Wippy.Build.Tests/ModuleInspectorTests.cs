@@ -240,6 +240,24 @@ public sealed class ModuleInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_binary_without_hash_still_gets_its_facts_with_the_files_sha_for_the_generator_to_offer()
+    {
+        _registry.CopyFromRepo("samples/registry/wasm/compute.wasm", "wasm/compute.wasm");
+        WriteIndex("""
+              - name: assets
+                kind: fs.directory
+                directory: ./wasm
+              - name: compute
+                kind: function.wasm
+                fs: assets
+                path: /compute.wasm
+                method: compute
+            """);
+        var facts = Assert.Single(ModuleInspector.Inspect(_registry.Root).Modules);
+        Assert.Equal(ComputeHash, "sha256:" + facts.Sha256);
+    }
+
+    [Fact]
     public void A_binary_is_compiled_once_per_content_for_every_entry_and_every_later_build()
     {
         // Two entries over one component (embedded, so it travels inside the app); the build step runs twice (a YAML

@@ -58,6 +58,7 @@ internal static class RegistrationEmitter
             w.Line($"CoreParams = {CoreKinds(CoreSignature.Params(f.Params))},");
             w.Line($"CoreResults = {CoreKinds(CoreSignature.Results(f.Result))},");
             w.Line($"WitSignature = {Literals.String(f.WitSignature)},");
+            EmitWitTypes(w, f.Params.Select(p => p.Type).Append(f.Result));
             w.Line($"InvokeJson = static (function, args, writer) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}(function, args, writer),");
             w.Line($"InvokeLua = static (function, L, first, count) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}(function, L, first, count),");
             if (f.CallsComponentModel)
@@ -84,6 +85,13 @@ internal static class RegistrationEmitter
             w.Line("IncomingHandler = true,");
             EmitImportBindings(w, ns, f);
         }
+    }
+
+    /// <summary>The WIT definitions of the named types a signature uses, when it uses any (<c>wit &lt;id&gt;</c> prints them).</summary>
+    private static void EmitWitTypes(CodeWriter w, IEnumerable<TypeModel?> types)
+    {
+        var definitions = WitSpelling.Definitions(types);
+        if (definitions.Length > 0) w.Line($"WitTypes = {Literals.String(definitions)},");
     }
 
     /// <summary>What every WASM function's descriptor has: its module and how it runs (pool, limits, transport, imports, WASI).</summary>
@@ -148,7 +156,11 @@ internal static class RegistrationEmitter
             w.Line($"Method = {Literals.String(lua.Method)},");
             if (lua.SourceFile is not null) w.Line($"SourceFile = {Literals.String(lua.SourceFile)},");
             w.Line($"Source = {Literals.String(lua.Source)},");
-            if (lua.Signature is { } signature) w.Line($"WitSignature = {Literals.String(signature.WitText)},");
+            if (lua.Signature is { } signature)
+            {
+                w.Line($"WitSignature = {Literals.String(signature.WitText)},");
+                EmitWitTypes(w, signature.Params.Select(p => p.Type).Append(signature.Result));
+            }
             if (lua.Modules.Count > 0) w.Line($"Modules = new string[] {{ {string.Join(", ", lua.Modules.Select(Literals.String))} }},");
             var p = lua.Pool;
             w.Line($"Pool = new {HostApi.PoolSettings}({HostApi.PoolType}.{Pascal(p.Type)}, Size: {p.Size}, Workers: {p.Workers}, Buffer: {p.Buffer}, MaxSize: {p.MaxSize}, WarmStart: {Literals.Bool(p.WarmStart)}),");

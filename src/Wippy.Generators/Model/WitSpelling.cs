@@ -27,6 +27,47 @@ internal static class WitSpelling
     public static string Signature(string name, IEnumerable<ParamModel> parameters, TypeModel? result) =>
         $"{name}: func({Parameters(parameters)})" + (result is null ? "" : " -> " + Of(result));
 
+    /// <summary>
+    /// The WIT definitions of the named types <paramref name="types"/> use (records, variants, enums, flags, resources),
+    /// each once, those a type refers to before it, one per line (<c>record person { name: string, age: u32 }</c>);
+    /// "" when they use none. What <c>wit &lt;id&gt;</c> prints above the signature.
+    /// </summary>
+    public static string Definitions(IEnumerable<TypeModel?> types)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<string>();
+        foreach (var type in types) Define(type, written, lines);
+        return lines.Count == 0 ? "" : string.Join("\n", lines) + "\n";
+    }
+
+    private static void Define(TypeModel? type, HashSet<string> written, List<string> lines)
+    {
+        switch (type)
+        {
+            case ListType l: Define(l.Element, written, lines); break;
+            case OptionType o: Define(o.Inner, written, lines); break;
+            case ResultType r: Define(r.Ok, written, lines); Define(r.Err, written, lines); break;
+            case TupleType t: foreach (var e in t.Elements) Define(e, written, lines); break;
+            case RecordType r when written.Add(r.WitName):
+                foreach (var f in r.Fields) Define(f.Type, written, lines);
+                lines.Add($"record {r.WitName} {{ {string.Join(", ", r.Fields.Select(f => $"{f.WitName}: {Of(f.Type)}"))} }}");
+                break;
+            case VariantType v when written.Add(v.WitName):
+                foreach (var c in v.Cases) Define(c.Payload, written, lines);
+                lines.Add($"variant {v.WitName} {{ {string.Join(", ", v.Cases.Select(c => c.Payload is null ? c.WitName : $"{c.WitName}({Of(c.Payload)})"))} }}");
+                break;
+            case EnumType e when written.Add(e.WitName):
+                lines.Add($"enum {e.WitName} {{ {string.Join(", ", e.Cases.Select(c => c.WitName))} }}");
+                break;
+            case FlagsType f when written.Add(f.WitName):
+                lines.Add($"flags {f.WitName} {{ {string.Join(", ", f.Flags.Select(c => c.WitName))} }}");
+                break;
+            case ResourceType r when written.Add(r.WitName):
+                lines.Add($"resource {r.WitName};");
+                break;
+        }
+    }
+
     /// <summary><c>a: s32, b: string</c>: a parameter list as WIT writes it.</summary>
     public static string Parameters(IEnumerable<ParamModel> parameters) =>
         string.Join(", ", parameters.Select(p => $"{p.WitName}: {Of(p.Type)}"));

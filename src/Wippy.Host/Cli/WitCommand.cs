@@ -2,7 +2,7 @@ using Wippy.Host.Registry;
 
 namespace Wippy.Host.Cli;
 
-/// <summary><c>wit &lt;id&gt;</c>: the WIT signature the build gave a function entry.</summary>
+/// <summary><c>wit &lt;id&gt;</c>: the WIT signature the build gave a function entry, after the definitions of the types it uses.</summary>
 internal static class WitCommand
 {
     public static int Run(RegistryManifest manifest, string id, TextWriter stdout, TextWriter stderr)
@@ -10,9 +10,11 @@ internal static class WitCommand
         switch (manifest.Find(id))
         {
             case FunctionDescriptor f:
+                stdout.Write(f.WitTypes);
                 stdout.WriteLine(f.WitSignature + ";");
                 return 0;
-            case LuaFunctionDescriptor { WitSignature: { } signature }:
+            case LuaFunctionDescriptor { WitSignature: { } signature } lua:
+                stdout.Write(lua.WitTypes);
                 stdout.WriteLine(signature + ";");
                 return 0;
             case LuaFunctionDescriptor:

@@ -70,6 +70,9 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     /// <summary>The WIT signature, e.g. <c>greet: func(name: string) -> string</c>.</summary>
     public string WitSignature { get; init; } = "";
 
+    /// <summary>The WIT definitions of the named types the signature uses, one per line (<c>record person { name: string }</c>); "" when none.</summary>
+    public string WitTypes { get; init; } = "";
+
     /// <summary>The JSON binder of the signature (command line, HTTP).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public JsonInvoker? InvokeJson { get; init; }

@@ -17,6 +17,9 @@ public sealed class LuaFunctionDescriptor(string id, string declaredAt) : EntryD
     /// <summary>The WIT signature its <c>wit:</c> declares (typed C# proxy), or null.</summary>
     public string? WitSignature { get; init; }
 
+    /// <summary>The WIT definitions of the named types that signature uses, one per line; "" when none.</summary>
+    public string WitTypes { get; init; } = "";
+
     /// <summary>The modules the function may <c>require</c> (<c>funcs</c>…).</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];
 

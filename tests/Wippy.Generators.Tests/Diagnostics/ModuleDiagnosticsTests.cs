@@ -15,6 +15,20 @@ public sealed class ModuleDiagnosticsTests
     private const string BinaryEntry = SmallRegistries.BinaryCompute;
 
     [Fact]
+    public void A_missing_hash_is_offered_with_the_sha_the_build_step_computed()
+    {
+        var yaml = BinaryEntry.Replace("    hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c\n", "");
+        var result = ErrorScenario.Run(yaml, Facts.File([Facts.Core("app:compute", Facts.Func("compute", "i32,i32", "i32"))]));
+
+        var d = Single(result, "WIPPY0003");
+        Assert.EndsWith("is missing the required field 'hash'; the file '/compute.wasm' has the SHA-256 " + new string('a', 64) + ": add \"hash: sha256:" + new string('a', 64) + "\"", d.GetMessage());
+
+        // Without the build step's facts (the file was not found): the generic hint.
+        var bare = ErrorScenario.Run(yaml);
+        Assert.Contains("add e.g. \"hash: sha256:<64 hex digits>\"", Single(bare, "WIPPY0003").GetMessage());
+    }
+
+    [Fact]
     public void Wit_that_lowers_to_another_core_type_than_the_export_is_reported_at_the_wit()
     {
         const string yaml = BinaryEntry + """

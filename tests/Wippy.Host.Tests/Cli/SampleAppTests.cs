@@ -217,7 +217,10 @@ public sealed class SampleAppTests(ITestOutputHelper log)
     [Fact]
     public void Wit_prints_the_signature_of_a_function()
     {
-        Assert.Equal((0, "transform-users: func(users: list<user-record>) -> list<user-output>;\n", ""), Run("wit", "myns:transform_users"));
+        // The types it uses first, then the signature: what a caller needs to write its JSON arguments.
+        Assert.Equal((0, "record user-record { id: u32, name: string, tags: list<string>, active: bool }\n" +
+            "record user-output { id: u32, display: string, tag-count: u32 }\n" +
+            "transform-users: func(users: list<user-record>) -> list<user-output>;\n", ""), Run("wit", "myns:transform_users"));
         Assert.Equal((0, "compute: func(p0: s32, p1: s32) -> s32;\n", ""), Run("wit", "myns:compute"));
         var (exit, _, error) = Run("wit", "myns:lua_pipeline");
         Assert.Equal(1, exit);
