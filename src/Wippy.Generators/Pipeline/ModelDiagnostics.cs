@@ -25,6 +25,17 @@ internal sealed class ModelDiagnostics
     /// <summary>Passes on diagnostics made by another part (a parser, the resolver, the build step) unchanged.</summary>
     public void Forward(IEnumerable<WippyDiagnostic> diagnostics) => _items.AddRange(diagnostics);
 
+    /// <summary>
+    /// Whether an error about entry <paramref name="entryId"/> was reported already (every message about an entry
+    /// starts <c>entry '&lt;id&gt;'</c>): a step that only follows from it (no facts, so no signature) then stays quiet,
+    /// so the first error a user reads is the real one.
+    /// </summary>
+    public bool HasErrorFor(string entryId)
+    {
+        var prefix = "entry '" + entryId + "'";
+        return _items.Any(d => d.Severity == WippySeverity.Error && d.Message.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
     /// <summary>True when one of <paramref name="diagnostics"/> is an error.</summary>
     public static bool HasErrors(IEnumerable<WippyDiagnostic> diagnostics) => diagnostics.Any(d => d.Severity == WippySeverity.Error);
 }

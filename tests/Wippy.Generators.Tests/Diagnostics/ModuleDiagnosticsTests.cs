@@ -15,6 +15,23 @@ public sealed class ModuleDiagnosticsTests
     private const string BinaryEntry = SmallRegistries.BinaryCompute;
 
     [Fact]
+    public void A_dangling_fs_or_a_method_the_module_lacks_is_the_only_error_of_its_entry()
+    {
+        // A typo in fs: the registry's error, and no "no signature is known" after it (the build step found no file).
+        var fsTypo = ErrorScenario.Run(BinaryEntry.Replace("fs: files", "fs: filez"), Facts.File([]));
+        Exactly(fsTypo, "WIPPY0031");
+
+        // A method the module lacks: the build step's WIPPY0204, and nothing after it (it wrote no facts for the entry).
+        var methodPosition = SourcePosition.At(ErrorScenario.Path, 11, 13);
+        var wrongMethod = ErrorScenario.Run(BinaryEntry.Replace("method: compute", "method: compte"),
+            Facts.File([], new WippyDiagnostic(ModuleDiagnosticIds.ExportNotFound, "entry 'app:compute': the module exports no function 'compte'; write one of: compute", methodPosition)));
+        Exactly(wrongMethod, "WIPPY0204");
+
+        // Without the build step at all, the signature is still asked for.
+        Exactly(ErrorScenario.Run(BinaryEntry), "WIPPY0212");
+    }
+
+    [Fact]
     public void A_missing_hash_is_offered_with_the_sha_the_build_step_computed()
     {
         var yaml = BinaryEntry.Replace("    hash: sha256:c62dfd508eb753f7d8af19c28a31ed9e9ddcc396cd6f2c44aa61b53b18f4de9c\n", "");

@@ -17,7 +17,9 @@ internal sealed class CoreTypeSignatureBuilder(ModelDiagnostics diagnostics)
     {
         if (export is null)
         {
-            if (!factsRefused)
+            // No facts because of an error already reported for the entry (a dangling fs:, a missing file, a method
+            // the module does not export): that one is the error to read, not this follow-on.
+            if (!factsRefused && !diagnostics.HasErrorFor(f.Id))
             {
                 diagnostics.Report(ModuleDiagnosticIds.NoSignature, f.PositionOf("method"),
                     $"entry '{f.Id}': no signature is known; add e.g. \"wit: {f.Method}: func(a: s32) -> s32;\" or build with the Wippy build targets so the module's core type can be read");
