@@ -4,7 +4,8 @@ namespace Wippy.Host.Cli;
 
 /// <summary>
 /// <c>check</c>: loads every function entry as its first call would (<see cref="Loading.EntryLoading"/>) and prints one
-/// row per entry; exit 1 when any failed.
+/// row per entry; exit 1 when any failed. A loaded component whose imported interface has no implementation among the
+/// services gets a line saying so: it loads (the import is a stub), and a call that reaches it fails with Unavailable.
 /// </summary>
 internal static class CheckCommand
 {
@@ -23,6 +24,24 @@ internal static class CheckCommand
         stdout.WriteLine();
         stdout.WriteLine($"{rows.Count - failed.Count} of {rows.Count} function entries loaded.");
         foreach (var (_, _, _, _, error) in failed) stdout.WriteLine(error);
+        foreach (var line in Unimplemented(manifest, rows.Where(r => r.Loaded).Select(r => r.Id), options.Services)) stdout.WriteLine(line);
         return failed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>One line per loaded entry and imported interface with functions no registered service implements.</summary>
+    private static IEnumerable<string> Unimplemented(RegistryManifest manifest, IEnumerable<string> loaded, IServiceProvider? services)
+    {
+        foreach (var id in loaded)
+        {
+            if (manifest.Find(id) is not FunctionDescriptor d) continue;
+            var missing = d.ComponentImports
+                .Where(b => services is null || (b.Bind(services) is null && b.BindAsync?.Invoke(services) is null))
+                .GroupBy(b => (b.Instance, b.Implementation));
+            foreach (var group in missing)
+            {
+                var functions = string.Join(", ", group.Select(b => b.Function));
+                yield return $"{id}: nothing implements {group.Key.Implementation} (of {group.Key.Instance ?? "the world's imports"}): calls of {functions} fail with Unavailable; register an implementation in the app's services";
+            }
+        }
     }
 }

@@ -212,6 +212,8 @@ public sealed class SampleAppTests(ITestOutputHelper log)
         Assert.Equal(1, exit);
         Assert.Matches(@"(?m)^sandbox:mounts_nowhere +function\.wasm +FAILED ", stdout.ToString());
         Assert.Contains("Unavailable: sandbox:mounts_nowhere: the entry failed to load: wasi.mounts: the directory of 'sandbox:nowhere'", stdout.ToString());
+        // A component whose imported interface nobody implements loads (its import is a stub), and check says so.
+        Assert.Matches(@"(?m)^imports:run: nothing implements [\w.]*IMinimalHost \(of test:minimal/host\): calls of add fail with Unavailable; register an implementation in the app's services$", stdout.ToString());
     }
 
     [Fact]

@@ -188,6 +188,11 @@ public sealed class ComponentImportTests : IDisposable
             new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, CancellationToken.None, services => services.AddSingleton<IMinimalHost>(minimal));
         Assert.Equal((0, "12\n", ""), (exit, stdout.ToString(), stderr.ToString()));
         Assert.Equal(1, minimal.Calls);
+        stdout = new StringWriter();
+        Wippy.Host.Cli.WippyApp.Run(["check"], WippyRegistry.CreateManifest(), stdout, new StringWriter(),
+            new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry }, CancellationToken.None, services => services.AddSingleton<IMinimalHost>(minimal));
+        Assert.DoesNotContain("imports:run: nothing implements", stdout.ToString()); // implemented now
+        Assert.Contains("imports:greet: nothing implements", stdout.ToString()); // (its IImportsHost is not registered here)
 
         // Without them the import is a stub: the same call fails, naming what to register.
         stderr = new StringWriter();
