@@ -86,7 +86,7 @@ internal sealed class CompiledCache : IDisposable
         {
             lock (_shared)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_disposed) return load(); // (a load racing the runtime's disposal: its own code, shared with nobody)
                 if (_shared.TryGetValue(name, out var held))
                 {
                     Interlocked.Increment(ref _shares);
