@@ -138,8 +138,10 @@ internal sealed class ResourceLease
     {
         _entered = true;
         if (_giving is not { Count: > 0 } given) return;
-        foreach (var resource in given) resource.Given();
-        _live -= given.Count;
+        foreach (var resource in given)
+        {
+            if (resource.Given()) _live--;
+        }
         given.Clear();
     }
 

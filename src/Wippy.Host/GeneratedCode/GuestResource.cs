@@ -85,13 +85,17 @@ public sealed class GuestResource : IDisposable
         return ComponentVal.ResourceOf(ComponentApi.wasmtime_component_resource_any_clone(handle));
     }
 
-    /// <summary>The call it was given to entered the guest (whose caller has the turn): the guest owns it now, this object lets go of its handle.</summary>
-    internal void Given()
+    /// <summary>
+    /// The call it was given to entered the guest (whose caller has the turn): the guest owns it now, this object lets go
+    /// of its handle. False when it was disposed meanwhile (from another thread): its <see cref="Dispose"/> accounts for it.
+    /// </summary>
+    internal bool Given()
     {
         var handle = Interlocked.Exchange(ref _handle, 0);
-        if (handle == 0) return;
+        if (handle == 0) return false;
         GC.SuppressFinalize(this);
         ComponentApi.wasmtime_component_resource_any_delete(handle);
+        return true;
     }
 
     /// <summary>Ends the resource: the guest's destructor runs (unless its instance failed since); later use throws <see cref="ObjectDisposedException"/>.</summary>
