@@ -100,7 +100,22 @@ internal static class RegistrationEmitter
         w.Line($"Export = {Literals.String(f.CoreExport)},");
         if (f.ComponentFingerprint is not null)
         {
-            w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+            var members = f.Resources.SelectMany(c => c.Members).ToList();
+            if (members.Count == 0)
+            {
+                w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+            }
+            else
+            {
+                // The resource classes call these exports too: the host checks their types when it loads the component.
+                using (w.Open($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)})", "},"))
+                {
+                    using (w.Open("MemberFingerprints = new global::System.Collections.Generic.Dictionary<string, string>", "},"))
+                    {
+                        foreach (var m in members) w.Line($"[{Literals.String(m.Key)}] = {Literals.String(Pipeline.Fingerprints.Of(m.Params.Select(p => p.Type), m.Result))},");
+                    }
+                }
+            }
         }
         w.Line($"Source = {Source(f.Source)},");
         var p = f.Pool;

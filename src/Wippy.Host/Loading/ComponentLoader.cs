@@ -115,6 +115,14 @@ internal static class ComponentLoader
                 throw new WippyException(ErrorKind.Invalid, d.Id,
                     $"the component's function '{plan.Function.Key}' has the type {plan.Function.Fingerprint}, but the proxy was generated for {info.Fingerprint} ('{d.WitSignature}'); rebuild the app against this component");
             }
+            foreach (var (key, expected) in info.MemberFingerprints)
+            {
+                var actual = plan.Binary.FindFunction(key)?.Fingerprint;
+                if (actual == expected) continue;
+                throw new WippyException(ErrorKind.Invalid, d.Id, actual is null
+                    ? $"the component exports no '{key}', which the generated resource class calls; rebuild the app against this component"
+                    : $"the component's '{key}' has the type {actual}, but the generated resource class calls it as {expected}; rebuild the app against this component");
+            }
             return component;
         }
         catch

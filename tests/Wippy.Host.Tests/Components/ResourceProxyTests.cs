@@ -1,4 +1,5 @@
 using Wippy.Host.Execution;
+using Wippy.Host.Registry;
 using Wippy.Host.Tests.Resources;
 using Wippy.Host.Tests.Support;
 
@@ -128,6 +129,26 @@ public sealed class ResourceProxyTests : IDisposable
         var error = Assert.Throws<WippyException>(() => counter.Get());
         Assert.Equal(ErrorKind.Unavailable, error.Kind);
         counter.Dispose(); // frees the handle; the instance is gone already
+    }
+
+    [Fact]
+    public void A_component_whose_resource_methods_changed_since_the_build_fails_at_load()
+    {
+        // As if counter.wasm were swapped (same hash written) for one whose get returns u64: the entry fails to load,
+        // naming the method, instead of its first call failing in Wasmtime.
+        static FunctionDescriptor Changed(FunctionDescriptor d)
+        {
+            var members = d.Component!.MemberFingerprints.ToDictionary(m => m.Key, m => m.Value);
+            members["wippy:counter/counters#[method]counter.get"] = "func(handle) -> u64";
+            return Descriptors.With(d, component: d.Component with { MemberFingerprints = members });
+        }
+        var entries = WippyRegistry.CreateManifest().Entries.Select(e => e.Id == "resources:make" ? Changed((FunctionDescriptor)e) : e).ToList();
+        using var runtime = new WippyRuntime(new Wippy.Host.Registry.RegistryManifest(entries), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry });
+        var handle = runtime.GetFunction("resources:make");
+        Assert.False(handle.IsLoaded);
+        Assert.Contains("the component's 'wippy:counter/counters#[method]counter.get' has the type func(handle) -> u32, but the generated resource class calls it as func(handle) -> u64; rebuild the app against this component",
+            handle.LoadError!.Message);
+        Assert.Contains("wippy:counter/counters#[static]counter.merge", WippyRegistry.CreateManifest().Entries.OfType<FunctionDescriptor>().Single(e => e.Id == "resources:make").Component!.MemberFingerprints.Keys);
     }
 
     [Fact]
