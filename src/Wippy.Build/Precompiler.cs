@@ -25,6 +25,16 @@ internal static class Precompiler
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
         System.IO.Directory.CreateDirectory(directory);
         var written = new SortedSet<string>(StringComparer.Ordinal);
+        // Each binary once, however many entries name it (the cache hands back its code, compiled or not yet).
+        void Precompile<T>(byte[] wasm, string kind, Func<T> load, Func<T, byte[]> serialize) where T : IDisposable
+        {
+            var name = cache.FileName(wasm, kind);
+            if (written.Contains(Path.Combine(directory, name))) return;
+            using var compiled = load();
+            written.Add(Write(directory, name, serialize(compiled)));
+        }
+        void PrecompileModule(byte[] wasm) =>
+            Precompile(wasm, "module", () => cache.Module(engine, wasm, () => WasmModule.FromBytes(engine, wasm)), m => m.Serialize());
         foreach (var f in functions)
         {
             if (Bytes(f, fsEntries) is not { } bytes) continue;
@@ -32,26 +42,16 @@ internal static class Precompiler
             {
                 if (WasmBinaryHeader.IsComponent(bytes))
                 {
-                    var name = cache.FileName(bytes, "component");
-                    if (!written.Contains(Path.Combine(directory, name)))
-                    {
-                        using var component = cache.Component(engine, bytes, () => WasmComponent.FromBytes(engine, bytes));
-                        written.Add(Write(directory, name, component.Serialize()));
-                    }
+                    Precompile(bytes, "component", () => cache.Component(engine, bytes, () => WasmComponent.FromBytes(engine, bytes)), c => c.Serialize());
                     // The core modules a direct call instantiates: the one it calls, or every one of a planned component.
                     if (f.Method is { } method && f.CallPath != ComponentCallPath.ComponentModel && TryPlan(bytes, method) is { DirectCoreModule: { } core } plan)
                     {
-                        foreach (var coreBytes in plan.IsPlanned ? plan.Binary.CoreModules : [core])
-                        {
-                            using var module = cache.Module(engine, coreBytes, () => WasmModule.FromBytes(engine, coreBytes));
-                            written.Add(Write(directory, cache.FileName(coreBytes, "module"), module.Serialize()));
-                        }
+                        foreach (var coreBytes in plan.IsPlanned ? plan.Binary.CoreModules : [core]) PrecompileModule(coreBytes);
                     }
                 }
                 else
                 {
-                    using var module = cache.Module(engine, bytes, () => WasmModule.FromBytes(engine, bytes));
-                    written.Add(Write(directory, cache.FileName(bytes, "module"), module.Serialize()));
+                    PrecompileModule(bytes);
                 }
             }
             catch (Exception e) when (e is WasmtimeException or InvalidOperationException)

@@ -237,8 +237,8 @@ internal sealed class ComponentValEmitter
                     w.Line("return list;");
                     break;
                 case OptionType o:
-                    var has = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.HasValue" : "value is not null";
-                    var inner = o.Inner is OptionType || !TypeNames.IsReference(o.Inner) ? "value.Value" : "value";
+                    var has = IsNullableStruct(o) ? "value.HasValue" : "value is not null";
+                    var inner = IsNullableStruct(o) ? "value.Value" : "value";
                     w.Line($"return {has} ? {Val}.OwnedSome({ToValOf(o.Inner, inner, "what")}) : {Val}.None;");
                     break;
                 case ResultType r:
@@ -450,8 +450,7 @@ internal sealed class ComponentValEmitter
                     w.Line("return null;");
                     break;
                 case OptionType o:
-                    var inline = o.Inner is OptionType || !TypeNames.IsReference(o.Inner);
-                    w.Line(inline ? $"return value.HasValue ? {Find(o.Inner, "value.Value")} : null;" : $"return value is null ? null : {Find(o.Inner, "value")};");
+                    w.Line(IsNullableStruct(o) ? $"return value.HasValue ? {Find(o.Inner, "value.Value")} : null;" : $"return value is null ? null : {Find(o.Inner, "value")};");
                     break;
                 case ResultType r:
                     w.Line($"return value.IsOk ? {(r.Ok is null ? "null" : Find(r.Ok, "value.Value"))} : {(r.Err is null ? "null" : Find(r.Err, "value.Error"))};");
@@ -476,6 +475,9 @@ internal sealed class ComponentValEmitter
             }
         }
     }
+
+    /// <summary>Whether an option's C# value is a struct with <c>HasValue</c>/<c>Value</c> (<c>T?</c> of a value type, <c>Option&lt;T&gt;</c>), not a nullable reference.</summary>
+    private static bool IsNullableStruct(OptionType o) => o.Inner is OptionType || !TypeNames.IsReference(o.Inner);
 
     private const string Path = HostApi.AbiPath;
 

@@ -101,14 +101,15 @@ internal static class RegistrationEmitter
         if (f.ComponentFingerprint is not null)
         {
             var members = f.Resources.SelectMany(c => c.Members).ToList();
+            var component = $"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)})";
             if (members.Count == 0)
             {
-                w.Line($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)}),");
+                w.Line(component + ",");
             }
             else
             {
                 // The resource classes call these exports too: the host checks their types when it loads the component.
-                using (w.Open($"Component = new {HostApi.ComponentCallInfo}({Literals.String(f.Method)}, {Literals.String(f.ComponentFingerprint)})", "},"))
+                using (w.Open(component, "},"))
                 {
                     using (w.Open("MemberFingerprints = new global::System.Collections.Generic.Dictionary<string, string>", "},"))
                     {

@@ -45,18 +45,22 @@ internal static class ResourceEmitter
         if (searched.Count == 0) return null;
         var find = string.Join(" ?? ", searched.Select(p => $"{AbiEmitter.ClassOf(ns, f)}.ResourceIn_{TypeNames.Key(p.Type)}({p.CsName})"));
         if (searched.Count > 1) find = $"({find})";
-        var names = entryId is null ? Literals.String(key) : $"{Literals.String(key)}, {Literals.String(entryId)}";
-        return new Route($"{find} is {{ }} at_ ? at_.Begin({names}) : {pooled}",
-            $"{find} is {{ }} at_ ? at_.BeginAsync({Literals.String(key)}, {(entryId is null ? "null" : Literals.String(entryId))}, cancellationToken) : {pooledAsync}",
-            TakesHandle: true, Member: member);
+        var (begin, beginAsync) = BeginOn("at_", key, entryId);
+        return new Route($"{find} is {{ }} at_ ? {begin} : {pooled}", $"{find} is {{ }} at_ ? {beginAsync} : {pooledAsync}", TakesHandle: true, Member: member);
     }
 
     /// <summary>A call that begins on the instance holding <paramref name="resource"/> (an expression giving its <c>GuestResource</c>).</summary>
     private static Route Routed(string resource, string key, string? entryId, bool takesHandle)
     {
+        var (begin, beginAsync) = BeginOn(resource, key, entryId);
+        return new Route(begin, beginAsync, takesHandle, Member: entryId is null);
+    }
+
+    /// <summary>The sync and async expressions beginning the call of export <paramref name="key"/> on <paramref name="resource"/>'s instance (errors naming <paramref name="entryId"/>, or the instance's entry when null).</summary>
+    private static (string Begin, string BeginAsync) BeginOn(string resource, string key, string? entryId)
+    {
         var names = entryId is null ? Literals.String(key) : $"{Literals.String(key)}, {Literals.String(entryId)}";
-        return new Route($"{resource}.Begin({names})", $"{resource}.BeginAsync({Literals.String(key)}, {(entryId is null ? "null" : Literals.String(entryId))}, cancellationToken)",
-            takesHandle, Member: entryId is null);
+        return ($"{resource}.Begin({names})", $"{resource}.BeginAsync({Literals.String(key)}, {(entryId is null ? "null" : Literals.String(entryId))}, cancellationToken)");
     }
 
     /// <summary>The resource classes of the namespace, each once (the first entry using it provides the handle for its constructor).</summary>
@@ -93,13 +97,13 @@ internal static class ResourceEmitter
                     Docs = m.Docs,
                     Resources = default,
                 };
-                Route route = m.Kind switch
+                // A constructor or static function taking no resource begins on a pooled instance.
+                var pooled = new Route($"function.BeginComponent({Literals.String(m.Key)})", $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", TakesHandle: true, Member: true);
+                var route = m.Kind switch
                 {
                     ResourceMemberKind.Method => Routed("self.Resource", m.Key, entryId: null, takesHandle: false),
                     _ when FirstResource(m.Params, owner.Id) is { } resource => Routed(resource, m.Key, entryId: null, takesHandle: false),
-                    _ when Searched(ns, model, m.Key, entryId: null, $"function.BeginComponent({Literals.String(m.Key)})",
-                        $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", member: true) is { } searched => searched,
-                    _ => new Route($"function.BeginComponent({Literals.String(m.Key)})", $"function.BeginComponentExportAsync({Literals.String(m.Key)}, cancellationToken)", TakesHandle: true, Member: true),
+                    _ => Searched(ns, model, m.Key, entryId: null, pooled.Begin, pooled.BeginAsync, member: true) ?? pooled,
                 };
                 list.Add(new MemberModel(owner, c, m, model, route));
             }

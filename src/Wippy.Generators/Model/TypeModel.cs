@@ -91,19 +91,26 @@ internal static class TypeModelWalk
         return Math.Min(count, 2);
     }
 
-    private static IEnumerable<ResourceType> Walk(TypeModel? type)
+    /// <summary>
+    /// The types <paramref name="type"/> is made of, one level down, in order: a list's element, an option's inner type,
+    /// a result's ok and err, a tuple's elements, a record's fields, a variant's payloads (those present).
+    /// </summary>
+    public static IEnumerable<TypeModel> Children(this TypeModel? type)
     {
-        // Named types are never recursive (the mapper refuses recursion), so this ends.
-        return type switch
+        IEnumerable<TypeModel?> children = type switch
         {
-            ResourceType r => new[] { r }.AsEnumerable(),
-            ListType l => Walk(l.Element),
-            OptionType o => Walk(o.Inner),
-            ResultType r => Walk(r.Ok).Concat(Walk(r.Err)),
-            TupleType t => t.Elements.SelectMany(Walk),
-            RecordType r => r.Fields.SelectMany(f => Walk(f.Type)),
-            VariantType v => v.Cases.SelectMany(c => Walk(c.Payload)),
-            _ => Enumerable.Empty<ResourceType>(),
+            ListType l => [l.Element],
+            OptionType o => [o.Inner],
+            ResultType r => [r.Ok, r.Err],
+            TupleType t => t.Elements,
+            RecordType r => r.Fields.Select(f => f.Type),
+            VariantType v => v.Cases.Select(c => c.Payload),
+            _ => [],
         };
+        return children.Where(c => c is not null)!;
     }
+
+    // Named types are never recursive (the mapper refuses recursion), so this ends.
+    private static IEnumerable<ResourceType> Walk(TypeModel? type) =>
+        type is ResourceType r ? [r] : type.Children().SelectMany(Walk);
 }

@@ -44,16 +44,15 @@ internal static class WitSpelling
     {
         switch (type)
         {
-            case ListType l: Define(l.Element, written, lines); break;
-            case OptionType o: Define(o.Inner, written, lines); break;
-            case ResultType r: Define(r.Ok, written, lines); Define(r.Err, written, lines); break;
-            case TupleType t: foreach (var e in t.Elements) Define(e, written, lines); break;
+            case ListType or OptionType or ResultType or TupleType:
+                foreach (var child in type.Children()) Define(child, written, lines);
+                break;
             case RecordType r when written.Add(r.WitName):
-                foreach (var f in r.Fields) Define(f.Type, written, lines);
+                foreach (var child in r.Children()) Define(child, written, lines);
                 lines.Add($"record {r.WitName} {{ {string.Join(", ", r.Fields.Select(f => $"{f.WitName}: {Of(f.Type)}"))} }}");
                 break;
             case VariantType v when written.Add(v.WitName):
-                foreach (var c in v.Cases) Define(c.Payload, written, lines);
+                foreach (var child in v.Children()) Define(child, written, lines);
                 lines.Add($"variant {v.WitName} {{ {string.Join(", ", v.Cases.Select(c => c.Payload is null ? c.WitName : $"{c.WitName}({Of(c.Payload)})"))} }}");
                 break;
             case EnumType e when written.Add(e.WitName):

@@ -27,10 +27,9 @@ internal sealed class NamedTypeCollector(string registryNamespace, ModelDiagnost
         switch (t)
         {
             case null: return;
-            case ListType l: Visit(l.Element, entryId, signaturePosition); return;
-            case OptionType o: Visit(o.Inner, entryId, signaturePosition); return;
-            case ResultType r: Visit(r.Ok, entryId, signaturePosition); Visit(r.Err, entryId, signaturePosition); return;
-            case TupleType tt: foreach (var e in tt.Elements) Visit(e, entryId, signaturePosition); return;
+            case ListType or OptionType or ResultType or TupleType:
+                foreach (var child in t.Children()) Visit(child, entryId, signaturePosition);
+                return;
             case PrimitiveType: return;
             case ResourceType: return; // its class comes with the entry's resources (ResourceClassModel), not as a WIT type
         }
@@ -46,11 +45,7 @@ internal sealed class NamedTypeCollector(string registryNamespace, ModelDiagnost
         }
         _seen[name] = (t, entryId);
         _order.Add(t);
-        switch (t)
-        {
-            case RecordType r: foreach (var f in r.Fields) Visit(f.Type, entryId, signaturePosition); break;
-            case VariantType v: foreach (var c in v.Cases) Visit(c.Payload, entryId, signaturePosition); break;
-        }
+        foreach (var child in t.Children()) Visit(child, entryId, signaturePosition); // a record's fields, a variant's payloads
     }
 
     /// <summary>The C# type name a named type gets (what two definitions must not share).</summary>
