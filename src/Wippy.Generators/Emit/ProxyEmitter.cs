@@ -121,7 +121,12 @@ internal static class ProxyEmitter
         var asyncBegin = route?.BeginAsync ?? $"function.{begin}Async(cancellationToken)";
         var handle = route is { TakesHandle: false } ? "" : $"{HostApi.WasmFunctionHandle} function";
         var invokeParams = handle.Length > 0 ? handle + staticParams : staticParams.Length > 0 ? staticParams.Substring(2) : "";
-        w.Line($"internal static {result ?? "void"} Invoke{f.CsName}({invokeParams}) => Run{f.CsName}({syncBegin}{arguments});");
+        // The call (a struct of several fields) goes to Run* by reference: passed by value, it was copied on every call.
+        using (w.Open($"internal static {result ?? "void"} Invoke{f.CsName}({invokeParams})"))
+        {
+            w.Line($"var call = {syncBegin};");
+            w.Line($"{(result is null ? "" : "return ")}Run{f.CsName}(ref call{arguments});");
+        }
         w.Line();
         using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({(invokeParams.Length > 0 ? invokeParams + ", " : "")}{Token} cancellationToken)"))
         {
@@ -144,14 +149,15 @@ internal static class ProxyEmitter
             }
             using (w.Open("try"))
             {
+                w.Line("var call = begin.Result;");
                 if (result is null)
                 {
-                    w.Line($"Run{f.CsName}(begin.Result{arguments});");
+                    w.Line($"Run{f.CsName}(ref call{arguments});");
                     w.Line("return default;");
                 }
                 else
                 {
-                    w.Line($"return new {valueTask}(Run{f.CsName}(begin.Result{arguments}));");
+                    w.Line($"return new {valueTask}(Run{f.CsName}(ref call{arguments}));");
                 }
             }
             using (w.Open("catch (global::System.Exception exception)"))
@@ -165,19 +171,22 @@ internal static class ProxyEmitter
                 {
                     w.Line("var call = await begin.ConfigureAwait(false);");
                     w.Line(result is null
-                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(call{arguments});"
-                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(call{arguments});");
+                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(ref call{arguments});"
+                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(ref call{arguments});");
                 }
             }
             else
             {
-                w.Line($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams}) =>");
-                w.Line($"    Run{f.CsName}(await begin.ConfigureAwait(false){arguments});");
+                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
+                {
+                    w.Line("var call = await begin.ConfigureAwait(false);");
+                    w.Line($"{(result is null ? "" : "return ")}Run{f.CsName}(ref call{arguments});");
+                }
             }
         }
         w.Line();
         w.Line("/// <summary>Runs the call on <paramref name=\"call\"/>'s instance, which goes back to its pool only if the call completed.</summary>");
-        using (w.Open($"private static {result ?? "void"} Run{f.CsName}({callType} call{staticParams})"))
+        using (w.Open($"private static {result ?? "void"} Run{f.CsName}(ref {callType} call{staticParams})"))
         {
             EmitRunBody(w, result is null, $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})");
         }

@@ -211,6 +211,7 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     {
         if (instance.Wasi is not { } state || !GuestWasi.Differ(state.Env, env)) return instance;
         WippyLog.InstanceReplaced(Observer.Logger, Id, "its variables changed (wasi.env)");
+        _pool.Replacing(instance);
         instance.Dispose();
         try
         {

@@ -338,36 +338,32 @@ public unsafe struct CoreCall
 
     private void CallGuest(WasmFunction function, Span<ValueRaw> args, string what)
     {
-        try
+        // No try here: the JIT inlines the native call only outside a try region (see CallReturningFailure).
+        var failure = function.CallReturningFailure(args);
+        _memoryStale = true; // guest code ran: memory may have grown or moved
+        if (failure is not null) throw CallFailed(failure, what);
+    }
+
+    /// <summary>The error naming the entry (or the caller's cancellation) for a guest call that failed with <paramref name="e"/>.</summary>
+    private readonly Exception CallFailed(WasmtimeException e, string what)
+    {
+        // A host function (a WASI function the entry does not grant…) failed the call with its own error; one about
+        // another entry (an import that called it) keeps that entry's name, as through the component model. Taken
+        // whatever the failure, so that it cannot be mistaken for a later one's.
+        if (HostCallFailure.Take() is WippyException inner)
         {
-            function.CallUnchecked(args);
+            return new WippyException(inner.Kind, EntryId, inner.EntryId == EntryId ? inner.Detail : inner.Message, e) { ExitCode = inner.ExitCode };
         }
-        catch (WasmtimeException e) when (HostCallFailure.Take() is WippyException inner)
+        if (e is WasmTrapException trap)
         {
-            // A host function (a WASI function the entry does not grant…) failed the call with its own error; one about
-            // another entry (an import that called it) keeps that entry's name, as through the component model.
-            throw new WippyException(inner.Kind, EntryId, inner.EntryId == EntryId ? inner.Detail : inner.Message, e) { ExitCode = inner.ExitCode };
+            return new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(trap)}", trap);
         }
-        catch (WasmTrapException e)
+        if (Instance.Watch is { Reason: not WasmInterruptReason.None } watch)
         {
-            throw new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(e)}", e);
+            return Interrupted(EntryId, watch, e);
         }
-        catch (WasmtimeException e) when (Instance.Watch is { Reason: not WasmInterruptReason.None } watch)
-        {
-            throw Interrupted(EntryId, watch, e);
-        }
-        catch (WasmtimeException e) when (e.ExitStatus is { } status)
-        {
-            throw Exited(EntryId, status, e);
-        }
-        catch (WasmtimeException e)
-        {
-            throw new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
-        }
-        finally
-        {
-            _memoryStale = true; // guest code ran: memory may have grown or moved
-        }
+        if (e.ExitStatus is { } status) return Exited(EntryId, status, e);
+        return new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
     }
 
     /// <summary>

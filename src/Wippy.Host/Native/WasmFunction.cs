@@ -41,6 +41,22 @@ internal readonly unsafe struct WasmFunction
     /// <exception cref="ArgumentException">The buffer is shorter than <see cref="SlotCount"/>.</exception>
     public void CallUnchecked(Span<ValueRaw> argsAndResults)
     {
+        if (CallReturningFailure(argsAndResults) is { } failure) throw failure;
+    }
+
+    /// <summary>
+    /// <see cref="CallUnchecked"/> that hands back its failure (a <see cref="WasmTrapException"/> or another
+    /// <see cref="WasmtimeException"/>) instead of throwing it; null when the function returned.
+    /// </summary>
+    /// <remarks>
+    /// For the hot call paths: a caller that would catch the exception puts the call inside a try region, where the
+    /// JIT does not inline a P/Invoke on 64-bit targets (the call then goes through a marshalling stub, a few
+    /// nanoseconds more per call). Called outside any try, the native call here is inlined.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The buffer is shorter than <see cref="SlotCount"/>.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public WasmtimeException? CallReturningFailure(Span<ValueRaw> argsAndResults)
+    {
         nint context = RequireStore().Context;
         if (argsAndResults.Length < _slotCount)
         {
@@ -55,10 +71,7 @@ internal readonly unsafe struct WasmFunction
             error = WasmtimeApi.wasmtime_func_call_unchecked(context, &func, slots, (nuint)argsAndResults.Length, &trap);
         }
 
-        if (error != 0 || trap != 0)
-        {
-            NativeErrors.Throw(error, trap);
-        }
+        return error != 0 || trap != 0 ? NativeErrors.Failure(error, trap) : null;
     }
 
     /// <summary>Reads the function's signature from Wasmtime (allocates; meant for load-time checks).</summary>

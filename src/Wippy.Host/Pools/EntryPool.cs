@@ -110,6 +110,12 @@ internal sealed class EntryPool<T> : IDisposable
         async ValueTask<T> Awaited(Waiter w) => await w.Task.ConfigureAwait(false) ?? Create();
     }
 
+    /// <summary>
+    /// Lets go of <paramref name="instance"/>, taken from this pool, which its caller disposes and replaces with another it
+    /// made in the same place (the worker stays taken; give the new instance back with <see cref="Return"/>).
+    /// </summary>
+    public void Replacing(T instance) => _idle?.Forget(instance);
+
     /// <summary>Gives a worker back, keeping <paramref name="instance"/> warm when <paramref name="keep"/> (a completed, healthy call).</summary>
     public void Return(T instance, bool keep)
     {
@@ -208,15 +214,17 @@ internal sealed class EntryPool<T> : IDisposable
     /// <summary>Puts a live instance among the idle ones, then hands one to the first waiter, if any.</summary>
     private void Keep(T instance, long timestamp)
     {
-        // The exchange inside Return is a full fence: the read of _waiting after it cannot be served before it. So
-        // either a caller joining the queue (which raises _waiting, then looks for an idle instance) finds ours, or we
-        // see it waiting and dispatch: the instance never sits idle while a caller waits.
+        // Either a caller joining the queue (which raises _waiting, then looks for an idle instance) finds ours, or we
+        // see it waiting and dispatch: the instance never sits idle while a caller waits. That needs the read of _waiting
+        // not to be served before the instance is in the pool: Return's exchange is a full fence, and where Return is a
+        // plain store (the fast slot's instance, InstancePool.ReturnFast) the caller joining the queue fences for both.
         if (!_idle!.Return(instance, timestamp)) Released(1); // full or stopped: it disposed the instance
         else if (Volatile.Read(ref _waiting) != 0) Dispatch();
     }
 
     private void Discard(T instance)
     {
+        _idle?.Forget(instance);
         instance.Dispose();
         Released(1);
     }
@@ -253,6 +261,10 @@ internal sealed class EntryPool<T> : IDisposable
             Interlocked.Increment(ref _waiting);
             if (_waiters.Count == 0 && !_disposed)
             {
+                // A returner giving back the fast slot's instance makes one plain store, then reads _waiting (Keep): the
+                // process-wide barrier makes its store seen here, or makes it see _waiting raised (InstancePool.ReturnFast).
+                // A few microseconds, paid only by the first caller to wait (one behind others never looks at the slots).
+                Interlocked.MemoryBarrierProcessWide();
                 ours = _idle?.TryTake();
                 if (ours is not null || TryReserve())
                 {

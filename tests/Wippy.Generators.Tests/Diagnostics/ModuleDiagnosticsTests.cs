@@ -226,7 +226,8 @@ public sealed class ModuleDiagnosticsTests
         Exactly(result);
         var source = result.NamespaceSource("app");
         Assert.Contains("public uint Compute(uint a, uint b)", source, StringComparison.Ordinal);
-        Assert.Contains("Run(function.BeginComponent(), a, b)".Replace("Run(", "RunCompute("), source, StringComparison.Ordinal);
+        Assert.Contains("var call = function.BeginComponent();", source, StringComparison.Ordinal);
+        Assert.Contains("RunCompute(ref call, a, b)", source, StringComparison.Ordinal);
         Assert.Contains("CallsComponentModel = true,", source, StringComparison.Ordinal);
         // One C# interface per imported WIT interface outside WASI whose types map to C#; its record becomes a C# type.
         Assert.Contains("public interface IHost", source, StringComparison.Ordinal);

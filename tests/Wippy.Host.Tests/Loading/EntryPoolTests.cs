@@ -207,6 +207,73 @@ public sealed class EntryPoolTests
     }
 
     [Fact]
+    public void After_dispose_the_fast_slots_instance_given_back_is_disposed()
+    {
+        var pool = Pool(PoolType.Lazy, 2);
+        var worker = pool.Rent(default);
+        pool.Return(worker, keep: true);
+        Assert.Same(worker, pool.Rent(default)); // out of the fast slot, which gets it back with a plain store
+        pool.Dispose();
+        pool.Return(worker, keep: true);
+        Assert.Equal((1, 0), (worker.Disposals, pool.Idle));
+    }
+
+    [Fact]
+    public void A_fast_slot_instance_dropped_after_a_failed_call_leaves_the_slot_to_the_next_instance()
+    {
+        using var pool = Pool(PoolType.Lazy, 2);
+        var first = pool.Rent(default);
+        pool.Return(first, keep: true);
+        Assert.Same(first, pool.Rent(default));
+        pool.Return(first, keep: false); // the call failed: disposed, its place freed
+        Assert.Equal((1, 0, 0), (first.Disposals, pool.Busy, pool.Idle));
+        var second = pool.Rent(default);
+        Assert.NotSame(first, second);
+        pool.Return(second, keep: true);
+        Assert.Same(second, pool.Rent(default)); // the fast slot serves the new instance
+        pool.Return(second, keep: true);
+        Assert.Equal((2, 0, 1), (_created, pool.Busy, pool.Idle));
+    }
+
+    [Fact]
+    public void A_replaced_fast_slot_instance_leaves_the_slot_to_its_replacement()
+    {
+        using var pool = Pool(PoolType.Lazy, 1);
+        var first = pool.Rent(default);
+        pool.Return(first, keep: true);
+        Assert.Same(first, pool.Rent(default));
+        pool.Replacing(first); // as a call whose variables changed: disposed, another made in its place
+        first.Dispose();
+        var replacement = new Worker();
+        pool.Return(replacement, keep: true);
+        Assert.Same(replacement, pool.Rent(default));
+        pool.Return(replacement, keep: true);
+        Assert.Equal((0, 1), (pool.Busy, pool.Idle));
+    }
+
+    [Fact]
+    public async Task A_caller_starting_to_wait_while_the_fast_instance_comes_back_is_never_left_waiting()
+    {
+        // One instance, two callers: every give-back of the fast slot's instance (a plain store) races with the other
+        // caller joining the queue. A lost hand-off would leave a caller waiting for ever beside an idle instance.
+        using var pool = Pool(PoolType.Lazy, 1);
+        var calls = 0;
+        var callers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                var worker = pool.Rent(default);
+                Interlocked.Increment(ref calls);
+                pool.Return(worker, keep: true);
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var all = Task.WhenAll(callers);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(120))));
+        await all;
+        Assert.Equal((40_000, 1, 0, 1), (calls, _created, pool.Busy, pool.Idle));
+    }
+
+    [Fact]
     public void An_inline_pool_makes_a_new_instance_per_call_and_keeps_none()
     {
         using var pool = Pool(PoolType.Inline, 1);

@@ -153,6 +153,26 @@ public sealed class InstancePoolTests : IDisposable
     }
 
     [Fact]
+    public void The_fast_slots_instance_out_with_a_call_is_not_idle_and_comes_back_to_the_slot()
+    {
+        using var pool = new InstancePool<Owned>(2);
+        var fast = new Owned();
+        var other = new Owned();
+        Assert.True(pool.Return(fast));
+        Assert.Same(fast, pool.TryTake());
+        Assert.Equal(0, pool.Count);
+        Assert.True(pool.Return(other)); // another instance given back meanwhile goes to a slot of the array
+        Assert.True(pool.Return(fast));
+        Assert.Equal(2, pool.Count);
+        Assert.Same(fast, pool.TryTake()); // the fast slot first
+        pool.Forget(fast); // its call dropped it
+        Assert.Equal(1, pool.Count);
+        Assert.Same(other, pool.TryTake());
+        Assert.Null(pool.TryTake());
+        Assert.Equal((0, 0), (fast.Disposals, other.Disposals));
+    }
+
+    [Fact]
     public void Retiring_takes_the_fast_slot_only_when_its_instance_is_old_enough()
     {
         using var pool = new InstancePool<Owned>(1);

@@ -66,19 +66,14 @@ internal static unsafe class NativeErrors
 
     /// <summary>Throws for a failed call or instantiation: exactly one of the two is non-zero.</summary>
     [DoesNotReturn]
-    public static void Throw(nint error, nint trap)
+    public static void Throw(nint error, nint trap) => throw Failure(error, trap);
+
+    /// <summary>The exception of a failed call or instantiation (exactly one of the two is non-zero), both freed.</summary>
+    public static WasmtimeException Failure(nint error, nint trap)
     {
-        if (trap != 0)
-        {
-            if (error != 0)
-            {
-                WasmtimeApi.wasmtime_error_delete(error);
-            }
-
-            throw FromTrap(trap);
-        }
-
-        throw FromError(error);
+        if (trap == 0) return FromError(error);
+        if (error != 0) WasmtimeApi.wasmtime_error_delete(error);
+        return FromTrap(trap);
     }
 
     /// <summary>Throws and frees <paramref name="error"/> when it is non-zero.</summary>
