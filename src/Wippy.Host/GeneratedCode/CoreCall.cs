@@ -100,7 +100,7 @@ public unsafe struct CoreCall
 
     /// <summary>Calls the export with <paramref name="flat"/> as arguments; the results replace them.</summary>
     /// <exception cref="WippyException">Trap when the guest trapped, Internal for another engine error.</exception>
-    public void Invoke(Span<ValueRaw> flat) => CallGuest(Instance.Export, flat, "the call");
+    public void Invoke(Span<ValueRaw> flat) => CallGuest(in Instance.Export, flat, "the call");
 
     /// <summary>Calls <c>cabi_post_&lt;export&gt;</c>, if the module has it, with the core results: the guest may free them now.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -113,7 +113,7 @@ public unsafe struct CoreCall
     {
         Span<ValueRaw> args = stackalloc ValueRaw[Math.Max(1, results.Length)];
         results.CopyTo(args);
-        CallGuest(Instance.PostReturn, args, "cabi_post");
+        CallGuest(in Instance.PostReturn, args, "cabi_post");
     }
 
     /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
@@ -150,7 +150,7 @@ public unsafe struct CoreCall
         args[1].I32 = 0;
         args[2].I32 = align;
         args[3].I32 = (int)(uint)size;
-        CallGuest(instance.Realloc, args, "cabi_realloc");
+        CallGuest(in instance.Realloc, args, "cabi_realloc");
         EnsureMemory();
         var ptr = (uint)args[0].I32;
         if (ptr % (uint)align != 0 || ptr + (ulong)size > _memorySize)
@@ -336,7 +336,7 @@ public unsafe struct CoreCall
         }
     }
 
-    private void CallGuest(WasmFunction function, Span<ValueRaw> args, string what)
+    private void CallGuest(in WasmFunction function, Span<ValueRaw> args, string what)
     {
         // No try here: the JIT inlines the native call only outside a try region (see CallReturningFailure).
         var failure = function.CallReturningFailure(args);
