@@ -104,6 +104,23 @@ public sealed class WasmFunctionHandle : FunctionHandle
     }
 
     /// <summary>
+    /// The synchronous half of <see cref="BeginAsync"/> for generated async proxies: a call on a warm instance when one is
+    /// free now, armed with <paramref name="cancellationToken"/>. False begins nothing (the entry is busy, not loaded,
+    /// checked before calls, or the token is cancelled): go on with <see cref="BeginAsync"/>, which waits or fails.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryBeginWarm(CancellationToken cancellationToken, out CoreCall call)
+    {
+        if (_unchecked is CoreModuleExecution execution && execution.TryTakeWarm(cancellationToken, out var instance))
+        {
+            call = new CoreCall(execution, instance);
+            return true;
+        }
+        call = default;
+        return false;
+    }
+
+    /// <summary>
     /// Takes an instance for one call into a component through Wasmtime's component model (generated code of entries
     /// whose <see cref="FunctionDescriptor.CallsComponentModel"/> is set). End it with <see cref="ComponentCall.End"/>.
     /// </summary>

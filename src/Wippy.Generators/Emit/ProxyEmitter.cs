@@ -130,58 +130,13 @@ internal static class ProxyEmitter
         w.Line();
         using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({(invokeParams.Length > 0 ? invokeParams + ", " : "")}{Token} cancellationToken)"))
         {
-            if (route is null)
+            if (route is null && !f.CallsComponentModel)
             {
-                w.Line($"var begin = {asyncBegin};");
+                EmitCoreAsyncBody(w, f, result, valueTask, arguments, staticParams);
             }
             else
             {
-                // The resource's null check throws here: the caller gets a failed task, as from any other failure.
-                w.Line($"global::System.Threading.Tasks.ValueTask<{callType}> begin;");
-                using (w.Open("try")) w.Line($"begin = {asyncBegin};");
-                using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
-            }
-            w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
-            if (f.CallsComponentModel)
-            {
-                w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
-                w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
-            }
-            using (w.Open("try"))
-            {
-                w.Line("var call = begin.Result;");
-                if (result is null)
-                {
-                    w.Line($"Run{f.CsName}(ref call{arguments});");
-                    w.Line("return default;");
-                }
-                else
-                {
-                    w.Line($"return new {valueTask}(Run{f.CsName}(ref call{arguments}));");
-                }
-            }
-            using (w.Open("catch (global::System.Exception exception)"))
-            {
-                w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
-            }
-            w.Line();
-            if (f.CallsComponentModel)
-            {
-                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
-                {
-                    w.Line("var call = await begin.ConfigureAwait(false);");
-                    w.Line(result is null
-                        ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(ref call{arguments});"
-                        : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(ref call{arguments});");
-                }
-            }
-            else
-            {
-                using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
-                {
-                    w.Line("var call = await begin.ConfigureAwait(false);");
-                    w.Line($"{(result is null ? "" : "return ")}Run{f.CsName}(ref call{arguments});");
-                }
+                EmitBeginThenRun(w, f, route, result, valueTask, callType, asyncBegin, arguments, staticParams);
             }
         }
         w.Line();
@@ -196,6 +151,82 @@ internal static class ProxyEmitter
         using (w.Open($"private static async {valueTask} Run{f.CsName}Async({callType} call{staticParams})"))
         {
             EmitRunBody(w, result is null, $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)");
+        }
+    }
+
+    /// <summary>
+    /// The async invoke of a core call: on a warm instance free now the call runs at once, with no task in between
+    /// (<c>TryBeginWarm</c>); otherwise it awaits <c>BeginAsync</c>, which makes an instance, waits for one or fails.
+    /// </summary>
+    private static void EmitCoreAsyncBody(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments, string staticParams)
+    {
+        w.Line($"if (!function.TryBeginWarm(cancellationToken, out var call)) return Awaited(function.BeginAsync(cancellationToken){arguments});");
+        EmitRunCaught(w, f, result, valueTask, arguments);
+        w.Line();
+        EmitAwaited(w, f, result, valueTask, HostApi.CoreCall, arguments, staticParams);
+    }
+
+    /// <summary>Runs the call begun in <c>call</c>, its failure a failed task (never thrown to the caller of an async method).</summary>
+    private static void EmitRunCaught(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments)
+    {
+        using (w.Open("try"))
+        {
+            if (result is null)
+            {
+                w.Line($"Run{f.CsName}(ref call{arguments});");
+                w.Line("return default;");
+            }
+            else
+            {
+                w.Line($"return new {valueTask}(Run{f.CsName}(ref call{arguments}));");
+            }
+        }
+        using (w.Open("catch (global::System.Exception exception)"))
+        {
+            w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+        }
+    }
+
+    /// <summary>The async invoke of a component-model call or of a call routed to a resource's instance: begin, then run.</summary>
+    private static void EmitBeginThenRun(CodeWriter w, FunctionModel f, ResourceEmitter.Route? route, string? result, string valueTask, string callType, string asyncBegin, string arguments, string staticParams)
+    {
+        if (route is null)
+        {
+            w.Line($"var begin = {asyncBegin};");
+        }
+        else
+        {
+            // The resource's null check throws here: the caller gets a failed task, as from any other failure.
+            w.Line($"global::System.Threading.Tasks.ValueTask<{callType}> begin;");
+            using (w.Open("try")) w.Line($"begin = {asyncBegin};");
+            using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
+        }
+        w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
+        if (f.CallsComponentModel)
+        {
+            w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
+            w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
+        }
+        w.Line("var call = begin.Result;");
+        EmitRunCaught(w, f, result, valueTask, arguments);
+        w.Line();
+        EmitAwaited(w, f, result, valueTask, callType, arguments, staticParams);
+    }
+
+    /// <summary>The invoke's local function that awaits a call's beginning, then runs it (on a fiber when the guest can wait).</summary>
+    private static void EmitAwaited(CodeWriter w, FunctionModel f, string? result, string valueTask, string callType, string arguments, string staticParams)
+    {
+        using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
+        {
+            w.Line("var call = await begin.ConfigureAwait(false);");
+            if (!f.CallsComponentModel)
+            {
+                w.Line($"{(result is null ? "" : "return ")}Run{f.CsName}(ref call{arguments});");
+                return;
+            }
+            w.Line(result is null
+                ? $"if (call.RunsOnFiber) await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false); else Run{f.CsName}(ref call{arguments});"
+                : $"return call.RunsOnFiber ? await Run{f.CsName}Async(call{arguments}).ConfigureAwait(false) : Run{f.CsName}(ref call{arguments});");
         }
     }
 

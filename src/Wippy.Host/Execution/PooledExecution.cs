@@ -145,6 +145,22 @@ internal abstract class PooledExecution<TInstance> : WasmExecution
     }
 
     /// <summary>
+    /// The warm half of <see cref="TakeAsync"/>: an idle instance armed with <paramref name="cancellationToken"/>, when
+    /// one is free now and nothing has to run before the call (no <c>wasi.env</c> or mount check, the token not
+    /// cancelled). False takes nothing and counts nothing: the caller goes on with <see cref="TakeAsync"/>.
+    /// </summary>
+    public bool TryTakeWarm(CancellationToken cancellationToken, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TInstance instance)
+    {
+        if (_checkBeforeCall is null && !cancellationToken.IsCancellationRequested && _pool.TryTakeIdle(out instance))
+        {
+            instance = Armed(instance, cancellationToken, callersOwnToken: true);
+            return true;
+        }
+        instance = null;
+        return false;
+    }
+
+    /// <summary>
     /// Counts an async call that failed before it ran, and gives what its caller gets: the error, or, when the
     /// caller's own <paramref name="token"/> cancelled it, the <see cref="OperationCanceledException"/> around it.
     /// </summary>

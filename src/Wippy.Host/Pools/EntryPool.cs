@@ -100,6 +100,16 @@ internal sealed class EntryPool<T> : IDisposable
         return ours ?? Create();
     }
 
+    /// <summary>
+    /// Takes a warm instance when one is idle now and no caller waits before this one; otherwise takes nothing (the
+    /// caller then rents, which makes an instance, waits, or fails). Never throws: a stopped pool gives nothing.
+    /// </summary>
+    public bool TryTakeIdle([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T instance)
+    {
+        instance = !_disposed && Volatile.Read(ref _waiting) == 0 ? _idle?.TryTake() : null;
+        return instance is not null;
+    }
+
     /// <summary>Takes a worker and its instance; completes synchronously when a worker is free.</summary>
     public ValueTask<T> RentAsync(CancellationToken cancellationToken)
     {

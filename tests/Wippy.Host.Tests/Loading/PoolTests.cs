@@ -221,6 +221,38 @@ public sealed class PoolTests : IDisposable
     }
 
     [Fact]
+    public async Task An_async_call_on_a_warm_instance_answers_to_its_callers_token()
+    {
+        var handle = _runtime.GetFunction("pools:lazy2");
+        _host.Release(1);
+        Assert.Equal(4, await _pools.Lazy2Async(1));
+        Assert.Equal(1, handle.Idle);
+
+        // Cancelled before it starts: it fails without touching the warm instance.
+        var before = await Assert.ThrowsAsync<OperationCanceledException>(() => _pools.Lazy2Async(2, new CancellationToken(true)).AsTask());
+        Assert.Contains("cancelled before it started", Assert.IsType<WippyException>(before.InnerException).Message);
+        Assert.Equal((1, 1), (handle.Idle, _host.Entered));
+
+        // Cancelled while it runs on the warm instance (an async call that finds one runs on the caller's thread).
+        _host.StopsWithItsCall = true;
+        using var cancel = new CancellationTokenSource();
+        var running = Task.Run(() => _pools.Lazy2Async(3, cancel.Token).AsTask());
+        Eventually.True(() => _host.Entered == 2 && handle.Idle == 0, "the call inside the guest on the warm instance");
+        cancel.Cancel();
+        var during = await Assert.ThrowsAsync<OperationCanceledException>(() => running.WaitAsync(Eventually.Deadline));
+        Assert.Equal(cancel.Token, during.CancellationToken);
+        var error = Assert.IsType<WippyException>(during.InnerException);
+        Assert.Equal((ErrorKind.Timeout, "pools:lazy2"), (error.Kind, error.EntryId));
+        Assert.Contains("cancelled by its caller while it ran", error.Message);
+
+        // The next call, with a token nobody cancels, runs on a new instance.
+        _host.Release(1);
+        using var unused = new CancellationTokenSource();
+        Assert.Equal(10, await _pools.Lazy2Async(4, unused.Token));
+        Assert.Equal(1, handle.Idle);
+    }
+
+    [Fact]
     public void An_instance_whose_call_failed_is_replaced_not_kept()
     {
         var handle = _runtime.GetFunction("pools:lazy2");

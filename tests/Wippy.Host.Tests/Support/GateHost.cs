@@ -15,13 +15,23 @@ internal sealed class GateHost : IHost
     public int Entered;
     public volatile bool Fail;
 
+    /// <summary>When set, a held call also ends when its call must stop (<see cref="ImportCancellation.Token"/>), as an import that waits should.</summary>
+    public volatile bool StopsWithItsCall;
+
     public int Add(int a, int b)
     {
         var now = Interlocked.Increment(ref _running);
         InterlockedMax(ref MaxRunning, now);
         Interlocked.Increment(ref Entered);
-        _gate.Wait();
-        Interlocked.Decrement(ref _running);
+        try
+        {
+            if (StopsWithItsCall) _gate.Wait(ImportCancellation.Token);
+            else _gate.Wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
         if (Fail) throw new InvalidOperationException("add is broken");
         return a + b;
     }
