@@ -46,6 +46,7 @@ internal static class SpinRun
             [nameof(ComponentBenchmarks.WasmtimeDotnet_Add)] = (() => components.WasmtimeDotnet_Add(), components),
             [nameof(ComponentBenchmarks.Proxy_Add)] = (() => components.Proxy_Add(), components),
             [nameof(ComponentBenchmarks.ProxyComponentModel_Add)] = (() => components.ProxyComponentModel_Add(), components),
+            [nameof(ComponentBenchmarks.ProxyComponentModel_AddAsync)] = (() => components.ProxyComponentModel_AddAsync().GetAwaiter().GetResult(), components),
             [nameof(ComponentBenchmarks.ProxyDirect_AddWithImport)] = (() => components.ProxyDirect_AddWithImport(), components),
             [nameof(ComponentBenchmarks.WasmtimeDotnet_WasiGetCwd)] = (() => components.WasmtimeDotnet_WasiGetCwd(), components),
             [nameof(ComponentBenchmarks.Proxy_WasiGetCwd)] = (() => components.Proxy_WasiGetCwd(), components),

@@ -177,6 +177,23 @@ public sealed class WasmFunctionHandle : FunctionHandle
         return new ComponentCall(execution, instance, function);
     }
 
+    /// <summary>
+    /// The synchronous half of <see cref="BeginComponentAsync"/>, as <see cref="TryBeginWarm"/> is of
+    /// <see cref="BeginAsync"/>: a call on a warm instance free now, armed with <paramref name="cancellationToken"/>, or
+    /// false (go on with <see cref="BeginComponentAsync"/>).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryBeginComponentWarm(CancellationToken cancellationToken, out ComponentCall call)
+    {
+        if (_unchecked is ComponentModelExecution execution && execution.TryTakeWarm(cancellationToken, out var instance))
+        {
+            call = new ComponentCall(execution, instance);
+            return true;
+        }
+        call = default;
+        return false;
+    }
+
     /// <summary>Like <see cref="BeginComponent()"/>; the token cancels the call while it waits and while it runs.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ValueTask<ComponentCall> BeginComponentAsync(CancellationToken cancellationToken = default)

@@ -130,13 +130,13 @@ internal static class ProxyEmitter
         w.Line();
         using (w.Open($"internal static {valueTask} Invoke{f.CsName}Async({(invokeParams.Length > 0 ? invokeParams + ", " : "")}{Token} cancellationToken)"))
         {
-            if (route is null && !f.CallsComponentModel)
+            if (route is null)
             {
-                EmitCoreAsyncBody(w, f, result, valueTask, arguments, staticParams);
+                EmitWarmFirstAsyncBody(w, f, result, valueTask, callType, asyncBegin, arguments, staticParams);
             }
             else
             {
-                EmitBeginThenRun(w, f, route, result, valueTask, callType, asyncBegin, arguments, staticParams);
+                EmitBeginThenRun(w, f, result, valueTask, callType, asyncBegin, arguments, staticParams);
             }
         }
         w.Line();
@@ -155,15 +155,22 @@ internal static class ProxyEmitter
     }
 
     /// <summary>
-    /// The async invoke of a core call: on a warm instance free now the call runs at once, with no task in between
-    /// (<c>TryBeginWarm</c>); otherwise it awaits <c>BeginAsync</c>, which makes an instance, waits for one or fails.
+    /// The async invoke of a call on the entry's pool: on a warm instance free now the call runs at once, with no task in
+    /// between (<c>TryBeginWarm</c> / <c>TryBeginComponentWarm</c>); otherwise it awaits the async begin, which makes an
+    /// instance, waits for one or fails.
     /// </summary>
-    private static void EmitCoreAsyncBody(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments, string staticParams)
+    private static void EmitWarmFirstAsyncBody(CodeWriter w, FunctionModel f, string? result, string valueTask, string callType, string asyncBegin, string arguments, string staticParams)
     {
-        w.Line($"if (!function.TryBeginWarm(cancellationToken, out var call)) return Awaited(function.BeginAsync(cancellationToken){arguments});");
+        var tryBegin = f.CallsComponentModel ? "TryBeginComponentWarm" : "TryBeginWarm";
+        w.Line($"if (!function.{tryBegin}(cancellationToken, out var call)) return Awaited({asyncBegin}{arguments});");
+        if (f.CallsComponentModel)
+        {
+            w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
+            w.Line($"if (call.RunsOnFiber) return Run{f.CsName}Async(call{arguments});");
+        }
         EmitRunCaught(w, f, result, valueTask, arguments);
         w.Line();
-        EmitAwaited(w, f, result, valueTask, HostApi.CoreCall, arguments, staticParams);
+        EmitAwaited(w, f, result, valueTask, callType, arguments, staticParams);
     }
 
     /// <summary>Runs the call begun in <c>call</c>, its failure a failed task (never thrown to the caller of an async method).</summary>
@@ -187,20 +194,13 @@ internal static class ProxyEmitter
         }
     }
 
-    /// <summary>The async invoke of a component-model call or of a call routed to a resource's instance: begin, then run.</summary>
-    private static void EmitBeginThenRun(CodeWriter w, FunctionModel f, ResourceEmitter.Route? route, string? result, string valueTask, string callType, string asyncBegin, string arguments, string staticParams)
+    /// <summary>The async invoke of a call routed to a resource's instance: begin there, then run.</summary>
+    private static void EmitBeginThenRun(CodeWriter w, FunctionModel f, string? result, string valueTask, string callType, string asyncBegin, string arguments, string staticParams)
     {
-        if (route is null)
-        {
-            w.Line($"var begin = {asyncBegin};");
-        }
-        else
-        {
-            // The resource's null check throws here: the caller gets a failed task, as from any other failure.
-            w.Line($"global::System.Threading.Tasks.ValueTask<{callType}> begin;");
-            using (w.Open("try")) w.Line($"begin = {asyncBegin};");
-            using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
-        }
+        // The resource's null check throws here: the caller gets a failed task, as from any other failure.
+        w.Line($"global::System.Threading.Tasks.ValueTask<{callType}> begin;");
+        using (w.Open("try")) w.Line($"begin = {asyncBegin};");
+        using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
         w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
         if (f.CallsComponentModel)
         {

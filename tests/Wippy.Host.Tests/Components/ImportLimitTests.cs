@@ -103,17 +103,28 @@ public sealed class ImportLimitTests : IDisposable
         Assert.Equal(12, _imports.RunLimited(5));
     }
 
-    [Fact]
-    public void Cancelling_a_call_stops_an_import_waiting_on_the_token()
+    /// <summary>
+    /// The async call runs on the instance the first call left warm (the async proxy's warm path, which arms the call with
+    /// the caller's token), planned (imports:run) and through the component model (imports:run_cm).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cancelling_a_call_stops_an_import_waiting_on_the_token(bool componentModel)
     {
-        Assert.Equal(12, _imports.Run(5));
+        Func<int, int> run = componentModel ? _imports.RunCm : _imports.Run;
+        Func<int, CancellationToken, ValueTask<int>> runAsync = componentModel ? (x, t) => _imports.RunCmAsync(x, t) : (x, t) => _imports.RunAsync(x, t);
+        var handle = _runtime.GetFunction(componentModel ? "imports:run_cm" : "imports:run");
+        Assert.Equal(12, run(5));
+        Assert.Equal(1, handle.Idle);
         _host.Mode = "honours";
         var started = Stopwatch.GetTimestamp();
         var cancelled = Assert.Throws<OperationCanceledException>(() =>
-            CancelledAfter.Run(TimeSpan.FromMilliseconds(100), token => _imports.RunAsync(5, token).AsTask().GetAwaiter().GetResult()));
+            CancelledAfter.Run(TimeSpan.FromMilliseconds(100), token => runAsync(5, token).AsTask().GetAwaiter().GetResult()));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var error = Assert.IsType<WippyException>(cancelled.InnerException);
         _output.WriteLine($"an import waiting 10 s, cancelled after 100 ms: {error.Kind} after {elapsed:0.0} ms");
+        Assert.Equal(handle.Id, error.EntryId);
         Assert.Equal(ErrorKind.Timeout, error.Kind);
         Assert.Contains("cancelled by its caller", error.Message);
         Assert.InRange(elapsed, 100, 400);
