@@ -115,6 +115,19 @@ internal static class ComponentImportLinker
         return (ref CoreCall _, Span<ValueRaw> _) => throw missing;
     }
 
+    /// <summary>
+    /// The imported interfaces of a planned entry that the app implements only with their awaiting twin (<c>I…Async</c>),
+    /// with the functions concerned: on the direct path there are no fibers, so each of their waits holds the guest's thread.
+    /// </summary>
+    public static IEnumerable<(string Implementation, string Functions)> AwaitingOnly(FunctionDescriptor d, IServiceProvider? services)
+    {
+        if (services is null || d.CallsComponentModel) return [];
+        return d.ComponentImports
+            .Where(b => b.BindCore is not null && b.Bind(services) is null && b.BindAsync?.Invoke(services) is not null)
+            .GroupBy(b => b.Implementation)
+            .Select(g => (g.Key, string.Join(", ", g.Select(b => b.Function))));
+    }
+
     /// <summary>The error of a call to an import the app implements nowhere: Unavailable, naming it and what to register.</summary>
     private static WippyException Missing(FunctionDescriptor d, string name, ComponentImportBinding? binding)
     {

@@ -42,6 +42,13 @@ internal static class WasmFunctionLoader
         var (module, planned) = d.Component is not null
             ? ComponentLoader.LoadDirect(runtime.Engine, d, FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot), runtime.Services, runtime.Cache)
             : (FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache), null);
+        if (planned is not null)
+        {
+            foreach (var (implementation, functions) in ComponentImportLinker.AwaitingOnly(d, runtime.Services))
+            {
+                Observability.WippyLog.ImportWaitsHoldThread(observer.Logger, d.Id, implementation, functions);
+            }
+        }
         try
         {
             return planned is not null

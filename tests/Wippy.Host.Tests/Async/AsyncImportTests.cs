@@ -174,6 +174,34 @@ public sealed class AsyncImportTests : IDisposable
     }
 
     [Fact]
+    public void A_directly_called_entry_whose_import_only_awaits_is_a_warning_at_load()
+    {
+        using var logs = new CapturedLogs();
+        var services = new ServiceCollection().AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services, LoggerFactory = logs }))
+        {
+            Assert.True(runtime.GetFunction("imports:run").IsLoaded);    // planned: its waits would hold the thread
+            Assert.True(runtime.GetFunction("imports:run_cm").IsLoaded); // component model: suspended on a fiber
+        }
+        var warnings = logs.Messages("Wippy.Host", 18);
+        var warning = Assert.Single(warnings, m => m.StartsWith("Entry imports:run ", StringComparison.Ordinal));
+        Assert.Equal(
+            "Entry imports:run is called directly, and the app implements Wippy.Host.Tests.Imports.IMinimalHost only as " +
+            "Wippy.Host.Tests.Imports.IMinimalHostAsync: each wait of add holds the guest's thread; implement " +
+            "Wippy.Host.Tests.Imports.IMinimalHost, or set call_path: component-model to suspend the guest while it waits", warning);
+        Assert.DoesNotContain(warnings, m => m.StartsWith("Entry imports:run_cm ", StringComparison.Ordinal));
+
+        // With the synchronous implementation registered too, it is the one called: nothing to say.
+        using var quiet = new CapturedLogs();
+        var both = new ServiceCollection().AddSingleton<IMinimalHost>(new Immediate()).AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = both, LoggerFactory = quiet }))
+        {
+            Assert.True(runtime.GetFunction("imports:run").IsLoaded);
+        }
+        Assert.Empty(quiet.Messages("Wippy.Host", 18));
+    }
+
+    [Fact]
     public async Task A_synchronous_implementation_wins_when_both_are_registered()
     {
         var services = new ServiceCollection()
