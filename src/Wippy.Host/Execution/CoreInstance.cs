@@ -28,29 +28,6 @@ internal sealed class CoreInstance : GuestInstance
     /// <summary>The exported memories and tables, whose sizes decide whether the instance is kept warm.</summary>
     public readonly Native.Interop.WasmtimeExtern[] Storage;
 
-    private CoreInstance(WasmStore store, WasmInterruptWatch? watch, GuestWasiState? wasi, WasmInstance instance, WasmFunction export)
-        : base(store, watch, wasi)
-    {
-        Export = export;
-        HasMemory = instance.TryGetMemory("memory", out Memory);
-        HasRealloc = instance.TryGetFunction("cabi_realloc", out Realloc);
-        HasPostReturn = false;
-        Storage = instance.ExportedStorage();
-    }
-
-    private CoreInstance(CoreInstance resolved, WasmFunction postReturn)
-        : base(resolved.Store, resolved.Watch, resolved.Wasi)
-    {
-        Export = resolved.Export;
-        Memory = resolved.Memory;
-        Realloc = resolved.Realloc;
-        HasMemory = resolved.HasMemory;
-        HasRealloc = resolved.HasRealloc;
-        Storage = resolved.Storage;
-        PostReturn = postReturn;
-        HasPostReturn = true;
-    }
-
     /// <summary>
     /// An instance whose exports come from several core instances in one store (a planned component: the lifted
     /// function, its memory, <c>cabi_realloc</c> and post-return each an export of the instance the component names),
@@ -73,29 +50,40 @@ internal sealed class CoreInstance : GuestInstance
     /// <summary>The bytes the exported memories and tables hold now.</summary>
     public ulong StorageBytes() => WasmInstance.StorageBytes(Store, Storage);
 
+    /// <summary>The name of the function the Canonical ABI calls after <paramref name="export"/> returns, to free its results.</summary>
+    public static string PostReturnName(string export) => "cabi_post_" + export;
+
     /// <summary>Instantiates <paramref name="module"/> in a new store and resolves the exports a call needs.</summary>
     /// <exception cref="WasmtimeException">Instantiation failed (e.g. the start function trapped).</exception>
     public static CoreInstance Create(WasmEngine engine, WasmModule module, string export, Registry.LimitSettings limits) =>
-        Create(engine, store => WasmInstance.Instantiate(store, module), export, limits, WasiLinking.Needs.None, null);
+        Create(engine, null, module, export, PostReturnName(export), limits, WasiLinking.Needs.None, null);
 
-    /// <summary>An instance made from the entry's pre-linked template (no linking per instance).</summary>
-    public static CoreInstance Create(WasmEngine engine, WasmInstancePre template, string export, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi) =>
-        Create(engine, template.Instantiate, export, limits, needs, wasi);
+    /// <summary>
+    /// An instance made from the entry's pre-linked template (no linking per instance); <paramref name="postReturn"/> is
+    /// <see cref="PostReturnName"/> of <paramref name="export"/>, made once by the caller.
+    /// </summary>
+    public static CoreInstance Create(WasmEngine engine, WasmInstancePre template, string export, string postReturn, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi) =>
+        Create(engine, template, null, export, postReturn, limits, needs, wasi);
 
-    private static CoreInstance Create(WasmEngine engine, Func<WasmStore, WasmInstance> instantiate, string export, Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
+    // From the template when there is one, else from the module (no delegate: this runs for every fresh instance).
+    private static CoreInstance Create(WasmEngine engine, WasmInstancePre? template, WasmModule? module, string export, string postReturn,
+        Registry.LimitSettings limits, WasiLinking.Needs needs, GuestWasi? wasi)
     {
         var (store, watch, state) = GuestStore.Create(engine, entryId: null, limits, needs, wasi); // core modules get Wasmtime's preview1, never the host's interfaces
         try
         {
-            var instance = instantiate(store);
+            var instance = template is not null ? template.Instantiate(store) : WasmInstance.Instantiate(store, module!);
             // A WASI reactor (clang -mexec-model=reactor) must run its initializer before any other export.
             if (instance.TryGetFunction("_initialize", out var initialize) && initialize.SlotCount == 0) initialize.CallUnchecked([]);
             if (!instance.TryGetFunction(export, out var function))
             {
                 throw new InvalidOperationException($"the module exports no function '{export}'");
             }
-            var resolved = new CoreInstance(store, watch, state, instance, function);
-            return instance.TryGetFunction("cabi_post_" + export, out var post) ? new CoreInstance(resolved, post) : resolved;
+            return new CoreInstance(store, watch, state, function,
+                instance.TryGetMemory("memory", out var memory) ? memory : null,
+                instance.TryGetFunction("cabi_realloc", out var realloc) ? realloc : null,
+                instance.TryGetFunction(postReturn, out var post) ? post : null,
+                instance.ExportedStorage());
         }
         catch (Exception e)
         {
@@ -104,5 +92,4 @@ internal sealed class CoreInstance : GuestInstance
             throw;
         }
     }
-
 }

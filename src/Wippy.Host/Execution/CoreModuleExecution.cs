@@ -20,6 +20,7 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
     // One of the two: a core module's pre-linked template, or a planned component's core modules.
     private readonly WasmModule? _module;
     private readonly WasmInstancePre? _template;
+    private readonly string _postReturn = ""; // cabi_post_<export>, for the template's instances
     private readonly PlannedComponent? _planned;
     private readonly WasiLinking.Needs _wasi;
     private readonly ulong _retainedMemory;
@@ -29,6 +30,7 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
     {
         _module = module;
         (_template, _wasi) = WasiLinking.CoreTemplate(module, descriptor); // linked once: every instance comes from it
+        _postReturn = CoreInstance.PostReturnName(descriptor.Export);
         _retainedMemory = (ulong)(descriptor.Limits.MaxRetainedMemoryBytes ?? DefaultMaxRetainedMemoryBytes);
     }
 
@@ -44,7 +46,7 @@ internal sealed class CoreModuleExecution : PooledExecution<CoreInstance>
 
     protected override CoreInstance Create() => _planned is { } planned
         ? planned.Create(Engine, Descriptor.Limits, Wasi)
-        : CoreInstance.Create(Engine, _template!, Descriptor.Export, Descriptor.Limits, _wasi, Wasi);
+        : CoreInstance.Create(Engine, _template!, Descriptor.Export, _postReturn, Descriptor.Limits, _wasi, Wasi);
 
     protected override string? ReplaceAfterCall(CoreInstance instance)
     {

@@ -119,14 +119,14 @@ internal sealed unsafe class WasmInstance
     /// </summary>
     public WasmtimeExtern[] ExportedStorage()
     {
-        var found = new List<WasmtimeExtern>();
+        List<WasmtimeExtern>? found = null; // most modules called through compute-like exports have none: no allocation then
         foreach (WasmExportInfo export in Module.Exports)
         {
             if (export.Kind is not (WasmExternKind.Memory or WasmExternKind.Table) || !TryGetExtern(export.Name, out WasmtimeExtern item)) continue;
-            if (item.Kind is WasmtimeExtern.KindMemory or WasmtimeExtern.KindTable) found.Add(item);
+            if (item.Kind is WasmtimeExtern.KindMemory or WasmtimeExtern.KindTable) (found ??= []).Add(item);
             else WasmtimeApi.wasmtime_extern_delete(&item); // a shared memory owns a reference
         }
-        return found.ToArray();
+        return found is null ? [] : found.ToArray();
     }
 
     /// <summary>
