@@ -163,19 +163,22 @@ internal static class ProxyEmitter
     {
         var tryBegin = f.CallsComponentModel ? "TryBeginComponentWarm" : "TryBeginWarm";
         w.Line($"if (!function.{tryBegin}(cancellationToken, out var call)) return Awaited({asyncBegin}{arguments});");
+        EmitRunBegun(w, f, result, valueTask, arguments);
+        w.Line();
+        EmitAwaited(w, f, result, valueTask, callType, arguments, staticParams);
+    }
+
+    /// <summary>
+    /// Runs the call begun in <c>call</c>: on its fiber when the guest can wait, else here, its failure a failed task
+    /// (never thrown to the caller of an async method).
+    /// </summary>
+    private static void EmitRunBegun(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments)
+    {
         if (f.CallsComponentModel)
         {
             w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
             w.Line($"if (call.RunsOnFiber) return Run{f.CsName}Async(call{arguments});");
         }
-        EmitRunCaught(w, f, result, valueTask, arguments);
-        w.Line();
-        EmitAwaited(w, f, result, valueTask, callType, arguments, staticParams);
-    }
-
-    /// <summary>Runs the call begun in <c>call</c>, its failure a failed task (never thrown to the caller of an async method).</summary>
-    private static void EmitRunCaught(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments)
-    {
         using (w.Open("try"))
         {
             if (result is null)
@@ -202,13 +205,8 @@ internal static class ProxyEmitter
         using (w.Open("try")) w.Line($"begin = {asyncBegin};");
         using (w.Open("catch (global::System.Exception exception)")) w.Line($"return {ValueTask}.FromException{(result is null ? "" : $"<{result}>")}(exception);");
         w.Line($"if (!begin.IsCompletedSuccessfully) return Awaited(begin{arguments});");
-        if (f.CallsComponentModel)
-        {
-            w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
-            w.Line($"if (begin.Result.RunsOnFiber) return Run{f.CsName}Async(begin.Result{arguments});");
-        }
         w.Line("var call = begin.Result;");
-        EmitRunCaught(w, f, result, valueTask, arguments);
+        EmitRunBegun(w, f, result, valueTask, arguments);
         w.Line();
         EmitAwaited(w, f, result, valueTask, callType, arguments, staticParams);
     }
