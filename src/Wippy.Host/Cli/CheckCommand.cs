@@ -1,3 +1,4 @@
+using Wippy.Host.Loading;
 using Wippy.Host.Registry;
 
 namespace Wippy.Host.Cli;
@@ -35,7 +36,7 @@ internal static class CheckCommand
         {
             if (manifest.Find(id) is not FunctionDescriptor d) continue;
             var missing = d.ComponentImports
-                .Where(b => services is null || (b.Bind(services) is null && b.BindAsync?.Invoke(services) is null))
+                .Where(b => ComponentImportLinker.RegisteredFor(b, services) == ComponentImportLinker.Registered.Nothing)
                 .GroupBy(b => (b.Instance, b.Implementation));
             foreach (var group in missing)
             {

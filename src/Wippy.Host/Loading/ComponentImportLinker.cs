@@ -121,12 +121,30 @@ internal static class ComponentImportLinker
     /// </summary>
     public static IEnumerable<(string Implementation, string Functions)> AwaitingOnly(FunctionDescriptor d, IServiceProvider? services)
     {
-        if (services is null || d.CallsComponentModel) return [];
+        if (d.CallsComponentModel) return [];
         return d.ComponentImports
-            .Where(b => b.BindCore is not null && b.Bind(services) is null && b.BindAsync?.Invoke(services) is not null)
+            .Where(b => b.BindCore is not null && RegisteredFor(b, services) == Registered.AwaitingOnly)
             .GroupBy(b => b.Implementation)
             .Select(g => (g.Key, string.Join(", ", g.Select(b => b.Function))));
     }
+
+    /// <summary>What the app registered for an imported function, as the linkers choose: the synchronous interface first.</summary>
+    public enum Registered
+    {
+        /// <summary>Neither interface: calls of the function fail with Unavailable.</summary>
+        Nothing,
+        /// <summary>The synchronous interface (used even when the awaiting one is registered too).</summary>
+        Synchronous,
+        /// <summary>Only the awaiting twin (<c>I…Async</c>).</summary>
+        AwaitingOnly,
+    }
+
+    /// <summary>Which of <paramref name="binding"/>'s interfaces <paramref name="services"/> implement (for reports: <c>check</c>, log event 18).</summary>
+    public static Registered RegisteredFor(ComponentImportBinding binding, IServiceProvider? services) =>
+        services is null ? Registered.Nothing
+        : binding.Bind(services) is not null ? Registered.Synchronous
+        : binding.BindAsync?.Invoke(services) is not null ? Registered.AwaitingOnly
+        : Registered.Nothing;
 
     /// <summary>The error of a call to an import the app implements nowhere: Unavailable, naming it and what to register.</summary>
     private static WippyException Missing(FunctionDescriptor d, string name, ComponentImportBinding? binding)
