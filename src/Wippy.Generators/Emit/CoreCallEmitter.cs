@@ -12,7 +12,25 @@ internal static class CoreCallEmitter
 {
     private const string Raw = HostApi.ValueRaw;
 
+    /// <summary>
+    /// Whether the entry's guest may run on a fiber: a planned component importing the app's interfaces, whose imports
+    /// the app may implement only as <c>I…Async</c>. It then also gets the awaiting form of the call.
+    /// </summary>
+    public static bool MayRunOnFiber(FunctionModel f) => !f.CallsComponentModel && f.ComponentImports.Count > 0;
+
     public static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace)
+    {
+        Emit(w, f, abi, typeNamespace, awaiting: false);
+        if (!MayRunOnFiber(f)) return;
+        w.Line();
+        Emit(w, f, abi, typeNamespace, awaiting: true);
+    }
+
+    /// <summary>
+    /// The call method; <paramref name="awaiting"/>: the form for a guest on a fiber, the same steps with the slots in an
+    /// array and the call awaited (<c>CoreCall.InvokeAsync</c>), so that no thread is held while the guest waits.
+    /// </summary>
+    private static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace, bool awaiting)
     {
         var paramTypes = f.Params.Select(p => p.Type).ToList();
         var flatParams = AbiLayout.Flatten(paramTypes);
@@ -27,12 +45,22 @@ internal static class CoreCallEmitter
 
         w.Line($"/// <summary>Calls export <c>{CodeWriter.Escape(f.CoreExport)}</c> of <c>{f.Id}</c>: <c>{CodeWriter.Escape(f.WitSignature)}</c>.</summary>");
         w.Line($"/// <remarks>Core signature: ({Describe(paramsInMemory ? new[] { CoreValueType.I32 } : flatParams)}) -> ({Describe(resultInMemory ? new[] { CoreValueType.I32 } : flatResults)}){(paramsInMemory ? "; parameters are passed in memory" : "")}{(resultInMemory ? "; the result comes back through a return pointer" : "")}.</remarks>");
-        using (w.Open($"internal static {returnType} {f.CsName}(ref {HostApi.CoreCall} call{parameters})"))
+        var signature = awaiting
+            ? $"internal static async {(f.Result is null ? "global::System.Threading.Tasks.ValueTask" : $"global::System.Threading.Tasks.ValueTask<{returnType}>")} {f.CsName}Async({HostApi.CoreCall} call{parameters})"
+            : $"internal static {returnType} {f.CsName}(ref {HostApi.CoreCall} call{parameters})";
+        using (w.Open(signature))
         {
             w.Line("// One slot per core value: the arguments go in, the export's results replace them. Zeroed, so a value");
             w.Line("// narrower than its slot (an i32 in a slot a variant joins to i64) is the ABI's zero-extension.");
-            w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
-            w.Line("flat.Clear();");
+            if (awaiting)
+            {
+                w.Line($"var flat = new {Raw}[{slots}];");
+            }
+            else
+            {
+                w.Line($"global::System.Span<{Raw}> flat = stackalloc {Raw}[{slots}];");
+                w.Line("flat.Clear();");
+            }
             if (paramsInMemory)
             {
                 var offsets = AbiLayout.FieldOffsets(paramTypes);
@@ -55,10 +83,11 @@ internal static class CoreCallEmitter
                     at += AbiLayout.Flatten(p.Type).Count;
                 }
             }
-            w.Line("call.Invoke(flat);");
+            w.Line(awaiting ? "await call.InvokeAsync(flat).ConfigureAwait(false);" : "call.Invoke(flat);");
+            var slice = awaiting ? "flat.AsSpan" : "flat.Slice";
             if (f.Result is null)
             {
-                w.Line("call.PostReturn(flat.Slice(0, 0));");
+                w.Line($"call.PostReturn({slice}(0, 0));");
                 return;
             }
             if (resultInMemory)
@@ -72,7 +101,7 @@ internal static class CoreCallEmitter
                 w.Line($"var result = {abi.LiftFlat(f.Result)}(ref call, flat, 0, \"result\");");
             }
             w.Line("// The result is read: cabi_post_<export>, if the module has one, may free what the guest allocated for it.");
-            w.Line($"call.PostReturn(flat.Slice(0, {coreResults}));");
+            w.Line($"call.PostReturn({slice}(0, {coreResults}));");
             w.Line("return result;");
         }
     }

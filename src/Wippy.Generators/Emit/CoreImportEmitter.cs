@@ -58,33 +58,58 @@ internal static class CoreImportEmitter
                     at += AbiLayout.Flatten(p.Type).Count;
                 }
             }
-            if (resultInMemory) w.Line($"var ret = (uint)slots[{coreParams.Count - 1}].I32;");
+            if (resultInMemory && !awaiting) w.Line($"var ret = (uint)slots[{coreParams.Count - 1}].I32;");
 
             var arguments = f.Params.Select(p => p.CsName).ToList();
             if (awaiting) arguments.Add("frame.ImportToken");
             var invoke = $"implementation.{f.CsName}{(awaiting ? "Async" : "")}({string.Join(", ", arguments)})";
-            if (awaiting) invoke = $"frame.Wait({invoke})";
-            if (f.Result is not null) w.Line($"{TypeNames.Cs(f.Result, typeNamespace)} result;");
-            w.Line("// What the implementation throws is its failure; errors after this are about the values it gave.");
-            using (w.Open("try"))
+            if (awaiting)
             {
-                w.Line(f.Result is null ? invoke + ";" : $"result = {invoke};");
-            }
-            using (w.Open("catch (global::System.Exception exception)"))
-            {
-                w.Line("throw frame.ImportFailed(exception);");
-            }
-            if (f.Result is null) return;
-            if (resultInMemory)
-            {
-                w.Line($"frame.CheckRegion(ret, {AbiLayout.Size(f.Result)}, {AbiLayout.Alignment(f.Result)}, \"result\");");
-                w.Line($"{abi.Store(f.Result)}(ref frame, ret, result, \"result\");");
+                // The operation goes to the frame: written now when complete; on a fiber the guest is suspended until it is.
+                var operation = f.Result is null ? "global::System.Threading.Tasks.ValueTask" : $"global::System.Threading.Tasks.ValueTask<{TypeNames.Cs(f.Result, typeNamespace)}>";
+                w.Line($"{operation} operation;");
+                w.Line("// What the implementation throws is its failure; errors after this are about the values it gave.");
+                using (w.Open("try")) w.Line($"operation = {invoke};");
+                using (w.Open("catch (global::System.Exception exception)")) w.Line("throw frame.ImportFailed(exception);");
+                w.Line(f.Result is null ? "frame.Await(operation);" : $"frame.Await(operation, slots, {AsyncAdapterName(iface, f)}_Result);");
             }
             else
             {
-                w.Line("slots[0] = default; // a value narrower than its slot is zero-extended");
-                w.Line($"{abi.LowerFlat(f.Result)}(ref frame, result, slots, 0, \"result\");");
+                if (f.Result is not null) w.Line($"{TypeNames.Cs(f.Result, typeNamespace)} result;");
+                w.Line("// What the implementation throws is its failure; errors after this are about the values it gave.");
+                using (w.Open("try"))
+                {
+                    w.Line(f.Result is null ? invoke + ";" : $"result = {invoke};");
+                }
+                using (w.Open("catch (global::System.Exception exception)"))
+                {
+                    w.Line("throw frame.ImportFailed(exception);");
+                }
+                if (f.Result is not null) EmitResult(w, f, abi, resultInMemory, coreParams.Count, readReturnPointer: false);
             }
+        }
+        if (!awaiting || f.Result is null) return;
+        w.Line();
+        w.Line($"/// <summary>Writes the value of <c>{CodeWriter.Escape(f.Instance)}#{f.WitName}</c>'s operation into the guest's results, once it completed.</summary>");
+        using (w.Open($"internal static void {AsyncAdapterName(iface, f)}_Result(ref {HostApi.CoreCall} frame, global::System.Span<{Raw}> slots, {TypeNames.Cs(f.Result, typeNamespace)} result)"))
+        {
+            EmitResult(w, f, abi, resultInMemory, coreParams.Count, readReturnPointer: true);
+        }
+    }
+
+    /// <summary>Lowers <c>result</c> into slot 0, or stores it at the return pointer <c>ret</c> (read from the last slot when <paramref name="readReturnPointer"/>).</summary>
+    private static void EmitResult(CodeWriter w, ImportFunctionModel f, AbiHelperEmitter abi, bool resultInMemory, int coreParamCount, bool readReturnPointer)
+    {
+        if (resultInMemory)
+        {
+            if (readReturnPointer) w.Line($"var ret = (uint)slots[{coreParamCount - 1}].I32;");
+            w.Line($"frame.CheckRegion(ret, {AbiLayout.Size(f.Result!)}, {AbiLayout.Alignment(f.Result!)}, \"result\");");
+            w.Line($"{abi.Store(f.Result!)}(ref frame, ret, result, \"result\");");
+        }
+        else
+        {
+            w.Line("slots[0] = default; // a value narrower than its slot is zero-extended");
+            w.Line($"{abi.LowerFlat(f.Result!)}(ref frame, result, slots, 0, \"result\");");
         }
     }
 }

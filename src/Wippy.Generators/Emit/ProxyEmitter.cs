@@ -145,7 +145,7 @@ internal static class ProxyEmitter
         {
             EmitRunBody(w, result is null, $"{AbiEmitter.ClassOf(ns, f)}.{f.CsName}(ref call{arguments})");
         }
-        if (!f.CallsComponentModel) return;
+        if (!RunsOnFiberSometimes(f)) return;
         w.Line();
         w.Line("/// <summary>Like the method above, for a guest on a fiber: the call is awaited, so no thread is held while the guest waits.</summary>");
         using (w.Open($"private static async {valueTask} Run{f.CsName}Async({callType} call{staticParams})"))
@@ -153,6 +153,12 @@ internal static class ProxyEmitter
             EmitRunBody(w, result is null, $"await {AbiEmitter.ClassOf(ns, f)}.{f.CsName}Async(call{arguments}).ConfigureAwait(false)");
         }
     }
+
+    /// <summary>
+    /// Whether a call of the entry may run on a fiber (decided when its instance is made: a component whose imports may
+    /// wait): its async invoke then checks <c>call.RunsOnFiber</c> and awaits the call's awaiting form.
+    /// </summary>
+    private static bool RunsOnFiberSometimes(FunctionModel f) => f.CallsComponentModel || CoreCallEmitter.MayRunOnFiber(f);
 
     /// <summary>
     /// The async invoke of a call on the entry's pool: on a warm instance free now the call runs at once, with no task in
@@ -174,7 +180,7 @@ internal static class ProxyEmitter
     /// </summary>
     private static void EmitRunBegun(CodeWriter w, FunctionModel f, string? result, string valueTask, string arguments)
     {
-        if (f.CallsComponentModel)
+        if (RunsOnFiberSometimes(f))
         {
             w.Line("// A guest that can wait runs on a fiber: awaited, it holds no thread while it waits.");
             w.Line($"if (call.RunsOnFiber) return Run{f.CsName}Async(call{arguments});");
@@ -217,7 +223,7 @@ internal static class ProxyEmitter
         using (w.Open($"static async {valueTask} Awaited(global::System.Threading.Tasks.ValueTask<{callType}> begin{staticParams})"))
         {
             w.Line("var call = await begin.ConfigureAwait(false);");
-            if (!f.CallsComponentModel)
+            if (!RunsOnFiberSometimes(f))
             {
                 w.Line($"{(result is null ? "" : "return ")}Run{f.CsName}(ref call{arguments});");
                 return;

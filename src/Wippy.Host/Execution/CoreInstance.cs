@@ -25,6 +25,12 @@ internal sealed class CoreInstance : GuestInstance
     /// </summary>
     public HostInterfaces.HostState? Host { get; init; }
 
+    /// <summary>
+    /// The store's fiber state when the instance is a planned component whose imports may wait: its calls are then
+    /// polled through futures (<see cref="GeneratedCode.CoreCall.Invoke"/>); null otherwise.
+    /// </summary>
+    public CoreFibers? Fibers { get; init; }
+
     /// <summary>The exported memories and tables, whose sizes decide whether the instance is kept warm.</summary>
     public readonly Native.Interop.WasmtimeExtern[] Storage;
 

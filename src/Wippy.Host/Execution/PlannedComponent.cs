@@ -23,14 +23,17 @@ internal sealed class PlannedComponent : IDisposable
     private readonly string[] _importNames;
     private readonly Dictionary<string, HostResourceType> _dropped; // the host resource type of each resource.drop's resource
     private readonly Wasi.WasiLinking.Needs _needs;
+    private readonly CoreFiberPlan? _fibers;
 
     /// <param name="entryId">The entry, for errors.</param>
     /// <param name="plan">The component's core plan (complete: no <see cref="ComponentCorePlan.Problem"/>).</param>
     /// <param name="lift">The lift of the function the entry calls (its core instance and options known).</param>
     /// <param name="modules">The component's core modules, compiled; owned from here.</param>
     /// <param name="imports">The function serving each of <see cref="ComponentCorePlan.Lowers"/>, by index.</param>
-    public PlannedComponent(string entryId, ComponentCorePlan plan, ComponentLift lift, WasmModule[] modules, CoreHostFunction[] imports)
+    /// <param name="fibers">How the guest runs on fibers when some of its imports may wait (owned from here); null: never on fibers.</param>
+    public PlannedComponent(string entryId, ComponentCorePlan plan, ComponentLift lift, WasmModule[] modules, CoreHostFunction[] imports, CoreFiberPlan? fibers = null)
     {
+        _fibers = fibers;
         _entryId = entryId;
         _plan = plan;
         _lift = lift;
@@ -46,6 +49,9 @@ internal sealed class PlannedComponent : IDisposable
         _needs = servesWasi ? Wasi.WasiLinking.Needs.Host : Wasi.WasiLinking.Needs.None;
     }
 
+    /// <summary>Whether the guest runs on fibers: some of its imports may wait, and a wait suspends it (<see cref="CoreFiberPlan"/>).</summary>
+    public bool OnFibers => _fibers is not null;
+
     /// <summary>Makes the component's core instances in a new store; the instance a call runs on.</summary>
     /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
     public CoreInstance Create(WasmEngine engine, Registry.LimitSettings limits, Wasi.GuestWasi? wasi)
@@ -54,6 +60,9 @@ internal sealed class PlannedComponent : IDisposable
         try
         {
             var host = _needs == Wasi.WasiLinking.Needs.None ? null : WasmStore.HostStateOf(store.Context) as HostState;
+            // On fibers, each import that may wait gets this store's suspending function; every call the host makes into
+            // the store other than the export's (instantiation below, cabi_realloc, post-return) is counted in SyncCalls.
+            var fibers = _fibers is null ? null : new CoreFibers(_fibers, new SuspendingFunction?[_plan.Lowers.Count]);
             // The lowered functions are made with the instances, but read the memory and realloc their lower names,
             // which the instances made after them (a shim's table is filled late) export: each view is made at the
             // import's first call (a start function may call it before the last instantiation; by then the memory and
@@ -69,7 +78,7 @@ internal sealed class PlannedComponent : IDisposable
                 var lower = _plan.Lowers[i];
                 if (byOptions.TryGetValue((lower.Memory, lower.Realloc), out var shared)) return views[i] = shared;
                 var (memory, realloc) = (Memory(made, lower.Memory), Function(made, lower.Realloc));
-                var view = new CoreInstance(store, watch, state, default, memory, realloc, null, []) { Host = host };
+                var view = new CoreInstance(store, watch, state, default, memory, realloc, null, []) { Host = host, Fibers = fibers };
                 // Kept once it has all its lower names (before that, a start function's call gets a view of its own).
                 if ((lower.Memory is null || memory is not null) && (lower.Realloc is null || realloc is not null))
                 {
@@ -78,14 +87,22 @@ internal sealed class PlannedComponent : IDisposable
                 }
                 return view;
             }
+            Dictionary<int, Native.Interop.WasmtimeExtern>? given = null;
+            if (fibers is not null)
+            {
+                foreach (var lower in _fibers!.Waiting) fibers.Suspending[lower] = Suspending(lower, View, watch);
+                given = _fibers.Instantiate(store, fibers, lower => Lowered(lower, View, watch));
+                fibers.SyncCalls++; // a start function is a synchronous call: no import may suspend it
+            }
             CorePlanInstantiator.Instantiate(store, _plan, _modules, lower => Lowered(lower, View, watch),
-                builtin => Dropping(builtin, host!, watch), made);
+                builtin => Dropping(builtin, host!, watch), made, given);
+            if (fibers is not null) fibers.SyncCalls--;
             for (var i = 0; i < views.Length; i++) View(i);
             var export = Function(made, (_lift.CoreInstance!.Value, _lift.CoreExport!))
                 ?? throw new InvalidOperationException($"core instance {_lift.CoreInstance} exports no function '{_lift.CoreExport}'");
             var storage = made.Values.SelectMany(i => i.ExportedStorage()).ToArray();
             return new CoreInstance(store, watch, state, export, Memory(made, Pair(_lift.Memory)), Function(made, Pair(_lift.Realloc)),
-                Function(made, Pair(_lift.PostReturn)), storage);
+                Function(made, Pair(_lift.PostReturn)), storage) { Fibers = fibers };
         }
         catch (Exception e)
         {
@@ -117,6 +134,48 @@ internal sealed class PlannedComponent : IDisposable
                 throw failure;
             }
             HostWaits.ThrowIfStopped(watch); // it returned, but too late: the call has already run past its limit
+        };
+    }
+
+    /// <summary>
+    /// Lowered import <paramref name="lower"/> as a function that suspends the guest on its fiber while the awaiting
+    /// implementation's operation runs (<see cref="CoreCall.Await{T}"/>); the same errors as <see cref="Lowered"/>.
+    /// </summary>
+    private SuspendingFunction Suspending(int lower, Func<int, CoreInstance> view, WasmInterruptWatch? watch)
+    {
+        var implementation = _imports[lower];
+        var name = _importNames[lower];
+        var entryId = _entryId;
+        return slots =>
+        {
+            var suspension = new CoreImportSuspension();
+            var frame = CoreCall.ForImport(entryId, view(lower), suspension);
+            try
+            {
+                using (ImportCancellation.Enter(watch)) implementation(ref frame, slots);
+            }
+            catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+            {
+                throw failure;
+            }
+            if (suspension.Pending is not { } pending)
+            {
+                HostWaits.ThrowIfStopped(watch);
+                return null;
+            }
+            return new CoreSuspension(pending.Task, completed =>
+            {
+                var resumed = CoreCall.ForImport(entryId, view(lower));
+                try
+                {
+                    using (ImportCancellation.Enter(watch)) pending.Complete(ref resumed, completed);
+                }
+                catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+                {
+                    throw failure;
+                }
+                HostWaits.ThrowIfStopped(watch);
+            });
         };
     }
 
@@ -166,9 +225,10 @@ internal sealed class PlannedComponent : IDisposable
     private static WasmMemory? Memory(IReadOnlyDictionary<int, WasmInstance> made, (int Instance, string Export)? where) =>
         where is { } w && made.TryGetValue(w.Instance, out var instance) && instance.TryGetMemory(w.Export, out var memory) ? memory : null;
 
-    /// <summary>Frees the compiled modules.</summary>
+    /// <summary>Frees the compiled modules (and the fiber plan).</summary>
     public void Dispose()
     {
+        _fibers?.Dispose();
         foreach (var module in _modules) module.Dispose();
     }
 }

@@ -25,6 +25,7 @@ public unsafe struct CoreCall
 
     private readonly CoreModuleExecution _execution;
     private readonly string? _importEntryId; // set for the frame of an import (see ForImport): there is no execution then
+    private readonly CoreImportSuspension? _suspension; // the frame of an import that may suspend its guest (see Await)
     private CoreInstance? _instance;
     private byte* _memory;
     private ulong _memorySize;
@@ -47,12 +48,19 @@ public unsafe struct CoreCall
     /// checked reads and writes, over the memory and <c>cabi_realloc</c> the component's <c>canon lower</c> names.
     /// It has no execution of its own: never <see cref="Invoke"/>d or <see cref="End"/>ed.
     /// </summary>
-    internal static CoreCall ForImport(string entryId, CoreInstance view) => new(entryId, view);
+    internal static CoreCall ForImport(string entryId, CoreInstance view) => new(entryId, view, null);
 
-    private CoreCall(string entryId, CoreInstance view)
+    /// <summary>
+    /// The frame of a lowered import called on a fiber: an awaiting implementation's operation that is not complete is
+    /// left in <paramref name="suspension"/> (see <see cref="Await{T}"/>) and the guest is suspended until it is.
+    /// </summary>
+    internal static CoreCall ForImport(string entryId, CoreInstance view, CoreImportSuspension suspension) => new(entryId, view, suspension);
+
+    private CoreCall(string entryId, CoreInstance view, CoreImportSuspension? suspension)
     {
         _execution = null!;
         _importEntryId = entryId;
+        _suspension = suspension;
         _instance = view;
         _memoryStale = true;
         _failure = ErrorKind.Internal;
@@ -93,6 +101,49 @@ public unsafe struct CoreCall
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Hands an awaiting implementation's operation over, with <paramref name="write"/>, which writes its value into the
+    /// guest's results. Completed: written now. On a fiber: the guest is suspended until it completes, holding no thread,
+    /// and the host writes it then. Otherwise the thread waits, as <see cref="Wait{T}(ValueTask{T})"/> does. What the
+    /// operation throws fails the call as the implementation's failure.
+    /// </summary>
+    public void Await<T>(ValueTask<T> operation, Span<ValueRaw> slots, CoreImportResult<T> write)
+    {
+        if (!operation.IsCompleted && _suspension is { } suspension)
+        {
+            suspension.Pending = new CorePendingImport<T>(operation.AsTask(), write);
+            return;
+        }
+        T result;
+        try
+        {
+            result = Wait(operation);
+        }
+        catch (Exception e)
+        {
+            throw ImportFailed(e);
+        }
+        write(ref this, slots, result);
+    }
+
+    /// <summary>As <see cref="Await{T}"/>, for an operation without a value.</summary>
+    public void Await(ValueTask operation)
+    {
+        if (!operation.IsCompleted && _suspension is { } suspension)
+        {
+            suspension.Pending = new CorePendingImport(operation.AsTask());
+            return;
+        }
+        try
+        {
+            Wait(operation);
+        }
+        catch (Exception e)
+        {
+            throw ImportFailed(e);
+        }
+    }
+
     private readonly void Block(Task task)
     {
         if (!task.IsCompleted) HostInterfaces.HostWaits.WaitForAsync(Instance.Watch, task).AsTask().GetAwaiter().GetResult();
@@ -100,7 +151,48 @@ public unsafe struct CoreCall
 
     /// <summary>Calls the export with <paramref name="flat"/> as arguments; the results replace them.</summary>
     /// <exception cref="WippyException">Trap when the guest trapped, Internal for another engine error.</exception>
-    public void Invoke(Span<ValueRaw> flat) => CallGuest(in Instance.Export, flat, "the call");
+    public void Invoke(Span<ValueRaw> flat)
+    {
+        var instance = Instance;
+        if (instance.Fibers is { } fibers) InvokeOnFiber(instance, fibers, flat); // its imports may wait: polled, blocking between polls
+        else CallGuest(in instance.Export, flat, "the call");
+    }
+
+    /// <summary>
+    /// Whether the guest runs on a fiber (a planned component whose imports may wait): then <see cref="InvokeAsync"/>
+    /// frees the caller's thread while the guest waits.
+    /// </summary>
+    public readonly bool RunsOnFiber => _instance?.Fibers is not null;
+
+    /// <summary>
+    /// Like <see cref="Invoke"/>, for a guest that <see cref="RunsOnFiber"/>: while it waits for an import no thread is
+    /// held, and it resumes on the thread that completed what it waited for. An array, as it lives across awaits.
+    /// </summary>
+    /// <exception cref="WippyException">As for <see cref="Invoke"/>.</exception>
+    public ValueTask InvokeAsync(ValueRaw[] flat)
+    {
+        var instance = Instance;
+        if (instance.Fibers is not { } fibers)
+        {
+            Invoke(flat);
+            return default;
+        }
+        _memoryStale = true; // set before the await, on the caller's copy
+        return CoreFiberCall.CallAsync(instance, fibers, flat, EntryId);
+    }
+
+    private void InvokeOnFiber(CoreInstance instance, CoreFibers fibers, Span<ValueRaw> flat)
+    {
+        _memoryStale = true;
+        try
+        {
+            CoreFiberCall.Call(instance, fibers, flat);
+        }
+        catch (WasmtimeException e)
+        {
+            throw CallFailed(instance, EntryId, e, "the call");
+        }
+    }
 
     /// <summary>Calls <c>cabi_post_&lt;export&gt;</c>, if the module has it, with the core results: the guest may free them now.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -113,7 +205,7 @@ public unsafe struct CoreCall
     {
         Span<ValueRaw> args = stackalloc ValueRaw[Math.Max(1, results.Length)];
         results.CopyTo(args);
-        CallGuest(in Instance.PostReturn, args, "cabi_post");
+        CallNested(in Instance.PostReturn, args, "cabi_post");
     }
 
     /// <summary>Marks the call as completed: <see cref="End"/> then keeps the instance warm for the next call.</summary>
@@ -150,7 +242,7 @@ public unsafe struct CoreCall
         args[1].I32 = 0;
         args[2].I32 = align;
         args[3].I32 = (int)(uint)size;
-        CallGuest(in instance.Realloc, args, "cabi_realloc");
+        CallNested(in instance.Realloc, args, "cabi_realloc");
         EnsureMemory();
         var ptr = (uint)args[0].I32;
         if (ptr % (uint)align != 0 || ptr + (ulong)size > _memorySize)
@@ -336,6 +428,28 @@ public unsafe struct CoreCall
         }
     }
 
+    /// <summary>
+    /// A call the host makes besides the export's (<c>cabi_realloc</c>, the post-return): on a fiber's store it is
+    /// counted, so that an import the guest calls from there blocks instead of suspending (see <see cref="CoreFiberPlan"/>).
+    /// </summary>
+    private void CallNested(in WasmFunction function, Span<ValueRaw> args, string what)
+    {
+        if (Instance.Fibers is not { } fibers)
+        {
+            CallGuest(in function, args, what);
+            return;
+        }
+        fibers.SyncCalls++;
+        try
+        {
+            CallGuest(in function, args, what);
+        }
+        finally
+        {
+            fibers.SyncCalls--;
+        }
+    }
+
     private void CallGuest(in WasmFunction function, Span<ValueRaw> args, string what)
     {
         // No try here: the JIT inlines the native call only outside a try region (see CallReturningFailure).
@@ -345,25 +459,28 @@ public unsafe struct CoreCall
     }
 
     /// <summary>The error naming the entry (or the caller's cancellation) for a guest call that failed with <paramref name="e"/>.</summary>
-    private readonly Exception CallFailed(WasmtimeException e, string what)
+    private readonly Exception CallFailed(WasmtimeException e, string what) => CallFailed(Instance, EntryId, e, what);
+
+    /// <summary>The error a failed guest call of <paramref name="instance"/> gives its caller (see the instance method).</summary>
+    internal static Exception CallFailed(CoreInstance instance, string entryId, WasmtimeException e, string what)
     {
         // A host function (a WASI function the entry does not grant…) failed the call with its own error; one about
         // another entry (an import that called it) keeps that entry's name, as through the component model. Taken
         // whatever the failure, so that it cannot be mistaken for a later one's.
         if (HostCallFailure.Take() is WippyException inner)
         {
-            return new WippyException(inner.Kind, EntryId, inner.EntryId == EntryId ? inner.Detail : inner.Message, e) { ExitCode = inner.ExitCode };
+            return new WippyException(inner.Kind, entryId, inner.EntryId == entryId ? inner.Detail : inner.Message, e) { ExitCode = inner.ExitCode };
         }
         if (e is WasmTrapException trap)
         {
-            return new WippyException(ErrorKind.Trap, EntryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(trap)}", trap);
+            return new WippyException(ErrorKind.Trap, entryId, $"{(what == "the call" ? "" : what + ": ")}{TrapReason(trap)}", trap);
         }
-        if (Instance.Watch is { Reason: not WasmInterruptReason.None } watch)
+        if (instance.Watch is { Reason: not WasmInterruptReason.None } watch)
         {
-            return Interrupted(EntryId, watch, e);
+            return Interrupted(entryId, watch, e);
         }
-        if (e.ExitStatus is { } status) return Exited(EntryId, status, e);
-        return new WippyException(ErrorKind.Internal, EntryId, $"{what} failed: {e.Message}", e);
+        if (e.ExitStatus is { } status) return Exited(entryId, status, e);
+        return new WippyException(ErrorKind.Internal, entryId, $"{what} failed: {e.Message}", e);
     }
 
     /// <summary>

@@ -116,6 +116,14 @@ internal static class ComponentImportLinker
     }
 
     /// <summary>
+    /// Whether a call of <paramref name="instance"/>#<paramref name="function"/> on the planned path may wait: the app
+    /// implements it only with the awaiting twin (<c>I…Async</c>), so the guest runs on a fiber.
+    /// </summary>
+    public static bool WaitsFor(FunctionDescriptor d, string? instance, string function, IServiceProvider? services) =>
+        d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function) is { BindCore: not null } binding
+        && RegisteredFor(binding, services) == Registered.AwaitingOnly;
+
+    /// <summary>
     /// The imported interfaces of a planned entry that the app implements only with their awaiting twin (<c>I…Async</c>),
     /// with the functions concerned: on the direct path there are no fibers, so each of their waits holds the guest's thread.
     /// </summary>

@@ -39,7 +39,15 @@ internal static class ComponentLoader
                     ? WasiHost.Core.CoreWasi.Import(d, plan.Binary, l)
                     : ComponentImportLinker.CoreImport(d, l.Import, l.Function, services))
                 .ToArray();
-            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports));
+            // Imports the app implements only as I…Async suspend the guest on a fiber (not on a pooling engine: see LoadProgram).
+            var waiting = engine.Options.PoolingAllocator is not null ? [] : plan.Binary.CorePlan.Lowers
+                .Select((l, i) => (l, i))
+                .Where(x => !(x.l.Import is { } i && Wasi.WasiLinking.IsWasi(i)) && ComponentImportLinker.WaitsFor(d, x.l.Import, x.l.Function, services))
+                .Select(x => x.i)
+                .ToArray();
+            var fibers = waiting.Length == 0 ? null
+                : CoreFiberPlan.Create(engine, plan.Binary.CorePlan, modules, waiting, modules[plan.DirectCoreModuleIndex!.Value], d.Export!);
+            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports, fibers));
         }
         catch
         {

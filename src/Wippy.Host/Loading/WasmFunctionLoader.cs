@@ -42,7 +42,7 @@ internal static class WasmFunctionLoader
         var (module, planned) = d.Component is not null
             ? ComponentLoader.LoadDirect(runtime.Engine, d, FunctionLoader.ReadBytes(d, runtime.Manifest, runtime.RegistryRoot), runtime.Services, runtime.Cache)
             : (FunctionLoader.Load(runtime.Engine, d, runtime.Manifest, runtime.RegistryRoot, runtime.Cache), null);
-        if (planned is not null)
+        if (planned is { OnFibers: false })
         {
             foreach (var (implementation, functions) in ComponentImportLinker.AwaitingOnly(d, runtime.Services))
             {

@@ -31,10 +31,12 @@ internal static unsafe class CorePlanInstantiator
     /// <param name="builtin">The host function for a canonical built-in the plan covers (<c>resource.drop</c> of a host resource), made per import; without it such an import cannot be given.</param>
     /// <param name="made">Where the instances go as they are made (a host function called by a start function, before
     /// the last instantiation, finds the earlier ones there); a new dictionary when null.</param>
+    /// <param name="given">Lowered imports given as they are (by lower index: a trampoline's export), instead of <paramref name="lowered"/>'s function.</param>
     /// <exception cref="NotSupportedException">The plan has an import it cannot give (<see cref="ComponentCorePlan.Problem"/>).</exception>
     /// <exception cref="WasmtimeException">An instantiation failed (a start function trapped…).</exception>
     public static IReadOnlyDictionary<int, WasmInstance> Instantiate(WasmStore store, ComponentCorePlan plan, IReadOnlyList<WasmModule> modules,
-        Func<int, LoweredFunction> lowered, Func<FromBuiltin, LoweredFunction>? builtin = null, Dictionary<int, WasmInstance>? made = null)
+        Func<int, LoweredFunction> lowered, Func<FromBuiltin, LoweredFunction>? builtin = null, Dictionary<int, WasmInstance>? made = null,
+        IReadOnlyDictionary<int, WasmtimeExtern>? given = null)
     {
         if (plan.Problem is { } problem) throw new NotSupportedException("the component's core plan is incomplete: " + problem);
         made ??= new Dictionary<int, WasmInstance>();
@@ -54,6 +56,7 @@ internal static unsafe class CorePlanInstantiator
                         FromCoreExport e when made.TryGetValue(e.Instance, out var from) && from.TryGetExtern(e.Export, out var item) =>
                             item.Kind != WasmtimeExtern.KindSharedMemory ? item : throw new NotSupportedException($"'{e.Module}#{e.Name}' is a shared memory, which the plan does not pass on"),
                         FromCoreExport e => throw new NotSupportedException($"core instance {e.Instance} has no export '{e.Export}' for '{e.Module}#{e.Name}'"),
+                        FromLower l when given is not null && given.TryGetValue(l.Lower, out var item) => item,
                         FromLower l => HostFunction(store, types.Data[i], l.Lower, hostFunctions, lowered),
                         FromBuiltin { Builtin: "resource.drop" } b when builtin is not null => HostFunction(store, types.Data[i], builtin(b)),
                         var other => throw new NotSupportedException($"the plan cannot give '{other.Module}#{other.Name}'"),
@@ -77,6 +80,38 @@ internal static unsafe class CorePlanInstantiator
         return made;
     }
 
+    /// <summary>
+    /// Instantiates <paramref name="module"/> in <paramref name="store"/>, each import given by <paramref name="import"/>
+    /// (its module name, its name, its <c>wasm_importtype_t*</c>).
+    /// </summary>
+    /// <exception cref="WasmtimeException">The instantiation failed.</exception>
+    public static WasmInstance InstantiateWith(WasmStore store, WasmModule module, Func<string, string, nint, WasmtimeExtern> import)
+    {
+        var types = ImportTypes(module);
+        try
+        {
+            var imports = new WasmtimeExtern[(int)types.Size];
+            for (var i = 0; i < imports.Length; i++)
+            {
+                var type = types.Data[i];
+                imports[i] = import(WasmtimeApi.wasm_importtype_module(type)->ToUtf8String(), WasmtimeApi.wasm_importtype_name(type)->ToUtf8String(), type);
+            }
+            var instance = default(WasmtimeInstance);
+            nint trap = 0;
+            nint error;
+            fixed (WasmtimeExtern* items = imports)
+            {
+                error = WasmtimeApi.wasmtime_instance_new(store.Context, module.Handle, items, (nuint)imports.Length, &instance, &trap);
+            }
+            if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
+            return new WasmInstance(store, module, instance);
+        }
+        finally
+        {
+            WasmtimeApi.wasm_importtype_vec_delete(&types);
+        }
+    }
+
     /// <summary>The module's import types, in order (the caller deletes the vector).</summary>
     private static WasmPtrVec ImportTypes(WasmModule module)
     {
@@ -96,8 +131,8 @@ internal static unsafe class CorePlanInstantiator
         return FuncExtern(func);
     }
 
-    /// <summary>A host function of its own for one import.</summary>
-    private static WasmtimeExtern HostFunction(WasmStore store, nint importType, LoweredFunction function) =>
+    /// <summary>A host function of its own for one import (<paramref name="importType"/> a <c>wasm_importtype_t*</c> of a function).</summary>
+    public static WasmtimeExtern HostFunction(WasmStore store, nint importType, LoweredFunction function) =>
         FuncExtern(NewFunc(store, importType, function));
 
     /// <summary>A host function of the import's own core type, calling <paramref name="function"/>.</summary>

@@ -20,6 +20,9 @@ internal readonly unsafe struct WasmFunction
         _slotCount = slotCount;
     }
 
+    /// <summary>Wasmtime's handle of the function (for the calls that take it by pointer: an async call).</summary>
+    internal WasmtimeFunc Native => _func;
+
     /// <summary>The store the function lives in; null for <c>default</c>.</summary>
     public WasmStore? Store => _store;
 

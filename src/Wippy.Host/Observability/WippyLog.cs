@@ -47,7 +47,7 @@ internal static partial class WippyLog
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Entry {Entry}: the guest's HTTP request to {Target} was denied (HTTP-request-denied): no pattern of wasi.allowed_outbound_hosts allows it; to allow it, add \"{Pattern}\" to that list")]
     public static partial void OutboundRequestDenied(ILogger logger, string entry, string target, string pattern);
 
-    [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "Entry {Entry} is called directly, and the app implements {Implementation} only as {Implementation}Async: each wait of {Functions} holds the guest's thread; implement {Implementation}, or set call_path: component-model to suspend the guest while it waits")]
+    [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "Entry {Entry}: the app implements {Implementation} only as {Implementation}Async, and guests do not run on fibers on an engine with the pooling allocator: each wait of {Functions} holds the guest's thread; implement {Implementation}, or leave WippyRuntimeOptions.PoolingAllocator unset to suspend the guest while it waits")]
     public static partial void ImportWaitsHoldThread(ILogger logger, string entry, string implementation, string functions);
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Trigger {Trigger} started")]

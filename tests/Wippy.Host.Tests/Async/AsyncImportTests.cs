@@ -85,14 +85,18 @@ public sealed class AsyncImportTests : IDisposable
         Assert.Equal(3, _minimal.Calls);
     }
 
-    [Fact]
-    public async Task Awaited_calls_waiting_on_an_import_hold_no_threads()
+    [Theory]
+    [InlineData("imports:run_inline")]        // through the component model
+    [InlineData("imports:run_inline_direct")] // called directly (planned): its core call on a fiber
+    public async Task Awaited_calls_waiting_on_an_import_hold_no_threads(string entry)
     {
+        Func<int, ValueTask<int>> run = entry == "imports:run_inline" ? x => _functions.RunInlineAsync(x) : x => _functions.RunInlineDirectAsync(x);
+        Assert.Equal(entry == "imports:run_inline", _runtime.GetWasmFunction(entry).Descriptor.CallsComponentModel);
         _minimal.Delay = 1000;
-        Assert.Equal(12, await _functions.RunInlineAsync(5));
+        Assert.Equal(12, await run(5));
         var threadsBefore = ProcessThreads.Count();
         var watch = Stopwatch.StartNew();
-        var calls = Enumerable.Range(0, 200).Select(i => _functions.RunInlineAsync(i).AsTask()).ToArray();
+        var calls = Enumerable.Range(0, 200).Select(i => run(i).AsTask()).ToArray();
         var all = Task.WhenAll(calls);
         var peakThreads = threadsBefore;
         while (!all.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(60))
@@ -102,10 +106,25 @@ public sealed class AsyncImportTests : IDisposable
         }
         var results = await all;
         for (var i = 0; i < results.Length; i++) Assert.Equal((i + 1) * 2, results[i]);
-        // Each waits 1 s in its import: together they took 1.1 s (measured); with the import linked as a blocking
-        // function (no fibers) the same calls took 200.6 s, one after another.
+        // Each waits 1 s in its import: together they took 1.1 s (measured, both paths); with the import linked as a
+        // blocking function (no fibers) the same calls took 200.6 s, one after another.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"200 calls each waiting 1 s in an import took {watch.Elapsed.TotalSeconds:0.0} s");
         Assert.True(peakThreads - threadsBefore < 30, $"threads grew from {threadsBefore} to {peakThreads}");
+    }
+
+    [Fact]
+    public async Task A_planned_guest_calling_a_waiting_import_from_its_allocator_is_served_blocking_there()
+    {
+        // poke(s) = add(len(s), 1) suspends on its fiber; its cabi_realloc (called by the host to pass s, a synchronous
+        // call) also calls add, which must block there: suspending it would make Wasmtime abort the process.
+        Assert.False(_runtime.GetWasmFunction("imports:poke").Descriptor.CallsComponentModel);
+        _minimal.Delay = 20;
+        Assert.Equal(4, await _functions.PokeAsync("abc"));
+        Assert.Equal(2, _minimal.Calls);
+        Assert.Equal(6, _functions.Poke("hello"));
+        Assert.Equal(4, _minimal.Calls);
+        Assert.Equal(1, await _functions.PokeAsync("")); // an empty string needs no allocation
+        Assert.Equal(5, _minimal.Calls);
     }
 
     [Fact]
@@ -174,27 +193,51 @@ public sealed class AsyncImportTests : IDisposable
     }
 
     [Fact]
-    public void A_directly_called_entry_whose_import_only_awaits_is_a_warning_at_load()
+    public void A_directly_called_entry_whose_import_only_awaits_is_a_warning_at_load_only_without_fibers()
     {
-        using var logs = new CapturedLogs();
+        // On an engine with fibers the planned guest is suspended while it waits: nothing to say.
         var services = new ServiceCollection().AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services, LoggerFactory = logs }))
+        using (var logs = new CapturedLogs())
         {
-            Assert.True(runtime.GetFunction("imports:run").IsLoaded);    // planned: its waits would hold the thread
-            Assert.True(runtime.GetFunction("imports:run_cm").IsLoaded); // component model: suspended on a fiber
+            using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = services, LoggerFactory = logs }))
+            {
+                Assert.True(runtime.GetFunction("imports:run").IsLoaded);
+            }
+            Assert.Empty(logs.Messages("Wippy.Host", 18));
         }
-        var warnings = logs.Messages("Wippy.Host", 18);
-        var warning = Assert.Single(warnings, m => m.StartsWith("Entry imports:run ", StringComparison.Ordinal));
+
+        // With the pooling allocator guests never run on fibers: each wait of a planned guest holds its thread.
+        using var pooled = new CapturedLogs();
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = RepoPaths.TestRegistry,
+            CacheDirectory = null,
+            Services = services,
+            LoggerFactory = pooled,
+            PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
+        }))
+        {
+            Assert.True(runtime.GetFunction("imports:run").IsLoaded);
+        }
+        var warnings = pooled.Messages("Wippy.Host", 18);
+        var warning = Assert.Single(warnings, m => m.StartsWith("Entry imports:run:", StringComparison.Ordinal));
         Assert.Equal(
-            "Entry imports:run is called directly, and the app implements Wippy.Host.Tests.Imports.IMinimalHost only as " +
-            "Wippy.Host.Tests.Imports.IMinimalHostAsync: each wait of add holds the guest's thread; implement " +
-            "Wippy.Host.Tests.Imports.IMinimalHost, or set call_path: component-model to suspend the guest while it waits", warning);
-        Assert.DoesNotContain(warnings, m => m.StartsWith("Entry imports:run_cm ", StringComparison.Ordinal));
+            "Entry imports:run: the app implements Wippy.Host.Tests.Imports.IMinimalHost only as Wippy.Host.Tests.Imports.IMinimalHostAsync, " +
+            "and guests do not run on fibers on an engine with the pooling allocator: each wait of add holds the guest's thread; implement " +
+            "Wippy.Host.Tests.Imports.IMinimalHost, or leave WippyRuntimeOptions.PoolingAllocator unset to suspend the guest while it waits", warning);
+        Assert.DoesNotContain(warnings, m => m.StartsWith("Entry imports:run_cm", StringComparison.Ordinal)); // the component model path says nothing
 
         // With the synchronous implementation registered too, it is the one called: nothing to say.
         using var quiet = new CapturedLogs();
         var both = new ServiceCollection().AddSingleton<IMinimalHost>(new Immediate()).AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions { RegistryRoot = RepoPaths.TestRegistry, Services = both, LoggerFactory = quiet }))
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
+        {
+            RegistryRoot = RepoPaths.TestRegistry,
+            CacheDirectory = null,
+            Services = both,
+            LoggerFactory = quiet,
+            PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
+        }))
         {
             Assert.True(runtime.GetFunction("imports:run").IsLoaded);
         }

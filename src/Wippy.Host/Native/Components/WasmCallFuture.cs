@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native.Interop;
+using Wippy.Host.Native;
 
 namespace Wippy.Host.Native.Components;
 
@@ -28,6 +29,10 @@ internal sealed unsafe class WasmCallFuture : IDisposable
     private readonly ComponentVal* _results;
     private readonly int _resultCount;
     private readonly WasmtimeComponentInstance* _instance;
+    private byte* _coreBlock;
+    private nint* _trap; // a core call's trap (component calls report errors only)
+    private WasmtimeVal* _coreResults;
+    private int _coreResultCount;
     private nint _future;
     private bool _freed;
 
@@ -45,6 +50,12 @@ internal sealed unsafe class WasmCallFuture : IDisposable
 
     /// <summary>The future being polled on this thread (the one an async host function's wait belongs to); null outside polls.</summary>
     internal static WasmCallFuture? Polling => t_polling;
+
+    /// <summary>
+    /// A core call's suspending host functions for this store, by lowered import (<see cref="CoreSuspendingFunctions"/>
+    /// finds its function here); null for component calls.
+    /// </summary>
+    public SuspendingFunction?[]? Suspending { get; private set; }
 
     /// <summary>The store the guest runs in.</summary>
     public WasmStore Store => _store;
@@ -81,6 +92,41 @@ internal sealed unsafe class WasmCallFuture : IDisposable
         future._future = ComponentApi.wasmtime_component_func_call_async(
             func, store.Context, argSlots, (nuint)args.Length, future._results, (nuint)future._resultCount, future._error);
         return future.Started();
+    }
+
+    /// <summary>
+    /// Starts a core call of <paramref name="function"/> with <paramref name="args"/> (core values of the kinds
+    /// <paramref name="paramKinds"/>), expecting <paramref name="resultCount"/> results; the guest's suspending imports
+    /// find this store's functions in <paramref name="suspending"/>. Read the results with <see cref="TakeCoreResults"/>.
+    /// </summary>
+    public static WasmCallFuture StartCoreCall(in WasmFunction function, ReadOnlySpan<ValueRaw> args, ReadOnlySpan<byte> paramKinds, int resultCount, SuspendingFunction?[] suspending)
+    {
+        var store = function.Store ?? throw new InvalidOperationException("This WasmFunction is default.");
+        var future = new WasmCallFuture(store, 0, 0) { Suspending = suspending };
+        // trap | func | args | results: one more block, so that nothing the future borrows moves.
+        var block = (byte*)NativeMemory.AllocZeroed((nuint)(sizeof(nint) + sizeof(WasmtimeFunc) + (paramKinds.Length + resultCount) * sizeof(WasmtimeVal)));
+        future._coreBlock = block;
+        future._trap = (nint*)block;
+        var func = (WasmtimeFunc*)(block + sizeof(nint));
+        *func = function.Native;
+        var argSlots = (WasmtimeVal*)((byte*)func + sizeof(WasmtimeFunc));
+        for (var i = 0; i < paramKinds.Length; i++)
+        {
+            argSlots[i].Kind = paramKinds[i];
+            argSlots[i].Bits = args[i].I64;
+        }
+        future._coreResults = argSlots + paramKinds.Length;
+        future._coreResultCount = resultCount;
+        future._future = WasmtimeApi.wasmtime_func_call_async(
+            store.Context, func, argSlots, (nuint)paramKinds.Length, future._coreResults, (nuint)resultCount, future._trap, future._error);
+        return future.Started();
+    }
+
+    /// <summary>Copies a completed core call's results into the first slots of <paramref name="results"/>.</summary>
+    public void TakeCoreResults(Span<ValueRaw> results)
+    {
+        ThrowIfFailed();
+        for (var i = 0; i < _coreResultCount; i++) results[i].I64 = _coreResults[i].Bits;
     }
 
     /// <summary>Starts instantiating <paramref name="component"/> in <paramref name="store"/>; read it with <see cref="TakeInstance"/> once completed.</summary>
@@ -144,6 +190,15 @@ internal sealed unsafe class WasmCallFuture : IDisposable
     {
         if (!IsCompleted) throw new InvalidOperationException("The call has not completed.");
         nint error = *_error;
+        if (_trap is not null)
+        {
+            // A core call: a trap or an error, as a synchronous core call reports them (the caller takes a host function's failure).
+            nint trap = *_trap;
+            *_error = 0;
+            *_trap = 0;
+            if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
+            return;
+        }
         if (error != 0)
         {
             *_error = 0;
@@ -195,6 +250,11 @@ internal sealed unsafe class WasmCallFuture : IDisposable
             }
 
             NativeMemory.Free(_block);
+            if (_coreBlock is not null)
+            {
+                if (*_trap != 0) WasmtimeApi.wasm_trap_delete(*_trap);
+                NativeMemory.Free(_coreBlock);
+            }
         }
     }
 }

@@ -140,3 +140,16 @@ internal struct WasmtimeValType
     public const byte HeapConcreteExn = 14;
     public const byte HeapNoExn = 15;
 }
+
+/// <summary>
+/// <c>wasmtime_val_t</c> with Wasmtime's GC feature on (as the shipped library is built): a kind byte, then a 24-byte
+/// union at offset 8 (the GC references are 24 bytes), 32 bytes in all. Only the number kinds are used here.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 32)]
+internal struct WasmtimeVal
+{
+    public const byte KindI32 = 0, KindI64 = 1, KindF32 = 2, KindF64 = 3;
+
+    [FieldOffset(0)] public byte Kind;
+    [FieldOffset(8)] public long Bits; // i32 and f32 in the low four bytes, little-endian
+}
