@@ -62,15 +62,7 @@ internal static unsafe class CorePlanInstantiator
                         var other => throw new NotSupportedException($"the plan cannot give '{other.Module}#{other.Name}'"),
                     };
                 }
-                var instance = default(WasmtimeInstance);
-                nint trap = 0;
-                nint error;
-                fixed (WasmtimeExtern* items = imports)
-                {
-                    error = WasmtimeApi.wasmtime_instance_new(store.Context, module.Handle, items, (nuint)imports.Length, &instance, &trap);
-                }
-                if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
-                made[instantiation.Instance] = new WasmInstance(store, module, instance);
+                made[instantiation.Instance] = NewInstance(store, module, imports);
             }
             finally
             {
@@ -96,20 +88,26 @@ internal static unsafe class CorePlanInstantiator
                 var type = types.Data[i];
                 imports[i] = import(WasmtimeApi.wasm_importtype_module(type)->ToUtf8String(), WasmtimeApi.wasm_importtype_name(type)->ToUtf8String(), type);
             }
-            var instance = default(WasmtimeInstance);
-            nint trap = 0;
-            nint error;
-            fixed (WasmtimeExtern* items = imports)
-            {
-                error = WasmtimeApi.wasmtime_instance_new(store.Context, module.Handle, items, (nuint)imports.Length, &instance, &trap);
-            }
-            if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
-            return new WasmInstance(store, module, instance);
+            return NewInstance(store, module, imports);
         }
         finally
         {
             WasmtimeApi.wasm_importtype_vec_delete(&types);
         }
+    }
+
+    /// <summary><c>wasmtime_instance_new</c> with <paramref name="imports"/> in the module's order.</summary>
+    private static WasmInstance NewInstance(WasmStore store, WasmModule module, WasmtimeExtern[] imports)
+    {
+        var instance = default(WasmtimeInstance);
+        nint trap = 0;
+        nint error;
+        fixed (WasmtimeExtern* items = imports)
+        {
+            error = WasmtimeApi.wasmtime_instance_new(store.Context, module.Handle, items, (nuint)imports.Length, &instance, &trap);
+        }
+        if (error != 0 || trap != 0) NativeErrors.Throw(error, trap);
+        return new WasmInstance(store, module, instance);
     }
 
     /// <summary>The module's import types, in order (the caller deletes the vector).</summary>

@@ -72,6 +72,16 @@ public sealed class AsyncImportTests : IDisposable
 
     public void Dispose() => _runtime.Dispose();
 
+    /// <summary>Options of a runtime with the pooling allocator, on which guests never run on fibers.</summary>
+    private static WippyRuntimeOptions Pooled(IServiceProvider services, Microsoft.Extensions.Logging.ILoggerFactory? logs = null) => new()
+    {
+        RegistryRoot = RepoPaths.TestRegistry,
+        CacheDirectory = null,
+        Services = services,
+        LoggerFactory = logs,
+        PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
+    };
+
     [Fact]
     public async Task An_awaiting_implementation_serves_awaited_and_blocking_calls()
     {
@@ -208,14 +218,7 @@ public sealed class AsyncImportTests : IDisposable
 
         // With the pooling allocator guests never run on fibers: each wait of a planned guest holds its thread.
         using var pooled = new CapturedLogs();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
-        {
-            RegistryRoot = RepoPaths.TestRegistry,
-            CacheDirectory = null,
-            Services = services,
-            LoggerFactory = pooled,
-            PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
-        }))
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), Pooled(services, pooled)))
         {
             Assert.True(runtime.GetFunction("imports:run").IsLoaded);
         }
@@ -230,14 +233,7 @@ public sealed class AsyncImportTests : IDisposable
         // With the synchronous implementation registered too, it is the one called: nothing to say.
         using var quiet = new CapturedLogs();
         var both = new ServiceCollection().AddSingleton<IMinimalHost>(new Immediate()).AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
-        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
-        {
-            RegistryRoot = RepoPaths.TestRegistry,
-            CacheDirectory = null,
-            Services = both,
-            LoggerFactory = quiet,
-            PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
-        }))
+        using (var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), Pooled(both, quiet)))
         {
             Assert.True(runtime.GetFunction("imports:run").IsLoaded);
         }
@@ -261,13 +257,7 @@ public sealed class AsyncImportTests : IDisposable
     {
         // The pooling allocator's fiber stacks are Wasmtime's, so guests on it never run on fibers: the wait blocks.
         var services = new ServiceCollection().AddSingleton<IMinimalHostAsync>(_minimal).BuildServiceProvider();
-        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), new WippyRuntimeOptions
-        {
-            RegistryRoot = RepoPaths.TestRegistry,
-            CacheDirectory = null,
-            Services = services,
-            PoolingAllocator = new WasmPoolingAllocator { TotalMemories = 64, TotalTables = 64, TotalCoreInstances = 64, TotalComponentInstances = 64, MaxMemoryBytes = 1 << 20 },
-        });
+        using var runtime = new WippyRuntime(WippyRegistry.CreateManifest(), Pooled(services));
         Assert.True(runtime.UsesPoolingAllocator);
         var functions = new ImportsFunctions(runtime);
         _minimal.Delay = 50;
