@@ -388,27 +388,27 @@ public sealed class ModuleInspectorTests : IDisposable
     [Fact]
     public void Call_path_direct_on_a_component_that_cannot_be_planned_is_an_error_at_call_path_saying_why()
     {
-        // The clocks guest waits (wasi:io/poll's pollable.block): it stays on the component model, whose fibers suspend it.
-        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    call_path: direct");
+        // The counter guest defines a resource of its own (resource.new, resource.rep): not planned yet.
+        var yaml = WriteComponentEntry("tests/guests/components/counter/counter.wasm", "counter.wasm", "counters#live", "    call_path: direct");
         var d = Assert.Single(ModuleInspector.Inspect(_registry.Root).Diagnostics);
         Assert.Equal(ModuleDiagnosticIds.DirectCallImpossible, d.Id);
         Assert.Equal((yaml, 13), (d.Position.FilePath, d.Position.Line));
         Assert.Contains("'call_path: direct', but the component cannot be called directly:", d.Message);
-        Assert.Contains("it imports 'wasi:io/poll@0.2.0#[method]pollable.block': a guest that can wait (wasi:io/poll, wasi:http) is served through the component model", d.Message);
+        Assert.Contains("its core plan is incomplete: core module 0 imports '[export]wippy:counter/counters#[resource-new]counter', the canonical built-in resource.new", d.Message);
         Assert.EndsWith("remove 'call_path' (the component model then serves it) or write \"call_path: component-model\"", d.Message);
     }
 
     [Fact]
     public void A_component_left_to_the_build_that_cannot_be_planned_gets_a_note_saying_why()
     {
-        var yaml = WriteComponentEntry("tests/guests/components/clocks/clocks.wasm", "clocks.wasm", "wippy:clocks-test/test-sleep#sleep-ms", "    imports: [wasi:clocks]");
+        var yaml = WriteComponentEntry("tests/guests/components/counter/counter.wasm", "counter.wasm", "counters#live", "");
         var result = ModuleInspector.Inspect(_registry.Root);
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(ModuleDiagnosticIds.CalledThroughComponentModel, d.Id);
         Assert.Equal(Wippy.Diagnostics.WippySeverity.Info, Wippy.Diagnostics.DiagnosticCatalog.For(d.Id).Severity);
         Assert.Equal((yaml, 12), (d.Position.FilePath, d.Position.Line)); // at method
         Assert.StartsWith("entry 'myns:f' is called through Wasmtime's component model, not directly: ", d.Message);
-        Assert.Contains("'wasi:io/poll@0.2.0#[method]pollable.block': a guest that can wait", d.Message);
+        Assert.Contains("the canonical built-in resource.new", d.Message);
         Assert.EndsWith("write \"call_path: component-model\" to say so (this note then goes away)", d.Message);
         Assert.NotNull(Assert.Single(result.Modules).Component!.DirectProblem); // and it is served through the component model
     }

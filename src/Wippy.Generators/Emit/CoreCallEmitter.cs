@@ -13,10 +13,10 @@ internal static class CoreCallEmitter
     private const string Raw = HostApi.ValueRaw;
 
     /// <summary>
-    /// Whether the entry's guest may run on a fiber: a planned component importing the app's interfaces, whose imports
-    /// the app may implement only as <c>I…Async</c>. It then also gets the awaiting form of the call.
+    /// Whether the entry's guest may run on a fiber: a planned component importing WASI that can wait, or the app's
+    /// interfaces (which the app may implement only as <c>I…Async</c>). It then also gets the awaiting form of the call.
     /// </summary>
-    public static bool MayRunOnFiber(FunctionModel f) => !f.CallsComponentModel && f.ComponentImports.Count > 0;
+    public static bool MayRunOnFiber(FunctionModel f) => !f.CallsComponentModel && (f.ImportsWaitingWasi || f.ComponentImports.Count > 0);
 
     public static void Emit(CodeWriter w, FunctionModel f, AbiHelperEmitter abi, string typeNamespace)
     {

@@ -61,15 +61,21 @@ internal static class RegistrationEmitter
             EmitWitTypes(w, f.Params.Select(p => p.Type).Append(f.Result));
             w.Line($"InvokeJson = static (function, args, writer) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}(function, args, writer),");
             w.Line($"InvokeLua = static (function, L, first, count) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}(function, L, first, count),");
-            if (f.CallsComponentModel)
+            if (HasAwaitingBinders(f))
             {
                 w.Line($"InvokeJsonAsync = static (function, args, writer, cancellationToken) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, args, writer, cancellationToken),");
                 w.Line($"InvokeLuaAsync = static (function, L, first, count, cancellationToken) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, L, first, count, cancellationToken),");
-                w.Line("CallsComponentModel = true,");
             }
+            if (f.CallsComponentModel) w.Line("CallsComponentModel = true,");
             EmitImportBindings(w, ns, f);
         }
     }
+
+    /// <summary>
+    /// Whether the entry gets the awaiting JSON and Lua binders: its guest may run on a fiber (through the component
+    /// model, or planned with imports that can wait), where an awaited call holds no thread while the guest waits.
+    /// </summary>
+    internal static bool HasAwaitingBinders(FunctionModel f) => f.CallsComponentModel || CoreCallEmitter.MayRunOnFiber(f);
 
     /// <summary>
     /// A component served through <c>wasi:http/incoming-handler</c>: the module, pool, limits and WASI as for any

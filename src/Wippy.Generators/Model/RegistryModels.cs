@@ -51,6 +51,9 @@ internal sealed record FunctionModel(
     /// <summary>For a component called through the component model: the imported functions generated code can bind to C# (outside WASI).</summary>
     public EquatableArray<ImportFunctionModel> ComponentImports { get; init; }
 
+    /// <summary>For a component: whether it imports a WASI interface whose calls can wait (<c>wasi:io/poll</c>, <c>wasi:http</c>).</summary>
+    public bool ImportsWaitingWasi { get; init; }
+
     /// <summary>The entry's <c>wasi:</c> block, or null when it has none.</summary>
     public WasiModel? Wasi { get; init; }
 

@@ -24,6 +24,7 @@ internal sealed class PlannedComponent : IDisposable
     private readonly Dictionary<string, HostResourceType> _dropped; // the host resource type of each resource.drop's resource
     private readonly Wasi.WasiLinking.Needs _needs;
     private readonly CoreFiberPlan? _fibers;
+    private readonly WasiHost.Core.CoreWasiImport?[]? _wasiWaiting;
 
     /// <param name="entryId">The entry, for errors.</param>
     /// <param name="plan">The component's core plan (complete: no <see cref="ComponentCorePlan.Problem"/>).</param>
@@ -31,9 +32,12 @@ internal sealed class PlannedComponent : IDisposable
     /// <param name="modules">The component's core modules, compiled; owned from here.</param>
     /// <param name="imports">The function serving each of <see cref="ComponentCorePlan.Lowers"/>, by index.</param>
     /// <param name="fibers">How the guest runs on fibers when some of its imports may wait (owned from here); null: never on fibers.</param>
-    public PlannedComponent(string entryId, ComponentCorePlan plan, ComponentLift lift, WasmModule[] modules, CoreHostFunction[] imports, CoreFiberPlan? fibers = null)
+    /// <param name="wasiWaiting">By lower: the WASI function that may wait, served suspending on a fiber (null: none, or not on fibers).</param>
+    public PlannedComponent(string entryId, ComponentCorePlan plan, ComponentLift lift, WasmModule[] modules, CoreHostFunction[] imports,
+        CoreFiberPlan? fibers = null, WasiHost.Core.CoreWasiImport?[]? wasiWaiting = null)
     {
         _fibers = fibers;
+        _wasiWaiting = wasiWaiting;
         _entryId = entryId;
         _plan = plan;
         _lift = lift;
@@ -143,6 +147,7 @@ internal sealed class PlannedComponent : IDisposable
     /// </summary>
     private SuspendingFunction Suspending(int lower, Func<int, CoreInstance> view, WasmInterruptWatch? watch)
     {
+        if (_wasiWaiting?[lower] is { } wasi) return SuspendingWasi(wasi, lower, view, watch);
         var implementation = _imports[lower];
         var name = _importNames[lower];
         var entryId = _entryId;
@@ -175,7 +180,52 @@ internal sealed class PlannedComponent : IDisposable
                     throw failure;
                 }
                 HostWaits.ThrowIfStopped(watch);
+                return null;
             });
+        };
+    }
+
+    /// <summary>
+    /// WASI function <paramref name="wasi"/> (one that may wait) as a function that suspends the guest on its fiber at
+    /// each wait, each later step run in a new frame once the wait has ended; the same errors as <see cref="Lowered"/>.
+    /// </summary>
+    private SuspendingFunction SuspendingWasi(WasiHost.Core.CoreWasiImport wasi, int lower, Func<int, CoreInstance> view, WasmInterruptWatch? watch)
+    {
+        var name = _importNames[lower];
+        var entryId = _entryId;
+        CoreSuspension? Suspension(WasiHost.Core.CoreWasiImport.CoreWasiWait? wait) => wait is null ? null : new CoreSuspension(
+            wait.Task,
+            slots =>
+            {
+                var frame = CoreCall.ForImport(entryId, view(lower));
+                WasiHost.Core.CoreWasiImport.CoreWasiWait? next;
+                try
+                {
+                    next = wait.Resume(ref frame, slots);
+                }
+                catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+                {
+                    throw failure;
+                }
+                HostWaits.ThrowIfStopped(watch);
+                return Suspension(next);
+            },
+            wait.WakeAt,
+            () => wait.IsReady);
+        return slots =>
+        {
+            var frame = CoreCall.ForImport(entryId, view(lower));
+            WasiHost.Core.CoreWasiImport.CoreWasiWait? wait;
+            try
+            {
+                wait = wasi.Start(ref frame, slots);
+            }
+            catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
+            {
+                throw failure;
+            }
+            HostWaits.ThrowIfStopped(watch);
+            return Suspension(wait);
         };
     }
 

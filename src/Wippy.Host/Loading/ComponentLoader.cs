@@ -1,3 +1,4 @@
+using Wippy.Host.GeneratedCode;
 using Wippy.Host.Execution;
 using Wippy.Host.Native;
 using Wippy.Host.Native.Components;
@@ -34,20 +35,34 @@ internal static class ComponentLoader
             // (its modules import what the plan gives them: each other's exports and the lowered imports)
             FunctionLoader.CheckExport(d, modules[plan.DirectCoreModuleIndex!.Value]);
             // Each lowered import served by the app's generated adapter, or, for WASI, by the host's own WASI at core level.
-            var imports = plan.Binary.CorePlan.Lowers
-                .Select(l => l.Import is { } i && Wasi.WasiLinking.IsWasi(i)
-                    ? WasiHost.Core.CoreWasi.Import(d, plan.Binary, l)
-                    : ComponentImportLinker.CoreImport(d, l.Import, l.Function, services))
-                .ToArray();
-            // Imports the app implements only as I…Async suspend the guest on a fiber (not on a pooling engine: see LoadProgram).
-            var waiting = engine.Options.PoolingAllocator is not null ? [] : plan.Binary.CorePlan.Lowers
-                .Select((l, i) => (l, i))
-                .Where(x => !(x.l.Import is { } i && Wasi.WasiLinking.IsWasi(i)) && ComponentImportLinker.WaitsFor(d, x.l.Import, x.l.Function, services))
-                .Select(x => x.i)
-                .ToArray();
-            var fibers = waiting.Length == 0 ? null
-                : CoreFiberPlan.Create(engine, plan.Binary.CorePlan, modules, waiting, modules[plan.DirectCoreModuleIndex!.Value], d.Export!);
-            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports, fibers));
+            // Those that may wait (WASI's waits, imports the app implements only as I…Async) suspend the guest on a fiber,
+            // except on a pooling engine (see LoadProgram), where they block its thread.
+            var onFibers = engine.Options.PoolingAllocator is null;
+            var lowers = plan.Binary.CorePlan.Lowers;
+            // WASI's waits suspend only a guest that can wait on something outside the host (wasi:io/poll, wasi:http):
+            // without those its blocking stream calls answer at once, and it stays off fibers.
+            var wasiWaits = onFibers && lowers.Any(l => Modules.Components.WaitingImports.CanWait(l.Import));
+            var imports = new CoreHostFunction[lowers.Count];
+            var wasiWaiting = new WasiHost.Core.CoreWasiImport?[lowers.Count];
+            var waiting = new List<int>();
+            for (var i = 0; i < lowers.Count; i++)
+            {
+                var l = lowers[i];
+                if (l.Import is { } wasi && Wasi.WasiLinking.IsWasi(wasi))
+                {
+                    wasiWaiting[i] = wasiWaits ? WasiHost.Core.CoreWasi.Waiting(d, plan.Binary, l) : null;
+                    imports[i] = wasiWaiting[i]?.Blocking ?? WasiHost.Core.CoreWasi.Import(d, plan.Binary, l);
+                    if (wasiWaiting[i] is not null) waiting.Add(i);
+                }
+                else
+                {
+                    imports[i] = ComponentImportLinker.CoreImport(d, l.Import, l.Function, services);
+                    if (onFibers && ComponentImportLinker.WaitsFor(d, l.Import, l.Function, services)) waiting.Add(i);
+                }
+            }
+            var fibers = waiting.Count == 0 ? null
+                : CoreFiberPlan.Create(engine, plan.Binary.CorePlan, modules, waiting.ToArray(), modules[plan.DirectCoreModuleIndex!.Value], d.Export!);
+            return (null, new PlannedComponent(d.Id, plan.Binary.CorePlan, plan.Function.Lift!, modules.ToArray(), imports, fibers, wasiWaiting));
         }
         catch
         {

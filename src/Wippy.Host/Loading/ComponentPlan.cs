@@ -83,6 +83,9 @@ internal sealed class ComponentPlan
             { CoreExport: null } => "the function does not lift a plain core export",
             { IsAsync: true } => "the function is lifted with the async ABI",
             { StringEncoding: not "utf8" } l => $"the function is lifted with string-encoding={l.StringEncoding}",
+            // A request and its response-outparam (wasi:http/incoming-handler), a resource of its own: handles cross
+            // through the component model (the generated direct call passes values only).
+            _ when function.HoldsHandle => "the function takes or returns a resource handle",
             _ => null,
         };
         if (binary.DirectCallProblem is not { } single) return liftProblem;

@@ -12,14 +12,27 @@ namespace Wippy.Host.Native;
 /// </summary>
 internal delegate CoreSuspension? SuspendingFunction(ValueRaw[] slots);
 
-/// <summary>What a <see cref="SuspendingFunction"/> waits for, and the step that writes its results once that completed.</summary>
-internal sealed class CoreSuspension(Task task, Action<ValueRaw[]> complete)
+/// <summary>
+/// What a <see cref="SuspendingFunction"/> waits for, and the step that runs once that completed: it writes the results
+/// (and returns null), or returns the next wait (a blocking stream write waits for room, writes, then waits for the flush).
+/// </summary>
+/// <param name="task">Completes when the wait may have ended.</param>
+/// <param name="complete">The next step (runs on the fiber, inside a poll); may throw.</param>
+/// <param name="wakeAt">When the wait may have ended by time alone (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; <see cref="long.MaxValue"/>: not by time).</param>
+/// <param name="isReady">Whether the wait has ended although <paramref name="task"/> has not completed (a clock's deadline passed); null: only the task says.</param>
+internal sealed class CoreSuspension(Task task, Func<ValueRaw[], CoreSuspension?> complete, long wakeAt = long.MaxValue, Func<bool>? isReady = null)
 {
-    /// <summary>The operation the guest waits for.</summary>
+    /// <summary>Completes when the wait may have ended.</summary>
     public Task Task { get; } = task;
 
-    /// <summary>Writes the results into the slots (runs on the fiber, inside a poll, once <see cref="Task"/> completed); may throw.</summary>
-    public Action<ValueRaw[]> Complete { get; } = complete;
+    /// <summary>When the wait may have ended by time alone.</summary>
+    public long WakeAt { get; } = wakeAt;
+
+    /// <summary>Whether the wait has ended now (the task completed, or <c>isReady</c> says so).</summary>
+    public bool IsReady => Task.IsCompleted || (isReady?.Invoke() ?? false);
+
+    /// <summary>The next step: writes the results and returns null, or returns the next wait.</summary>
+    public Func<ValueRaw[], CoreSuspension?> Complete { get; } = complete;
 }
 
 /// <summary>
@@ -44,10 +57,10 @@ internal static unsafe class CoreSuspendingFunctions
         public byte[] ResultKinds { get; } = resultKinds;
     }
 
-    /// <summary>A suspended call: what it waits for, its slots, and where Wasmtime reads its results (kept alive by Wasmtime until the continuation says done).</summary>
+    /// <summary>A suspended call: what it waits for now, its slots, and where Wasmtime reads its results (kept alive by Wasmtime until the continuation says done).</summary>
     private sealed class Pending(CoreSuspension suspension, ValueRaw[] slots, WasmtimeVal* results, byte[] kinds)
     {
-        public CoreSuspension Suspension { get; } = suspension;
+        public CoreSuspension Suspension { get; set; } = suspension;
         public ValueRaw[] Slots { get; } = slots;
         public WasmtimeVal* Results { get; } = results;
         public byte[] Kinds { get; } = kinds;
@@ -142,16 +155,19 @@ internal static unsafe class CoreSuspendingFunctions
     {
         var pending = (Pending)GCHandle.FromIntPtr(env).Target!;
         var future = WasmCallFuture.Polling;
-        if (!pending.Suspension.Task.IsCompleted)
-        {
-            future?.WaitFor(pending.Suspension.Task);
-            return 0;
-        }
         try
         {
-            pending.Suspension.Complete(pending.Slots);
-            WriteResults(pending.Slots, pending.Results, pending.Kinds);
-            return 1;
+            while (pending.Suspension.IsReady)
+            {
+                if (pending.Suspension.Complete(pending.Slots) is not { } next)
+                {
+                    WriteResults(pending.Slots, pending.Results, pending.Kinds);
+                    return 1;
+                }
+                pending.Suspension = next; // another wait: it may be over already
+            }
+            future?.WaitFor(pending.Suspension.Task, pending.Suspension.WakeAt);
+            return 0;
         }
         catch (Exception e)
         {

@@ -77,7 +77,7 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public JsonInvoker? InvokeJson { get; init; }
 
-    /// <summary>The awaiting JSON binder, for functions called through the component model (whose guests may wait on a fiber).</summary>
+    /// <summary>The awaiting JSON binder, for functions whose guests may wait on a fiber (through the component model, or planned with imports that can wait).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public JsonAsyncInvoker? InvokeJsonAsync { get; init; }
 
@@ -85,7 +85,7 @@ public sealed class FunctionDescriptor(string id, string kind, string declaredAt
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LuaInvoker? InvokeLua { get; init; }
 
-    /// <summary>The awaiting Lua binder (<c>funcs.async</c>), for functions called through the component model (whose guests may wait on a fiber).</summary>
+    /// <summary>The awaiting Lua binder (<c>funcs.async</c>), for functions whose guests may wait on a fiber (through the component model, or planned with imports that can wait).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LuaAsyncInvoker? InvokeLuaAsync { get; init; }
 }

@@ -11,7 +11,11 @@ namespace Wippy.Modules.Components;
 /// </param>
 /// <param name="Fingerprint">The function type with every name of a type left out (see <see cref="ComponentBinary.FindFunction"/>).</param>
 /// <param name="Lift">How the function is lifted from core code, when that could be followed; else null.</param>
-public sealed record ComponentFunctionInfo(string Key, string Name, string SignatureWit, string Fingerprint, ComponentLift? Lift);
+public sealed record ComponentFunctionInfo(string Key, string Name, string SignatureWit, string Fingerprint, ComponentLift? Lift)
+{
+    /// <summary>Whether a parameter or the result holds a resource handle (or a stream or future), anywhere inside.</summary>
+    internal bool HoldsHandle { get; init; }
+}
 
 public sealed partial class ComponentBinary
 {
@@ -134,6 +138,20 @@ public sealed partial class ComponentBinary
         return inst.Find(function) is { Kind: ComponentExternKind.Func, Type: { } ft } && ComponentTypePrinter.Strip(ft) is CFunc f ? f : null;
     }
 
+    /// <summary>Whether <paramref name="t"/> is or holds a handle (<c>own</c>, <c>borrow</c>, a resource), a stream or a future.</summary>
+    private static bool HoldsHandle(CType? t, int depth) => t is not null && depth <= 64 && ComponentTypePrinter.Strip(t) switch
+    {
+        CWrap or CResource => true,
+        CRecord r => r.Fields.Any(f => HoldsHandle(f.Value, depth + 1)),
+        CVariant v => v.Cases.Any(c => HoldsHandle(c.Value, depth + 1)),
+        CList l => HoldsHandle(l.Element, depth + 1),
+        CTuple tu => tu.Items.Any(i => HoldsHandle(i, depth + 1)),
+        COption o => HoldsHandle(o.Inner, depth + 1),
+        CResult r => HoldsHandle(r.Ok, depth + 1) || HoldsHandle(r.Err, depth + 1),
+        CMap m => HoldsHandle(m.Key, depth + 1) || HoldsHandle(m.Value, depth + 1),
+        _ => false,
+    };
+
     /// <summary>
     /// The signature block of function <paramref name="name"/>: the definitions of the named types it uses, then the
     /// function. A resource that <paramref name="owner"/> (the exported interface holding the function) defines is
@@ -190,7 +208,10 @@ public sealed partial class ComponentBinary
         foreach (var d in definitions) sb.Append(d).Append('\n');
         sb.Append(ComponentTypePrinter.Func(name, f)).Append('\n');
         _layout.Lifts.TryGetValue(key, out var lift);
-        return new ComponentFunctionInfo(key, name, sb.ToString(), ComponentTypePrinter.Fingerprint(f), lift);
+        return new ComponentFunctionInfo(key, name, sb.ToString(), ComponentTypePrinter.Fingerprint(f), lift)
+        {
+            HoldsHandle = f.Params.Any(p => HoldsHandle(p.Value, 0)) || HoldsHandle(f.Result, 0),
+        };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Wippy.Modules.Components;
 using Wippy.Generators.Model;
 using Wippy.Generators.Pipeline.Signatures;
 using Wippy.Diagnostics;
@@ -64,6 +65,7 @@ internal sealed class FunctionModelBuilder
             CallsComponentModel = callsComponentModel,
             // Either path calls the app's implementations of the component's imports (a planned one through core adapters).
             ComponentImports = component is not null ? _imports.Build(facts!).ToEquatableArray() : default,
+            ImportsWaitingWasi = component is not null && (facts!.Imports ?? []).Any(i => WaitingImports.CanWait(i.Instance)),
             Command = f.Command is { } command ? new CommandModel(command.Name, command.Short) : null,
             Mailbox = f.Mailbox is { } mailbox ? new MailboxModel(mailbox.Capacity, mailbox.Bytes, mailbox.MessageBytes) : null,
             Resources = signature.Resources,

@@ -12,11 +12,10 @@ namespace Wippy.Host.WasiHost.Core;
 /// <c>resource.drop</c> works on.
 /// </summary>
 /// <remarks>
-/// A component that can wait (it lowers a function of <c>wasi:io/poll</c> or of <c>wasi:http</c>) is not planned: on the
-/// component model its waits suspend it on a fiber, where the core path would hold a thread for as long as it waits.
-/// Without those a planned guest's stream writes and reads reach the host's own logs and files, which answer at once,
-/// and stdin: empty for a function, a command's terminal for <c>run</c> (a read there waits on the command's own thread,
-/// and the command's stop ends it).
+/// A WASI function that may wait (<c>pollable.block</c>, <c>poll</c>, the blocking stream operations) suspends a planned
+/// guest on its fiber (<see cref="Waiting"/>, <see cref="Execution.CoreFiberPlan"/>) as it does through the component
+/// model; on an engine with the pooling allocator, where guests never run on fibers, it blocks the guest's thread on
+/// either path.
 /// </remarks>
 internal static class CoreWasi
 {
@@ -27,11 +26,6 @@ internal static class CoreWasi
     public static string? WhyNot(ComponentBinary binary, string instanceName, string function)
     {
         if (WasiInterfaces.Find(instanceName) is not { } host) return "the host's own WASI does not implement that interface";
-        var group = WasiGrants.GroupOf(instanceName);
-        if (WasiGrants.Unversioned(instanceName) == "wasi:io/poll" || group == "wasi:http")
-        {
-            return "a guest that can wait (wasi:io/poll, wasi:http) is served through the component model, where a wait suspends it instead of holding a thread";
-        }
         if (!host.Functions.ContainsKey(function)) return "the host's own WASI does not implement that function";
         if (binary.ImportedFunctionType(instanceName, function) is not { } type) return "its type could not be followed";
         try
@@ -44,6 +38,22 @@ internal static class CoreWasi
             return $"its type holds {e.Message}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The lowered WASI function <paramref name="lower"/> as a function that may wait (<c>pollable.block</c>, <c>poll</c>,
+    /// the blocking stream operations), for a guest on a fiber; null when it never waits or the entry does not grant it
+    /// (then <see cref="Import"/> serves it).
+    /// </summary>
+    public static CoreWasiImport? Waiting(FunctionDescriptor d, ComponentBinary binary, ComponentLower lower)
+    {
+        var instanceName = lower.Import!;
+        if (WasiInterfaces.Find(instanceName) is not { } host || !host.WaitingFunctions.TryGetValue(lower.Function, out var waiting)) return null;
+        var function = WasiLinking.CoreFunction(d, instanceName, lower.Function);
+        if (!ReferenceEquals(function, host.Functions[lower.Function])) return null; // not granted: the PermissionDenied stub
+        var type = binary.ImportedFunctionType(instanceName, lower.Function)
+            ?? throw new InvalidOperationException($"the type of '{HostInterface.ImportName(instanceName, lower.Function)}' could not be followed");
+        return CoreWasiImport.CreateWaiting(HostInterface.ImportName(instanceName, lower.Function), function!, waiting, type);
     }
 
     /// <summary>

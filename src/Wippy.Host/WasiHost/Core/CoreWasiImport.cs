@@ -18,6 +18,7 @@ internal sealed class CoreWasiImport
 
     private readonly string _name;
     private readonly HostFunction _function;
+    private readonly HostWaitingFunction? _waiting; // the steps of a function that may wait, for a guest on a fiber
     private readonly AbiType[] _params;
     private readonly string[] _what;
     private readonly AbiType? _spilled; // the parameters as one tuple when they are passed in memory
@@ -26,10 +27,11 @@ internal sealed class CoreWasiImport
     private readonly bool _resultInMemory;
     private readonly string _resultWhat;
 
-    private CoreWasiImport(string name, HostFunction function, CFunc type)
+    private CoreWasiImport(string name, HostFunction function, CFunc type, HostWaitingFunction? waiting = null)
     {
         _name = name;
         _function = function;
+        _waiting = waiting;
         _params = type.Params.Select(p => AbiType.Of(p.Value)).ToArray();
         _what = type.Params.Select(p => $"the argument '{p.Key}' of '{name}'").ToArray();
         var flat = _params.Sum(p => p.Flat.Length);
@@ -51,6 +53,135 @@ internal sealed class CoreWasiImport
         return import.Call;
     }
 
+    /// <summary>The core function running this import blocking (the form for a guest that is not on a fiber).</summary>
+    public CoreHostFunction Blocking => Call;
+
+    /// <summary>
+    /// A function that may wait (<paramref name="waiting"/>'s steps; <paramref name="blocking"/> runs them blocking the
+    /// thread): <see cref="Call"/> serves a guest that is not on a fiber, <see cref="Start"/> one that is.
+    /// </summary>
+    public static CoreWasiImport CreateWaiting(string name, HostFunction blocking, HostWaitingFunction waiting, CFunc type) =>
+        new(name, blocking, type, waiting);
+
+    /// <summary>
+    /// Runs the first step of a function that may wait, for a guest on a fiber: writes its result and returns null, or
+    /// returns the wait, whose <see cref="CoreWasiWait.Resume"/> runs the next step once it has ended.
+    /// </summary>
+    public CoreWasiWait? Start(ref CoreCall frame, Span<ValueRaw> slots)
+    {
+        var waiting = _waiting ?? throw new InvalidOperationException($"'{_name}' does not wait");
+        var state = frame.Host ?? throw new InvalidOperationException($"'{_name}' was called in a store without host state");
+        var args = new ComponentVal[_params.Length];
+        var results = new ComponentVal[_result is null ? 0 : 1]; // kept across the wait: a later step writes them
+        HostWait? wait;
+        try
+        {
+            LiftArguments(ref frame, slots, args);
+            try
+            {
+                wait = waiting(new HostCall(state, _name), args, results);
+            }
+            catch (HostResourceException e)
+            {
+                throw HostCall.Misuse(state, _name, e);
+            }
+        }
+        catch
+        {
+            ComponentVal.Release(results);
+            throw;
+        }
+        finally
+        {
+            ComponentVal.Release(args);
+        }
+        return Waited(ref frame, slots, state, wait, results);
+    }
+
+    /// <summary>After a step: the next wait, or (none) the result written and null.</summary>
+    private CoreWasiWait? Waited(ref CoreCall frame, Span<ValueRaw> slots, HostState state, HostWait? wait, ComponentVal[] results)
+    {
+        if (wait is not null) return new CoreWasiWait(this, state, wait, results);
+        try
+        {
+            WriteResult(ref frame, slots, results);
+        }
+        finally
+        {
+            ComponentVal.Release(results);
+        }
+        return null;
+    }
+
+    /// <summary>A wait of a function that may wait, on a fiber: what it waits for, and its next step.</summary>
+    internal sealed class CoreWasiWait
+    {
+        private readonly CoreWasiImport _import;
+        private readonly HostState _state;
+        private readonly HostWait _wait;
+        private readonly ComponentVal[] _results;
+        private readonly Task<List<uint>> _ready;
+
+        internal CoreWasiWait(CoreWasiImport import, HostState state, HostWait wait, ComponentVal[] results)
+        {
+            _import = import;
+            _state = state;
+            _wait = wait;
+            _results = results;
+            _ready = WasiHost.Io.PollInterface.WhenReady(wait.Pollables);
+            WakeAt = long.MaxValue;
+            foreach (var pollable in wait.Pollables) WakeAt = Math.Min(WakeAt, pollable.ReadyAt);
+        }
+
+        /// <summary>Completes when one of the pollables is ready.</summary>
+        public Task Task => _ready;
+
+        /// <summary>When a pollable may be ready by time alone (a clock's deadline).</summary>
+        public long WakeAt { get; }
+
+        /// <summary>Whether a pollable is ready now.</summary>
+        public bool IsReady => _ready.IsCompleted || WasiHost.Io.PollInterface.ReadyNow(_wait.Pollables).Count > 0;
+
+        /// <summary>Runs the next step (once <see cref="IsReady"/>): the next wait, or the result written and null.</summary>
+        public CoreWasiWait? Resume(ref CoreCall frame, Span<ValueRaw> slots)
+        {
+            var indexes = _ready.IsCompleted ? _ready.Result : WasiHost.Io.PollInterface.ReadyNow(_wait.Pollables);
+            HostWait? next;
+            try
+            {
+                next = _wait.Then(new HostCall(_state, _import._name), indexes, _results);
+            }
+            catch (HostResourceException e)
+            {
+                ComponentVal.Release(_results);
+                throw HostCall.Misuse(_state, _import._name, e);
+            }
+            catch
+            {
+                ComponentVal.Release(_results);
+                throw;
+            }
+            return _import.Waited(ref frame, slots, _state, next, _results);
+        }
+    }
+
+    private void WriteResult(ref CoreCall frame, Span<ValueRaw> slots, ReadOnlySpan<ComponentVal> results)
+    {
+        if (_result is null) return;
+        var what = _resultWhat;
+        if (_resultInMemory)
+        {
+            var ptr = (uint)slots[_flatParams].I32;
+            frame.CheckRegion(ptr, _result.Size, _result.Align, what);
+            AbiLower.ToMemory(ref frame, _result, results[0], ptr, what);
+        }
+        else
+        {
+            var at = 0;
+            AbiLower.ToFlat(ref frame, _result, results[0], slots, ref at, what);
+        }
+    }
+
     private void Call(ref CoreCall frame, Span<ValueRaw> slots)
     {
         var state = frame.Host ?? throw new InvalidOperationException($"'{_name}' was called in a store without host state");
@@ -69,19 +200,7 @@ internal sealed class CoreWasiImport
             {
                 throw HostCall.Misuse(state, _name, e);
             }
-            if (_result is null) return;
-            var what = _resultWhat;
-            if (_resultInMemory)
-            {
-                var ptr = (uint)slots[_flatParams].I32;
-                frame.CheckRegion(ptr, _result.Size, _result.Align, what);
-                AbiLower.ToMemory(ref frame, _result, results[0], ptr, what);
-            }
-            else
-            {
-                var at = 0;
-                AbiLower.ToFlat(ref frame, _result, results[0], slots, ref at, what);
-            }
+            WriteResult(ref frame, slots, results);
         }
         finally
         {

@@ -64,7 +64,7 @@ internal static partial class HttpTypesInterface
             foreach (var entry in args[0].AsList())
             {
                 var pair = ComponentValues.ReadTuple(entry, "entries", 2);
-                if (fields.Append(pair[0].AsString(), ComponentValues.ReadBytes(pair[1], "entries")) is { } refused)
+                if (fields.Append(pair[0].AsString(), pair[1].BytesOfList("entries").ToArray()) is { } refused)
                 {
                     results[0] = ComponentVal.OwnedErr(ComponentVal.OwnedVariant(refused, null));
                     return;
@@ -83,12 +83,12 @@ internal static partial class HttpTypesInterface
         ["[method]fields.set"] = (call, args, results) =>
         {
             var values = new List<byte[]>();
-            foreach (var value in args[2].AsList()) values.Add(ComponentValues.ReadBytes(value, "value"));
+            foreach (var value in args[2].AsList()) values.Add(value.BytesOfList("value").ToArray());
             results[0] = HeaderResult(Fields(call, args).Set(args[1].AsString(), values));
         },
         ["[method]fields.delete"] = (call, args, results) => results[0] = HeaderResult(Fields(call, args).Delete(args[1].AsString())),
         ["[method]fields.append"] = (call, args, results) =>
-            results[0] = HeaderResult(Fields(call, args).Append(args[1].AsString(), ComponentValues.ReadBytes(args[2], "value"))),
+            results[0] = HeaderResult(Fields(call, args).Append(args[1].AsString(), args[2].BytesOfList("value").ToArray())),
         ["[method]fields.entries"] = (call, args, results) => results[0] = Entries(Fields(call, args)),
         ["[method]fields.clone"] = (call, args, results) => results[0] = call.Own(FieldsType, Fields(call, args).Clone()),
     };
