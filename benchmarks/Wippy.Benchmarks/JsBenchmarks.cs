@@ -12,7 +12,7 @@ namespace Wippy.Benchmarks;
 /// A JavaScript component (tests/guests/components/add-js: ComponentizeJS, the StarlingMonkey engine with the guest's
 /// code pre-initialized, about 12 MB) called warm, against Wasmtime.Dotnet's boxed call of the same file: <c>add(2, 3)</c>
 /// and <c>greet("Wippy")</c>. The component imports <c>wasi:io/poll</c> and <c>wasi:http</c> (the engine's event loop and
-/// <c>fetch</c>), so it runs through Wasmtime's component model on both sides. Built only when
+/// <c>fetch</c>): the proxy calls it directly (planned), on core fibers; the floor through Wasmtime's component model. Built only when
 /// <c>benchmarks/install-js-guest.sh</c> has built the guest and written its registry namespace (<c>benchjs</c>).
 /// </summary>
 [MemoryDiagnoser]
