@@ -193,41 +193,27 @@ internal sealed class PlannedComponent : IDisposable
     {
         var name = _importNames[lower];
         var entryId = _entryId;
-        CoreSuspension? Suspension(WasiHost.Core.CoreWasiImport.CoreWasiWait? wait) => wait is null ? null : new CoreSuspension(
-            wait.Task,
-            slots =>
-            {
-                var frame = CoreCall.ForImport(entryId, view(lower));
-                WasiHost.Core.CoreWasiImport.CoreWasiWait? next;
-                try
-                {
-                    next = wait.Resume(ref frame, slots);
-                }
-                catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
-                {
-                    throw failure;
-                }
-                HostWaits.ThrowIfStopped(watch);
-                return Suspension(next);
-            },
-            wait.WakeAt,
-            () => wait.IsReady);
-        return slots =>
+        // Each step (the first, then one per ended wait) runs in a frame of its own; a wait it returns suspends the guest.
+        CoreSuspension? Run(WasiStep step, ValueRaw[] slots)
         {
             var frame = CoreCall.ForImport(entryId, view(lower));
             WasiHost.Core.CoreWasiImport.CoreWasiWait? wait;
             try
             {
-                wait = wasi.Start(ref frame, slots);
+                wait = step(ref frame, slots);
             }
             catch (Exception e) when (Failure(entryId, name, watch, e) is { } failure)
             {
                 throw failure;
             }
             HostWaits.ThrowIfStopped(watch);
-            return Suspension(wait);
-        };
+            return wait is null ? null : new CoreSuspension(wait.Task, next => Run(wait.Resume, next), wait.WakeAt, () => wait.IsReady);
+        }
+        return slots => Run(wasi.Start, slots);
     }
+
+    /// <summary>A step of a WASI function that may wait: the next wait, or null with its result written.</summary>
+    private delegate WasiHost.Core.CoreWasiImport.CoreWasiWait? WasiStep(ref CoreCall frame, Span<ValueRaw> slots);
 
     /// <summary>
     /// The <c>resource.drop</c> built-in <paramref name="builtin"/> as a core function: the guest's handle of a host
