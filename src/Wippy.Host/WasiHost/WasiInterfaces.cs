@@ -48,9 +48,10 @@ internal static class WasiInterfaces
     /// than one borrowed handle (<c>poll</c>'s list of pollables, <c>rename-at</c>'s second descriptor). Wasmtime
     /// 50.0.1 fails to lift them into a host function defined through the C API ("BUG: deferred host scope has no call
     /// context", before any C# runs), while its own Rust WASI lifts them; one borrowed handle works (<c>self</c>, or
-    /// <c>poll</c> over a list of one: measured by lifting the rule for a test run). A
+    /// <c>poll</c> over a list of one: measured by lifting the rule for a test run). Through the component model a
     /// guest that imports one of these stays on Wasmtime's WASI, so that it keeps working; wasi-libc's sleep and
     /// <c>poll_oneoff</c> through the preview1 adapter import <c>poll</c>, its <c>rename</c> imports <c>rename-at</c>.
+    /// Called directly (a planned component) the host lifts the arguments itself, and its own WASI serves them.
     /// </summary>
     private static readonly Dictionary<string, string[]> NotCallableThroughCApi = new(StringComparer.Ordinal)
     {
