@@ -42,7 +42,7 @@ internal static class JsonBinderEmitter
                     EmitReadArguments(w, f, helpers, "args");
                     EmitWriteResult(w, f, helpers, $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})");
                 }
-                if (!RegistrationEmitter.HasAwaitingBinders(f)) continue;
+                if (!ProxyEmitter.RunsOnFiberSometimes(f)) continue;
                 w.Line();
                 w.Line($"/// <summary>Like <see cref=\"{f.CsName}\"/>, awaiting the call: a guest on a fiber holds no thread while it waits.</summary>");
                 using (w.Open($"internal static async {HostApi.ValueTask} {f.CsName}Async({HostApi.WasmFunctionHandle} function, global::System.ReadOnlyMemory<global::System.Text.Json.JsonElement> args, global::System.Text.Json.Utf8JsonWriter writer, global::System.Threading.CancellationToken cancellationToken)"))

@@ -54,7 +54,7 @@ internal static class LuaBinderEmitter
             EmitReadArguments(w, f, helpers);
             EmitPushResult(w, f, helpers, $"{ns.CsClassName}.Invoke{f.CsName}(function{string.Concat(f.Params.Select(p => ", " + p.CsName))})");
         }
-        if (!RegistrationEmitter.HasAwaitingBinders(f)) return;
+        if (!ProxyEmitter.RunsOnFiberSometimes(f)) return;
         w.Line();
         w.Line($"/// <summary>Like <see cref=\"{f.CsName}\"/>, awaiting the call (<c>funcs.async</c>): a guest on a fiber holds no thread while it waits. <paramref name=\"L\"/> must be the caller's alone until this completes.</summary>");
         using (w.Open($"internal static async {HostApi.ValueTask}<int> {f.CsName}Async({HostApi.WasmFunctionHandle} function, nint L, int first, int count, global::System.Threading.CancellationToken cancellationToken)"))

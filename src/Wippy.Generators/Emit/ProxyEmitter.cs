@@ -156,9 +156,10 @@ internal static class ProxyEmitter
 
     /// <summary>
     /// Whether a call of the entry may run on a fiber (decided when its instance is made: a component whose imports may
-    /// wait): its async invoke then checks <c>call.RunsOnFiber</c> and awaits the call's awaiting form.
+    /// wait): its async invoke then checks <c>call.RunsOnFiber</c> and awaits the call's awaiting form, and it gets the
+    /// awaiting JSON and Lua binders.
     /// </summary>
-    private static bool RunsOnFiberSometimes(FunctionModel f) => f.CallsComponentModel || CoreCallEmitter.MayRunOnFiber(f);
+    internal static bool RunsOnFiberSometimes(FunctionModel f) => f.CallsComponentModel || CoreCallEmitter.MayRunOnFiber(f);
 
     /// <summary>
     /// The async invoke of a call on the entry's pool: on a warm instance free now the call runs at once, with no task in

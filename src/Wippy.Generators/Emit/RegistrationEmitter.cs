@@ -61,7 +61,7 @@ internal static class RegistrationEmitter
             EmitWitTypes(w, f.Params.Select(p => p.Type).Append(f.Result));
             w.Line($"InvokeJson = static (function, args, writer) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}(function, args, writer),");
             w.Line($"InvokeLua = static (function, L, first, count) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}(function, L, first, count),");
-            if (HasAwaitingBinders(f))
+            if (ProxyEmitter.RunsOnFiberSometimes(f)) // the awaiting binders: an awaited call holds no thread while the guest waits
             {
                 w.Line($"InvokeJsonAsync = static (function, args, writer, cancellationToken) => {JsonBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, args, writer, cancellationToken),");
                 w.Line($"InvokeLuaAsync = static (function, L, first, count, cancellationToken) => {LuaBinderEmitter.ClassName(ns)}.{f.CsName}Async(function, L, first, count, cancellationToken),");
@@ -70,12 +70,6 @@ internal static class RegistrationEmitter
             EmitImportBindings(w, ns, f);
         }
     }
-
-    /// <summary>
-    /// Whether the entry gets the awaiting JSON and Lua binders: its guest may run on a fiber (through the component
-    /// model, or planned with imports that can wait), where an awaited call holds no thread while the guest waits.
-    /// </summary>
-    internal static bool HasAwaitingBinders(FunctionModel f) => f.CallsComponentModel || CoreCallEmitter.MayRunOnFiber(f);
 
     /// <summary>
     /// A component served through <c>wasi:http/incoming-handler</c>: the module, pool, limits and WASI as for any

@@ -81,10 +81,10 @@ public unsafe struct CoreCall
     public readonly Exception ImportFailed(Exception error) => new CoreImportFailure(error);
 
     /// <summary>
-    /// Waits for an awaiting implementation's operation. The guest is not on a fiber on this path, so its thread waits;
-    /// the wait ends early when the call must stop (time limit, caller's cancellation, runtime stopping).
+    /// Waits for an awaiting implementation's operation (<see cref="Await(ValueTask)"/> when the guest is not on a fiber):
+    /// its thread waits; the wait ends early when the call must stop (time limit, caller's cancellation, runtime stopping).
     /// </summary>
-    public readonly void Wait(ValueTask operation)
+    private readonly void Wait(ValueTask operation)
     {
         if (operation.IsCompletedSuccessfully) return;
         var task = operation.AsTask();
@@ -93,7 +93,7 @@ public unsafe struct CoreCall
     }
 
     /// <summary>Waits for an awaiting implementation's operation and returns its value (see <see cref="Wait(ValueTask)"/>).</summary>
-    public readonly T Wait<T>(ValueTask<T> operation)
+    private readonly T Wait<T>(ValueTask<T> operation)
     {
         if (operation.IsCompletedSuccessfully) return operation.Result;
         var task = operation.AsTask();

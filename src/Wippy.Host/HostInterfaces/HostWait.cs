@@ -38,6 +38,26 @@ internal sealed class HostWait(Pollable[] pollables, HostContinuation then)
     /// <summary>The next step.</summary>
     public HostContinuation Then { get; } = then;
 
+    /// <summary>When a pollable may be ready by time alone (a clock's deadline; a <see cref="System.Diagnostics.Stopwatch"/> timestamp, <see cref="long.MaxValue"/>: none).</summary>
+    public long WakeAt
+    {
+        get
+        {
+            var wakeAt = long.MaxValue;
+            foreach (var pollable in Pollables) wakeAt = Math.Min(wakeAt, pollable.ReadyAt);
+            return wakeAt;
+        }
+    }
+
+    /// <summary>Completes with the indexes of the ready pollables when one is (<see cref="PollInterface.WhenReady"/>).</summary>
+    public Task<List<uint>> WhenReady() => PollInterface.WhenReady(Pollables);
+
+    /// <summary>Whether a pollable is ready now (one whose deadline passed may be, before <see cref="WhenReady"/>'s task completes).</summary>
+    public bool IsReadyNow => PollInterface.ReadyNow(Pollables).Count > 0;
+
+    /// <summary>The ready pollables' indexes for the next step: <paramref name="ready"/>'s, or those ready now.</summary>
+    public List<uint> ReadyIndexes(Task<List<uint>> ready) => ready.IsCompleted ? ready.Result : PollInterface.ReadyNow(Pollables);
+
     /// <summary>
     /// Runs <paramref name="function"/> to its end on this thread: each wait blocks it (<see cref="PollInterface.Block"/>,
     /// which ends at the call's limit or cancellation with <see cref="OperationCanceledException"/>).
@@ -60,15 +80,12 @@ internal sealed class HostWait(Pollable[] pollables, HostContinuation then)
     public static ComponentPending? ToComponentPending(HostWait? wait, HostState state, string function)
     {
         if (wait is null) return null;
-        var pollables = wait.Pollables;
-        var ready = PollInterface.WhenReady(pollables);
-        var wakeAt = long.MaxValue;
-        foreach (var pollable in pollables) wakeAt = Math.Min(wakeAt, pollable.ReadyAt);
+        var ready = wait.WhenReady();
         return new ComponentPending(
             ready,
             (context, results) =>
             {
-                var indexes = ready.IsCompleted ? ready.Result : PollInterface.ReadyNow(pollables);
+                var indexes = wait.ReadyIndexes(ready);
                 HostWait? next;
                 try
                 {
@@ -80,7 +97,7 @@ internal sealed class HostWait(Pollable[] pollables, HostContinuation then)
                 }
                 return ToComponentPending(next, state, function);
             },
-            wakeAt,
-            () => PollInterface.ReadyNow(pollables).Count > 0);
+            wait.WakeAt,
+            () => wait.IsReadyNow);
     }
 }

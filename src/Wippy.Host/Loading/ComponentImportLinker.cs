@@ -120,21 +120,26 @@ internal static class ComponentImportLinker
     /// implements it only with the awaiting twin (<c>I…Async</c>), so the guest runs on a fiber.
     /// </summary>
     public static bool WaitsFor(FunctionDescriptor d, string? instance, string function, IServiceProvider? services) =>
-        d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function) is { BindCore: not null } binding
-        && RegisteredFor(binding, services) == Registered.AwaitingOnly;
+        d.ComponentImports.FirstOrDefault(b => b.Instance == instance && b.Function == function) is { } binding
+        && AwaitsOnCorePath(binding, services);
 
     /// <summary>
     /// The imported interfaces of a planned entry that the app implements only with their awaiting twin (<c>I…Async</c>),
-    /// with the functions concerned: on the direct path there are no fibers, so each of their waits holds the guest's thread.
+    /// with the functions concerned: where the guest does not run on fibers (a pooling engine), each of their waits holds
+    /// its thread.
     /// </summary>
     public static IEnumerable<(string Implementation, string Functions)> AwaitingOnly(FunctionDescriptor d, IServiceProvider? services)
     {
         if (d.CallsComponentModel) return [];
         return d.ComponentImports
-            .Where(b => b.BindCore is not null && RegisteredFor(b, services) == Registered.AwaitingOnly)
+            .Where(b => AwaitsOnCorePath(b, services))
             .GroupBy(b => b.Implementation)
             .Select(g => (g.Key, string.Join(", ", g.Select(b => b.Function))));
     }
+
+    /// <summary>Whether a planned guest's core adapter for <paramref name="binding"/> runs the awaiting implementation (the only one registered).</summary>
+    private static bool AwaitsOnCorePath(ComponentImportBinding binding, IServiceProvider? services) =>
+        binding.BindCore is not null && RegisteredFor(binding, services) == Registered.AwaitingOnly;
 
     /// <summary>What the app registered for an imported function, as the linkers choose: the synchronous interface first.</summary>
     public enum Registered

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Wippy.Host.GeneratedCode;
 using Wippy.Host.Native.Interop;
-using Wippy.Host.Native;
 
 namespace Wippy.Host.Native.Components;
 

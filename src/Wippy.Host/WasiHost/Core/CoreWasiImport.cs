@@ -128,9 +128,8 @@ internal sealed class CoreWasiImport
             _state = state;
             _wait = wait;
             _results = results;
-            _ready = WasiHost.Io.PollInterface.WhenReady(wait.Pollables);
-            WakeAt = long.MaxValue;
-            foreach (var pollable in wait.Pollables) WakeAt = Math.Min(WakeAt, pollable.ReadyAt);
+            _ready = wait.WhenReady();
+            WakeAt = wait.WakeAt;
         }
 
         /// <summary>Completes when one of the pollables is ready.</summary>
@@ -140,12 +139,12 @@ internal sealed class CoreWasiImport
         public long WakeAt { get; }
 
         /// <summary>Whether a pollable is ready now.</summary>
-        public bool IsReady => _ready.IsCompleted || WasiHost.Io.PollInterface.ReadyNow(_wait.Pollables).Count > 0;
+        public bool IsReady => _ready.IsCompleted || _wait.IsReadyNow;
 
         /// <summary>Runs the next step (once <see cref="IsReady"/>): the next wait, or the result written and null.</summary>
         public CoreWasiWait? Resume(ref CoreCall frame, Span<ValueRaw> slots)
         {
-            var indexes = _ready.IsCompleted ? _ready.Result : WasiHost.Io.PollInterface.ReadyNow(_wait.Pollables);
+            var indexes = _wait.ReadyIndexes(_ready);
             HostWait? next;
             try
             {
